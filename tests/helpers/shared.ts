@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+
+/** The repository root (tests/helpers/ is two levels below it). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Absolute path of ../shared/datasets beside the repository, or null on a user's fresh clone. */
+export function sharedDatasets(): string | null {
+  const dir = path.resolve(REPO_ROOT, '..', 'shared', 'datasets');
+  return existsSync(dir) ? dir : null;
+}
+
+/**
+ * A describe block that needs ../shared/datasets: skipped with a clear message on a fresh
+ * clone, but under CI=true a missing folder is a failure, not a skip.
+ */
+export function describeShared(name: string, fn: (datasets: string) => void): void {
+  const dir = sharedDatasets();
+  if (dir !== null) {
+    describe(name, () => fn(dir));
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      throw new Error(`${name}: ../shared/datasets is missing, and CI=true requires it`);
+    });
+    return;
+  }
+  describe.skip(`${name} (skipped: ../shared/datasets not found beside the repository)`, () => {
+    fn('');
+  });
+}
