@@ -1,0 +1,158 @@
+/**
+ * Percentile bootstrap over accounts (Efron & Tibshirani 1993, ch. 13). The tweets of one
+ * account are not independent — a bot posts hundreds that all score alike — so the unit
+ * resampled is the account, with all its tweets: the interval then reflects how much the
+ * share depends on which accounts happened to take part.
+ *
+ * When the rates carry their validation sample sizes, each replicate also redraws the rates
+ * (TPR, FPR from their Jeffreys posteriors; mean scores from normal approximations), so the
+ * interval of an adjusted estimate includes the uncertainty of its own correction.
+ */
+
+import type { AccountColumns } from './accumulator.js';
+import { beta, normal, quantileSorted } from './distributions.js';
+import type { PrevalenceMethod } from './methods.js';
+import type { ClassifierRates, MethodName, SampleStats, Unit } from './types.js';
+import { createRandom, type Random } from '../util/random.js';
+
+export interface BootstrapOptions {
+  /** Number of replicates (B). */
+  replicates: number;
+  /** Seed of the resampling; the same seed and input give the same interval. */
+  seed: number;
+}
+
+export const DEFAULT_BOOTSTRAP: BootstrapOptions = { replicates: 1000, seed: 1 };
+
+/** Each account's unit statistics: its tweets, and itself as one account scored by its mean. */
+export interface AccountUnits {
+  tweets: Float64Array;
+  tweetScoreSum: Float64Array;
+  tweetAbove: Float64Array;
+  /** The account's score: the mean of its tweets' scores. */
+  meanScore: Float64Array;
+  /** 1 when the account's mean score is at or above the threshold. */
+  accountAbove: Float64Array;
+}
+
+export function accountUnits(cols: AccountColumns, threshold: number): AccountUnits {
+  const k = cols.tweets.length;
+  const meanScore = new Float64Array(k);
+  const accountAbove = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    meanScore[i] = cols.scoreSum[i] / cols.tweets[i];
+    accountAbove[i] = meanScore[i] >= threshold ? 1 : 0;
+  }
+  return { tweets: cols.tweets, tweetScoreSum: cols.scoreSum, tweetAbove: cols.above, meanScore, accountAbove };
+}
+
+/** The whole sample's statistics, per unit. */
+export function sampleStats(units: AccountUnits): Record<Unit, SampleStats> {
+  const k = units.tweets.length;
+  let n = 0;
+  let a = 0;
+  let s = 0;
+  let aa = 0;
+  let sa = 0;
+  for (let i = 0; i < k; i++) {
+    n += units.tweets[i];
+    a += units.tweetAbove[i];
+    s += units.tweetScoreSum[i];
+    aa += units.accountAbove[i];
+    sa += units.meanScore[i];
+  }
+  return {
+    tweets: { total: n, above: a, scoreSum: s },
+    accounts: { total: k, above: aa, scoreSum: sa },
+  };
+}
+
+/** A replicate's rates: redrawn from their sampling distributions when the support is known. */
+export function redrawRates(rates: ClassifierRates, rng: Random): ClassifierRates {
+  const support = rates.support;
+  if (support === undefined || !(support.bots > 0 && support.humans > 0)) return rates;
+  const jeffreys = (p: number, n: number): number => beta(rng, p * n + 0.5, (1 - p) * n + 0.5);
+  const mean = (m: number | undefined, sd: number | undefined, n: number): number | undefined =>
+    m === undefined || sd === undefined ? m : normal(rng, m, sd / Math.sqrt(n));
+  return {
+    ...rates,
+    tpr: jeffreys(rates.tpr, support.bots),
+    fpr: jeffreys(rates.fpr, support.humans),
+    meanScoreBot: mean(rates.meanScoreBot, rates.sdScoreBot, support.bots),
+    meanScoreHuman: mean(rates.meanScoreHuman, rates.sdScoreHuman, support.humans),
+  };
+}
+
+/** FNV-1a over a string: per-series seeds that do not depend on which other series exist. */
+export function hashSeed(seed: number, key: string): number {
+  let h = 0x811c9dc5;
+  const text = `${seed}\u0000${key}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export type Replicates = Record<Unit, Partial<Record<MethodName, Float64Array>>>;
+
+/**
+ * B replicates of every method on both units, clipped to [0, 1]. A method whose correction
+ * is undefined on a redrawn rate (gap ≤ 0) yields NaN for that replicate, dropped later.
+ */
+export function bootstrapReplicates(
+  units: AccountUnits,
+  rates: ClassifierRates,
+  methods: readonly PrevalenceMethod[],
+  options: BootstrapOptions,
+  key: string,
+): Replicates {
+  const b = Math.max(0, Math.floor(options.replicates));
+  const k = units.tweets.length;
+  const rng = createRandom(hashSeed(options.seed, key));
+  const out: Replicates = { tweets: {}, accounts: {} };
+  for (const m of methods) {
+    out.tweets[m.name] = new Float64Array(b);
+    out.accounts[m.name] = new Float64Array(b);
+  }
+  if (k === 0) {
+    for (const m of methods) {
+      out.tweets[m.name]?.fill(Number.NaN);
+      out.accounts[m.name]?.fill(Number.NaN);
+    }
+    return out;
+  }
+  const { tweets, tweetAbove, tweetScoreSum, accountAbove, meanScore } = units;
+  for (let r = 0; r < b; r++) {
+    let n = 0;
+    let a = 0;
+    let s = 0;
+    let aa = 0;
+    let sa = 0;
+    for (let j = 0; j < k; j++) {
+      const i = Math.floor(rng.uniform() * k);
+      n += tweets[i];
+      a += tweetAbove[i];
+      s += tweetScoreSum[i];
+      aa += accountAbove[i];
+      sa += meanScore[i];
+    }
+    const rr = redrawRates(rates, rng);
+    const tweetStats: SampleStats = { total: n, above: a, scoreSum: s };
+    const accountStats: SampleStats = { total: k, above: aa, scoreSum: sa };
+    for (const m of methods) {
+      const usable = m.unavailableReason(rr) === undefined;
+      (out.tweets[m.name] as Float64Array)[r] = usable ? m.estimate(tweetStats, rr).value : Number.NaN;
+      (out.accounts[m.name] as Float64Array)[r] = usable ? m.estimate(accountStats, rr).value : Number.NaN;
+    }
+  }
+  return out;
+}
+
+/** The central `level` percentile interval of the finite replicates, or undefined if there are none. */
+export function percentileInterval(replicates: Float64Array, level = 0.95): [number, number] | undefined {
+  const finite = replicates.filter((x) => Number.isFinite(x)).sort();
+  if (finite.length === 0) return undefined;
+  const alpha = (1 - level) / 2;
+  return [quantileSorted(finite, alpha), quantileSorted(finite, 1 - alpha)];
+}

@@ -1,0 +1,13 @@
+/**
+ * Which method gives the answer, chosen by evidence (see src/estimate/README.md and
+ * `evaluate-methods.ts`): the smallest absolute error on ground-truth corpora built from
+ * accounts the model never saw. Only corrected methods may be the answer: a thresholded
+ * count is biased (Rauchfleisch & Kaiser 2020), and so is an uncorrected mean score.
+ */
+
+import type { MethodName } from './types.js';
+
+export const DEFAULT_METHOD: MethodName = 'pacc';
+
+/** Fallbacks when the default cannot run on a model card (e.g. no mean scores): corrected only. */
+export const HEADLINE_PREFERENCE: readonly MethodName[] = ['pacc', 'acc'];

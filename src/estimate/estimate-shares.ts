@@ -1,0 +1,262 @@
+/**
+ * The bot share of one series (a hashtag, or all tweets) by every available method, on
+ * both units, with percentile-bootstrap intervals over accounts; plus the threshold
+ * sensitivity curve, the score distribution and the daily series. Reads aggregates only.
+ */
+
+import { normalizeHashtag } from '../ingest/tweet.js';
+import { HISTOGRAM_BINS, SeriesAccumulator, type ShareAccumulator } from './accumulator.js';
+import {
+  accountUnits,
+  bootstrapReplicates,
+  DEFAULT_BOOTSTRAP,
+  percentileInterval,
+  sampleStats,
+  type BootstrapOptions,
+} from './bootstrap.js';
+import { DEFAULT_METHOD, HEADLINE_PREFERENCE } from './default-method.js';
+import { METHODS, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
+import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
+import type { ClassifierRates, MethodName, Unit } from './types.js';
+import { METHOD_NAMES, UNITS } from './types.js';
+
+/** Fewer accounts than this and a bootstrap over accounts says little. */
+export const FEW_ACCOUNTS = 30;
+
+export type FlagCode =
+  | 'unstable_correction'
+  | 'clipped'
+  | 'method_unavailable'
+  | 'few_accounts'
+  | 'no_tweets'
+  | 'no_corrected_estimate';
+
+export interface Flag {
+  code: FlagCode;
+  message: string;
+  method?: MethodName;
+  unit?: Unit;
+}
+
+/** One number and where it came from. */
+export interface ShareFigure {
+  method: MethodName;
+  unit: Unit;
+  /** The share in [0, 1] (clipped when the correction overshoots). */
+  estimate: number;
+  /** Before clipping. */
+  raw: number;
+  /** Percentile bootstrap interval over accounts, or null when no replicate was usable. */
+  ci95: [number, number] | null;
+}
+
+export interface DailyPoint {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  tweets: number;
+  /** Estimated bot tweets that day by each method (share of the day × tweets of the day). */
+  botTweets: Partial<Record<MethodName, number>>;
+}
+
+export interface ScoreBin {
+  /** Lower edge; the bin is [from, from + 0.05), the last one includes 1. */
+  from: number;
+  tweets: number;
+  accounts: number;
+}
+
+export interface SeriesEstimate {
+  tweets: number;
+  accounts: number;
+  /** Every available method's figure, per unit. */
+  figures: Record<Unit, Partial<Record<MethodName, ShareFigure>>>;
+  /** The answer: the default method's figure per unit (null when no corrected estimate exists). */
+  headline: Record<Unit, ShareFigure | null>;
+  sensitivity: SensitivityPoint[];
+  daily: DailyPoint[];
+  scoreDistribution: ScoreBin[];
+  flags: Flag[];
+}
+
+export interface EstimateOptions {
+  bootstrap?: BootstrapOptions;
+  /** The method of the headline figures; defaults to the one chosen by evidence. */
+  method?: MethodName;
+}
+
+/** Methods that can run on these rates, and flags for those that cannot. */
+export function availableMethods(rates: ClassifierRates): { methods: PrevalenceMethod[]; flags: Flag[] } {
+  const methods: PrevalenceMethod[] = [];
+  const flags: Flag[] = [];
+  for (const name of METHOD_NAMES) {
+    const m = METHODS[name];
+    const reason = m.unavailableReason(rates);
+    if (reason === undefined) methods.push(m);
+    else flags.push({ code: 'method_unavailable', method: name, message: `${name} not computed: ${reason}.` });
+  }
+  return { methods, flags };
+}
+
+/** Flags that depend on the rates only (the same for every series). */
+export function rateFlags(rates: ClassifierRates): Flag[] {
+  const flags: Flag[] = [];
+  const accGap = rates.tpr - rates.fpr;
+  if (accGap < UNSTABLE_GAP) {
+    flags.push({
+      code: 'unstable_correction',
+      method: 'acc',
+      message: `TPR − FPR = ${accGap.toFixed(3)} (< ${UNSTABLE_GAP}): the adjusted count multiplies any error of the raw count by ${(1 / Math.max(accGap, 1e-9)).toFixed(1)}; treat acc as unstable.`,
+    });
+  }
+  if (rates.meanScoreBot !== undefined && rates.meanScoreHuman !== undefined) {
+    const gap = rates.meanScoreBot - rates.meanScoreHuman;
+    if (gap < UNSTABLE_GAP) {
+      flags.push({
+        code: 'unstable_correction',
+        method: 'pacc',
+        message: `E[score|bot] − E[score|human] = ${gap.toFixed(3)} (< ${UNSTABLE_GAP}): the adjusted mean score multiplies any error by ${(1 / Math.max(gap, 1e-9)).toFixed(1)}; treat pacc as unstable.`,
+      });
+    }
+  }
+  return flags;
+}
+
+/** The headline method: the requested one if available, else the first available adjusted one. */
+export function headlineMethod(available: readonly PrevalenceMethod[], requested?: MethodName): MethodName | undefined {
+  const names = new Set(available.map((m) => m.name));
+  if (requested !== undefined) return names.has(requested) ? requested : undefined;
+  return [DEFAULT_METHOD, ...HEADLINE_PREFERENCE].find((n) => names.has(n));
+}
+
+export function dayString(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Estimates one series. `key` names it for its bootstrap seed (a hashtag, or '' for all tweets). */
+export function estimateSeries(
+  series: SeriesAccumulator,
+  rates: ClassifierRates,
+  key: string,
+  options: EstimateOptions = {},
+): SeriesEstimate {
+  const { methods } = availableMethods(rates);
+  const boot = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const units = accountUnits(series.columns(), rates.threshold);
+  const stats = sampleStats(units);
+  const replicates = bootstrapReplicates(units, rates, methods, boot, key);
+  const flags: Flag[] = [];
+
+  const figures: SeriesEstimate['figures'] = { tweets: {}, accounts: {} };
+  for (const unit of UNITS) {
+    for (const m of methods) {
+      const point = m.estimate(stats[unit], rates);
+      const reps = replicates[unit][m.name];
+      const ci = reps === undefined ? undefined : percentileInterval(reps);
+      figures[unit][m.name] = { method: m.name, unit, estimate: point.value, raw: point.raw, ci95: ci ?? null };
+      if (Number.isFinite(point.raw) && point.raw !== point.value) {
+        flags.push({
+          code: 'clipped',
+          method: m.name,
+          unit,
+          message: `${m.name} on ${unit} gave ${point.raw.toFixed(3)}, outside [0, 1]; clipped to ${point.value}. The rates probably do not hold on this corpus.`,
+        });
+      }
+    }
+  }
+
+  const chosen = headlineMethod(methods, options.method);
+  const headline: SeriesEstimate['headline'] = {
+    tweets: chosen === undefined ? null : (figures.tweets[chosen] ?? null),
+    accounts: chosen === undefined ? null : (figures.accounts[chosen] ?? null),
+  };
+  if (chosen === undefined) {
+    flags.push({
+      code: 'no_corrected_estimate',
+      message:
+        'No corrected estimate could be computed from the model card rates, and an uncorrected count is biased: no headline share is given.',
+    });
+  }
+  if (series.tweets === 0) {
+    flags.push({ code: 'no_tweets', message: 'No tweets: nothing to estimate.' });
+  } else if (series.accounts < FEW_ACCOUNTS) {
+    flags.push({
+      code: 'few_accounts',
+      message: `Only ${series.accounts} accounts: the share depends on a handful of accounts and the bootstrap interval is unreliable.`,
+    });
+  }
+
+  return {
+    tweets: series.tweets,
+    accounts: series.accounts,
+    figures,
+    headline,
+    sensitivity: sensitivityCurve(series.histogram, units, rates),
+    daily: dailySeries(series, rates, methods),
+    scoreDistribution: scoreDistribution(series.histogram, units.meanScore),
+    flags,
+  };
+}
+
+function dailySeries(series: SeriesAccumulator, rates: ClassifierRates, methods: readonly PrevalenceMethod[]): DailyPoint[] {
+  return series.daily().map((d) => {
+    const botTweets: DailyPoint['botTweets'] = {};
+    for (const m of methods) {
+      const share = m.estimate({ total: d.tweets, above: d.above, scoreSum: d.scoreSum }, rates).value;
+      botTweets[m.name] = share * d.tweets;
+    }
+    return { date: dayString(d.day), tweets: d.tweets, botTweets };
+  });
+}
+
+/** Twenty bins of width 0.05: tweets from the fine histogram, accounts from their mean scores. */
+function scoreDistribution(histogram: Float64Array, meanScores: Float64Array): ScoreBin[] {
+  const per = HISTOGRAM_BINS / 20;
+  const bins: ScoreBin[] = Array.from({ length: 20 }, (_, i) => ({ from: i / 20, tweets: 0, accounts: 0 }));
+  for (let i = 0; i < HISTOGRAM_BINS; i++) bins[Math.floor(i / per)].tweets += histogram[i];
+  for (const s of meanScores) bins[Math.min(19, Math.floor(s * 20 + 1e-12))].accounts += 1;
+  return bins;
+}
+
+export interface CorpusEstimate {
+  threshold: number;
+  bootstrap: BootstrapOptions;
+  /** The headline method actually used (undefined when none is available). */
+  method: MethodName | undefined;
+  overall: SeriesEstimate;
+  hashtags: { hashtag: string; estimate: SeriesEstimate }[];
+  /** Flags that hold for every series (rates, unavailable methods). */
+  flags: Flag[];
+}
+
+/**
+ * Every series of an accumulator: all tweets, then the given hashtags (default: all tracked
+ * hashtags, most tweeted first, at most `maxHashtags`).
+ */
+export function estimateCorpus(
+  accumulator: ShareAccumulator,
+  rates: ClassifierRates,
+  options: EstimateOptions & { hashtags?: readonly string[]; maxHashtags?: number } = {},
+): CorpusEstimate {
+  if (rates.threshold !== accumulator.threshold) {
+    throw new RangeError(
+      `the rates are for threshold ${rates.threshold} but the tweets were counted at ${accumulator.threshold}`,
+    );
+  }
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const { methods, flags } = availableMethods(rates);
+  const tags =
+    options.hashtags?.map(normalizeHashtag) ??
+    accumulator.hashtags().slice(0, options.maxHashtags ?? Number.POSITIVE_INFINITY);
+  return {
+    threshold: rates.threshold,
+    bootstrap,
+    method: headlineMethod(methods, options.method),
+    overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }),
+    hashtags: tags.map((hashtag) => {
+      // A requested hashtag that never occurred is reported with no tweets, not dropped.
+      const series = accumulator.series(hashtag) ?? new SeriesAccumulator(accumulator.threshold);
+      return { hashtag, estimate: estimateSeries(series, rates, `#${hashtag}`, { ...options, bootstrap }) };
+    }),
+    flags: [...rateFlags(rates), ...flags],
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The vocabulary of estimation: what comes in (scored tweets and the classifier's error
+ * rates from its model card) and what goes out (a share, its interval, the method that
+ * produced it). Estimation never sees a label: only scores and the rates.
+ */
+
+import type { TweetKind } from '../ingest/tweet.js';
+
+/** One tweet after scoring: the minimum that estimation needs, nothing format-specific. */
+export interface ScoredTweet {
+  id: string;
+  userId: string;
+  screenName?: string;
+  /** Posting time, epoch milliseconds UTC. */
+  createdAt: number;
+  /** Canonical hashtags (case-folded, no '#'), as in `Tweet.hashtags`. */
+  hashtags: string[];
+  kind: TweetKind;
+  /** Calibrated P(bot) in [0, 1]. */
+  score: number;
+}
+
+/**
+ * The classifier's behaviour on labelled accounts it was not trained on, as recorded in
+ * the model card. Rates are per account (an account's score is the mean of its tweets'
+ * scores); the tweet-share estimators use them too, which assumes that within each class
+ * how much an account tweets does not depend on its score.
+ */
+export interface ClassifierRates {
+  /** Decision threshold: score ≥ threshold counts as bot. */
+  threshold: number;
+  /** True positive rate at the threshold: P(score ≥ t | bot). */
+  tpr: number;
+  /** False positive rate at the threshold: P(score ≥ t | human). */
+  fpr: number;
+  /** Where the rates come from, e.g. 'model card: leave-one-dataset-out'. */
+  source: string;
+  /** E[score | bot] on the same validation accounts (needed by `pacc`). */
+  meanScoreBot?: number;
+  /** E[score | human] on the same validation accounts (needed by `pacc`). */
+  meanScoreHuman?: number;
+  /** Standard deviations of the account score per class (propagate the means' uncertainty). */
+  sdScoreBot?: number;
+  sdScoreHuman?: number;
+  /**
+   * How many validation accounts of each class the rates were measured on. When given, the
+   * bootstrap also redraws the rates (Jeffreys posterior for TPR/FPR, normal for the mean
+   * scores), so that the interval includes the uncertainty of the correction itself.
+   */
+  support?: { bots: number; humans: number };
+  /** TPR/FPR at other thresholds (the adjusted threshold-sensitivity curve), if the card has them. */
+  curve?: readonly RatePoint[];
+}
+
+export interface RatePoint {
+  threshold: number;
+  tpr: number;
+  fpr: number;
+}
+
+/** Estimators by name, QuaPy style. */
+export type MethodName = 'cc' | 'pcc' | 'acc' | 'pacc';
+
+export const METHOD_NAMES: readonly MethodName[] = ['cc', 'pcc', 'acc', 'pacc'];
+
+/** What is counted: tweets (share of the traffic) or accounts (share of the participants). */
+export type Unit = 'tweets' | 'accounts';
+
+export const UNITS: readonly Unit[] = ['tweets', 'accounts'];
+
+/**
+ * Sufficient statistics of one sample for every estimator: the number of units (tweets or
+ * accounts), how many score at or above the threshold, and the sum of their scores.
+ */
+export interface SampleStats {
+  total: number;
+  above: number;
+  scoreSum: number;
+}
+
+/** A feature's push on one account's score (from the model's explanations). */
+export interface FeatureContribution {
+  feature: string;
+  /** Positive pushes the score towards bot, negative towards human. */
+  contribution: number;
+}
