@@ -6,8 +6,10 @@ export type Label = 'bot' | 'human';
 
 /** One labeled account as its set distributes it, profile converted to the canonical Author. */
 export interface LabeledAccount {
-  /** Manifest name of the set, e.g. "cresci-2017/genuine_accounts", "bot-repository/gilani-2017". */
+  /** Manifest name of the set, e.g. "cresci-2017", "cresci-2015", "gilani-2017": hold out by this. */
   dataset: string;
+  /** Part of the set where the distributor names one, e.g. "genuine_accounts", "E13". */
+  subset?: string;
   /** Twitter user id (decimal string). */
   id: string;
   label: Label;
@@ -18,9 +20,38 @@ export interface LabeledAccount {
 
 /** One account's labeled timeline (cresci-2017 tweets sample). */
 export interface LabeledTimeline {
-  /** The cresci-2017 sub-set it comes from, e.g. "cresci-2017/social_spambots_3". */
+  /** Manifest name of the set ("cresci-2017"). */
   dataset: string;
+  /** The part of the set, e.g. "social_spambots_3", "genuine_accounts". */
+  subset: string;
   label: Label;
   /** Sorted by time, oldest first. */
   events: TimingEvent[];
+}
+
+/**
+ * What a loader did with one file. Counts reconcile:
+ * read = accepted + rejected + Σ skipped.
+ */
+export interface LoadReport {
+  dataset: string;
+  /** Path of the file as given (for bot-repository, `archive.tar.gz:member`). */
+  file: string;
+  read: number;
+  accepted: number;
+  rejected: number;
+  /** Well-formed records left out on purpose, by reason (no label, conflicting labels, duplicate…). */
+  skipped: Record<string, number>;
+  /** The malformed records: file, line (or record number) and reason. */
+  rejects: import('../ingest/errors.js').Reject[];
+  /** Facts about the file worth knowing (e.g. labeled ids without a profile). */
+  notes: string[];
+}
+
+export function emptyReport(dataset: string, file: string): LoadReport {
+  return { dataset, file, read: 0, accepted: 0, rejected: 0, skipped: {}, rejects: [], notes: [] };
+}
+
+export function skip(report: LoadReport, reason: string): void {
+  report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
 }
