@@ -1,0 +1,94 @@
+/**
+ * Which labeled accounts a simulation may use: only those that the shipped model's card
+ * lists as held out of its training, so that a corpus never tests the model on accounts it
+ * learned from. Italian sets first, because the March 2020 hashtags were Italian.
+ */
+import { readFileSync } from 'node:fs';
+import { UserError } from '../ingest/errors.js';
+import type { Random } from '../util/random.js';
+import type { Label, PoolAccount } from './types.js';
+
+export interface HeldOutEntry {
+  dataset: string;
+  accountId: string;
+  label: Label;
+}
+
+/** Reads `heldOut` from a model card (card.json); refuses a card without one. */
+export function readHeldOut(cardFile: string): HeldOutEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(cardFile, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${cardFile}: cannot read the model card (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const list = typeof raw === 'object' && raw !== null && 'heldOut' in raw ? raw.heldOut : undefined;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new UserError(
+      `${cardFile}: the model card lists no held-out accounts ("heldOut"); a simulation may only use accounts the model never saw`,
+    );
+  }
+  return list.map((e: unknown, i): HeldOutEntry => {
+    if (typeof e !== 'object' || e === null) throw new UserError(`${cardFile}: heldOut[${i}] is not an object`);
+    const o = e as Record<string, unknown>;
+    const dataset = o.dataset;
+    const accountId = o.accountId;
+    const label = o.label;
+    if (typeof dataset !== 'string' || (typeof accountId !== 'string' && typeof accountId !== 'number') || (label !== 'bot' && label !== 'human')) {
+      throw new UserError(`${cardFile}: heldOut[${i}] needs dataset, accountId and label (bot or human)`);
+    }
+    return { dataset, accountId: String(accountId), label };
+  });
+}
+
+const key = (dataset: string, id: string): string => `${dataset}\u0000${id}`;
+
+/**
+ * The labeled accounts that are held out, with the card's label. An account whose label
+ * disagrees with the card's, or that appears in several sets, is left out: its truth would
+ * be ambiguous.
+ */
+export function selectHeldOut(labeled: readonly PoolAccount[], heldOut: readonly HeldOutEntry[]): PoolAccount[] {
+  const wanted = new Map(heldOut.map((h) => [key(h.dataset, h.accountId), h.label]));
+  const labelsById = new Map<string, Set<Label>>();
+  for (const a of labeled) {
+    const set = labelsById.get(a.id) ?? new Set<Label>();
+    set.add(a.label);
+    labelsById.set(a.id, set);
+  }
+  const out: PoolAccount[] = [];
+  const taken = new Set<string>();
+  for (const a of labeled) {
+    const label = wanted.get(key(a.dataset, a.id));
+    if (label === undefined || label !== a.label) continue;
+    if ((labelsById.get(a.id)?.size ?? 0) > 1 || taken.has(a.id)) continue;
+    taken.add(a.id);
+    out.push(a);
+  }
+  return out;
+}
+
+/** True for the Italian labeled sets: cresci-2015 E13 and TFP (humans), cresci-2017 social_spambots_1 (bots). */
+export function isItalianSet(dataset: string): boolean {
+  const d = dataset.toLowerCase();
+  return /(^|[^a-z0-9])(e13|tfp)($|[^a-z0-9])/.test(d) || d.includes('social_spambots_1');
+}
+
+/** Splits accounts by label, preferred ones first, each group in seeded random order. */
+export function orderPools(
+  accounts: readonly PoolAccount[],
+  rng: Random,
+  preferred: (a: PoolAccount) => boolean = (a) => isItalianSet(a.dataset),
+): { bot: PoolAccount[]; human: PoolAccount[] } {
+  const sorted = accounts.slice().sort((a, b) => cmp(a.dataset, b.dataset) || cmp(a.id, b.id));
+  const pools = { bot: [] as PoolAccount[], human: [] as PoolAccount[] };
+  for (const label of ['bot', 'human'] as const) {
+    const mine = sorted.filter((a) => a.label === label);
+    pools[label] = [...rng.shuffle(mine.filter(preferred)), ...rng.shuffle(mine.filter((a) => !preferred(a)))];
+  }
+  return pools;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
