@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { UserError } from '../ingest/errors.js';
 import { registerIngest } from './ingest.js';
+import { registerDatasets } from './datasets.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerIngest(program);
+  registerDatasets(program);
   return program;
 }
 
