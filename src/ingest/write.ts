@@ -1,0 +1,133 @@
+/**
+ * The ingest command's work as a library call: stream the tweets of some files into
+ * canonical NDJSON, the rejects into a CSV, and the counts into a summary JSON. Outputs are
+ * checked before anything is read, written atomically, and left untouched on failure.
+ */
+import type { Reject } from './errors.js';
+import { UserError } from './errors.js';
+import { type FileCounts, type IngestOptions, ingestTweets } from './index.js';
+import { type HashtagCount, HashtagTally } from './hashtags.js';
+import { type AtomicWriter, assertWritable, openAtomicWriter, writeFileAtomic } from '../util/atomic-write.js';
+import { csvRow } from '../util/csv-safe.js';
+import { VERSION } from '../version.js';
+
+export const REJECTS_HEADER = ['file', 'line', 'reason', 'raw'] as const;
+
+export function rejectCsvRow(r: Reject): string {
+  return csvRow([r.file, r.line, r.reason, r.raw]);
+}
+
+export interface IngestToFilesOptions extends IngestOptions {
+  /** Canonical NDJSON; '-' writes to `stdout`. */
+  output?: string;
+  /** Rejects CSV: file,line,reason,raw. */
+  rejects?: string;
+  /** Summary JSON: files and hashtags. */
+  summary?: string;
+  /** The first reject fails the run (UserError, exit 2) and nothing is written. */
+  strict?: boolean;
+  /** Replace existing outputs. */
+  force?: boolean;
+  stdout?: NodeJS.WritableStream;
+}
+
+export interface IngestSummary {
+  generator: { name: 'botshare'; version: string; command: 'ingest' };
+  files: FileCounts[];
+  totals: { read: number; accepted: number; rejected: number; duplicates: number; accounts: number };
+  hashtags: HashtagCount[];
+}
+
+export interface IngestResult {
+  summary: IngestSummary;
+  /** The first few rejects, for a message when no rejects file was asked for. */
+  firstRejects: Reject[];
+  rejectCount: number;
+}
+
+function stdoutWriter(stream: NodeJS.WritableStream): AtomicWriter {
+  return {
+    path: '-',
+    write: (chunk) =>
+      new Promise<void>((resolve, reject) => {
+        if (stream.write(chunk)) resolve();
+        else {
+          stream.once('drain', () => resolve());
+          stream.once('error', reject);
+        }
+      }),
+    commit: async () => undefined,
+    abort: async () => undefined,
+  };
+}
+
+export async function ingestToFiles(files: readonly string[], options: IngestToFilesOptions = {}): Promise<IngestResult> {
+  const force = { force: options.force === true };
+  const writers: AtomicWriter[] = [];
+  let output: AtomicWriter | undefined;
+  let rejectsOut: AtomicWriter | undefined;
+  const firstRejects: Reject[] = [];
+  let rejectCount = 0;
+  let pendingRejects = '';
+  try {
+    if (options.output !== undefined) {
+      output = options.output === '-' ? stdoutWriter(options.stdout ?? process.stdout) : await openAtomicWriter(options.output, force);
+      writers.push(output);
+    }
+    if (options.rejects !== undefined) {
+      rejectsOut = await openAtomicWriter(options.rejects, force);
+      writers.push(rejectsOut);
+      await rejectsOut.write(csvRow([...REJECTS_HEADER]));
+    }
+    if (options.summary !== undefined) {
+      // Checked now, written at the end: a long run must not fail on its last step.
+      await assertWritable(options.summary, force);
+    }
+
+    const run = ingestTweets(files, {
+      ...options,
+      onReject: (r) => {
+        if (options.strict) {
+          throw new UserError(`${r.file}:${r.line}: ${r.reason} (--strict stops at the first unreadable record)`);
+        }
+        rejectCount++;
+        if (firstRejects.length < 5) firstRejects.push(r);
+        if (rejectsOut) pendingRejects += rejectCsvRow(r);
+        options.onReject?.(r);
+      },
+    });
+    const tally = new HashtagTally();
+    const accounts = new Set<string>();
+    for await (const batch of run.batches) {
+      let lines = '';
+      for (const t of batch) {
+        tally.add(t);
+        accounts.add(t.author.id);
+        if (output) lines += `${JSON.stringify(t)}\n`;
+      }
+      if (output && lines) await output.write(lines);
+      if (rejectsOut && pendingRejects) {
+        await rejectsOut.write(pendingRejects);
+        pendingRejects = '';
+      }
+    }
+    if (rejectsOut && pendingRejects) await rejectsOut.write(pendingRejects);
+
+    const counts = run.counts();
+    const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates'): number => counts.reduce((s, c) => s + c[k], 0);
+    const summary: IngestSummary = {
+      generator: { name: 'botshare', version: VERSION, command: 'ingest' },
+      files: counts,
+      totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), accounts: accounts.size },
+      hashtags: tally.counts(),
+    };
+    for (const w of writers) await w.commit();
+    if (options.summary !== undefined) {
+      await writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}\n`, force);
+    }
+    return { summary, firstRejects, rejectCount };
+  } catch (err) {
+    for (const w of writers) await w.abort();
+    throw err;
+  }
+}
