@@ -121,6 +121,7 @@ function groundTruth(
     accounts: accounts.map((a) => ({
       id: a.account.id,
       dataset: a.account.dataset,
+      ...(a.account.subset !== undefined ? { subset: a.account.subset } : {}),
       label: a.label,
       tweets: a.tweets,
       activeDays: a.days.length,

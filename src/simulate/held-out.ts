@@ -69,16 +69,19 @@ export function selectHeldOut(labeled: readonly PoolAccount[], heldOut: readonly
 }
 
 /** True for the Italian labeled sets: cresci-2015 E13 and TFP (humans), cresci-2017 social_spambots_1 (bots). */
-export function isItalianSet(dataset: string): boolean {
-  const d = dataset.toLowerCase();
-  return /(^|[^a-z0-9])(e13|tfp)($|[^a-z0-9])/.test(d) || d.includes('social_spambots_1');
+export function isItalianAccount(a: Pick<PoolAccount, 'dataset' | 'subset'>): boolean {
+  const subset = (a.subset ?? '').toLowerCase();
+  return (
+    (a.dataset === 'cresci-2015' && (subset === 'e13' || subset === 'tfp')) ||
+    (a.dataset === 'cresci-2017' && subset === 'social_spambots_1')
+  );
 }
 
 /** Splits accounts by label, preferred ones first, each group in seeded random order. */
 export function orderPools(
   accounts: readonly PoolAccount[],
   rng: Random,
-  preferred: (a: PoolAccount) => boolean = (a) => isItalianSet(a.dataset),
+  preferred: (a: PoolAccount) => boolean = isItalianAccount,
 ): { bot: PoolAccount[]; human: PoolAccount[] } {
   const sorted = accounts.slice().sort((a, b) => cmp(a.dataset, b.dataset) || cmp(a.id, b.id));
   const pools = { bot: [] as PoolAccount[], human: [] as PoolAccount[] };

@@ -4,21 +4,15 @@
  * ground truth that no estimator ever receives).
  */
 import type { Author } from '../ingest/tweet.js';
+import type { LabeledAccount } from '../labeled/types.js';
 
 export type Label = 'bot' | 'human';
 
 /**
  * A labeled account as the labeled loaders produce it (`src/labeled`): the profile as it was
- * at `probeTime` (epoch ms UTC), with its data set and label. Declared structurally here so
- * that the simulator depends on the shape, not on the loader.
+ * at `probeTime` (epoch ms UTC), with its data set (manifest name), subset and label.
  */
-export interface PoolAccount {
-  dataset: string;
-  id: string;
-  label: Label;
-  author: Author;
-  probeTime: number;
-}
+export type PoolAccount = LabeledAccount;
 
 /** One hashtag of the corpus: how many tweets carry it and the bot share to plant. */
 export interface HashtagPlan {
@@ -156,7 +150,7 @@ export interface GroundTruth {
   }>;
   /** Tweets carrying more than one of the planned hashtags. */
   multiTagTweets: number;
-  accounts: Array<{ id: string; dataset: string; label: Label; tweets: number; activeDays: number }>;
+  accounts: Array<{ id: string; dataset: string; subset?: string; label: Label; tweets: number; activeDays: number }>;
   /** Departures from the activity model forced by the pool size (empty when none). */
   adjustments: string[];
 }

@@ -17,7 +17,8 @@ export function fakePool(bots: number, humans: number): PoolAccount[] {
   const out: PoolAccount[] = [];
   for (let i = 0; i < bots; i++) {
     out.push({
-      dataset: i % 2 === 0 ? 'cresci-2017/social_spambots_1' : 'pronbots-2019',
+      dataset: i % 2 === 0 ? 'cresci-2017' : 'pronbots-2019',
+      ...(i % 2 === 0 ? { subset: 'social_spambots_1' } : {}),
       id: String(900_000 + i),
       label: 'bot',
       probeTime: PROBE,
@@ -38,7 +39,8 @@ export function fakePool(bots: number, humans: number): PoolAccount[] {
   }
   for (let i = 0; i < humans; i++) {
     out.push({
-      dataset: i % 3 === 0 ? 'cresci-2017/genuine_accounts' : 'cresci-2015/E13',
+      dataset: i % 3 === 0 ? 'cresci-2017' : 'cresci-2015',
+      subset: i % 3 === 0 ? 'genuine_accounts' : 'E13',
       id: String(100_000 + i),
       label: 'human',
       probeTime: PROBE,
