@@ -203,7 +203,8 @@ export const ACCOUNT_FEATURES: readonly FeatureDef[] = [
     meaning: 'How ordinary the @handle looks: typical letter pairs score high, random strings low.',
     formula:
       'geometric mean over the character bigrams of "^" + lower(screen_name) + "$" of P(bigram), ' +
-      'P = (count + 1) / (total + 38²) from the bigram table fitted on training screen names (alphabet a–z 0–9 _ plus one "other")',
+      'P = (count + 1) / (total + 40²) from the bigram table fitted on training screen names ' +
+      '(40 symbols: a–z, 0–9, _, one "other" for any other character, and the markers ^ and $)',
     scale: 'linear',
     missingWhen: 'screen_name is unknown',
   },

@@ -7,14 +7,14 @@
 /** Symbols: '^' (start), '$' (end), a–z, 0–9, '_', and one catch-all for anything else. */
 export const BIGRAM_ALPHABET = '^$abcdefghijklmnopqrstuvwxyz0123456789_';
 const OTHER = BIGRAM_ALPHABET.length; // index of the catch-all symbol
-export const BIGRAM_SYMBOLS = BIGRAM_ALPHABET.length + 1; // 38
+export const BIGRAM_SYMBOLS = BIGRAM_ALPHABET.length + 1; // 40
 
 /** JSON-serialisable: saved with the model so that scoring uses the training table. */
 export interface BigramModel {
   readonly kind: 'screen_name_bigrams';
   readonly version: 1;
   readonly alphabet: string;
-  /** Row-major BIGRAM_SYMBOLS × BIGRAM_SYMBOLS counts, index = first · 38 + second. */
+  /** Row-major BIGRAM_SYMBOLS × BIGRAM_SYMBOLS counts, index = first · 40 + second. */
   readonly counts: number[];
   /** Sum of counts. */
   readonly total: number;
@@ -74,7 +74,7 @@ export function loadBigramModel(value: unknown): BigramModel {
 
 /**
  * Geometric mean of add-one-smoothed bigram probabilities,
- * exp(mean_i log((c_i + 1) / (total + 38²))). NaN for an empty name.
+ * exp(mean_i log((c_i + 1) / (total + 40²))). NaN for an empty name.
  */
 export function screenNameLikelihood(name: string, model: BigramModel): number {
   if (name.length === 0) return Number.NaN;
