@@ -163,10 +163,12 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
   };
   const batches: AsyncIterable<Tweet[]> = { [Symbol.asyncIterator]: () => start() };
   const tweets: AsyncIterable<Tweet> = {
-    [Symbol.asyncIterator]: () =>
-      (async function* flat() {
-        for await (const batch of { [Symbol.asyncIterator]: () => start() }) yield* batch;
-      })(),
+    [Symbol.asyncIterator]: () => {
+      const source = start();
+      return (async function* flat() {
+        for await (const batch of { [Symbol.asyncIterator]: () => source }) yield* batch;
+      })();
+    },
   };
   return { tweets, batches, counts: () => counts.map((c) => ({ ...c, companion: c.companion && { ...c.companion } })) };
 }
