@@ -38,11 +38,12 @@ export async function loadCresciTimelines(file: string, dataset: string, entry: 
 
   const parser = createReadStream(file)
     .pipe(createGunzip())
-    .pipe(parse({ bom: true, relax_column_count: true, info: true, raw: true, skip_empty_lines: true }));
+    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, info: true, raw: true, skip_empty_lines: true }));
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       const { record, raw } = item;
-      const line = item.info.lines;
+      // info.lines is where the record ends; a quoted field may span lines, so count back.
+      const line = item.info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
       if (col === undefined) {
         col = new Map(record.map((name, i) => [name, i]));
         headerLength = record.length;
