@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { UserError } from '../ingest/errors.js';
 import { registerIngest } from './ingest.js';
 import { registerDatasets } from './datasets.js';
+import { registerSimulate } from './simulate.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerIngest(program);
   registerDatasets(program);
+  registerSimulate(program);
   return program;
 }
 

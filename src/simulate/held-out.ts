@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../ingest/errors.js';
+import { loadLabeledSets } from '../labeled/load.js';
 import type { Random } from '../util/random.js';
 import type { Label, PoolAccount } from './types.js';
 
@@ -94,4 +95,23 @@ export function orderPools(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The pools of a simulation: the held-out accounts of a model card, loaded from the labeled
+ * sets in `dataDir` (only the sets the card names), Italian sets first.
+ */
+export async function loadHeldOutPools(
+  dataDir: string,
+  cardFile: string,
+  rng: Random,
+): Promise<{ pools: { bot: PoolAccount[]; human: PoolAccount[] }; heldOut: number; found: number }> {
+  const heldOut = readHeldOut(cardFile);
+  const sets = [...new Set(heldOut.map((h) => h.dataset))].sort();
+  const labeled = await loadLabeledSets(dataDir, { sets });
+  const chosen = selectHeldOut(labeled, heldOut);
+  if (chosen.length === 0) {
+    throw new UserError(`none of the ${heldOut.length} held-out accounts of ${cardFile} was found in ${dataDir}`);
+  }
+  return { pools: orderPools(chosen, rng), heldOut: heldOut.length, found: chosen.length };
 }

@@ -304,3 +304,40 @@ export function planAccounts(
   }
   return { accounts, adjustments };
 }
+
+export interface HashtagRequest {
+  tag: string;
+  botShare: number;
+  /** Relative weight of this hashtag among the single-hashtag tweets (default 1). */
+  weight?: number;
+}
+
+/**
+ * Turns a corpus size into per-hashtag counts: `overlapShare` of the `total` distinct
+ * tweets carry every hashtag; the others carry one, split by the weights (largest
+ * remainder, so that the counts add up exactly).
+ */
+export function splitTweets(
+  total: number,
+  requests: readonly HashtagRequest[],
+  overlapShare: number,
+): { hashtags: HashtagPlan[]; overlapTweets: number } {
+  if (!Number.isInteger(total) || total < 1) throw new UserError(`the number of tweets must be a positive integer, got ${total}`);
+  if (requests.length === 0) throw new UserError('at least one hashtag is needed');
+  if (!(overlapShare >= 0 && overlapShare < 1)) throw new UserError(`the overlap must lie in [0, 1), got ${overlapShare}`);
+  const overlap = requests.length >= 2 ? Math.round(overlapShare * total) : 0;
+  const single = total - overlap;
+  const weights = requests.map((r) => r.weight ?? 1);
+  if (weights.some((w) => !(w > 0) || !Number.isFinite(w))) throw new UserError('hashtag weights must be positive numbers');
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const exact = weights.map((w) => (single * w) / sum);
+  const counts = exact.map(Math.floor);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (let k = 0; k < single - counts.reduce((s, c) => s + c, 0); k++) counts[order[k].i]++;
+  return {
+    hashtags: requests.map((r, i) => ({ tag: r.tag, tweets: counts[i] + overlap, botShare: r.botShare })),
+    overlapTweets: overlap,
+  };
+}

@@ -153,4 +153,14 @@ export interface GroundTruth {
   accounts: Array<{ id: string; dataset: string; subset?: string; label: Label; tweets: number; activeDays: number }>;
   /** Departures from the activity model forced by the pool size (empty when none). */
   adjustments: string[];
+  /** What produced the corpus (filled by a simulation run). */
+  provenance?: {
+    generator: string;
+    modelCard: string;
+    heldOutAccounts: number;
+    heldOutFound: number;
+    poolBots: number;
+    poolHumans: number;
+    activityModel: string;
+  };
 }

@@ -5,11 +5,14 @@
  * field that the labeled source does not carry is left out, never filled in.
  */
 import { createWriteStream } from 'node:fs';
+import { link, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { UserError } from '../ingest/errors.js';
 import type { Author } from '../ingest/tweet.js';
+import { assertWritable } from '../util/atomic-write.js';
 import type { SimTweet, SimTweetRef } from './types.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -143,13 +146,19 @@ export interface WriteOptions {
   overwrite?: boolean;
 }
 
-/** Writes the tweets as v1.1 JSONL; returns how many were written. */
+/**
+ * Writes the tweets as v1.1 JSONL; returns how many were written. The file appears whole or
+ * not at all (a temporary file beside it is renamed at the end), and an existing file is
+ * kept unless `overwrite` is set.
+ */
 export async function writeV1Jsonl(
   tweets: Iterable<SimTweet> | AsyncIterable<SimTweet>,
   file: string,
   options: WriteOptions = {},
 ): Promise<{ tweets: number }> {
   const gzip = options.gzip ?? file.endsWith('.gz');
+  const overwrite = options.overwrite === true;
+  await assertWritable(file, { force: overwrite });
   let count = 0;
   async function* chunks(): AsyncGenerator<string> {
     let buffer = '';
@@ -163,14 +172,24 @@ export async function writeV1Jsonl(
     }
     if (buffer.length > 0) yield buffer;
   }
-  const out = createWriteStream(file, { flags: options.overwrite === true ? 'w' : 'wx' });
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
+    const out = createWriteStream(temp, { flags: 'wx' });
     if (gzip) await pipeline(Readable.from(chunks()), createGzip({ level: 6 }), out);
     else await pipeline(Readable.from(chunks()), out);
-  } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'EEXIST') {
-      throw new UserError(`${file} already exists; remove it or allow overwriting (--force)`);
+    if (overwrite) await rename(temp, file);
+    else {
+      // link() refuses to replace a file that appeared meanwhile.
+      await link(temp, file).catch((err: unknown) => {
+        if (err instanceof Error && 'code' in err && err.code === 'EEXIST') {
+          throw new UserError(`${file} already exists; remove it or allow overwriting (--force)`);
+        }
+        throw err;
+      });
+      await unlink(temp);
     }
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
     throw err;
   }
   return { tweets: count };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -111,6 +111,7 @@ describe('writeV1Jsonl', () => {
     const f = path.join(dir, 'mine.jsonl');
     writeFileSync(f, 'my notes\n');
     await expect(writeV1Jsonl(sim().tweets(), f)).rejects.toThrow(/already exists/);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
     expect(readFileSync(f, 'utf8')).toBe('my notes\n');
     await writeV1Jsonl(sim().tweets(), f, { overwrite: true });
     expect(readFileSync(f, 'utf8').split('\n')).toHaveLength(1201);
