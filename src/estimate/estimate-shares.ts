@@ -158,7 +158,7 @@ export function estimateSeries(
           code: 'clipped',
           method: m.name,
           unit,
-          message: `${m.name} on ${unit} gave ${point.raw.toFixed(3)}, outside [0, 1]; clipped to ${point.value}. The rates probably do not hold on this corpus.`,
+          message: `${m.name} on ${unit} gave ${point.raw.toFixed(3)}, outside [0, 1]; clipped to ${point.value}. A small overshoot is expected when the true share is near ${point.value}; a large one means the model card rates do not hold on this corpus.`,
         });
       }
     }

@@ -60,7 +60,7 @@ function ratio(num: number, den: number): number {
  */
 export const cc: PrevalenceMethod = {
   name: 'cc',
-  label: 'classify and count (uncorrected)',
+  label: 'classify and count: the share at or above the threshold, uncorrected',
   citation: 'Forman, G. (2008). Quantifying counts and costs via classification. Data Min. Knowl. Discov. 17(2), 164–206.',
   adjusted: false,
   unavailableReason: () => undefined,
@@ -77,7 +77,7 @@ export const cc: PrevalenceMethod = {
  */
 export const pcc: PrevalenceMethod = {
   name: 'pcc',
-  label: 'probabilistic classify and count (mean score, uncorrected)',
+  label: 'probabilistic classify and count: the mean score, uncorrected',
   citation:
     'Bella, A., Ferri, C., Hernández-Orallo, J., Ramírez-Quintana, M. J. (2010). Quantification via probability estimators. ICDM 2010, 737–742.',
   adjusted: false,
@@ -94,7 +94,7 @@ export const pcc: PrevalenceMethod = {
  */
 export const acc: PrevalenceMethod = {
   name: 'acc',
-  label: 'adjusted classify and count (corrected with TPR and FPR)',
+  label: 'adjusted classify and count: the count corrected with TPR and FPR',
   citation: 'Forman, G. (2008). Quantifying counts and costs via classification. Data Min. Knowl. Discov. 17(2), 164–206.',
   adjusted: true,
   unavailableReason(rates) {
@@ -117,7 +117,7 @@ export const acc: PrevalenceMethod = {
  */
 export const pacc: PrevalenceMethod = {
   name: 'pacc',
-  label: 'probabilistic adjusted classify and count (mean score corrected with the mean scores of bots and humans)',
+  label: 'probabilistic adjusted classify and count: the mean score corrected with the mean scores of bots and humans',
   citation:
     'Bella, A., Ferri, C., Hernández-Orallo, J., Ramírez-Quintana, M. J. (2010). Quantification via probability estimators. ICDM 2010, 737–742.',
   adjusted: true,

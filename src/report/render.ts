@@ -1,0 +1,77 @@
+/**
+ * The one place where specs become pictures: Vega-Lite → Vega → SVG with vega's headless
+ * View (renderer 'none', no canvas, no network), and SVG → PNG with resvg using the DejaVu
+ * fonts shipped in node_modules, never the machine's fonts, so a PNG looks the same
+ * everywhere.
+ */
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT } from './charts/common.js';
+
+/** The DejaVu TTF files used for PNG text (regular and bold). */
+export function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  // The package has no entry point: find its folder through its package.json.
+  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => path.join(dir, f));
+}
+
+/** A loader that refuses every request: specs carry their data inline and must not fetch. */
+const noLoader = {
+  load: (uri: string): Promise<string> => Promise.reject(new Error(`charts may not load external data (${uri})`)),
+  sanitize: (uri: string): Promise<{ href: string }> => Promise.reject(new Error(`charts may not load external data (${uri})`)),
+  http: (uri: string): Promise<string> => Promise.reject(new Error(`charts may not load external data (${uri})`)),
+  file: (uri: string): Promise<string> => Promise.reject(new Error(`charts may not load external data (${uri})`)),
+};
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vegaSpec = compile(spec).spec;
+  const view = new View(parse(vegaSpec), { renderer: 'none', loader: noLoader as never });
+  try {
+    const svg = await view.toSVG();
+    assertSafeSvg(svg);
+    return svg;
+  } finally {
+    view.finalize();
+  }
+}
+
+export function renderPng(svg: string, scale = 2): Uint8Array {
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}
+
+const FORBIDDEN_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'use', 'image', 'a', 'style']);
+
+/**
+ * Defence in depth for SVG inlined into report.html: vega escapes text, and this checks that
+ * the markup holds no element or attribute that could run code or load anything.
+ */
+export function assertSafeSvg(svg: string): void {
+  const tag = /<\/?([A-Za-z][\w:-]*)((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
+  const attr = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (const m of svg.matchAll(tag)) {
+    const name = m[1].toLowerCase();
+    if (FORBIDDEN_ELEMENTS.has(name)) throw new Error(`rendered SVG holds a <${name}> element`);
+    for (const a of m[2].matchAll(attr)) {
+      const key = a[1].toLowerCase();
+      const value = (a[2] ?? a[3] ?? '').toLowerCase();
+      if (key.startsWith('on')) throw new Error(`rendered SVG holds an event attribute (${key})`);
+      if ((key === 'href' || key === 'xlink:href') && !value.startsWith('#')) {
+        throw new Error(`rendered SVG holds an external link (${key})`);
+      }
+    }
+  }
+  // Every '<' must open a tag the pattern above understood: nothing unparsed slips through.
+  const tags = [...svg.matchAll(tag)].length;
+  const opens = (svg.match(/</g) ?? []).length;
+  if (tags !== opens) throw new Error('rendered SVG holds markup that could not be checked');
+}

@@ -1,0 +1,217 @@
+/**
+ * The `summary.json` object (the contract in ../shared/DESIGN.md) built from an estimate:
+ * the headline share per hashtag with its interval and method, every method's figures
+ * beside it, the curves and series the charts draw, the flags, and what produced it all.
+ * Keys are snake_case because the file is read by scripts in any language.
+ */
+
+import type { CorpusEstimate, Flag, SeriesEstimate, ShareFigure } from '../estimate/estimate-shares.js';
+import { METHODS, UNSTABLE_GAP } from '../estimate/methods.js';
+import type { ClassifierRates, FeatureContribution, MethodName, Unit } from '../estimate/types.js';
+import { METHOD_NAMES } from '../estimate/types.js';
+
+export interface SummaryFigure {
+  estimate: number;
+  ci95: [number, number] | null;
+  method: MethodName;
+  /** Before clipping to [0, 1]. */
+  raw: number;
+}
+
+/** The answer for one unit: null estimate (method 'none') when no corrected method could run. */
+export interface HeadlineFigure {
+  estimate: number | null;
+  ci95: [number, number] | null;
+  method: MethodName | 'none';
+}
+
+export interface SummaryFlag {
+  code: Flag['code'];
+  message: string;
+  method?: MethodName;
+  unit?: Unit;
+}
+
+export interface SensitivityRow {
+  threshold: number;
+  cc_tweets: number;
+  cc_accounts: number;
+  acc_tweets?: number;
+  acc_accounts?: number;
+}
+
+export interface SeriesSummary {
+  tweets: number;
+  accounts: number;
+  bot_share_tweets: HeadlineFigure;
+  bot_share_accounts: HeadlineFigure;
+  /** Every method's figures, whatever the headline. */
+  methods: Record<Unit, Partial<Record<MethodName, SummaryFigure>>>;
+  threshold_sensitivity: SensitivityRow[];
+  score_distribution: { from: number; to: number; tweets: number; accounts: number }[];
+  /** Bot tweets per day by each method (share of the day × the day's tweets). */
+  daily: { date: string; tweets: number; bot_tweets: Partial<Record<MethodName, number>> }[];
+  flags: SummaryFlag[];
+}
+
+export interface HashtagSummary extends SeriesSummary {
+  hashtag: string;
+}
+
+export interface TopAccount {
+  user_id: string;
+  screen_name: string | null;
+  tweets: number;
+  /** Mean of the account's tweet scores. */
+  score: number;
+  /** The features that pushed the score up (+) or down (−), largest first. */
+  top_features: FeatureContribution[];
+}
+
+export interface Reference {
+  hashtag: string;
+  /** A share of tweets from elsewhere (e.g. the published figure), drawn beside the estimate. */
+  share: number;
+  source?: string;
+}
+
+export interface InputFileCount {
+  path: string;
+  format?: string;
+  read?: number;
+  accepted?: number;
+  rejected?: number;
+  duplicates?: number;
+}
+
+export interface Summary {
+  generator: { name: 'botshare'; version: string; model: string };
+  default_method: { name: MethodName | null; label: string; reason: string };
+  method_descriptions: Record<MethodName, { label: string; citation: string; adjusted: boolean }>;
+  classifier: {
+    threshold: number;
+    tpr: number;
+    fpr: number;
+    source: string;
+    mean_score_bot: number | null;
+    mean_score_human: number | null;
+    validation_accounts: { bots: number; humans: number } | null;
+    unstable_gap: number;
+  };
+  bootstrap: { unit: 'account'; replicates: number; seed: number; level: 0.95; rates_redrawn: boolean };
+  inputs: { tweets: number; accounts: number; hashtags_tracked: number; files: InputFileCount[] };
+  overall: SeriesSummary;
+  hashtags: HashtagSummary[];
+  top_accounts: TopAccount[];
+  references: Reference[];
+  flags: SummaryFlag[];
+  pseudonymized: boolean;
+}
+
+export interface SummaryMeta {
+  version: string;
+  model: string;
+  rates: ClassifierRates;
+  /** Why the default method is the default (the evidence, one sentence). */
+  methodReason: string;
+  hashtagsTracked: number;
+  tweets: number;
+  accounts: number;
+  files?: InputFileCount[];
+  topAccounts?: TopAccount[];
+  references?: Reference[];
+  pseudonymized?: boolean;
+}
+
+function figure(f: ShareFigure): SummaryFigure {
+  return { estimate: f.estimate, ci95: f.ci95, method: f.method, raw: f.raw };
+}
+
+function headline(f: ShareFigure | null): HeadlineFigure {
+  return f === null ? { estimate: null, ci95: null, method: 'none' } : { estimate: f.estimate, ci95: f.ci95, method: f.method };
+}
+
+function flag(f: Flag): SummaryFlag {
+  const out: SummaryFlag = { code: f.code, message: f.message };
+  if (f.method !== undefined) out.method = f.method;
+  if (f.unit !== undefined) out.unit = f.unit;
+  return out;
+}
+
+export function seriesSummary(e: SeriesEstimate): SeriesSummary {
+  const methods: SeriesSummary['methods'] = { tweets: {}, accounts: {} };
+  for (const unit of ['tweets', 'accounts'] as const) {
+    for (const name of METHOD_NAMES) {
+      const f = e.figures[unit][name];
+      if (f !== undefined) methods[unit][name] = figure(f);
+    }
+  }
+  return {
+    tweets: e.tweets,
+    accounts: e.accounts,
+    bot_share_tweets: headline(e.headline.tweets),
+    bot_share_accounts: headline(e.headline.accounts),
+    methods,
+    threshold_sensitivity: e.sensitivity.map((p) => {
+      const row: SensitivityRow = { threshold: p.threshold, cc_tweets: p.ccTweets, cc_accounts: p.ccAccounts };
+      if (p.accTweets !== undefined) row.acc_tweets = p.accTweets;
+      if (p.accAccounts !== undefined) row.acc_accounts = p.accAccounts;
+      return row;
+    }),
+    score_distribution: e.scoreDistribution.map((b) => ({
+      from: b.from,
+      to: Math.round((b.from + 0.05) * 100) / 100,
+      tweets: b.tweets,
+      accounts: b.accounts,
+    })),
+    daily: e.daily.map((d) => ({ date: d.date, tweets: d.tweets, bot_tweets: { ...d.botTweets } })),
+    flags: e.flags.map(flag),
+  };
+}
+
+export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summary {
+  const r = meta.rates;
+  const name = estimate.method ?? null;
+  const descriptions = {} as Summary['method_descriptions'];
+  for (const m of METHOD_NAMES) {
+    descriptions[m] = { label: METHODS[m].label, citation: METHODS[m].citation, adjusted: METHODS[m].adjusted };
+  }
+  return {
+    generator: { name: 'botshare', version: meta.version, model: meta.model },
+    default_method: {
+      name,
+      label: name === null ? 'none (no corrected method could run)' : METHODS[name].label,
+      reason: meta.methodReason,
+    },
+    method_descriptions: descriptions,
+    classifier: {
+      threshold: r.threshold,
+      tpr: r.tpr,
+      fpr: r.fpr,
+      source: r.source,
+      mean_score_bot: r.meanScoreBot ?? null,
+      mean_score_human: r.meanScoreHuman ?? null,
+      validation_accounts: r.support ?? null,
+      unstable_gap: UNSTABLE_GAP,
+    },
+    bootstrap: {
+      unit: 'account',
+      replicates: estimate.bootstrap.replicates,
+      seed: estimate.bootstrap.seed,
+      level: 0.95,
+      rates_redrawn: r.support !== undefined,
+    },
+    inputs: { tweets: meta.tweets, accounts: meta.accounts, hashtags_tracked: meta.hashtagsTracked, files: meta.files ?? [] },
+    overall: seriesSummary(estimate.overall),
+    hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
+    top_accounts: meta.topAccounts ?? [],
+    references: meta.references ?? [],
+    flags: estimate.flags.map(flag),
+    pseudonymized: meta.pseudonymized ?? false,
+  };
+}
+
+/** JSON text of a summary: NaN and infinities (a share of nothing) become null. */
+export function summaryJson(summary: Summary): string {
+  return `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+}
