@@ -14,6 +14,10 @@
  * account feature missing would teach "profile missing → bot", an artefact of the data.
  * `unmatchedTimelines: 'timing-only'` keeps them anyway, for experiments.
  *
+ * The same user id can appear in several sets (11 ids in the distributed data). With the
+ * same label each copy stays, in its own set; with different labels (4 ids that gilani-2017
+ * calls bot and verified-2019 human) every copy is left out: there is no telling which is right.
+ *
  * `weight` gives each account a total weight of 1 over its rows, so that the accounts with
  * timelines do not count several times in the account features.
  */
@@ -50,6 +54,7 @@ export interface TrainingRows {
   weight: Float32Array;
   bigrams: BigramModel;
   stats: {
+    /** Accounts given (including those left out for cross-set label conflicts). */
     accounts: number;
     accountsWithTiming: number;
     timingRows: number;
@@ -57,6 +62,8 @@ export interface TrainingRows {
     timelinesWithoutProfile: number;
     /** Timelines whose label disagrees with the profile's: not used. */
     labelConflicts: number;
+    /** User ids that two sets label differently: all their accounts are left out. */
+    crossSetLabelConflicts: number;
   };
 }
 
@@ -87,7 +94,17 @@ export function buildTrainingRows(
   const accountId: string[] = [];
   const hasTiming: number[] = [];
   const weight: number[] = [];
-  const stats = { accounts: accounts.length, accountsWithTiming: 0, timingRows: 0, timelinesWithoutProfile: 0, labelConflicts: 0 };
+  const labelsById = new Map<string, Set<string>>();
+  for (const a of accounts) labelsById.set(a.id, (labelsById.get(a.id) ?? new Set<string>()).add(a.label));
+  const conflicting = new Set([...labelsById].filter(([, labels]) => labels.size > 1).map(([id]) => id));
+  const stats = {
+    accounts: accounts.length,
+    accountsWithTiming: 0,
+    timingRows: 0,
+    timelinesWithoutProfile: 0,
+    labelConflicts: 0,
+    crossSetLabelConflicts: conflicting.size,
+  };
 
   const push = (acc: Float64Array, timing: Float64Array, bot: boolean, ds: string, id: string, timed: boolean, w: number): void => {
     const row = new Float64Array(FEATURES.length);
@@ -112,6 +129,7 @@ export function buildTrainingRows(
 
   const used = new Set<string>();
   for (const a of accounts) {
+    if (conflicting.has(a.id)) continue;
     const acc = accountFeatures(a.author, a.probeTime, bigrams);
     let timeline = timelines.get(a.id);
     if (timeline !== undefined && (used.has(a.id) || timeline.events.length === 0)) timeline = undefined;

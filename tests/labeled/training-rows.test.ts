@@ -39,7 +39,14 @@ describe('training rows', () => {
     expect(rows.accountId).toEqual(['1', '1', '1', '1', '2', '2', '2', '2', '3', '4']);
     expect(Array.from(rows.hasTiming)).toEqual([0, 1, 1, 1, 0, 1, 1, 1, 0, 0]);
     expect(Array.from(rows.label)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 0]);
-    expect(rows.stats).toEqual({ accounts: 4, accountsWithTiming: 2, timingRows: 6, timelinesWithoutProfile: 1, labelConflicts: 1 });
+    expect(rows.stats).toEqual({
+      accounts: 4,
+      accountsWithTiming: 2,
+      timingRows: 6,
+      timelinesWithoutProfile: 1,
+      labelConflicts: 1,
+      crossSetLabelConflicts: 0,
+    });
     for (const r of rows.raw) expect(r).toHaveLength(FEATURES.length);
   });
 
@@ -87,6 +94,15 @@ describe('training rows', () => {
     const orphan = kept.raw.filter((_, i) => kept.accountId[i] === '9');
     expect(orphan).toHaveLength(2);
     for (const r of orphan) expect(r.subarray(0, ACCOUNT_FEATURES.length).every(Number.isNaN)).toBe(true);
+  });
+
+  it('leaves out every copy of an id that two sets label differently', () => {
+    const r = buildTrainingRows([account('1', 'human', 'a'), account('1', 'bot', 'b'), account('5', 'bot', 'a'), account('5', 'bot', 'b')], new Map(), {
+      seed: 1,
+    });
+    expect(r.accountId).toEqual(['5', '5']);
+    expect(r.dataset).toEqual(['a', 'b']);
+    expect(r.stats.crossSetLabelConflicts).toBe(1);
   });
 
   it('uses the bigram table it is given', () => {
