@@ -19,11 +19,14 @@ function digits(s: string, start: number, len: number): number {
   return n;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  if (!(mo >= 0 && mo < 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61)) return NaN;
-  const t = Date.UTC(y, mo, d, h, mi, s, ms);
-  // Date.UTC rolls 31 Feb over into March: refuse instead.
-  return new Date(t).getUTCDate() === d ? t : NaN;
+  if (!(mo >= 0 && mo < 12 && d >= 1 && h < 24 && mi < 60 && s < 61)) return NaN;
+  // Refuse 31 Feb rather than letting Date.UTC roll it over into March.
+  const leap = mo === 1 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 1 : 0;
+  if (d > DAYS_IN_MONTH[mo] + leap) return NaN;
+  return Date.UTC(y, mo, d, h, mi, s, ms);
 }
 
 /** Twitter's `Wed Oct 10 20:19:24 +0000 2018`. */

@@ -29,7 +29,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** An own property of a parsed JSON object (never an inherited one). */
 export function own(o: JsonObject, key: string): unknown {
-  return hasOwn.call(o, key) ? o[key] : undefined;
+  const v = o[key];
+  return v !== undefined && hasOwn.call(o, key) ? v : undefined;
 }
 
 export function ownObject(o: JsonObject, key: string): JsonObject | undefined {

@@ -3,7 +3,7 @@
  * that the ingest summary reports: tweets and distinct accounts.
  */
 import type { Tweet } from './tweet.js';
-import { normalizeHashtags } from './tweet.js';
+import { clientName, normalizeHashtags } from './tweet.js';
 
 /**
  * Twitter's rule, simplified from twitter-text: `#` or `＃` not preceded by a letter, digit,
@@ -59,4 +59,39 @@ export async function hashtagCounts(tweets: AsyncIterable<Tweet> | Iterable<Twee
   const tally = new HashtagTally();
   for await (const t of tweets) tally.add(t);
   return tally.counts();
+}
+
+/**
+ * normalizeHashtags with a memo: the same few tags and spellings recur across millions of
+ * tweets, and NFKC normalisation is the costly part. The memo is bounded (cleared when full).
+ */
+const TAG_MEMO_LIMIT = 50_000;
+const tagMemo = new Map<string, string>();
+
+export function canonicalHashtags(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    let tag = tagMemo.get(r);
+    if (tag === undefined) {
+      tag = normalizeHashtags([r])[0] ?? '';
+      if (tagMemo.size >= TAG_MEMO_LIMIT) tagMemo.clear();
+      tagMemo.set(r, tag);
+    }
+    if (tag !== '' && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+const CLIENT_MEMO_LIMIT = 10_000;
+const clientMemo = new Map<string, string | undefined>();
+
+/** clientName with a bounded memo: a corpus has a few hundred distinct `source` values. */
+export function canonicalClient(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  if (clientMemo.has(source)) return clientMemo.get(source);
+  const name = clientName(source);
+  if (clientMemo.size >= CLIENT_MEMO_LIMIT) clientMemo.clear();
+  clientMemo.set(source, name);
+  return name;
 }

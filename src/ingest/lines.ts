@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Physical lines over a byte stream, in batches (one per chunk) to keep the per-line cost
  * to an indexOf and a subarray. CRLF and LF both end a line; blank lines are skipped (they
@@ -72,6 +74,112 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes = MAX_
   else if (pendingBytes > 0) {
     const out: RawLine[] = [];
     emit(out, Buffer.concat(pending, pendingBytes), false);
+    if (out.length > 0) yield out;
+  }
+}
+
+/** A decoded line, or a line whose bytes are not UTF-8 / too long (with its raw start). */
+export interface TextLine {
+  line: number;
+  text: string;
+  /** Why the line cannot be read as text; `text` is then a lossy excerpt. */
+  problem?: string;
+}
+
+function pushText(out: TextLine[], text: string, line: number): void {
+  const t = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+  if (t.length === 0) return;
+  const c = t.charCodeAt(0);
+  if ((c === 32 || c === 9 || c === 13) && t.trim() === '') return;
+  out.push({ line, text: t });
+}
+
+function pushBytes(out: TextLine[], bytes: Buffer, line: number): void {
+  if (isUtf8(bytes)) pushText(out, bytes.toString('utf8'), line);
+  else out.push({ line, text: bytes.toString('utf8'), problem: 'invalid UTF-8 bytes in the record' });
+}
+
+/** Splits a block of whole lines; returns the number of lines it held. */
+function pushBlock(out: TextLine[], block: Buffer, line: number): number {
+  if (!isUtf8(block)) {
+    // Rare: locate the bad line(s) by decoding line by line.
+    let start = 0;
+    let n = 0;
+    for (;;) {
+      const nl = block.indexOf(10, start);
+      pushBytes(out, block.subarray(start, nl < 0 ? block.length : nl), line + n);
+      n++;
+      if (nl < 0) return n;
+      start = nl + 1;
+    }
+  }
+  const text = block.toString('utf8');
+  let start = 0;
+  let n = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    pushText(out, nl < 0 ? text.slice(start) : text.slice(start, nl), line + n);
+    n++;
+    if (nl < 0) return n;
+    start = nl + 1;
+  }
+}
+
+/**
+ * Decoded lines, in batches (one per chunk). The whole lines of a chunk are checked and
+ * decoded in one native call each, then split on the string: cheaper than a decode per
+ * line. Only a block holding invalid UTF-8 is decoded line by line, to locate the bad line.
+ */
+export async function* splitTextLines(chunks: AsyncIterable<Buffer>, maxBytes = MAX_LINE_BYTES): AsyncGenerator<TextLine[]> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let skipping = false;
+  let line = 1;
+  for await (const chunk of chunks) {
+    const out: TextLine[] = [];
+    const first = chunk.indexOf(10);
+    if (first < 0) {
+      if (!skipping) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes > maxBytes) {
+          pending = [Buffer.concat(pending).subarray(0, KEEP_OF_LONG_LINE)];
+          skipping = true;
+        }
+      }
+      continue;
+    }
+    // The line that started in earlier chunks ends at `first`.
+    if (skipping) {
+      out.push({ line, text: Buffer.concat(pending).toString('utf8'), problem: `the line is longer than ${maxBytes} bytes` });
+      line++;
+      skipping = false;
+    } else if (pendingBytes > 0) {
+      pending.push(chunk.subarray(0, first));
+      pushBytes(out, Buffer.concat(pending, pendingBytes + first), line);
+      line++;
+    } else {
+      pushBytes(out, chunk.subarray(0, first), line);
+      line++;
+    }
+    pending = [];
+    pendingBytes = 0;
+    const last = chunk.lastIndexOf(10);
+    if (last > first) line += pushBlock(out, chunk.subarray(first + 1, last), line);
+    if (last + 1 < chunk.length) {
+      pending.push(chunk.subarray(last + 1));
+      pendingBytes = chunk.length - last - 1;
+      if (pendingBytes > maxBytes) {
+        pending = [pending[0].subarray(0, KEEP_OF_LONG_LINE)];
+        skipping = true;
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+  if (skipping) yield [{ line, text: Buffer.concat(pending).toString('utf8'), problem: `the line is longer than ${maxBytes} bytes` }];
+  else if (pendingBytes > 0) {
+    const out: TextLine[] = [];
+    pushBytes(out, Buffer.concat(pending, pendingBytes), line);
     if (out.length > 0) yield out;
   }
 }

@@ -5,7 +5,7 @@ import { parseFields, readCsv, type CsvItem } from '../../src/ingest/csv.js';
 import { TweetIdSet } from '../../src/ingest/id-set.js';
 import { hashtagsInText } from '../../src/ingest/hashtags.js';
 import { splitJsonArray } from '../../src/ingest/json-array.js';
-import { splitLines } from '../../src/ingest/lines.js';
+import { splitLines, splitTextLines } from '../../src/ingest/lines.js';
 import { csvCell, csvRow } from '../../src/util/csv-safe.js';
 
 async function* chunked(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
@@ -90,6 +90,29 @@ describe('line splitting', () => {
     expect(lines[0].tooLong).toBe(true);
     expect(lines[0].bytes.length).toBeLessThanOrEqual(1100);
     expect(lines[1].bytes.toString()).toBe('ok');
+  });
+});
+
+describe('text line splitting', () => {
+  it('decodes multi-byte characters split across chunks, on every chunk size', async () => {
+    const text = 'città\r\n😀 emoji\n\n  \nü\nlast';
+    for (const size of [1, 2, 3, 5, 8, 100]) {
+      const lines = await all(splitTextLines(chunked(text, size)));
+      expect(lines.map((l) => [l.line, l.text, l.problem])).toEqual([
+        [1, 'città', undefined], [2, '😀 emoji', undefined], [5, 'ü', undefined], [6, 'last', undefined],
+      ]);
+    }
+  });
+  it('locates a line with invalid UTF-8 inside a chunk and keeps the others', async () => {
+    const bytes = Buffer.concat([Buffer.from('ok1\nbad '), Buffer.from([0xff]), Buffer.from('\nok2\n')]);
+    for (const size of [1, 4, 100]) {
+      const lines = await all(splitTextLines(chunked(bytes, size)));
+      expect(lines.map((l) => [l.line, l.problem ?? l.text])).toEqual([[1, 'ok1'], [2, 'invalid UTF-8 bytes in the record'], [3, 'ok2']]);
+    }
+  });
+  it('reports an over-long line without buffering it', async () => {
+    const lines = await all(splitTextLines(chunked(`short\n${'y'.repeat(3000)}\nafter`, 64), 1000));
+    expect(lines.map((l) => [l.line, l.problem ?? l.text])).toEqual([[1, 'short'], [2, 'the line is longer than 1000 bytes'], [3, 'after']]);
   });
 });
 

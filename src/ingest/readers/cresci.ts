@@ -8,10 +8,9 @@
  * mark quotes: a quote is read as an original tweet.
  */
 import type { Author, Tweet, TweetKind } from '../tweet.js';
-import { clientName } from '../tweet.js';
 import { parseAnyDate } from '../dates.js';
 import { checkId, csvBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
-import { hashtagsInText } from '../hashtags.js';
+import { canonicalClient, hashtagsInText } from '../hashtags.js';
 import { readCsv } from '../csv.js';
 import { InputFileError } from '../errors.js';
 import { RecordError, type ReadItem, type ReaderInput, type RejectItem, reasonOf, rejectItem } from './types.js';
@@ -111,7 +110,7 @@ export function cresciTweetMapper(users: Map<string, Author>): (c: Columns) => (
         text,
         hashtags: hashtagsInText(text ?? ''),
         kind,
-        client: clientName(cell(row, col.source)),
+        client: canonicalClient(cell(row, col.source)),
         // An account missing from users.csv is known by id only: its profile is absent.
         author: users.get(userId) ?? { id: userId },
       };

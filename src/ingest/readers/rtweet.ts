@@ -6,7 +6,7 @@
  * profile image URL (Twitter's default image lives under `default_profile_images/`).
  */
 import type { Tweet, TweetKind } from '../tweet.js';
-import { clientName, normalizeHashtags } from '../tweet.js';
+import { canonicalHashtags, canonicalClient } from '../hashtags.js';
 import { parseIsoDate } from '../dates.js';
 import { checkId, csvBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
 import { RecordError, type ReadItem, type ReaderInput } from './types.js';
@@ -45,7 +45,7 @@ export function rtweetMapper(c: Columns): (row: string[]) => Tweet {
     else if (csvBool(cell(row, col.isQuote), 'is_quote')) kind = 'quote';
 
     const tagCell = cell(row, col.hashtags);
-    const hashtags = tagCell && tagCell !== 'NA' ? normalizeHashtags(tagCell.split(' ')) : [];
+    const hashtags = tagCell && tagCell !== 'NA' ? canonicalHashtags(tagCell.split(' ')) : [];
     const source = text(cell(row, col.source));
     const image = text(cell(row, col.image));
     return {
@@ -54,7 +54,7 @@ export function rtweetMapper(c: Columns): (row: string[]) => Tweet {
       text: text(cell(row, col.text)),
       hashtags,
       kind,
-      client: clientName(source),
+      client: canonicalClient(source),
       author: {
         id: userId,
         screenName: text(cell(row, col.screenName)),

@@ -7,10 +7,9 @@
  * TCAT exports may be CSV or TSV (the delimiter is detected from the header).
  */
 import type { Tweet, TweetKind } from '../tweet.js';
-import { clientName, normalizeHashtags } from '../tweet.js';
 import { parseIsoDate } from '../dates.js';
 import { FieldError, checkId, csvBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
-import { hashtagsInText } from '../hashtags.js';
+import { canonicalHashtags, canonicalClient, hashtagsInText } from '../hashtags.js';
 import { RecordError, type ReadItem, type ReaderInput } from './types.js';
 import { type Columns, cell, readCsvTweets } from './csv-common.js';
 
@@ -49,7 +48,7 @@ export function tcatMapper(c: Columns): (row: string[]) => Tweet {
     else if (csvRefId(cell(row, col.quoted))) kind = 'quote';
 
     const tagCell = cell(row, col.hashtags);
-    const hashtags = tagCell !== undefined ? normalizeHashtags(tagCell.split(';')) : hashtagsInText(text ?? '');
+    const hashtags = tagCell !== undefined ? canonicalHashtags(tagCell.split(';')) : hashtagsInText(text ?? '');
     const image = cell(row, col.image);
     return {
       id,
@@ -57,7 +56,7 @@ export function tcatMapper(c: Columns): (row: string[]) => Tweet {
       text,
       hashtags,
       kind,
-      client: clientName(cell(row, col.source)),
+      client: canonicalClient(cell(row, col.source)),
       author: {
         id: checkId(userId, 'from_user_id'),
         screenName: cell(row, col.userName),

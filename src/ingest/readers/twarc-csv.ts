@@ -6,7 +6,7 @@
  * already put the retweeted tweet's text and entities in the row.
  */
 import type { Tweet, TweetKind } from '../tweet.js';
-import { clientName, normalizeHashtags } from '../tweet.js';
+import { canonicalHashtags, canonicalClient } from '../hashtags.js';
 import { parseIsoDate } from '../dates.js';
 import { FieldError, checkId, csvBool, csvCount, csvDate, csvRefId, isDefaultProfileImage, isObject, own } from '../fields.js';
 import { RecordError, type ReadItem, type ReaderInput } from './types.js';
@@ -20,7 +20,7 @@ export function twarcHashtags(s: string | undefined): string[] {
     list = JSON.parse(s);
   } catch {
     // Not JSON: a plain list separated by spaces, commas or semicolons.
-    return normalizeHashtags(s.split(/[\s,;]+/));
+    return canonicalHashtags(s.split(/[\s,;]+/));
   }
   if (!Array.isArray(list)) throw new FieldError('entities.hashtags', s, 'a list of hashtags');
   const tags: string[] = [];
@@ -31,7 +31,7 @@ export function twarcHashtags(s: string | undefined): string[] {
       if (typeof tag === 'string') tags.push(tag);
     }
   }
-  return normalizeHashtags(tags);
+  return canonicalHashtags(tags);
 }
 
 export function twarcCsvMapper(c: Columns): (row: string[]) => Tweet {
@@ -68,7 +68,7 @@ export function twarcCsvMapper(c: Columns): (row: string[]) => Tweet {
       text: cell(row, col.text),
       hashtags: twarcHashtags(cell(row, col.hashtags)),
       kind,
-      client: clientName(cell(row, col.source)),
+      client: canonicalClient(cell(row, col.source)),
       author: {
         id: checkId(authorCell.endsWith('.0') ? authorCell.slice(0, -2) : authorCell, 'author_id'),
         screenName: cell(row, col.username),

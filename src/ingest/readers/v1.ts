@@ -7,13 +7,13 @@
  * `limit`…) are not tweets and come out as notices.
  */
 import type { Author, Tweet, TweetKind } from '../tweet.js';
-import { clientName, normalizeHashtags } from '../tweet.js';
+import { canonicalHashtags, canonicalClient } from '../hashtags.js';
 import { parseAnyDate } from '../dates.js';
 import {
   FieldError, type JsonObject, isObject, jsonBool, jsonCount, jsonId, jsonText, own, ownArray, ownObject,
 } from '../fields.js';
-import { parseJsonBytes, rawText } from '../json-records.js';
-import { splitLines } from '../lines.js';
+import { parseJsonBytes, parseJsonText, rawText } from '../json-records.js';
+import { splitTextLines } from '../lines.js';
 import { splitJsonArray } from '../json-array.js';
 import { NOTICE, type ReadItem, type ReaderInput, RecordError, reasonOf, rejectItem } from './types.js';
 
@@ -113,36 +113,37 @@ export function tweetFromV1(o: JsonObject): Tweet {
     id,
     createdAt,
     text,
-    hashtags: normalizeHashtags(tags),
+    hashtags: canonicalHashtags(tags),
     kind,
-    client: typeof source === 'string' ? clientName(source) : undefined,
+    client: typeof source === 'string' ? canonicalClient(source) : undefined,
     author: userFromV1(user),
   };
 }
 
-function mapRecord(file: string, line: number, bytes: Buffer): ReadItem {
-  try {
-    const value = parseJsonBytes(bytes);
-    if (!isObject(value)) throw new RecordError('the record is not a JSON object');
-    if (own(value, 'user') === undefined && own(value, 'created_at') === undefined) {
-      for (const key of STREAM_NOTICES) if (own(value, key) !== undefined) return NOTICE;
-    }
-    return tweetFromV1(value);
-  } catch (err) {
-    return rejectItem(file, line, reasonOf(err), rawText(bytes));
+function mapValue(value: unknown): ReadItem {
+  if (!isObject(value)) throw new RecordError('the record is not a JSON object');
+  if (own(value, 'user') === undefined && own(value, 'created_at') === undefined) {
+    for (const key of STREAM_NOTICES) if (own(value, key) !== undefined) return NOTICE;
   }
+  return tweetFromV1(value);
 }
 
 /** JSON lines of statuses (one per line). */
 export async function* readV1Lines(source: ReaderInput): AsyncGenerator<ReadItem[]> {
   const file = source.input.file;
-  for await (const lines of splitLines(source.chunks)) {
+  for await (const lines of splitTextLines(source.chunks)) {
     const out: ReadItem[] = new Array(lines.length);
     for (let k = 0; k < lines.length; k++) {
       const l = lines[k];
-      out[k] = l.tooLong
-        ? rejectItem(file, l.line, 'the line is too long to be a tweet (over 256 MB)', rawText(l.bytes))
-        : mapRecord(file, l.line, l.bytes);
+      if (l.problem !== undefined) {
+        out[k] = rejectItem(file, l.line, l.problem, l.text);
+        continue;
+      }
+      try {
+        out[k] = mapValue(parseJsonText(l.text));
+      } catch (err) {
+        out[k] = rejectItem(file, l.line, reasonOf(err), l.text);
+      }
     }
     yield out;
   }
@@ -154,7 +155,15 @@ export async function* readV1Array(source: ReaderInput): AsyncGenerator<ReadItem
   for await (const elements of splitJsonArray(source.chunks)) {
     const out: ReadItem[] = [];
     for (const e of elements) {
-      out.push(e.problem ? rejectItem(file, e.line, e.problem, rawText(e.bytes)) : mapRecord(file, e.line, e.bytes));
+      if (e.problem) {
+        out.push(rejectItem(file, e.line, e.problem, rawText(e.bytes)));
+        continue;
+      }
+      try {
+        out.push(mapValue(parseJsonBytes(e.bytes)));
+      } catch (err) {
+        out.push(rejectItem(file, e.line, reasonOf(err), rawText(e.bytes)));
+      }
     }
     yield out;
   }

@@ -11,14 +11,14 @@
  * retweet's own text is cut short), like twarc-csv does.
  */
 import type { Author, Tweet, TweetKind } from '../tweet.js';
-import { clientName, normalizeHashtags } from '../tweet.js';
+import { canonicalHashtags, canonicalClient } from '../hashtags.js';
 import { parseIsoDate } from '../dates.js';
 import {
   FieldError, type JsonObject, checkId, isDefaultProfileImage, isObject, jsonBool, jsonCount, jsonText, own,
   ownArray, ownObject,
 } from '../fields.js';
-import { parseJsonBytes, rawText } from '../json-records.js';
-import { splitLines } from '../lines.js';
+import { parseJsonText } from '../json-records.js';
+import { splitTextLines } from '../lines.js';
 import { NOTICE, type ReadItem, type ReaderInput, RecordError, reasonOf, rejectItem } from './types.js';
 
 function idField(o: JsonObject, key: string): string | undefined {
@@ -133,9 +133,9 @@ export function tweetFromV2(t: JsonObject, includes: Includes | null): Tweet {
     id,
     createdAt,
     text: textOf(t),
-    hashtags: normalizeHashtags(tags),
+    hashtags: canonicalHashtags(tags),
     kind,
-    client: typeof source === 'string' ? clientName(source) : undefined,
+    client: typeof source === 'string' ? canonicalClient(source) : undefined,
     author,
   };
 }
@@ -151,13 +151,13 @@ function byId(list: readonly unknown[] | undefined): Map<string, JsonObject> {
   return map;
 }
 
-function mapLine(file: string, line: number, bytes: Buffer, out: ReadItem[]): void {
+function mapLine(file: string, line: number, text: string, out: ReadItem[]): void {
   let value: unknown;
   try {
-    value = parseJsonBytes(bytes);
+    value = parseJsonText(text);
     if (!isObject(value)) throw new RecordError('the line is not a JSON object');
   } catch (err) {
-    out.push(rejectItem(file, line, reasonOf(err), rawText(bytes)));
+    out.push(rejectItem(file, line, reasonOf(err), text));
     return;
   }
   const data = own(value, 'data');
@@ -169,7 +169,7 @@ function mapLine(file: string, line: number, bytes: Buffer, out: ReadItem[]): vo
     try {
       out.push(tweetFromV2(value, null));
     } catch (err) {
-      out.push(rejectItem(file, line, reasonOf(err), rawText(bytes)));
+      out.push(rejectItem(file, line, reasonOf(err), text));
     }
     return;
   }
@@ -192,11 +192,11 @@ function mapLine(file: string, line: number, bytes: Buffer, out: ReadItem[]): vo
 
 export async function* readV2(source: ReaderInput): AsyncGenerator<ReadItem[]> {
   const file = source.input.file;
-  for await (const lines of splitLines(source.chunks)) {
+  for await (const lines of splitTextLines(source.chunks)) {
     const out: ReadItem[] = [];
     for (const l of lines) {
-      if (l.tooLong) out.push(rejectItem(file, l.line, 'the line is too long (over 256 MB)', rawText(l.bytes)));
-      else mapLine(file, l.line, l.bytes, out);
+      if (l.problem !== undefined) out.push(rejectItem(file, l.line, l.problem, l.text));
+      else mapLine(file, l.line, l.text, out);
     }
     yield out;
   }
