@@ -1,0 +1,86 @@
+/**
+ * The estimation side of the replication: exports in, report out. It reads tweets only
+ * through ingest (the same path as any user's export) and never receives a ground truth:
+ * nothing here takes, imports or opens one, so an estimate cannot lean on the plant.
+ */
+import { UserError } from '../ingest/errors.js';
+import type { FileCounts } from '../ingest/index.js';
+import type { Tweet } from '../ingest/tweet.js';
+import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
+import type { Reference } from '../report/summary.js';
+import { writeReport, type Explanations, type ReportResult } from '../report/write-report.js';
+import type { TimeWindow } from '../simulate/types.js';
+import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';
+import { studyCorpus, type FilterCounts } from './corpus-filter.js';
+
+/** A trained model as the replication uses it. */
+export interface Scorer {
+  /** Name and version, recorded in every output. */
+  model: string;
+  /** The model card's rates at its threshold. */
+  rates: ClassifierRates;
+  explanations?: Explanations;
+  /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
+  score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
+}
+
+export interface AnalysisOptions {
+  hashtags: readonly string[];
+  window: TimeWindow;
+  /** Published shares, marked beside the estimates. */
+  references: Reference[];
+  bootstrap?: Partial<BootstrapOptions>;
+  force?: boolean;
+  png?: boolean;
+  onStage?: (stage: string) => void;
+}
+
+export interface Analysis {
+  report: ReportResult;
+  activityRule: ActivityRuleResult;
+  filter: FilterCounts;
+  files: FileCounts[];
+}
+
+export async function analyseStudyCorpus(
+  files: readonly string[],
+  scorer: Scorer,
+  outDir: string,
+  options: AnalysisOptions,
+): Promise<Analysis> {
+  const corpus = studyCorpus(files, options.hashtags, options.window);
+  options.onStage?.('reading the tweets and applying the activity rule');
+  const rule = new ActivityRuleAccumulator(options.hashtags);
+  for await (const t of corpus.tweets()) rule.add(t);
+  const filter = corpus.counts();
+  const fileCounts = corpus.files();
+  if (filter.kept === 0) {
+    throw new UserError(
+      `none of the ${filter.accepted.toLocaleString('en-US')} tweets read carries ${options.hashtags.map((h) => `#${h}`).join(' or ')} inside ${new Date(options.window.start).toISOString().slice(0, 10)} – ${new Date(options.window.end - 1).toISOString().slice(0, 10)}`,
+    );
+  }
+  const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
+  const activityRule = applyActivityRule(rule.activities(), options.hashtags, bootstrap);
+  options.onStage?.('scoring the tweets and estimating the shares');
+  const report = await writeReport(
+    outDir,
+    {
+      tweets: scorer.score(() => corpus.tweets()),
+      rates: scorer.rates,
+      model: scorer.model,
+      explanations: scorer.explanations,
+      references: options.references,
+      files: fileCounts.map((f) => ({
+        path: f.path,
+        format: f.format,
+        read: f.read,
+        accepted: f.accepted,
+        rejected: f.rejected,
+        duplicates: f.duplicates,
+      })),
+    },
+    { hashtags: options.hashtags, force: options.force, bootstrap, png: options.png },
+  );
+  return { report, activityRule, filter, files: fileCounts };
+}

@@ -1,0 +1,147 @@
+/**
+ * `botshare replicate`: the March 2020 case (#forzaCinaeItalia 46.3%, #grazieCina 37.1%).
+ * With exports, it analyses them. Without, it first writes a SIMULATED reconstruction and
+ * then analyses that exactly as it would a user's export. The order is the guarantee that
+ * no estimate reads the plant: the reconstruction is written to files, the analysis
+ * (`analyseStudyCorpus`) is given only the corpus file, and the ground truth is joined to
+ * the finished estimates afterwards, for the comparison.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../ingest/errors.js';
+import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import { replicationSpec } from '../report/charts/replication.js';
+import { renderPng, renderSvg } from '../report/render.js';
+import type { Summary } from '../report/summary.js';
+import { runSimulation } from '../simulate/run.js';
+import type { GroundTruth } from '../simulate/types.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { analyseStudyCorpus, type Scorer } from './analyse.js';
+import { composeReplication, replicationChartRows, type ReconstructionRecord, type ReplicationRecord } from './compose.js';
+import { insertIntoReport, replicationSection, simulationBanner } from './html.js';
+import { dayStart, RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
+
+export interface ReconstructionSources {
+  /** Folder of the public labeled sets. */
+  dataDir: string;
+  /** The shipped model's folder: its card lists the held-out accounts. */
+  modelDir: string;
+  activityFile: string;
+  seed?: number;
+  /** Default: the study's 47,821. */
+  tweets?: number;
+}
+
+export interface ReplicateOptions {
+  /** Exports of the two hashtags; empty for the reconstruction. */
+  files: readonly string[];
+  outDir: string;
+  scorer: Scorer;
+  /** Needed when `files` is empty. */
+  reconstruction?: ReconstructionSources;
+  bootstrap?: Partial<BootstrapOptions>;
+  force?: boolean;
+  png?: boolean;
+  onStage?: (stage: string) => void;
+  onSimulationProgress?: (written: number, total: number) => void;
+}
+
+export type ReplicationSummary = Summary & {
+  reconstruction: ReconstructionRecord | null;
+  replication: ReplicationRecord;
+};
+
+export interface ReplicateResult {
+  summary: ReplicationSummary;
+  files: string[];
+}
+
+export const STUDY_WINDOW = { start: dayStart(STUDY.firstDay), end: dayStart(STUDY.lastDay) + 86_400_000 };
+export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag);
+
+export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
+  const written: string[] = [];
+  let truth: GroundTruth | null = null;
+  let inputs = [...o.files];
+  let reconstructionFiles: { corpus: string; truth: string } | undefined;
+
+  if (inputs.length === 0) {
+    const src = o.reconstruction;
+    if (src === undefined) throw new UserError('no export given and no data to build the reconstruction from');
+    const dir = path.join(o.outDir, 'reconstruction');
+    await mkdir(dir, { recursive: true });
+    reconstructionFiles = { corpus: path.join(dir, 'corpus.jsonl.gz'), truth: path.join(dir, 'truth.json') };
+    o.onStage?.('writing the SIMULATED reconstruction');
+    const run = await runSimulation({
+      dataDir: src.dataDir,
+      modelDir: src.modelDir,
+      activityFile: src.activityFile,
+      tweets: src.tweets ?? STUDY.tweets,
+      hashtags: RECONSTRUCTION_REQUESTS,
+      overlapShare: RECONSTRUCTION_OVERLAP,
+      window: STUDY_WINDOW,
+      seed: src.seed ?? RECONSTRUCTION_SEED,
+      corpusFile: reconstructionFiles.corpus,
+      truthFile: reconstructionFiles.truth,
+      force: o.force,
+      onProgress: o.onSimulationProgress,
+    });
+    truth = run.truth;
+    written.push(path.resolve(run.corpusFile), path.resolve(run.truthFile));
+    inputs = [run.corpusFile];
+  }
+
+  // The estimation path: files only.
+  const analysis = await analyseStudyCorpus(inputs, o.scorer, o.outDir, {
+    hashtags: STUDY_HASHTAGS,
+    window: STUDY_WINDOW,
+    references: STUDY.hashtags.map((h) => ({
+      hashtag: h.tag.toLowerCase(),
+      share: h.published,
+      source: 'published (Alkemy with Formiche.net, 30 March 2020)',
+    })),
+    bootstrap: o.bootstrap,
+    force: o.force,
+    png: o.png,
+    onStage: o.onStage,
+  });
+  written.push(...analysis.report.files);
+
+  // Only now does the truth meet the estimates.
+  o.onStage?.('comparing with the published figures');
+  const { replication, reconstruction } = composeReplication({
+    summary: analysis.report.summary,
+    activityRule: analysis.activityRule,
+    filter: analysis.filter,
+    files: inputs,
+    truth,
+    reconstructionFiles,
+  });
+  const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null });
+  const svg = await renderSvg(spec);
+  const write = async (rel: string, data: string | Uint8Array, replace = o.force === true): Promise<void> => {
+    const target = path.join(o.outDir, rel);
+    await writeFileAtomic(target, data, { force: replace });
+    const abs = path.resolve(target);
+    if (!written.includes(abs)) written.push(abs);
+  };
+  await write(path.join('charts', 'replication.vl.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  await write(path.join('charts', 'replication.svg'), svg);
+  if (o.png !== false) await write(path.join('charts', 'replication.png'), renderPng(svg));
+
+  const summary: ReplicationSummary = { ...analysis.report.summary, reconstruction, replication };
+  // summary.json and report.html were written by this run a moment ago: completing them is not overwriting a user's file.
+  await write(
+    'summary.json',
+    `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    true,
+  );
+  const reportPath = path.join(o.outDir, 'report.html');
+  const html = insertIntoReport(
+    await readFile(reportPath, 'utf8'),
+    simulationBanner(reconstruction),
+    replicationSection(replication, reconstruction, svg),
+  );
+  await write('report.html', html, true);
+  return { summary, files: written };
+}
