@@ -28,8 +28,22 @@ const noLoader = {
   file: (uri: string): Promise<string> => Promise.reject(new Error(`charts may not load external data (${uri})`)),
 };
 
+/** Throws if a compiled Vega spec would fetch anything (data by URL, images, links). */
+export function assertInlineOnly(node: unknown, where = 'spec'): void {
+  if (Array.isArray(node)) {
+    node.forEach((x, i) => assertInlineOnly(x, `${where}[${i}]`));
+  } else if (node !== null && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'url' || k === 'href') throw new Error(`charts may not load external data (${where}.${k})`);
+      if (k === 'type' && v === 'image') throw new Error(`charts may not hold image marks (${where})`);
+      assertInlineOnly(v, `${where}.${k}`);
+    }
+  }
+}
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;
+  assertInlineOnly(vegaSpec);
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: noLoader as never });
   try {
     const svg = await view.toSVG();

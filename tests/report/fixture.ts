@@ -1,4 +1,7 @@
+import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { beta, geometric1 } from '../../src/estimate/distributions.js';
+import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
+import { buildSummary, type Summary } from '../../src/report/summary.js';
 import type { ClassifierRates, FeatureContribution, ScoredTweet } from '../../src/estimate/types.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -79,4 +82,33 @@ export function syntheticCorpus(seed = 1, accounts = 600): Corpus {
   const truth: Record<string, number> = {};
   for (const h of Object.keys(allTweets)) truth[h] = (botTweets[h] ?? 0) / allTweets[h];
   return { tweets, truth, explanations };
+}
+
+/** The fixture's summary, built the way writeReport builds it (small bootstrap for speed). */
+export function fixtureSummary(seed = 1): { summary: Summary; corpus: Corpus } {
+  const corpus = syntheticCorpus(seed);
+  const acc = new ShareAccumulator({ threshold: RATES.threshold });
+  for (const t of corpus.tweets) acc.add(t);
+  const estimate = estimateCorpus(acc, RATES, { bootstrap: { replicates: 200, seed: 1 } });
+  const summary = buildSummary(estimate, {
+    version: '0.0.0-test',
+    model: 'synthetic-test',
+    rates: RATES,
+    methodReason: 'test',
+    hashtagsTracked: acc.hashtags().length,
+    tweets: acc.tweets,
+    accounts: acc.accounts,
+    topAccounts: acc.topAccounts(10).map((a) => ({
+      user_id: a.userId,
+      screen_name: a.screenName ?? null,
+      tweets: a.tweets,
+      score: a.score,
+      top_features: corpus.explanations.get(a.userId) ?? [],
+    })),
+    references: [
+      { hashtag: 'forzacinaeitalia', share: 0.463 },
+      { hashtag: 'graziecina', share: 0.371 },
+    ],
+  });
+  return { summary, corpus };
 }

@@ -36,7 +36,7 @@ export function replicationSpec(rows: readonly ReplicationChartRow[], options: {
     type: 'nominal' as const,
     title: null,
     sort: { field: 'order', op: 'min' as const },
-    axis: { labelLimit: 320 },
+    axis: { labelLimit: 420 },
   };
   const x = {
     field: 'value',

@@ -1,0 +1,151 @@
+/**
+ * report.html in a real browser: Debian's chromium, driven by playwright-core. Skipped with
+ * a message when /usr/bin/chromium is missing, but a failure under CI=true (CI installs it).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/report/write-report.js';
+import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function describeBrowser(name: string, fn: () => void): void {
+  if (existsSync(CHROMIUM)) describe(name, fn);
+  else if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs chromium', () => {
+        throw new Error(`${CHROMIUM} is missing and CI=true requires it (apt-get install -y chromium)`);
+      });
+    });
+  } else describe.skip(`${name} (skipped: ${CHROMIUM} not found; apt-get install -y chromium to run it)`, fn);
+}
+
+interface PageLog {
+  console: string[];
+  dialogs: string[];
+  requests: string[];
+}
+
+describeBrowser('report.html in headless chromium', () => {
+  let dir: string;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'botshare-browser-'));
+    const corpus = syntheticCorpus();
+    await writeReport(
+      path.join(dir, 'out'),
+      {
+        tweets: corpus.tweets,
+        rates: RATES,
+        model: 'synthetic-test',
+        explanations: corpus.explanations,
+        references: [
+          { hashtag: 'forzacinaeitalia', share: 0.463 },
+          { hashtag: 'graziecina', share: 0.371 },
+        ],
+      },
+      { bootstrap: { replicates: 200, seed: 1 }, png: false },
+    );
+    // An empty profile folder, and the flags from NOTES-node.md (playwright adds --headless).
+    context = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'botshare-chromium-profile-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      viewport: { width: 1200, height: 900 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  async function open(file: string): Promise<{ page: Awaited<ReturnType<BrowserContext['newPage']>>; log: PageLog }> {
+    const page = await context.newPage();
+    const log: PageLog = { console: [], dialogs: [], requests: [] };
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => log.console.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+      log.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) log.requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, log };
+  }
+
+  it('loads offline without console errors, dialogs or network requests, and is readable', async () => {
+    const { page, log } = await open(path.join(dir, 'out', 'report.html'));
+    expect(log).toEqual({ console: [], dialogs: [], requests: [] });
+    await expect(page.title()).resolves.toBe('Bot share report');
+    // The answer table: all tweets + 3 hashtags, each with a share named by its method.
+    const rows = await page.locator('table.answer tbody tr').allTextContents();
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r).toMatch(/\d+\.\d%.*pacc/);
+    // Five charts drawn inline, each with a visible size.
+    const boxes = await page.locator('figure .chart > svg').evaluateAll((svgs) =>
+      svgs.map((s) => {
+        const b = s.getBoundingClientRect();
+        return [b.width, b.height];
+      }),
+    );
+    expect(boxes).toHaveLength(5);
+    for (const [w, h] of boxes) {
+      expect(w).toBeGreaterThan(200);
+      expect(h).toBeGreaterThan(100);
+    }
+    const shot = path.join(dir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect((await stat(shot)).size).toBeGreaterThan(50_000);
+    const top = path.join(dir, 'report-top.png');
+    await page.screenshot({ path: top });
+    console.log(`report screenshots: ${shot} (full page), ${top} (first screen)`);
+    await page.close();
+  });
+
+  it('shows hostile screen names and hashtags as text and runs none of them', async () => {
+    const { page, log } = await open(path.join(dir, 'out', 'report.html'));
+    const text = await page.locator('body').innerText();
+    for (const h of HOSTILE) expect(text).toContain(h);
+    expect(text).toContain('#<b>bold</b>');
+    const dom = await page.evaluate(() => ({
+      scripts: [...document.querySelectorAll('script')].map((s) => s.type),
+      images: document.querySelectorAll('img').length,
+      bold: [...document.querySelectorAll('b')].length,
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      nestedSvg: document.querySelectorAll('svg svg').length,
+    }));
+    expect(dom.scripts.every((t) => t === 'application/json')).toBe(true);
+    expect(dom.images).toBe(0);
+    expect(dom.bold).toBe(0);
+    expect(dom.handlers).toEqual([]);
+    expect(dom.nestedSvg).toBe(0);
+    // Had anything run, a dialog would have opened or the CSP would have logged a refusal.
+    expect(log).toEqual({ console: [], dialogs: [], requests: [] });
+    await page.close();
+  });
+
+  it('embeds the same chart specs that it saves beside it', async () => {
+    const { page } = await open(path.join(dir, 'out', 'report.html'));
+    const embedded = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('script[type="application/json"]')].map((s) => [s.getAttribute('data-chart'), JSON.parse(s.textContent ?? '')]),
+      ),
+    );
+    expect(Object.keys(embedded).sort()).toEqual(['daily-volume', 'score-distribution', 'share-by-hashtag', 'threshold-sensitivity', 'top-accounts']);
+    for (const [name, spec] of Object.entries(embedded)) {
+      const saved: unknown = JSON.parse(await readFile(path.join(dir, 'out', 'charts', `${name}.vl.json`), 'utf8'));
+      expect(spec).toEqual(saved);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { summaryJson } from '../../src/report/summary.js';
+import { fixtureSummary } from './fixture.js';
+
+describe('summary.json', () => {
+  const { summary } = fixtureSummary();
+
+  it('follows the DESIGN.md contract', () => {
+    expect(summary.generator).toEqual({ name: 'botshare', version: '0.0.0-test', model: 'synthetic-test' });
+    expect(summary.hashtags.map((h) => h.hashtag)).toEqual(['graziecina', 'forzacinaeitalia', '<b>bold</b>']);
+    for (const h of summary.hashtags) {
+      expect(h.tweets).toBeGreaterThan(0);
+      expect(h.accounts).toBeGreaterThan(0);
+      for (const f of [h.bot_share_tweets, h.bot_share_accounts]) {
+        expect(f.method).toBe('pacc');
+        expect(f.estimate).toBeGreaterThanOrEqual(0);
+        expect(f.ci95![0]).toBeLessThanOrEqual(f.ci95![1]);
+      }
+    }
+  });
+
+  it('carries every method beside the headline, each naming itself', () => {
+    for (const h of [summary.overall, ...summary.hashtags]) {
+      for (const unit of ['tweets', 'accounts'] as const) {
+        expect(Object.keys(h.methods[unit]).sort()).toEqual(['acc', 'cc', 'pacc', 'pcc']);
+        for (const [name, f] of Object.entries(h.methods[unit])) expect(f?.method).toBe(name);
+      }
+      expect(h.bot_share_tweets.estimate).toBe(h.methods.tweets.pacc!.estimate);
+    }
+    expect(summary.method_descriptions.acc.citation).toMatch(/Forman/);
+    expect(summary.bootstrap).toEqual({ unit: 'account', replicates: 200, seed: 1, level: 0.95, rates_redrawn: true });
+  });
+
+  it('writes NaN as null', () => {
+    const text = summaryJson({ ...summary, overall: { ...summary.overall, tweets: Number.NaN } });
+    expect(JSON.parse(text).overall.tweets).toBeNull();
+  });
+});
