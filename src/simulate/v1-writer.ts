@@ -51,29 +51,29 @@ export function v1User(a: Author): { [key: string]: Json } {
   return u;
 }
 
+const WORD = /(^|\s)([#@])([\p{L}\p{N}_]+)/gu;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Code-point [start, end) of each `#tag` and `@name` in the text, as v1.1 entities count them. */
 function entities(text: string, mention?: SimTweetRef['author']): { [key: string]: Json } {
-  const chars = Array.from(text);
   const hashtags: Json[] = [];
   const mentions: Json[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    const startsWord = i === 0 || /\s/u.test(chars[i - 1]);
-    if (!startsWord || (c !== '#' && c !== '@')) continue;
-    let j = i + 1;
-    while (j < chars.length && /[\p{L}\p{N}_]/u.test(chars[j])) j++;
-    if (j === i + 1) continue;
-    const word = chars.slice(i + 1, j).join('');
-    if (c === '#') hashtags.push({ text: word, indices: [i, j] });
+  // Code-point offsets equal UTF-16 offsets unless the text has astral characters.
+  const astral = SURROGATE.test(text);
+  const cp = (utf16: number): number => (astral ? Array.from(text.slice(0, utf16)).length : utf16);
+  for (const m of text.matchAll(WORD)) {
+    const at = (m.index ?? 0) + m[1].length;
+    const word = m[3];
+    const indices: Json = [cp(at), cp(at + 1 + word.length)];
+    if (m[2] === '#') hashtags.push({ text: word, indices });
     else if (mention !== undefined && word === (mention.screenName ?? mention.id)) {
-      const m: { [key: string]: Json } = { screen_name: word };
-      if (mention.name !== undefined) m.name = mention.name;
-      m.id = mention.id;
-      m.id_str = mention.id;
-      m.indices = [i, j];
-      mentions.push(m);
+      const u: { [key: string]: Json } = { screen_name: word };
+      if (mention.name !== undefined) u.name = mention.name;
+      u.id = mention.id;
+      u.id_str = mention.id;
+      u.indices = indices;
+      mentions.push(u);
     }
-    i = j - 1;
   }
   return { hashtags, symbols: [], user_mentions: mentions, urls: [] };
 }

@@ -54,6 +54,11 @@ describe('v1.1 JSON of a simulated tweet', () => {
     expect(o).not.toHaveProperty('retweeted_status');
   });
 
+  it('counts entity indices in code points, as Twitter does, past astral characters', () => {
+    const o = toV1Object({ ...original, text: '😀 ok #grazieCina', hashtags: ['grazieCina'] });
+    expect((o.entities as { hashtags: unknown }).hashtags).toEqual([{ text: 'grazieCina', indices: [5, 16] }]);
+  });
+
   it('writes the numeric id at full precision beside id_str', () => {
     expect(toV1Line(original)).toContain('"id":1237692845461254144,"id_str":"1237692845461254144"');
   });
