@@ -160,44 +160,86 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, file: string, opti
     }
   };
 
+  /**
+   * Advances the state machine over buf from i. Jumps with indexOf (native) from one
+   * delimiter, quote or newline to the next instead of visiting every byte.
+   */
   const scan = (): void => {
     const n = buf.length;
+    let nextNl = -1; // next newline at or after i; n when there is none in buf
+    let nextD = -1; // next delimiter at or after i (cached: a file may have few delimiters)
     while (i < n) {
-      const c = buf[i];
-      switch (state) {
-        case FIELD_START:
-          if (c === 34) state = QUOTED;
-          else if (c === 10) {
-            finishRecord(i);
-            continue;
-          } else if (c !== d) state = UNQUOTED;
-          break;
-        case UNQUOTED:
-          if (c === d) state = FIELD_START;
-          else if (c === 10) {
-            finishRecord(i);
-            continue;
-          }
-          break;
-        case QUOTED:
-          if (c === 34) state = QUOTE_SEEN;
-          else if (c === 10) {
-            nl++;
-            if (nl > maxLines) {
-              rejectFirstLine(`a quoted field runs over ${maxLines} lines (unbalanced quote)`);
-              continue;
-            }
-          }
-          break;
-        default: // QUOTE_SEEN
-          if (c === 34) state = QUOTED;
-          else if (c === d) state = FIELD_START;
-          else if (c === 10) {
-            finishRecord(i);
-            continue;
-          } else state = UNQUOTED;
+      if (nextNl < i) {
+        nextNl = buf.indexOf(10, i);
+        if (nextNl < 0) nextNl = n;
       }
-      i++;
+      if (state === QUOTED) {
+        const q = buf.indexOf(34, i);
+        const end = q < 0 ? n : q;
+        let resynced = false;
+        while (nextNl < end) {
+          nl++;
+          if (nl > maxLines) {
+            rejectFirstLine(`a quoted field runs over ${maxLines} lines (unbalanced quote)`);
+            resynced = true;
+            break;
+          }
+          nextNl = buf.indexOf(10, nextNl + 1);
+          if (nextNl < 0) nextNl = n;
+        }
+        if (resynced) {
+          nextNl = -1;
+          nextD = -1;
+          continue;
+        }
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        i = q + 1;
+        state = QUOTE_SEEN;
+        continue;
+      }
+      if (state === FIELD_START || state === QUOTE_SEEN) {
+        const c = buf[i];
+        if (c === 34) {
+          state = QUOTED; // opens a field, or (after a closing quote) is an escaped quote
+          i++;
+          continue;
+        }
+        if (c === d) {
+          state = FIELD_START;
+          i++;
+          continue;
+        }
+        if (c === 10) {
+          finishRecord(i);
+          nextNl = -1;
+          nextD = -1;
+          continue;
+        }
+        state = UNQUOTED;
+      }
+      // UNQUOTED: the field runs to the next delimiter or newline.
+      if (nextD < i) {
+        nextD = buf.indexOf(d, i);
+        if (nextD < 0) nextD = n;
+      }
+      const nd = nextD;
+      if (nextNl < nd) {
+        const end = nextNl;
+        finishRecord(end);
+        nextNl = -1;
+        // A resync moves back inside the record: the cached delimiter may be too far on.
+        if (i !== end + 1) nextD = -1;
+        continue;
+      }
+      if (nd === n) {
+        i = n;
+        break;
+      }
+      i = nd + 1;
+      state = FIELD_START;
     }
     if (i - recStart > maxBytes && state === QUOTED && nl > 0) {
       rejectFirstLine(`a quoted field runs over ${maxBytes} bytes (unbalanced quote)`);

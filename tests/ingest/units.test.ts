@@ -71,6 +71,15 @@ describe('CSV record splitting', () => {
     expect(items.map((i) => i.line)).toEqual([1, 2, 5]);
   });
 
+  it('after an unbalanced quote, re-reads the next line with its own quotes and delimiters', async () => {
+    for (const size of [1, 3, 1000]) {
+      const items = await all<CsvItem>(readCsv(chunked('a,b,c\n1,"x\n2,"q,w",3\n4,5,6\n', size), 'mem.csv'));
+      expect(items.map((i) => ('fields' in i ? [i.line, ...i.fields] : [i.line, 'BAD']))).toEqual([
+        [1, 'a', 'b', 'c'], [2, 'BAD'], [3, '2', 'q,w', '3'], [4, '4', '5', '6'],
+      ]);
+    }
+  });
+
   it('resynchronises when a quote runs over too many lines', async () => {
     const body = `a,b\n1,"open\n${'2,ok\n'.repeat(20)}`;
     const items = await all<CsvItem>(readCsv(chunked(body, 7), 'mem.csv', { maxLinesPerRecord: 5 }));
