@@ -10,9 +10,8 @@ import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
 import type { Reference } from '../report/summary.js';
 import { writeReport, type Explanations, type ReportResult } from '../report/write-report.js';
-import type { TimeWindow } from '../simulate/types.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';
-import { studyCorpus, type FilterCounts } from './corpus-filter.js';
+import { studyCorpus, type FilterCounts, type StudyWindow } from './corpus-filter.js';
 
 /** A trained model as the replication uses it. */
 export interface Scorer {
@@ -27,7 +26,7 @@ export interface Scorer {
 
 export interface AnalysisOptions {
   hashtags: readonly string[];
-  window: TimeWindow;
+  window: StudyWindow;
   /** Published shares, marked beside the estimates. */
   references: Reference[];
   bootstrap?: Partial<BootstrapOptions>;

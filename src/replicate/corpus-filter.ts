@@ -5,7 +5,12 @@
  */
 import { ingestTweets, type FileCounts, type IngestOptions } from '../ingest/index.js';
 import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
-import type { TimeWindow } from '../simulate/types.js';
+
+/** Epoch ms UTC: start included, end excluded. */
+export interface StudyWindow {
+  start: number;
+  end: number;
+}
 
 export interface FilterCounts {
   /** Tweets accepted by ingest (after de-duplication). */
@@ -26,7 +31,7 @@ export interface StudyCorpus {
 export function studyCorpus(
   files: readonly string[],
   hashtags: readonly string[],
-  window: TimeWindow,
+  window: StudyWindow,
   ingestOptions: IngestOptions = {},
 ): StudyCorpus {
   const wanted = new Set(hashtags.map(normalizeHashtag));
