@@ -3,6 +3,7 @@
  * canonical NDJSON, the rejects into a CSV, and the counts into a summary JSON. Outputs are
  * checked before anything is read, written atomically, and left untouched on failure.
  */
+import path from 'node:path';
 import type { Reject } from './errors.js';
 import { UserError } from './errors.js';
 import { type FileCounts, type IngestOptions, ingestTweets } from './index.js';
@@ -69,6 +70,12 @@ export async function ingestToFiles(files: readonly string[], options: IngestToF
   const firstRejects: Reject[] = [];
   let rejectCount = 0;
   let pendingRejects = '';
+  const targets = [options.output, options.rejects, options.summary].filter((t): t is string => t !== undefined && t !== '-');
+  const resolved = targets.map((t) => path.resolve(t));
+  if (new Set(resolved).size !== resolved.length) throw new UserError('the output, rejects and summary files must be different files');
+  for (const t of resolved) {
+    if (files.some((f) => path.resolve(f) === t)) throw new UserError(`${t} is one of the input files; choose another output name`);
+  }
   try {
     if (options.output !== undefined) {
       output = options.output === '-' ? stdoutWriter(options.stdout ?? process.stdout) : await openAtomicWriter(options.output, force);
