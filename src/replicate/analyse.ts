@@ -6,7 +6,9 @@
 import { UserError } from '../ingest/errors.js';
 import type { FileCounts } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
+import { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
 import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
 import type { Reference } from '../report/summary.js';
 import { writeReport, type Explanations, type ReportResult } from '../report/write-report.js';
@@ -82,4 +84,34 @@ export async function analyseStudyCorpus(
     { hashtags: options.hashtags, force: options.force, bootstrap, png: options.png },
   );
   return { report, activityRule, filter, files: fileCounts };
+}
+
+/**
+ * The bare estimate, without a report: exports in, every method's shares per hashtag out.
+ * Used to evaluate the estimators on many ground-truth corpora; like the report path it
+ * sees only the files.
+ */
+export async function estimateFromFiles(
+  files: readonly string[],
+  scorer: Scorer,
+  options: { hashtags: readonly string[]; window: StudyWindow; bootstrap?: Partial<BootstrapOptions> },
+): Promise<{ estimate: CorpusEstimate; activityRule: ActivityRuleResult; filter: FilterCounts }> {
+  const corpus = studyCorpus(files, options.hashtags, options.window);
+  const rule = new ActivityRuleAccumulator(options.hashtags);
+  const tap = async function* (): AsyncGenerator<Tweet> {
+    for await (const t of corpus.tweets()) {
+      rule.add(t);
+      yield t;
+    }
+  };
+  let passes = 0;
+  const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  // The activity rule taps the first pass only: the scorer may read the corpus more than once.
+  for await (const t of scorer.score(() => (passes++ === 0 ? tap() : corpus.tweets()))) acc.add(t);
+  const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
+  return {
+    estimate: estimateCorpus(acc, scorer.rates, { bootstrap, hashtags: options.hashtags }),
+    activityRule: applyActivityRule(rule.activities(), options.hashtags, bootstrap),
+    filter: corpus.counts(),
+  };
 }

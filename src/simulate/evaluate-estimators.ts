@@ -1,0 +1,180 @@
+/**
+ * How well the estimators recover a known bot share, end to end: for each planted share,
+ * simulate a ground-truth corpus from accounts the model never saw, write it as v1.1
+ * JSONL, and give only that file to the estimation path (ingest → model → estimators).
+ * The truth stays here and is compared with the estimates afterwards: mean absolute
+ * error, bias, and how often each 95% interval covers the planted share — for every
+ * method, classify-and-count and the activity rule included.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
+import { estimateFromFiles, type Scorer } from '../replicate/analyse.js';
+import { RULE_CRITERIA } from '../replicate/activity-rule.js';
+import { createRandom } from '../util/random.js';
+import { simulateCorpus, windowDays } from './corpus.js';
+import { orderPools } from './held-out.js';
+import type { ActivityModel, PoolAccount, TimeWindow } from './types.js';
+import { writeV1Jsonl } from './v1-writer.js';
+
+export type EvaluatedMethod = MethodName | 'activity_corpus' | 'activity_profile' | 'activity_either';
+
+export interface EstimatorEvaluationOptions {
+  /** The held-out accounts (any order: each corpus orders them with its own seed, Italian sets first). */
+  accounts: readonly PoolAccount[];
+  activity: ActivityModel;
+  scorer: Scorer;
+  /** One corpus per planted share of bot tweets. */
+  shares: readonly number[];
+  tweetsPerCorpus: number;
+  window: TimeWindow;
+  seed: number;
+  /** Where the corpora are written (removed afterwards unless `keep`). */
+  workDir: string;
+  keep?: boolean;
+  bootstrap?: Partial<BootstrapOptions>;
+  onCorpus?: (done: number, total: number) => void;
+}
+
+export interface Figure {
+  estimate: number;
+  ci95: [number, number] | null;
+}
+
+export interface CorpusOutcome {
+  seed: number;
+  /** Planted share of tweets (realised, exact) and the resulting share of accounts. */
+  planted: { tweets: number; accounts: number };
+  tweets: number;
+  accounts: number;
+  botAccounts: number;
+  /** The headline method of the estimation module on this corpus. */
+  headline: MethodName | undefined;
+  figures: { tweets: Partial<Record<EvaluatedMethod, Figure>>; accounts: Partial<Record<EvaluatedMethod, Figure>> };
+}
+
+export interface MethodAccuracy {
+  method: EvaluatedMethod;
+  unit: 'tweets' | 'accounts';
+  corpora: number;
+  /** Mean absolute error in percentage points. */
+  maePoints: number;
+  biasPoints: number;
+  maxErrorPoints: number;
+  /** Corpora whose 95% interval contains the planted share. */
+  covered: number;
+  meanWidthPoints: number;
+}
+
+export interface EstimatorEvaluation {
+  tweetsPerCorpus: number;
+  seed: number;
+  corpora: CorpusOutcome[];
+  accuracy: MethodAccuracy[];
+}
+
+export const EVALUATION_TAG = 'evaluation';
+
+/** `n` shares evenly spread over [from, to]. */
+export function spreadShares(n: number, from = 0.05, to = 0.7): number[] {
+  if (n === 1) return [from];
+  return Array.from({ length: n }, (_, i) => Math.round((from + ((to - from) * i) / (n - 1)) * 1e4) / 1e4);
+}
+
+export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise<EstimatorEvaluation> {
+  windowDays(o.window);
+  await mkdir(o.workDir, { recursive: true });
+  const corpora: CorpusOutcome[] = [];
+  try {
+    for (let i = 0; i < o.shares.length; i++) {
+      const seed = o.seed * 1000 + i;
+      const sim = simulateCorpus({
+        pools: orderPools(o.accounts, createRandom(seed)),
+        hashtags: [{ tag: EVALUATION_TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
+        window: o.window,
+        seed,
+        activity: o.activity,
+      });
+      const file = path.join(o.workDir, `corpus-${String(i).padStart(2, '0')}.jsonl`);
+      await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
+      // Only the file goes to the estimators.
+      const { estimate, activityRule } = await estimateFromFiles([file], o.scorer, {
+        hashtags: [EVALUATION_TAG],
+        window: o.window,
+        bootstrap: { seed, ...o.bootstrap },
+      });
+      const series = estimate.hashtags[0].estimate;
+      const rule = activityRule.hashtags[0];
+      const truth = sim.truth.hashtags[0];
+      const figures: CorpusOutcome['figures'] = { tweets: {}, accounts: {} };
+      for (const unit of ['tweets', 'accounts'] as const) {
+        for (const m of METHOD_NAMES) {
+          const f = series.figures[unit][m];
+          if (f !== undefined) figures[unit][m] = { estimate: f.estimate, ci95: f.ci95 };
+        }
+        for (const c of RULE_CRITERIA) {
+          const f = rule.shares[c][unit];
+          figures[unit][`activity_${c}`] = { estimate: f.estimate, ci95: f.ci95 };
+        }
+      }
+      corpora.push({
+        seed,
+        planted: { tweets: truth.plantedShare, accounts: truth.plantedAccountShare },
+        tweets: series.tweets,
+        accounts: series.accounts,
+        botAccounts: truth.botAccounts,
+        headline: estimate.method,
+        figures,
+      });
+      o.onCorpus?.(i + 1, o.shares.length);
+    }
+  } finally {
+    if (o.keep !== true) await rm(o.workDir, { recursive: true, force: true });
+  }
+  return { tweetsPerCorpus: o.tweetsPerCorpus, seed: o.seed, corpora, accuracy: accuracyOf(corpora) };
+}
+
+export function accuracyOf(corpora: readonly CorpusOutcome[]): MethodAccuracy[] {
+  const out: MethodAccuracy[] = [];
+  const methods: EvaluatedMethod[] = [...METHOD_NAMES, 'activity_corpus', 'activity_profile', 'activity_either'];
+  for (const unit of ['tweets', 'accounts'] as const) {
+    for (const method of methods) {
+      const rows = corpora
+        .map((c) => ({ truth: c.planted[unit], f: c.figures[unit][method] }))
+        .filter((r): r is { truth: number; f: Figure } => r.f !== undefined && Number.isFinite(r.f.estimate));
+      if (rows.length === 0) continue;
+      const errors = rows.map((r) => 100 * (r.f.estimate - r.truth));
+      const widths = rows.filter((r) => r.f.ci95 !== null).map((r) => 100 * ((r.f.ci95 as [number, number])[1] - (r.f.ci95 as [number, number])[0]));
+      out.push({
+        method,
+        unit,
+        corpora: rows.length,
+        maePoints: errors.reduce((s, e) => s + Math.abs(e), 0) / rows.length,
+        biasPoints: errors.reduce((s, e) => s + e, 0) / rows.length,
+        maxErrorPoints: Math.max(...errors.map(Math.abs)),
+        covered: rows.filter((r) => r.f.ci95 !== null && r.truth >= r.f.ci95[0] - 1e-12 && r.truth <= r.f.ci95[1] + 1e-12).length,
+        meanWidthPoints: widths.length === 0 ? Number.NaN : widths.reduce((s, w) => s + w, 0) / widths.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** A plain-text table of the accuracy, one line per method and unit. */
+export function formatAccuracy(e: EstimatorEvaluation): string {
+  const lines = [
+    `${e.corpora.length} simulated corpora of ${e.tweetsPerCorpus} tweets, planted bot shares of tweets ${pctRange(e.corpora.map((c) => c.planted.tweets))}, seed ${e.seed}`,
+    'unit      method            corpora  MAE(pts)  bias(pts)  max(pts)  covered  mean CI width(pts)',
+  ];
+  for (const a of e.accuracy) {
+    lines.push(
+      `${a.unit.padEnd(9)} ${a.method.padEnd(17)} ${String(a.corpora).padStart(7)}  ${a.maePoints.toFixed(2).padStart(8)}  ${a.biasPoints.toFixed(2).padStart(9)}  ${a.maxErrorPoints.toFixed(2).padStart(8)}  ${`${a.covered}/${a.corpora}`.padStart(7)}  ${a.meanWidthPoints.toFixed(2).padStart(8)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function pctRange(xs: readonly number[]): string {
+  return `${(100 * Math.min(...xs)).toFixed(1)}%–${(100 * Math.max(...xs)).toFixed(1)}%`;
+}
