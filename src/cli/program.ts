@@ -4,6 +4,7 @@ import { UserError } from '../ingest/errors.js';
 import { registerIngest } from './ingest.js';
 import { registerDatasets } from './datasets.js';
 import { registerSimulate } from './simulate.js';
+import { registerReplicate } from './replicate.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerDatasets(program);
   registerSimulate(program);
+  registerReplicate(program);
   return program;
 }
 

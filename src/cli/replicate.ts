@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { replicate } from '../replicate/replicate.js';
+import { loadModelScorer } from '../replicate/scorer.js';
+import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
+import { UserError } from '../ingest/errors.js';
+import { createProgress } from '../util/progress.js';
+
+interface ReplicateFlags {
+  output: string;
+  model: string;
+  data: string;
+  activity: string;
+  seed: string;
+  replicates: string;
+  png: boolean;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+const HELP = `
+Replicates the March 2020 analysis (${STUDY.citation}):
+46.3% of tweets with #forzaCinaeItalia and 37.1% with #grazieCina came from bots, by the
+published criterion of more than 50 tweets a day.
+
+With FILES (exports of those hashtags in any supported format): keeps the tweets with
+either hashtag posted 11–23 March 2020, runs the whole pipeline, and reports both shares
+against the published ones, with 95% intervals, by the default estimator, by
+classify-and-count and by the activity rule (both readings of "50 a day": the profile's
+lifetime rate and the account's rate in the corpus).
+
+Without FILES: the original tweets are not public, so botshare writes a SIMULATED
+reconstruction first (OUTDIR/reconstruction/corpus.jsonl.gz, Twitter v1.1 JSONL, and its
+truth.json), built to the study's description from labeled accounts the model never saw,
+with the published shares planted; then analyses it exactly as it would an export. The
+estimators read only the corpus; the planted shares are compared afterwards. Everything
+written says it is a simulation.
+
+Writes OUTDIR/summary.json, OUTDIR/report.html and OUTDIR/charts/ (replication.svg/.png:
+published vs planted vs estimated, plus the report's charts).
+Exit codes: 0 done, 2 bad usage or input, 1 internal error.
+
+Examples:
+  $ botshare replicate -o out/replication
+  $ botshare replicate forzacina.jsonl.gz graziecina.csv -o out/mine
+  $ botshare replicate -o out/replication --seed 7 --force`;
+
+function wholeNumber(text: string, flag: string): number {
+  if (!/^\d+$/.test(text)) throw new UserError(`${flag} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+export function registerReplicate(program: Command): void {
+  program
+    .command('replicate')
+    .description('Replicate the March 2020 #forzaCinaeItalia / #grazieCina case (on a SIMULATED reconstruction when no export is given)')
+    .argument('[files...]', 'exports of the two hashtags (any supported format, gzip or not)')
+    .requiredOption('-o, --output <dir>', 'output folder')
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--data <dir>', 'folder of the public labeled sets (for the reconstruction)', DEFAULT_LABELED_DIR)
+    .option('--activity <file>', 'activity model of the simulator', DEFAULT_ACTIVITY_MODEL)
+    .option('--seed <n>', 'seed of the reconstruction', String(RECONSTRUCTION_SEED))
+    .option('--replicates <n>', 'bootstrap replicates', '1000')
+    .option('--no-png', 'skip the PNG charts')
+    .option('--force', 'replace outputs that already exist')
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', HELP)
+    .action(async (files: string[], flags: ReplicateFlags) => {
+      const say = (line: string): void => {
+        if (!flags.quiet) process.stderr.write(`botshare: ${line}\n`);
+      };
+      const progress = createProgress({ label: 'simulate', unit: 'items', quiet: flags.quiet });
+      const scorer = await loadModelScorer(flags.model);
+      const result = await replicate({
+        files,
+        outDir: flags.output,
+        scorer,
+        reconstruction: {
+          dataDir: flags.data,
+          modelDir: flags.model,
+          activityFile: flags.activity,
+          seed: wholeNumber(flags.seed, '--seed'),
+        },
+        bootstrap: { replicates: wholeNumber(flags.replicates, '--replicates') },
+        force: flags.force,
+        png: flags.png,
+        onStage: (stage) => {
+          progress.done();
+          say(`${stage}…`);
+        },
+        onSimulationProgress: (done, total) => progress.update(done, total, 'tweets'),
+      }).finally(() => progress.done());
+      const r = result.summary.replication;
+      if (result.summary.reconstruction !== null) say('SIMULATION: the input was a reconstruction, not the original tweets.');
+      for (const h of r.hashtags) {
+        const d = h.estimates.tweets.default;
+        const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+        say(
+          `#${h.hashtag}: published ${pct(h.published_share_tweets)}` +
+            (h.planted === null ? '' : `, planted ${pct(h.planted.share_tweets)}`) +
+            `, estimated ${pct(d.estimate)} [${pct(d.ci95?.[0] ?? null)}, ${pct(d.ci95?.[1] ?? null)}] (${d.method})` +
+            `, cc ${pct(h.estimates.tweets.cc.estimate)}, activity rule ${pct(h.estimates.tweets.activity_either.estimate)}`,
+        );
+      }
+      say(`wrote ${flags.output}/summary.json, report.html and charts/`);
+    });
+}

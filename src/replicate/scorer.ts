@@ -1,0 +1,115 @@
+/**
+ * The shipped model as the replication's `Scorer`: its card's rates for the estimators,
+ * scores from src/model/score-tweets.ts, and per-account explanations for the report (the
+ * model's occlusion contributions on the account's latest feature row).
+ */
+import { UserError } from '../ingest/errors.js';
+import type { Tweet } from '../ingest/tweet.js';
+import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
+import { accountFeatures } from '../features/account.js';
+import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
+import { TimingAccumulator, timingEventOf } from '../features/timing.js';
+import { scoreTweets } from '../model/score-tweets.js';
+import { loadModel, type LoadedModel } from '../model/scorer.js';
+import type { Scorer } from './analyse.js';
+
+function finite(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** The card's operating rates as the estimators take them; refuses a card without usable rates. */
+export function ratesFromCard(model: Pick<LoadedModel, 'card' | 'dir'>): ClassifierRates {
+  const r = model.card.rates as unknown as Record<string, unknown>;
+  if (!finite(r.threshold) || !finite(r.tpr) || !finite(r.fpr)) {
+    throw new UserError(`${model.dir}: the model card has no usable operating rates (threshold, tpr, fpr)`);
+  }
+  const rates: ClassifierRates = {
+    threshold: r.threshold,
+    tpr: r.tpr,
+    fpr: r.fpr,
+    source: typeof r.source === 'string' ? `model card: ${r.source}` : 'model card',
+  };
+  if (finite(r.meanScoreBot) && finite(r.meanScoreHuman)) {
+    rates.meanScoreBot = r.meanScoreBot;
+    rates.meanScoreHuman = r.meanScoreHuman;
+  }
+  if (finite(r.sdScoreBot) && finite(r.sdScoreHuman)) {
+    rates.sdScoreBot = r.sdScoreBot;
+    rates.sdScoreHuman = r.sdScoreHuman;
+  }
+  const support = r.support as Record<string, unknown> | undefined;
+  if (support !== undefined && finite(support.bots) && finite(support.humans)) {
+    rates.support = { bots: support.bots, humans: support.humans };
+  } else if (finite(r.bots) && finite(r.humans)) {
+    rates.support = { bots: r.bots, humans: r.humans };
+  }
+  if (Array.isArray(r.curve)) rates.curve = r.curve as ClassifierRates['curve'];
+  return rates;
+}
+
+export async function loadModelScorer(modelDir: string): Promise<Scorer> {
+  const model = await loadModel(modelDir);
+  return scorerOf(model);
+}
+
+export function scorerOf(model: LoadedModel): Scorer {
+  const rates = ratesFromCard(model);
+  // For the report's explanations: each account's timing and its latest tweet, gathered on
+  // the scorer's first pass (memory grows with accounts), assembled into the same raw row
+  // that score-tweets builds.
+  const timing = new Map<string, TimingAccumulator>();
+  const latest = new Map<string, Tweet>();
+  const rowOf = (userId: string): Float64Array | undefined => {
+    const t = latest.get(userId);
+    const acc = timing.get(userId);
+    if (t === undefined || acc === undefined) return undefined;
+    const row = new Float64Array(FEATURES.length);
+    row.set(accountFeatures(t.author, t.createdAt, model.bigrams), 0);
+    row.set(acc.features(), ACCOUNT_FEATURES.length);
+    return row;
+  };
+  return {
+    model: model.id,
+    rates,
+    explanations: async (userId: string) => {
+      const row = rowOf(userId);
+      if (row === undefined) return undefined;
+      const [contributions] = await model.explain([row], 8);
+      return contributions.map((c) => ({ feature: c.feature, contribution: c.contribution }));
+    },
+    async *score(tweets: () => AsyncIterable<Tweet>): AsyncGenerator<ScoredTweet> {
+      let pass = 0;
+      const source = (): AsyncIterable<Tweet> => {
+        pass++;
+        if (pass !== 1) return tweets();
+        timing.clear();
+        latest.clear();
+        return (async function* tap() {
+          for await (const t of tweets()) {
+            let acc = timing.get(t.author.id);
+            if (acc === undefined) {
+              acc = new TimingAccumulator();
+              timing.set(t.author.id, acc);
+            }
+            acc.add(timingEventOf(t));
+            const before = latest.get(t.author.id);
+            if (before === undefined || t.createdAt >= before.createdAt) latest.set(t.author.id, t);
+            yield t;
+          }
+        })();
+      };
+      for await (const s of scoreTweets(source, model)) {
+        const t = s.tweet;
+        yield {
+          id: t.id,
+          userId: t.author.id,
+          screenName: t.author.screenName,
+          createdAt: t.createdAt,
+          hashtags: t.hashtags,
+          kind: t.kind,
+          score: s.score,
+        };
+      }
+    },
+  };
+}
