@@ -11,7 +11,7 @@
 
 import type { AccountColumns } from './accumulator.js';
 import { beta, normal, quantileSorted } from './distributions.js';
-import type { PrevalenceMethod } from './methods.js';
+import { ratesForUnit, type PrevalenceMethod } from './methods.js';
 import type { ClassifierRates, MethodName, SampleStats, Unit } from './types.js';
 import { createRandom, type Random } from '../util/random.js';
 
@@ -67,7 +67,10 @@ export function sampleStats(units: AccountUnits): Record<Unit, SampleStats> {
   };
 }
 
-/** A replicate's rates: redrawn from their sampling distributions when the support is known. */
+/**
+ * A replicate's rates: redrawn from their sampling distributions when the support is known.
+ * Applies to one unit's rates (see `ratesForUnit`); `tweetLevel` is not carried over.
+ */
 export function redrawRates(rates: ClassifierRates, rng: Random): ClassifierRates {
   const support = rates.support;
   if (support === undefined || !(support.bots > 0 && support.humans > 0)) return rates;
@@ -137,13 +140,15 @@ export function bootstrapReplicates(
       aa += accountAbove[i];
       sa += meanScore[i];
     }
-    const rr = redrawRates(rates, rng);
+    const rAccounts = redrawRates(rates, rng);
+    const rTweets = rates.tweetLevel === undefined ? rAccounts : redrawRates(ratesForUnit(rates, 'tweets'), rng);
     const tweetStats: SampleStats = { total: n, above: a, scoreSum: s };
     const accountStats: SampleStats = { total: k, above: aa, scoreSum: sa };
     for (const m of methods) {
-      const usable = m.unavailableReason(rr) === undefined;
-      (out.tweets[m.name] as Float64Array)[r] = usable ? m.estimate(tweetStats, rr).value : Number.NaN;
-      (out.accounts[m.name] as Float64Array)[r] = usable ? m.estimate(accountStats, rr).value : Number.NaN;
+      (out.tweets[m.name] as Float64Array)[r] =
+        m.unavailableReason(rTweets) === undefined ? m.estimate(tweetStats, rTweets).value : Number.NaN;
+      (out.accounts[m.name] as Float64Array)[r] =
+        m.unavailableReason(rAccounts) === undefined ? m.estimate(accountStats, rAccounts).value : Number.NaN;
     }
   }
   return out;

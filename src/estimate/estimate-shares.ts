@@ -15,7 +15,7 @@ import {
   type BootstrapOptions,
 } from './bootstrap.js';
 import { DEFAULT_METHOD, HEADLINE_PREFERENCE } from './default-method.js';
-import { METHODS, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
+import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
 import type { ClassifierRates, MethodName, Unit } from './types.js';
 import { METHOD_NAMES, UNITS } from './types.js';
@@ -29,7 +29,8 @@ export type FlagCode =
   | 'method_unavailable'
   | 'few_accounts'
   | 'no_tweets'
-  | 'no_corrected_estimate';
+  | 'no_corrected_estimate'
+  | 'account_rates_on_tweets';
 
 export interface Flag {
   code: FlagCode;
@@ -84,15 +85,21 @@ export interface EstimateOptions {
   method?: MethodName;
 }
 
-/** Methods that can run on these rates, and flags for those that cannot. */
+/**
+ * Methods that can run on the rates of both units (one method gives both shares), and
+ * flags for those that cannot.
+ */
 export function availableMethods(rates: ClassifierRates): { methods: PrevalenceMethod[]; flags: Flag[] } {
   const methods: PrevalenceMethod[] = [];
   const flags: Flag[] = [];
   for (const name of METHOD_NAMES) {
     const m = METHODS[name];
-    const reason = m.unavailableReason(rates);
-    if (reason === undefined) methods.push(m);
-    else flags.push({ code: 'method_unavailable', method: name, message: `${name} not computed: ${reason}.` });
+    const reasons = UNITS.map((unit) => {
+      const reason = m.unavailableReason(ratesForUnit(rates, unit));
+      return reason === undefined ? undefined : rates.tweetLevel === undefined ? reason : `${reason} (${unit})`;
+    }).filter((r): r is string => r !== undefined);
+    if (reasons.length === 0) methods.push(m);
+    else flags.push({ code: 'method_unavailable', method: name, message: `${name} not computed: ${[...new Set(reasons)].join('; ')}.` });
   }
   return { methods, flags };
 }
@@ -100,12 +107,28 @@ export function availableMethods(rates: ClassifierRates): { methods: PrevalenceM
 /** Flags that depend on the rates only (the same for every series). */
 export function rateFlags(rates: ClassifierRates): Flag[] {
   const flags: Flag[] = [];
+  if (rates.tweetLevel === undefined) {
+    flags.push({
+      code: 'account_rates_on_tweets',
+      unit: 'tweets',
+      message:
+        'The model card gives no tweet-level rates, so tweet shares are corrected with account-level rates. That is right only if, among bots and among humans, how much an account tweets does not depend on its score; if busier accounts score higher, the corrected tweet shares are biased.',
+    });
+    return [...flags, ...gapFlags(rates, undefined)];
+  }
+  return [...flags, ...gapFlags(rates, 'accounts'), ...gapFlags(ratesForUnit(rates, 'tweets'), 'tweets')];
+}
+
+function gapFlags(rates: ClassifierRates, unit: Unit | undefined): Flag[] {
+  const flags: Flag[] = [];
+  const on = unit === undefined ? '' : ` (${unit})`;
   const accGap = rates.tpr - rates.fpr;
   if (accGap < UNSTABLE_GAP) {
     flags.push({
       code: 'unstable_correction',
       method: 'acc',
-      message: `TPR − FPR = ${accGap.toFixed(3)} (< ${UNSTABLE_GAP}): the adjusted count multiplies any error of the raw count by ${(1 / Math.max(accGap, 1e-9)).toFixed(1)}; treat acc as unstable.`,
+      ...(unit === undefined ? {} : { unit }),
+      message: `TPR − FPR = ${accGap.toFixed(3)}${on} (< ${UNSTABLE_GAP}): the adjusted count multiplies any error of the raw count by ${(1 / Math.max(accGap, 1e-9)).toFixed(1)}; treat acc as unstable.`,
     });
   }
   if (rates.meanScoreBot !== undefined && rates.meanScoreHuman !== undefined) {
@@ -114,7 +137,8 @@ export function rateFlags(rates: ClassifierRates): Flag[] {
       flags.push({
         code: 'unstable_correction',
         method: 'pacc',
-        message: `E[score|bot] − E[score|human] = ${gap.toFixed(3)} (< ${UNSTABLE_GAP}): the adjusted mean score multiplies any error by ${(1 / Math.max(gap, 1e-9)).toFixed(1)}; treat pacc as unstable.`,
+        ...(unit === undefined ? {} : { unit }),
+        message: `E[score|bot] − E[score|human] = ${gap.toFixed(3)}${on} (< ${UNSTABLE_GAP}): the adjusted mean score multiplies any error by ${(1 / Math.max(gap, 1e-9)).toFixed(1)}; treat pacc as unstable.`,
       });
     }
   }
@@ -149,7 +173,7 @@ export function estimateSeries(
   const figures: SeriesEstimate['figures'] = { tweets: {}, accounts: {} };
   for (const unit of UNITS) {
     for (const m of methods) {
-      const point = m.estimate(stats[unit], rates);
+      const point = m.estimate(stats[unit], ratesForUnit(rates, unit));
       const reps = replicates[unit][m.name];
       const ci = reps === undefined ? undefined : percentileInterval(reps);
       figures[unit][m.name] = { method: m.name, unit, estimate: point.value, raw: point.raw, ci95: ci ?? null };
@@ -200,8 +224,9 @@ export function estimateSeries(
 function dailySeries(series: SeriesAccumulator, rates: ClassifierRates, methods: readonly PrevalenceMethod[]): DailyPoint[] {
   return series.daily().map((d) => {
     const botTweets: DailyPoint['botTweets'] = {};
+    const tweetRates = ratesForUnit(rates, 'tweets');
     for (const m of methods) {
-      const share = m.estimate({ total: d.tweets, above: d.above, scoreSum: d.scoreSum }, rates).value;
+      const share = m.estimate({ total: d.tweets, above: d.above, scoreSum: d.scoreSum }, tweetRates).value;
       botTweets[m.name] = share * d.tweets;
     }
     return { date: dayString(d.day), tweets: d.tweets, botTweets };

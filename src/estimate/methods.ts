@@ -4,7 +4,7 @@
  * (`SampleStats`) and the classifier's rates into a share. Pure functions, no state.
  */
 
-import type { ClassifierRates, MethodName, SampleStats } from './types.js';
+import type { ClassifierRates, MethodName, SampleStats, Unit } from './types.js';
 
 /**
  * Below this gap (TPR − FPR for `acc`, E[s|bot] − E[s|human] for `pacc`) the correction
@@ -141,4 +141,13 @@ export const METHODS: Readonly<Record<MethodName, PrevalenceMethod>> = { cc, pcc
 
 export function methodByName(name: string): PrevalenceMethod | undefined {
   return Object.hasOwn(METHODS, name) ? METHODS[name as MethodName] : undefined;
+}
+
+/**
+ * The rates to correct a count of `unit` with: the tweet-level rates for tweets when the card
+ * has them (never mixed field by field with the account ones), the account rates otherwise.
+ */
+export function ratesForUnit(rates: ClassifierRates, unit: Unit): ClassifierRates {
+  if (unit === 'accounts' || rates.tweetLevel === undefined) return rates;
+  return { threshold: rates.threshold, source: rates.source, ...rates.tweetLevel };
 }

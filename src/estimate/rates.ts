@@ -5,7 +5,7 @@
  */
 
 import { SENSITIVITY_THRESHOLDS } from './sensitivity.js';
-import type { ClassifierRates, RatePoint } from './types.js';
+import type { ClassifierRates, RatePoint, UnitRates } from './types.js';
 
 export type Label = 'bot' | 'human';
 
@@ -28,34 +28,68 @@ function meanSd(xs: readonly number[]): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(variance) };
 }
 
+/** The effective number of accounts behind a tweet-weighted mean: (Σn)²/Σn². */
+function effectiveAccounts(accounts: readonly LabeledAccount[]): number {
+  let sum = 0;
+  let sumSq = 0;
+  for (const a of accounts) {
+    sum += a.scores.length;
+    sumSq += a.scores.length ** 2;
+  }
+  return sumSq > 0 ? (sum * sum) / sumSq : 0;
+}
+
+function unitRates(
+  bots: readonly number[],
+  humans: readonly number[],
+  threshold: number,
+  support: { bots: number; humans: number },
+): UnitRates {
+  const rateAt = (xs: readonly number[], t: number): number => {
+    let above = 0;
+    for (const s of xs) if (s >= t) above += 1;
+    return above / xs.length;
+  };
+  const b = meanSd(bots);
+  const h = meanSd(humans);
+  return {
+    tpr: rateAt(bots, threshold),
+    fpr: rateAt(humans, threshold),
+    meanScoreBot: b.mean,
+    meanScoreHuman: h.mean,
+    sdScoreBot: b.sd,
+    sdScoreHuman: h.sd,
+    support,
+    curve: SENSITIVITY_THRESHOLDS.map((t): RatePoint => ({ threshold: t, tpr: rateAt(bots, t), fpr: rateAt(humans, t) })),
+  };
+}
+
 /**
- * TPR, FPR, mean scores per class and their sample sizes at `threshold`, plus the rate curve
- * at the sensitivity thresholds. Throws if a class is missing (the rates would be undefined).
+ * TPR, FPR, mean scores per class and their sample sizes at `threshold`, with the rate curve
+ * at the sensitivity thresholds: per account (its score = the mean of its tweets' scores),
+ * and per tweet in `tweetLevel`. Throws if a class is missing (the rates would be undefined).
  */
 export function ratesFromLabeledAccounts(
   accounts: readonly LabeledAccount[],
   threshold: number,
   source: string,
 ): ClassifierRates {
-  const bots = accounts.filter((a) => a.label === 'bot' && a.scores.length > 0).map(accountScore);
-  const humans = accounts.filter((a) => a.label === 'human' && a.scores.length > 0).map(accountScore);
-  if (bots.length === 0 || humans.length === 0) {
-    throw new RangeError(`rates need labelled accounts of both classes (got ${bots.length} bots, ${humans.length} humans)`);
+  const botAccounts = accounts.filter((a) => a.label === 'bot' && a.scores.length > 0);
+  const humanAccounts = accounts.filter((a) => a.label === 'human' && a.scores.length > 0);
+  if (botAccounts.length === 0 || humanAccounts.length === 0) {
+    throw new RangeError(
+      `rates need labelled accounts of both classes (got ${botAccounts.length} bots, ${humanAccounts.length} humans)`,
+    );
   }
-  const rateAt = (xs: readonly number[], t: number): number => xs.filter((s) => s >= t).length / xs.length;
-  const b = meanSd(bots);
-  const h = meanSd(humans);
-  const curve: RatePoint[] = SENSITIVITY_THRESHOLDS.map((t) => ({ threshold: t, tpr: rateAt(bots, t), fpr: rateAt(humans, t) }));
-  return {
+  const perAccount = unitRates(botAccounts.map(accountScore), humanAccounts.map(accountScore), threshold, {
+    bots: botAccounts.length,
+    humans: humanAccounts.length,
+  });
+  const perTweet = unitRates(
+    botAccounts.flatMap((a) => a.scores),
+    humanAccounts.flatMap((a) => a.scores),
     threshold,
-    tpr: rateAt(bots, threshold),
-    fpr: rateAt(humans, threshold),
-    source,
-    meanScoreBot: b.mean,
-    meanScoreHuman: h.mean,
-    sdScoreBot: b.sd,
-    sdScoreHuman: h.sd,
-    support: { bots: bots.length, humans: humans.length },
-    curve,
-  };
+    { bots: effectiveAccounts(botAccounts), humans: effectiveAccounts(humanAccounts) },
+  );
+  return { threshold, source, ...perAccount, tweetLevel: perTweet };
 }

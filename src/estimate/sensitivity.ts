@@ -7,7 +7,7 @@
 
 import { HISTOGRAM_BINS } from './accumulator.js';
 import type { AccountUnits } from './bootstrap.js';
-import { acc } from './methods.js';
+import { acc, ratesForUnit } from './methods.js';
 import type { ClassifierRates, RatePoint } from './types.js';
 
 /** Thresholds 0.05, 0.10, …, 0.95 (k/20 exactly, so that they match histogram edges). */
@@ -60,14 +60,17 @@ export function sensitivityCurve(
       ccTweets: tweets > 0 ? aboveTweets / tweets : Number.NaN,
       ccAccounts: k > 0 ? aboveAccounts / k : Number.NaN,
     };
-    const r = ratesAt(rates.curve, t);
-    if (r !== undefined) {
-      const atT: ClassifierRates = { ...rates, threshold: t, tpr: r.tpr, fpr: r.fpr };
-      if (acc.unavailableReason(atT) === undefined) {
-        point.accTweets = acc.estimate({ total: tweets, above: aboveTweets, scoreSum: 0 }, atT).value;
-        point.accAccounts = acc.estimate({ total: k, above: aboveAccounts, scoreSum: 0 }, atT).value;
-      }
-    }
+    const adjusted = (unit: 'tweets' | 'accounts', total: number, above: number): number | undefined => {
+      const unitRates = ratesForUnit(rates, unit);
+      const r = ratesAt(unitRates.curve, t);
+      if (r === undefined) return undefined;
+      const atT: ClassifierRates = { ...unitRates, threshold: t, tpr: r.tpr, fpr: r.fpr };
+      return acc.unavailableReason(atT) === undefined ? acc.estimate({ total, above, scoreSum: 0 }, atT).value : undefined;
+    };
+    const accTweets = adjusted('tweets', tweets, aboveTweets);
+    const accAccounts = adjusted('accounts', k, aboveAccounts);
+    if (accTweets !== undefined) point.accTweets = accTweets;
+    if (accAccounts !== undefined) point.accAccounts = accAccounts;
     return point;
   });
 }

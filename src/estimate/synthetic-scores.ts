@@ -22,6 +22,12 @@ export interface SyntheticPoolOptions {
   humanTweetsMean?: number;
   /** Standard deviation of a tweet's score around its account's (clipped to [0, 1]). */
   tweetNoise?: number;
+  /**
+   * How much activity depends on the score within a class: the mean number of tweets is
+   * multiplied by exp(tilt · (latent − 0.5)). 0 (default) makes activity independent of the
+   * score; real models that use posting rate as a feature make it positive.
+   */
+  activityTilt?: number;
 }
 
 export function syntheticPool(options: SyntheticPoolOptions): LabeledAccount[] {
@@ -31,7 +37,7 @@ export function syntheticPool(options: SyntheticPoolOptions): LabeledAccount[] {
   const noise = options.tweetNoise ?? 0.03;
   const make = (label: 'bot' | 'human', a: number, b: number, meanTweets: number): LabeledAccount => {
     const latent = beta(rng, a, b);
-    const n = geometric1(rng, meanTweets);
+    const n = geometric1(rng, meanTweets * Math.exp((options.activityTilt ?? 0) * (latent - 0.5)));
     const scores = Array.from({ length: n }, () => Math.min(1, Math.max(0, normal(rng, latent, noise))));
     return { label, scores };
   };

@@ -147,10 +147,19 @@ function howMeasured(summary: Summary): string {
           : `The headline method is <strong>${esc(m)}</strong> (${esc(d.label)}).`;
   const validation =
     c.validation_accounts === null ? '' : ` on ${num(c.validation_accounts.bots)} bot and ${num(c.validation_accounts.humans)} human accounts`;
+  const t = c.tweet_level;
+  const tweetRates =
+    t === null
+      ? ' These rates were measured per account and are applied to tweets as well (see the caveats).'
+      : ` For shares of tweets the same rates counted over the validation accounts' tweets are used (TPR ${t.tpr.toFixed(3)}, FPR ${t.fpr.toFixed(3)}${
+          t.mean_score_bot === null || t.mean_score_human === null
+            ? ''
+            : `, average scores ${t.mean_score_bot.toFixed(3)} and ${t.mean_score_human.toFixed(3)}`
+        }), because busy accounts may score differently from quiet ones.`;
   return `<ol class="steps">
 <li>Every tweet got a <strong>bot score</strong> between 0 and 1 from the model <code>${esc(summary.generator.model)}</code>: its estimate of the probability that the author is automated, from the author's profile at the time of the tweet and the author's posting rhythm in this corpus.</li>
 <li>Simply counting the tweets whose score passes a threshold (“classify and count”) gives a <strong>biased</strong> share: the classifier errs, and its false positives among the many human accounts inflate a small bot share while the bots it misses deflate a large one (Rauchfleisch &amp; Kaiser 2020). That count is shown only for comparison, in grey.</li>
-<li>${correction} The rates come from: <em>${esc(c.source)}</em>${validation}.</li>
+<li>${correction} The rates come from: <em>${esc(c.source)}</em>${validation}.${tweetRates}</li>
 <li>Why this method: ${esc(d.reason)}</li>
 <li>The <strong>share of accounts</strong> uses the same methods with accounts as units, each account scored by the mean of its tweets' scores.</li>
 </ol>`;
@@ -170,7 +179,10 @@ function caveats(summary: Summary): string {
   const items = [
     'A “bot” is what the public labelled data sets that trained the model call a bot. Other definitions give other shares.',
     'The corrections assume that the model makes the same kinds of mistakes on this corpus as on its validation accounts. The threshold-sensitivity chart is a check: if the corrected share moves a lot with the threshold, that assumption is doubtful.',
-    `The rates are measured per account; applying them to tweets assumes that, among bots and among humans, how much an account tweets does not depend on its score. A correction whose denominator is below ${UNSTABLE_GAP} is flagged as unstable, and a corrected share that falls outside 0–100% is clipped and flagged.`,
+    summary.classifier.tweet_level === null
+      ? 'The rates are measured per account; applying them to tweets assumes that, among bots and among humans, how much an account tweets does not depend on its score. If busier accounts score higher, the corrected tweet shares are biased.'
+      : 'The tweet-level rates weigh each validation account by its number of tweets; they transfer to this corpus only if bots and humans here are as active, relative to their scores, as in the validation data.',
+    `A correction whose denominator is below ${UNSTABLE_GAP} is flagged as unstable, and a corrected share that falls outside 0–100% is clipped and flagged.`,
     'Hashtags match case-insensitively; a tweet with several hashtags counts in each of them. Days are UTC.',
     'Deleted and suspended accounts are missing from most exports: if bots are removed faster than humans, every share here is too low.',
   ];

@@ -96,6 +96,14 @@ export interface Summary {
     mean_score_bot: number | null;
     mean_score_human: number | null;
     validation_accounts: { bots: number; humans: number } | null;
+    /** The rates counted over tweets, used for tweet shares (null: account rates used for both). */
+    tweet_level: {
+      tpr: number;
+      fpr: number;
+      mean_score_bot: number | null;
+      mean_score_human: number | null;
+      effective_accounts: { bots: number; humans: number } | null;
+    } | null;
     unstable_gap: number;
   };
   bootstrap: { unit: 'account'; replicates: number; seed: number; level: 0.95; rates_redrawn: boolean };
@@ -192,6 +200,16 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       mean_score_bot: r.meanScoreBot ?? null,
       mean_score_human: r.meanScoreHuman ?? null,
       validation_accounts: r.support ?? null,
+      tweet_level:
+        r.tweetLevel === undefined
+          ? null
+          : {
+              tpr: r.tweetLevel.tpr,
+              fpr: r.tweetLevel.fpr,
+              mean_score_bot: r.tweetLevel.meanScoreBot ?? null,
+              mean_score_human: r.tweetLevel.meanScoreHuman ?? null,
+              effective_accounts: r.tweetLevel.support ?? null,
+            },
       unstable_gap: UNSTABLE_GAP,
     },
     bootstrap: {

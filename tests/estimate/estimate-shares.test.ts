@@ -3,7 +3,7 @@ import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { accountUnits, bootstrapReplicates, hashSeed, percentileInterval, sampleStats } from '../../src/estimate/bootstrap.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 import { estimateCorpus, estimateSeries, headlineMethod } from '../../src/estimate/estimate-shares.js';
-import { acc, cc, METHODS, pacc, pcc } from '../../src/estimate/methods.js';
+import { acc, cc, METHODS, pacc, pcc, ratesForUnit } from '../../src/estimate/methods.js';
 import { ratesAt, sensitivityCurve } from '../../src/estimate/sensitivity.js';
 import type { ClassifierRates, ScoredTweet } from '../../src/estimate/types.js';
 
@@ -100,6 +100,35 @@ describe('estimateSeries', () => {
     expect(e.figures.tweets.acc?.raw).toBeCloseTo(-0.125, 12);
     expect(e.flags.filter((f) => f.code === 'clipped').map((f) => `${f.method}/${f.unit}`)).toContain('acc/tweets');
     expect(e.flags.map((f) => f.code)).not.toContain('few_accounts');
+  });
+});
+
+describe('tweet-level rates', () => {
+  const mixed = accumulate(Array.from({ length: 40 }, (_, i) => [i % 4 === 0 ? 8 : 1, i % 4 === 0 ? 0.9 : 0.2] as [number, number]));
+  const withTweets: ClassifierRates = { ...rates, tweetLevel: { tpr: 0.8, fpr: 0.05, meanScoreBot: 0.85, meanScoreHuman: 0.15 } };
+
+  it('correct tweet shares, while account shares keep the account rates', () => {
+    const e = estimateSeries(mixed.overall, withTweets, '', { bootstrap: { replicates: 50, seed: 1 } });
+    // Tweets: 10 accounts × 8 at 0.9 and 30 × 1 at 0.2 → CC = 80/110.
+    expect(e.figures.tweets.acc?.estimate).toBeCloseTo((80 / 110 - 0.05) / 0.75, 12);
+    expect(e.figures.accounts.acc?.estimate).toBeCloseTo((10 / 40 - 0.1) / 0.8, 12);
+    expect(e.figures.tweets.pacc?.estimate).toBeCloseTo(((80 * 0.9 + 30 * 0.2) / 110 - 0.15) / 0.7, 12);
+  });
+
+  it('are never mixed field by field with the account rates', () => {
+    const partial: ClassifierRates = { ...rates, tweetLevel: { tpr: 0.8, fpr: 0.05 } };
+    expect(ratesForUnit(partial, 'tweets').meanScoreBot).toBeUndefined();
+    expect(ratesForUnit(partial, 'accounts')).toBe(partial);
+    const corpus = estimateCorpus(mixed, partial, { bootstrap: { replicates: 20, seed: 1 } });
+    expect(corpus.method).toBe('acc');
+    expect(corpus.flags.find((f) => f.method === 'pacc')?.message).toMatch(/mean scores.*\(tweets\)/);
+  });
+
+  it('are asked for when missing', () => {
+    const without = estimateCorpus(mixed, rates, { bootstrap: { replicates: 20, seed: 1 } });
+    expect(without.flags.map((f) => f.code)).toContain('account_rates_on_tweets');
+    const withThem = estimateCorpus(mixed, withTweets, { bootstrap: { replicates: 20, seed: 1 } });
+    expect(withThem.flags.map((f) => f.code)).not.toContain('account_rates_on_tweets');
   });
 });
 

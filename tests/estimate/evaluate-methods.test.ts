@@ -25,6 +25,25 @@ describe('rates from labelled accounts', () => {
     expect(r.curve).toHaveLength(19);
   });
 
+  it('also counts them over tweets, with the effective number of accounts behind them', () => {
+    const t = ratesFromLabeledAccounts(
+      [
+        { label: 'bot', scores: [0.9, 0.7] },
+        { label: 'bot', scores: [0.4] },
+        { label: 'human', scores: [0.6, 0.2, 0.1] },
+        { label: 'human', scores: [0.5] },
+      ],
+      0.5,
+      'fixture',
+    ).tweetLevel!;
+    expect(t.tpr).toBeCloseTo(2 / 3, 12);
+    expect(t.fpr).toBe(0.5);
+    expect(t.meanScoreBot).toBeCloseTo(2 / 3, 12);
+    expect(t.meanScoreHuman).toBeCloseTo(0.35, 12);
+    expect(t.support!.bots).toBeCloseTo(9 / 5, 12); // (2+1)² / (2²+1²)
+    expect(t.support!.humans).toBeCloseTo(16 / 10, 12);
+  });
+
   it('refuses a pool with one class only', () => {
     expect(() => ratesFromLabeledAccounts([{ label: 'bot', scores: [0.9] }], 0.5, 'x')).toThrow(/both classes/);
   });
@@ -90,5 +109,37 @@ describe('evaluateMethods on synthetic scores (bots ~ Beta(5,2), humans ~ Beta(2
   it('picks a corrected method as best', () => {
     expect(['acc', 'pacc']).toContain(result.best.tweets);
     expect(['acc', 'pacc']).toContain(result.best.accounts);
+  });
+});
+
+describe('evaluateMethods when busier accounts score higher (activity tilted by score)', () => {
+  // Within each class, an account's expected number of tweets grows with its score, as it
+  // does when the model uses posting rate as a feature. Account-level rates then misjudge
+  // tweet shares; tweet-level rates do not.
+  const pool = syntheticPool({ bots: 3000, humans: 30_000, seed: 21, activityTilt: 3 });
+  const options = {
+    shares: plantedShares(24),
+    tweetsPerCorpus: 20_000,
+    threshold: 0.5,
+    seed: 5,
+    bootstrap: { replicates: 300, seed: 2 },
+  };
+  const withTweetRates = evaluateMethods(pool, options);
+  const accountRatesOnly = evaluateMethods(pool, { ...options, tweetLevelRates: false });
+  const mae = (r: typeof withTweetRates, method: string) => r.scores.find((s) => s.unit === 'tweets' && s.method === method)!;
+
+  it('tweet-level rates keep the default within 3 points and its interval honest', () => {
+    console.log(formatScores(withTweetRates));
+    const d = mae(withTweetRates, DEFAULT_METHOD);
+    expect(d.mae).toBeLessThanOrEqual(0.03);
+    expect(d.covered).toBeGreaterThanOrEqual(22);
+  });
+
+  it('account-level rates alone over-state the tweet share of bots', () => {
+    console.log(formatScores(accountRatesOnly));
+    for (const m of ['acc', 'pacc']) {
+      expect(mae(accountRatesOnly, m).bias).toBeGreaterThan(0.05);
+      expect(mae(accountRatesOnly, m).mae).toBeGreaterThan(mae(withTweetRates, m).mae + 0.04);
+    }
   });
 });
