@@ -5,6 +5,9 @@ import { registerIngest } from './ingest.js';
 import { registerDatasets } from './datasets.js';
 import { registerSimulate } from './simulate.js';
 import { registerReplicate } from './replicate.js';
+import { registerTrain } from './train.js';
+import { registerEvaluate } from './evaluate.js';
+import { registerScore } from './score.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerDatasets(program);
   registerSimulate(program);
   registerReplicate(program);
+  registerTrain(program);
+  registerEvaluate(program);
+  registerScore(program);
   return program;
 }
 

@@ -27,11 +27,19 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>): Calibrator {
+/**
+ * `weights` (optional, per row) let the fit target a chosen prior, e.g. equal total weight
+ * for bots and humans; Platt's smoothing then uses the weighted class totals.
+ */
+export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>, weights?: ArrayLike<number>): Calibrator {
   const n = scores.length;
+  const wt = (i: number): number => (weights === undefined ? 1 : weights[i]);
   let positives = 0;
-  for (let i = 0; i < n; i++) positives += y[i] === 1 ? 1 : 0;
-  const negatives = n - positives;
+  let negatives = 0;
+  for (let i = 0; i < n; i++) {
+    if (y[i] === 1) positives += wt(i);
+    else negatives += wt(i);
+  }
   const hi = (positives + 1) / (positives + 2);
   const lo = 1 / (negatives + 2);
   const z = Array.from({ length: n }, (_, i) => logit(scores[i]));
@@ -48,8 +56,8 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>): Calib
     let hbb = 0;
     for (let i = 0; i < n; i++) {
       const p = sigmoid(a * z[i] + b);
-      const r = p - t[i];
-      const w = p * (1 - p);
+      const r = wt(i) * (p - t[i]);
+      const w = wt(i) * p * (1 - p);
       ga += r * z[i];
       gb += r;
       haa += w * z[i] * z[i];
@@ -67,8 +75,9 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>): Calib
   return { method: 'platt', a, b };
 }
 
-export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>): Calibrator {
+export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>, weights?: ArrayLike<number>): Calibrator {
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((i, j) => scores[i] - scores[j]);
+  const wt = (i: number): number => (weights === undefined ? 1 : weights[i]);
   // Blocks: [mean score, mean label, weight]; equal scores start in one block.
   const bx: number[] = [];
   const by: number[] = [];
@@ -76,13 +85,14 @@ export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>): Ca
   for (const i of order) {
     const s = scores[i];
     const last = bx.length - 1;
+    const w = wt(i);
     if (last >= 0 && bx[last] === s) {
-      by[last] = (by[last] * bw[last] + y[i]) / (bw[last] + 1);
-      bw[last] += 1;
+      by[last] = (by[last] * bw[last] + y[i] * w) / (bw[last] + w);
+      bw[last] += w;
     } else {
       bx.push(s);
       by.push(y[i]);
-      bw.push(1);
+      bw.push(w);
     }
     // Pool adjacent violators.
     while (bx.length > 1 && by[by.length - 2] > by[by.length - 1]) {
@@ -99,9 +109,14 @@ export function fitIsotonic(scores: ArrayLike<number>, y: ArrayLike<number>): Ca
   return { method: 'isotonic', x: bx, y: by };
 }
 
-export function fitCalibrator(method: CalibrationMethod, scores: ArrayLike<number>, y: ArrayLike<number>): Calibrator {
-  if (method === 'platt') return fitPlatt(scores, y);
-  if (method === 'isotonic') return fitIsotonic(scores, y);
+export function fitCalibrator(
+  method: CalibrationMethod,
+  scores: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): Calibrator {
+  if (method === 'platt') return fitPlatt(scores, y, weights);
+  if (method === 'isotonic') return fitIsotonic(scores, y, weights);
   return { method: 'identity' };
 }
 

@@ -12,6 +12,7 @@ import type { VectorizerState } from '../features/vectorize.js';
 import type { BigramModel } from '../features/screen-name-likelihood.js';
 import type { Calibrator } from './calibration.js';
 import type { Metrics } from './metrics.js';
+import type { ClassifierRates } from '../estimate/types.js';
 
 export const CARD_JSON = 'card.json';
 export const CARD_MD = 'card.md';
@@ -81,18 +82,11 @@ export interface ModelEvaluation {
   notes: string[];
 }
 
-export interface OperatingRates {
-  threshold: number;
-  /** True and false positive rates at the threshold, on the calibrated score. */
-  tpr: number;
-  fpr: number;
-  meanScoreBot: number;
-  meanScoreHuman: number;
-  bots: number;
-  humans: number;
-  /** Where the rates were measured (e.g. pooled leave-one-dataset-out predictions). */
-  source: string;
-}
+/**
+ * The operating rates at the threshold, measured out of domain, in the estimator's own type
+ * (src/estimate/types.ts) so that prevalence correction reads them as they are.
+ */
+export type OperatingRates = ClassifierRates;
 
 export interface ModelCard {
   kind: typeof CARD_KIND;
@@ -252,7 +246,7 @@ export function renderCardMarkdown(card: ModelCard): string {
   );
   const r = card.rates;
   out.push(
-    `- threshold ${fmt(card.threshold, 2)}: out of domain (${r.source}) TPR ${fmt(r.tpr)}, FPR ${fmt(r.fpr)}, mean score of bots ${fmt(r.meanScoreBot)}, of humans ${fmt(r.meanScoreHuman)} (${r.bots} bots, ${r.humans} humans)`,
+    `- threshold ${fmt(card.threshold, 2)}: out of domain (${r.source}) TPR ${fmt(r.tpr)}, FPR ${fmt(r.fpr)}, mean score of bots ${fmt(r.meanScoreBot)}, of humans ${fmt(r.meanScoreHuman)} (${r.support?.bots ?? '?'} bots, ${r.support?.humans ?? '?'} humans)`,
     '',
   );
   out.push('## Evaluation', '');

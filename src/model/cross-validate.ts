@@ -21,6 +21,11 @@ export interface PreparedFold {
   weights: Float32Array;
   groups: string[];
   Xtest: Matrix;
+  /**
+   * When a test unit (e.g. an account) has several rows: row r of Xtest belongs to unit
+   * test[testOwner[r]], and the unit's score is the mean of its rows' scores.
+   */
+  testOwner?: Int32Array;
 }
 
 /** Builds the fold's matrices from row indices (fitting any preprocessing on `train` only). */
@@ -70,9 +75,22 @@ export async function outOfFoldScores(
     try {
       await model.fit(data.Xtrain, data.ytrain, { seed: seed + 1000 * f, sampleWeight: data.weights, groups: data.groups });
       const p = await model.predictProba(data.Xtest);
-      fold.test.forEach((row, k) => {
-        scores[row] = p[k];
-      });
+      const owner = data.testOwner;
+      if (owner === undefined) {
+        fold.test.forEach((row, k) => {
+          scores[row] = p[k];
+        });
+      } else {
+        const sum = new Float64Array(fold.test.length);
+        const count = new Float64Array(fold.test.length);
+        owner.forEach((k, r) => {
+          sum[k] += p[r];
+          count[k] += 1;
+        });
+        fold.test.forEach((row, k) => {
+          scores[row] = count[k] > 0 ? sum[k] / count[k] : Number.NaN;
+        });
+      }
     } finally {
       model.dispose();
     }

@@ -32,6 +32,8 @@ export interface MlpHyperParameters {
   ensemble: number;
   /** Standard deviation of Gaussian noise added to the inputs while training (0 = none). */
   inputNoise: number;
+  /** Adds a linear term from the inputs to each member's logit (wide and deep). */
+  linearSkip: boolean;
 }
 
 export const DEFAULT_MLP: MlpHyperParameters = {
@@ -45,64 +47,47 @@ export const DEFAULT_MLP: MlpHyperParameters = {
   validationFraction: 0.15,
   ensemble: 1,
   inputNoise: 0,
+  linearSkip: false,
 };
 
 /** Rows per call to `predict`: wasm is slow with small batches on large tensors. */
 export const PREDICT_CHUNK = 16_384;
 
-/** One member: a dense stack whose layer names carry the member's index. */
-function buildMember(inputs: number, p: MlpHyperParameters, seed: number, index: number): tf.Sequential {
-  const model = tf.sequential({ name: `member_${index}` });
+/**
+ * One member's logit: a dense stack on the shared input, plus (with `linearSkip`) a linear
+ * term straight from the inputs — a "wide and deep" member that starts close to logistic
+ * regression and adds only what the hidden layers earn against the L2 penalty.
+ */
+function memberLogit(input: tf.SymbolicTensor, p: MlpHyperParameters, seed: number, index: number): tf.SymbolicTensor {
+  let h: tf.SymbolicTensor = input;
   p.hidden.forEach((units, layer) => {
-    model.add(
-      tf.layers.dense({
+    h = tf.layers
+      .dense({
         name: `m${index}_dense_${layer}`,
         units,
         activation: p.activation,
-        inputShape: layer === 0 ? [inputs] : undefined,
-        kernelInitializer: p.activation === 'relu' ? tf.initializers.heNormal({ seed: seed * 101 + layer }) : tf.initializers.glorotUniform({ seed: seed * 101 + layer }),
+        kernelInitializer:
+          p.activation === 'relu'
+            ? tf.initializers.heNormal({ seed: seed * 101 + layer })
+            : tf.initializers.glorotUniform({ seed: seed * 101 + layer }),
         biasInitializer: 'zeros',
-      }),
-    );
+      })
+      .apply(h) as tf.SymbolicTensor;
   });
-  model.add(
-    tf.layers.dense({
+  const deep = tf.layers
+    .dense({
       name: `m${index}_out`,
       units: 1,
       activation: 'linear',
-      inputShape: p.hidden.length === 0 ? [inputs] : undefined,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 101 + 99 }),
       biasInitializer: 'zeros',
-    }),
-  );
-  return model;
-}
-
-/**
- * Packs trained members into one graph: input → every member → sigmoid → average. The
- * layers are rebuilt flat (no nested models) so that any tfjs loader reads the file.
- */
-function packEnsemble(inputs: number, p: MlpHyperParameters, members: tf.Sequential[]): tf.LayersModel {
-  const input = tf.input({ shape: [inputs], name: 'features' });
-  const outputs: tf.SymbolicTensor[] = [];
-  members.forEach((member, index) => {
-    let h: tf.SymbolicTensor = input;
-    for (const layer of member.layers) {
-      const config = layer.getConfig();
-      const last = layer === member.layers[member.layers.length - 1];
-      const dense = tf.layers.dense({
-        name: String(config.name),
-        units: Number(config.units),
-        activation: last ? 'sigmoid' : p.activation,
-      });
-      h = dense.apply(h) as tf.SymbolicTensor;
-      dense.setWeights(layer.getWeights());
-    }
-    outputs.push(h);
-    void index;
-  });
-  const output = outputs.length === 1 ? outputs[0] : (tf.layers.average({ name: 'ensemble_mean' }).apply(outputs) as tf.SymbolicTensor);
-  return tf.model({ inputs: input, outputs: output, name: 'botshare_mlp' });
+    })
+    .apply(h) as tf.SymbolicTensor;
+  if (!p.linearSkip || p.hidden.length === 0) return deep;
+  const wide = tf.layers
+    .dense({ name: `m${index}_linear`, units: 1, useBias: false, kernelInitializer: 'zeros' })
+    .apply(input) as tf.SymbolicTensor;
+  return tf.layers.add({ name: `m${index}_logit` }).apply([deep, wide]) as tf.SymbolicTensor;
 }
 
 function weightedLoss(logits: tf.Tensor, y: tf.Tensor, w: tf.Tensor): tf.Scalar {
@@ -140,31 +125,40 @@ export class MlpClassifier implements Classifier {
     const m = toMatrix(X);
     if (y.length !== m.rows) throw new Error(`labels (${y.length}) and rows (${m.rows}) differ`);
     const weights = opts.sampleWeight ?? new Float32Array(m.rows).fill(1);
-    const members: tf.Sequential[] = [];
     this.trainingLog.length = 0;
+    // Members share the input; each is trained through its own logit model, and the
+    // shipped graph averages their sigmoids. Layers are shared, so no weights are copied.
+    const input = tf.input({ shape: [m.cols], name: 'features' });
+    const probabilities: tf.SymbolicTensor[] = [];
     for (let k = 0; k < this.params.ensemble; k++) {
       const seed = opts.seed + k;
-      members.push(await this.fitMember(m, y, weights, opts, seed, k));
+      const logit = memberLogit(input, this.params, seed, k);
+      const member = tf.model({ inputs: input, outputs: logit, name: `member_${k}` });
+      await this.fitMember(member, m, y, weights, opts, seed, k);
+      probabilities.push(tf.layers.activation({ name: `m${k}_probability`, activation: 'sigmoid' }).apply(logit) as tf.SymbolicTensor);
     }
+    const output =
+      probabilities.length === 1
+        ? probabilities[0]
+        : (tf.layers.average({ name: 'ensemble_mean' }).apply(probabilities) as tf.SymbolicTensor);
     this.net?.dispose();
-    this.net = packEnsemble(m.cols, this.params, members);
-    for (const member of members) member.dispose();
+    this.net = tf.model({ inputs: input, outputs: output, name: 'botshare_mlp' });
   }
 
   private async fitMember(
+    member: tf.LayersModel,
     m: Matrix,
     y: Uint8Array,
     weights: Float32Array,
     opts: FitOptions,
     seed: number,
     index: number,
-  ): Promise<tf.Sequential> {
+  ): Promise<void> {
     const p = this.params;
     const rng = createRandom(seed);
     const validation = p.validationFraction > 0 ? stratifiedHoldout(y, p.validationFraction, rng.int(2 ** 31), opts.groups) : new Uint8Array(m.rows);
     const trainIdx = Array.from(indicesWhere(validation, 0));
     const validIdx = indicesWhere(validation, 1);
-    const member = buildMember(m.cols, p, seed, index);
     const optimizer = tf.train.adam(p.learningRate);
     const vars = member.trainableWeights.map((w) => w.read() as tf.Variable);
     const kernelVars = member.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read() as tf.Variable);
@@ -228,7 +222,6 @@ export class MlpClassifier implements Classifier {
     wv?.dispose();
     optimizer.dispose();
     this.trainingLog.push({ member: index, bestEpoch: bestEpoch + 1, epochs: epoch, bestValidationLoss: best });
-    return member;
   }
 
   async predictProba(X: MatrixLike): Promise<Float32Array> {

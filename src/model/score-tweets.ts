@@ -1,0 +1,90 @@
+/**
+ * Scores every tweet of a corpus in two passes over the input:
+ * 1. per account, a TimingAccumulator gathers the timing of its tweets in the corpus
+ *    (memory grows with accounts, not tweets);
+ * 2. each tweet gets the account features of its author at the tweet's own time (the
+ *    profile the tweet carries) and the author's timing features, and rows are scored in
+ *    batches (8k–32k rows per predict call, see NOTES-node).
+ *
+ * `source` is called once per pass and must yield the same tweets both times (e.g. a
+ * function that re-reads the files with ingestTweets).
+ */
+import type { Tweet } from '../ingest/tweet.js';
+import { accountFeatures } from '../features/account.js';
+import { TimingAccumulator, timingEventOf } from '../features/timing.js';
+import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
+import type { LoadedModel } from './scorer.js';
+
+export interface ScoredTweet {
+  tweet: Tweet;
+  /** Calibrated P(bot), in [0, 1]. */
+  score: number;
+}
+
+export interface ScoreTweetsOptions {
+  /** Rows per scoring batch (default 16,384). */
+  batchSize?: number;
+  /** Called after pass 1 and after each batch of pass 2. */
+  onProgress?: (p: { pass: 1 | 2; tweets: number; accounts: number }) => void;
+}
+
+/** Pass 1 alone: the timing accumulators of every author (exposed for the report and tests). */
+export async function accumulateTiming(tweets: AsyncIterable<Tweet>): Promise<{ timing: Map<string, TimingAccumulator>; tweets: number }> {
+  const timing = new Map<string, TimingAccumulator>();
+  let n = 0;
+  for await (const tweet of tweets) {
+    let acc = timing.get(tweet.author.id);
+    if (acc === undefined) {
+      acc = new TimingAccumulator();
+      timing.set(tweet.author.id, acc);
+    }
+    acc.add(timingEventOf(tweet));
+    n += 1;
+  }
+  return { timing, tweets: n };
+}
+
+export async function* scoreTweets(
+  source: () => AsyncIterable<Tweet>,
+  model: LoadedModel,
+  options: ScoreTweetsOptions = {},
+): AsyncGenerator<ScoredTweet> {
+  const batchSize = options.batchSize ?? 16_384;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  const { timing, tweets: total } = await accumulateTiming(source());
+  options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
+
+  // Timing features are the same for all tweets of an account: computed once, on first use.
+  const timingRow = new Map<string, Float64Array>();
+  const timingOf = (id: string): Float64Array => {
+    let row = timingRow.get(id);
+    if (row === undefined) {
+      const acc = timing.get(id);
+      if (acc === undefined) throw new Error(`account ${id} appeared in pass 2 but not in pass 1: the source must yield the same tweets twice`);
+      row = acc.features();
+      timingRow.set(id, row);
+    }
+    return row;
+  };
+
+  let batch: Tweet[] = [];
+  let rows: Float64Array[] = [];
+  let done = 0;
+  const flush = async function* (): AsyncGenerator<ScoredTweet> {
+    const scores = await model.scoreRows(rows);
+    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
+    done += batch.length;
+    options.onProgress?.({ pass: 2, tweets: done, accounts: timing.size });
+    batch = [];
+    rows = [];
+  };
+  for await (const tweet of source()) {
+    const row = new Float64Array(FEATURES.length);
+    row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
+    row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
+    batch.push(tweet);
+    rows.push(row);
+    if (batch.length >= batchSize) yield* flush();
+  }
+  if (batch.length > 0) yield* flush();
+}
