@@ -334,7 +334,12 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     ? 'pooled leave-one-dataset-out predictions on the training accounts (calibration cross-fitted per set); account score = mean of its rows'
     : `pooled ${cfg.folds}-fold out-of-fold predictions (in domain: only one data set)`;
   try {
-    rates = ratesFromLabeledAccounts(scoredAccounts, th, source);
+    // One score per account: the labeled data carry no tweets per account for most sets, so
+    // tweet-level rates cannot be measured here; leaving `tweetLevel` out tells the
+    // estimators so, rather than passing account rates off as tweet rates.
+    const { tweetLevel: _unmeasured, ...accountRates } = ratesFromLabeledAccounts(scoredAccounts, th, source);
+    void _unmeasured;
+    rates = accountRates;
   } catch {
     rates = { threshold: th, tpr: Number.NaN, fpr: Number.NaN, meanScoreBot: Number.NaN, meanScoreHuman: Number.NaN, source };
   }

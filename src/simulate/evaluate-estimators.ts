@@ -178,3 +178,53 @@ export function formatAccuracy(e: EstimatorEvaluation): string {
 function pctRange(xs: readonly number[]): string {
   return `${(100 * Math.min(...xs)).toFixed(1)}%–${(100 * Math.max(...xs)).toFixed(1)}%`;
 }
+
+/**
+ * As a script, after `npm run build`:
+ *   node dist/simulate/evaluate-estimators.js [--model DIR] [--data DIR] [--corpora 24]
+ *     [--tweets 4000] [--seed 1] [--out evaluation.json]
+ * prints the accuracy table and, with --out, writes every corpus's figures as JSON.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { loadModelScorer } = await import('../replicate/scorer.js');
+  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+  const { loadActivityModel } = await import('./activity-model.js');
+  const { readHeldOut, selectHeldOut } = await import('./held-out.js');
+  const { loadLabeledSets } = await import('../labeled/load.js');
+  const flag = (name: string, fallback: string): string => {
+    const i = argv.indexOf(name);
+    return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+  };
+  const modelDir = flag('--model', DEFAULT_MODEL_DIR);
+  const dataDir = flag('--data', DEFAULT_LABELED_DIR);
+  const corporaCount = Number(flag('--corpora', '24'));
+  const tweets = Number(flag('--tweets', '4000'));
+  const seed = Number(flag('--seed', '1'));
+  const out = flag('--out', '');
+  const heldOut = readHeldOut(path.join(modelDir, 'card.json'));
+  const labeled = await loadLabeledSets(dataDir, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
+  const started = Date.now();
+  const result = await evaluateEstimators({
+    accounts: selectHeldOut(labeled, heldOut),
+    activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
+    scorer: await loadModelScorer(modelDir),
+    shares: spreadShares(corporaCount),
+    tweetsPerCorpus: tweets,
+    window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
+    seed,
+    workDir: path.join(tmpdir(), `botshare-evaluation-${process.pid}`),
+    onCorpus: (done, total) => process.stderr.write(`\rcorpus ${done}/${total}`),
+  });
+  process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`${formatAccuracy(result)}\n`);
+  if (out !== '') await writeFile(out, `${JSON.stringify(result, null, 1)}\n`, { flag: 'wx' });
+}
+
+if (process.argv[1] !== undefined && /evaluate-estimators\.js$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`evaluate-estimators: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
