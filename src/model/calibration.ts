@@ -44,8 +44,19 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>, weight
   const lo = 1 / (negatives + 2);
   const z = Array.from({ length: n }, (_, i) => logit(scores[i]));
   const t = Array.from({ length: n }, (_, i) => (y[i] === 1 ? hi : lo));
+  // Log-loss (with the ridge) at (a, b); log σ(x) computed stably.
+  const logSigmoid = (x: number): number => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+  const loss = (a: number, b: number): number => {
+    let l = 0.5e-6 * a * a;
+    for (let i = 0; i < n; i++) {
+      const u = a * z[i] + b;
+      l -= wt(i) * (t[i] * logSigmoid(u) + (1 - t[i]) * logSigmoid(-u));
+    }
+    return l;
+  };
   let a = 1;
   let b = 0;
+  let current = loss(a, b);
   for (let iter = 0; iter < 100; iter++) {
     // Gradient and Hessian of the cross-entropy with respect to (a, b), plus a tiny ridge
     // so that separable data cannot push a to infinity.
@@ -68,9 +79,20 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>, weight
     if (!(det > 1e-12)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+    // Newton's full step can overshoot when the scores sit at 0 or 1 (logits near ±16):
+    // halve it until the loss goes down, so the fit never diverges.
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (!(next <= current) && step > 1e-8) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (!(next <= current)) break;
+    a -= step * da;
+    b -= step * db;
+    const improvement = current - next;
+    current = next;
+    if ((Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10) || improvement < 1e-12 * Math.max(1, Math.abs(current))) break;
   }
   return { method: 'platt', a, b };
 }

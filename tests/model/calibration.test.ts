@@ -66,3 +66,21 @@ describe('isotonic calibration', () => {
     for (const g of [0.2, 0.5, 0.8]) expect(Math.abs(calibrate(c, g) - sigmoid(2 * logit(g) - 1))).toBeLessThan(0.06);
   });
 });
+
+describe('Platt on saturated scores', () => {
+  it('converges (no divergence of Newton’s step) when the raw scores sit at 0 and 1 and the classes overlap', () => {
+    // 1,000 scores at 1 − 1e-9 (60% bots) and 1,000 at 1e-9 (30% bots): logits ≈ ±20.7.
+    const scores: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      scores.push(1 - 1e-9, 1e-9);
+      y.push(i < 600 ? 1 : 0, i < 300 ? 1 : 0);
+    }
+    const c = fitPlatt(scores, y);
+    if (c.method !== 'platt') throw new Error('not platt');
+    expect(Number.isFinite(c.a) && Number.isFinite(c.b)).toBe(true);
+    expect(Math.abs(c.a)).toBeLessThan(1);
+    expect(calibrate(c, 1 - 1e-9)).toBeCloseTo(0.6, 2);
+    expect(calibrate(c, 1e-9)).toBeCloseTo(0.3, 2);
+  });
+});
