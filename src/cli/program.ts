@@ -8,6 +8,7 @@ import { registerReplicate } from './replicate.js';
 import { registerTrain } from './train.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerScore } from './score.js';
+import { registerReport } from './report.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEvaluate(program);
   registerScore(program);
+  registerReport(program);
   return program;
 }
 

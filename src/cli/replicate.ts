@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
-import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { type Command, Option } from 'commander';
+import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
 import { replicate } from '../replicate/replicate.js';
-import { loadModelScorer } from '../replicate/scorer.js';
+import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/scorer.js';
 import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
 import { UserError } from '../ingest/errors.js';
 import { createProgress } from '../util/progress.js';
@@ -12,6 +12,7 @@ interface ReplicateFlags {
   data: string;
   activity: string;
   seed: string;
+  rates?: RatesDomain;
   replicates: string;
   png: boolean;
   force?: boolean;
@@ -60,6 +61,11 @@ export function registerReplicate(program: Command): void {
     .option('--data <dir>', 'folder of the public labeled sets (for the reconstruction)', DEFAULT_LABELED_DIR)
     .option('--activity <file>', 'activity model of the simulator', DEFAULT_ACTIVITY_MODEL)
     .option('--seed <n>', 'seed of the reconstruction', String(RECONSTRUCTION_SEED))
+    .addOption(
+      new Option('--rates <domain>', "the model card's error rates used for the correction (default: in-domain for the reconstruction, whose accounts come from the training sets' kind; out-of-domain for your exports)").choices([
+        ...RATES_DOMAINS,
+      ]),
+    )
     .option('--replicates <n>', 'bootstrap replicates', '1000')
     .option('--no-png', 'skip the PNG charts')
     .option('--force', 'replace outputs that already exist')
@@ -70,7 +76,7 @@ export function registerReplicate(program: Command): void {
         if (!flags.quiet) process.stderr.write(`botshare: ${line}\n`);
       };
       const progress = createProgress({ label: 'simulate', unit: 'items', quiet: flags.quiet });
-      const scorer = await loadModelScorer(flags.model);
+      const scorer = await loadModelScorer(flags.model, flags.rates ?? (files.length === 0 ? 'in-domain' : 'out-of-domain'));
       const result = await replicate({
         files,
         outDir: flags.output,
@@ -80,6 +86,7 @@ export function registerReplicate(program: Command): void {
           modelDir: flags.model,
           activityFile: flags.activity,
           seed: wholeNumber(flags.seed, '--seed'),
+          bundled: BUNDLED_RECONSTRUCTION,
         },
         bootstrap: { replicates: wholeNumber(flags.replicates, '--replicates') },
         force: flags.force,

@@ -47,6 +47,11 @@ export interface HeldOutAccount {
   subset?: string;
   accountId: string;
   label: 'bot' | 'human';
+  /**
+   * 'rates': measured the in-domain operating rates (`ratesInDomain`); 'simulation': never
+   * used for anything, left for ground-truth corpora. Absent in older cards (= simulation).
+   */
+  role?: 'rates' | 'simulation';
 }
 
 /** Out-of-domain result for one data set: trained without it, tested on it. */
@@ -116,6 +121,12 @@ export interface ModelCard {
   calibration: Calibrator & { fittedOn: string; prior: string };
   threshold: number;
   rates: OperatingRates;
+  /**
+   * The rates of the shipped model on half of its held-out accounts (the training sets'
+   * own domain, accounts it never saw); the other half is left for simulations, so a
+   * corpus built from it is never corrected with rates measured on its own accounts.
+   */
+  ratesInDomain?: OperatingRates;
   datasets: CardDataset[];
   heldOut: HeldOutAccount[];
   labels?: { file: string; sha256: string; matched: number; unmatched: number; unmatchedIds: string[] };
@@ -247,8 +258,15 @@ export function renderCardMarkdown(card: ModelCard): string {
   const r = card.rates;
   out.push(
     `- threshold ${fmt(card.threshold, 2)}: out of domain (${r.source}) TPR ${fmt(r.tpr)}, FPR ${fmt(r.fpr)}, mean score of bots ${fmt(r.meanScoreBot)}, of humans ${fmt(r.meanScoreHuman)} (${r.support?.bots ?? '?'} bots, ${r.support?.humans ?? '?'} humans)`,
-    '',
   );
+  const ri = card.ratesInDomain;
+  if (ri !== undefined) {
+    out.push(
+      `- threshold ${fmt(card.threshold, 2)}: in domain (${ri.source}) TPR ${fmt(ri.tpr)}, FPR ${fmt(ri.fpr)}, mean score of bots ${fmt(ri.meanScoreBot)}, of humans ${fmt(ri.meanScoreHuman)} (${ri.support?.bots ?? '?'} bots, ${ri.support?.humans ?? '?'} humans)`,
+      '- Which rates correct a share is a choice about the export: `--rates out-of-domain` when its accounts are unlike the training sets (the honest default for an unknown export, with wide intervals), `--rates in-domain` when they are like them (the replication\'s reconstruction is built from such accounts).',
+    );
+  }
+  out.push('');
   out.push('## Evaluation', '');
   out.push(`Rows: ${e.rows}`, '');
   out.push(protocolTable('Leave one data set out (trained without the set, tested on it)', e.leaveOneDatasetOut, e.reference.leaveOneDatasetOutAuc), '');
@@ -278,7 +296,7 @@ export function renderCardMarkdown(card: ModelCard): string {
       `| ${d.name} | ${d.bots} | ${d.humans} | ${d.trainBots} / ${d.trainHumans} | ${d.heldOutBots} / ${d.heldOutHumans} | ${d.files.map((f) => `${f.path} (\`${f.sha256.slice(0, 12)}…\`)`).join('<br>')} |`,
     );
   }
-  out.push('', `${card.heldOut.length} accounts are held out of training (listed in card.json, \`heldOut\`); the replication simulator draws only from them.`, '');
+  out.push('', `${card.heldOut.length} accounts are held out of training (listed in card.json, \`heldOut\`): half of them (role \`rates\`) measured the in-domain rates; the replication simulator draws only from the other half (role \`simulation\`).`, '');
   if (card.labels) {
     out.push(
       `User labels: ${card.labels.file} (sha256 \`${card.labels.sha256.slice(0, 12)}…\`): ${card.labels.matched} matched, ${card.labels.unmatched} matched no account.`,

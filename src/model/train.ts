@@ -355,6 +355,8 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
 
   // --- The held-out accounts, scored by the shipped model.
   let heldOutAccounts: ProtocolResult | undefined;
+  let ratesInDomain: OperatingRates | undefined;
+  const heldOutRole = new Uint8Array(split.heldOut.length); // 1 = measures the in-domain rates
   if (split.heldOut.length > 0) {
     const h = table(split.heldOut);
     const x = prepareTest(split.heldOut, options.corpus.timelines, m, o);
@@ -367,6 +369,21 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     });
     const s = Float32Array.from(sum, (v, k) => (n[k] > 0 ? v / n[k] : Number.NaN));
     heldOutAccounts = summarize(h.label, h.dataset, s, th, REFERENCE_SETS);
+    // Half of the held-out accounts (stratified by set, sub-set and label) measure the
+    // in-domain rates; the other half stay untouched for simulations.
+    heldOutRole.set(stratifiedHoldout(h.label, 0.5, options.seed + 7, split.heldOut.map((a) => `${a.dataset}/${a.subset ?? ''}`)));
+    const rateAccounts = split.heldOut.flatMap((a, k) => (heldOutRole[k] === 1 && Number.isFinite(s[k]) ? [{ label: a.label, scores: [s[k]] }] : []));
+    try {
+      const { tweetLevel: _unmeasuredHere, ...r } = ratesFromLabeledAccounts(
+        rateAccounts,
+        th,
+        `the shipped model on half of its held-out accounts (${rateAccounts.length}; in domain: the training sets' own kind of accounts, never trained on); account score = mean of its rows`,
+      );
+      void _unmeasuredHere;
+      ratesInDomain = r;
+    } catch {
+      ratesInDomain = undefined;
+    }
   }
   const trainingLog = net.trainingLog;
   net.dispose();
@@ -386,11 +403,12 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     heldOutHumans: count(split.heldOut, d, 'human'),
     timingRows: m.timingRows[d] ?? 0,
   }));
-  const heldOut: HeldOutAccount[] = split.heldOut.map((a) => ({
+  const heldOut: HeldOutAccount[] = split.heldOut.map((a, k) => ({
     dataset: a.dataset,
     ...(a.subset !== undefined ? { subset: a.subset } : {}),
     accountId: a.id,
     label: a.label,
+    role: heldOutRole[k] === 1 ? 'rates' : 'simulation',
   }));
 
   const selectionNote =
@@ -449,6 +467,7 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     },
     threshold: th,
     rates,
+    ...(ratesInDomain !== undefined ? { ratesInDomain } : {}),
     datasets,
     heldOut,
     ...(options.corpus.labels ? { labels: options.corpus.labels } : {}),

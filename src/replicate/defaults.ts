@@ -11,3 +11,9 @@ const fromPackageRoot = (relative: string): string => fileURLToPath(new URL(`../
 export const DEFAULT_ACTIVITY_MODEL = fromPackageRoot('datasets/activity-model.json');
 export const DEFAULT_MODEL_DIR = fromPackageRoot('models/default');
 export const DEFAULT_LABELED_DIR = fromPackageRoot('../shared/datasets/labeled');
+
+/** The reconstruction shipped with the package, for machines without the labeled sets. */
+export const BUNDLED_RECONSTRUCTION = {
+  corpus: fromPackageRoot('datasets/reconstruction/corpus.jsonl.gz'),
+  truth: fromPackageRoot('datasets/reconstruction/truth.json'),
+};

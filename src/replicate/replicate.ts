@@ -6,6 +6,7 @@
  * (`analyseStudyCorpus`) is given only the corpus file, and the ground truth is joined to
  * the finished estimates afterwards, for the comparison.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../ingest/errors.js';
@@ -30,6 +31,11 @@ export interface ReconstructionSources {
   seed?: number;
   /** Default: the study's 47,821. */
   tweets?: number;
+  /**
+   * A reconstruction written beforehand (datasets/reconstruction/ in the package), used
+   * when `dataDir` does not exist: a fresh clone has no labeled sets beside it.
+   */
+  bundled?: { corpus: string; truth: string };
 }
 
 export interface ReplicateOptions {
@@ -59,14 +65,46 @@ export interface ReplicateResult {
 export const STUDY_WINDOW = { start: dayStart(STUDY.firstDay), end: dayStart(STUDY.lastDay) + 86_400_000 };
 export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag);
 
+/** A truth.json as the simulator writes it; a file that is not one is refused. */
+function parseTruth(text: string, file: string): GroundTruth {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UserError(`${file}: not a JSON file`);
+  }
+  const v = value as Partial<GroundTruth> | null;
+  if (v === null || typeof v !== 'object' || v.simulated !== true || !Array.isArray(v.hashtags)) {
+    throw new UserError(`${file}: not a reconstruction's truth.json (botshare simulate writes it)`);
+  }
+  return v as GroundTruth;
+}
+
 export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
   const written: string[] = [];
   let truth: GroundTruth | null = null;
   let inputs = [...o.files];
   let reconstructionFiles: { corpus: string; truth: string } | undefined;
 
-  if (inputs.length === 0) {
-    const src = o.reconstruction;
+  const src = o.reconstruction;
+  const useBundled = inputs.length === 0 && src?.bundled !== undefined && !existsSync(src.dataDir);
+  if (useBundled && src?.bundled !== undefined) {
+    const { corpus, truth: truthFile } = src.bundled;
+    if (!existsSync(corpus) || !existsSync(truthFile)) {
+      throw new UserError(
+        `no export given, the labeled sets to build the reconstruction from are not in ${src.dataDir} (pass --data DIR), and the bundled reconstruction (${corpus}) is missing`,
+      );
+    }
+    o.onStage?.('reading the bundled SIMULATED reconstruction (the labeled sets are not beside botshare)');
+    truth = parseTruth(await readFile(truthFile, 'utf8'), truthFile);
+    if (src.seed !== undefined && src.seed !== truth.seed) {
+      throw new UserError(
+        `the bundled reconstruction was built with seed ${truth.seed}; another seed needs the labeled sets (pass --data DIR, now ${src.dataDir})`,
+      );
+    }
+    reconstructionFiles = { corpus, truth: truthFile };
+    inputs = [corpus];
+  } else if (inputs.length === 0) {
     if (src === undefined) throw new UserError('no export given and no data to build the reconstruction from');
     const dir = path.join(o.outDir, 'reconstruction');
     await mkdir(dir, { recursive: true });

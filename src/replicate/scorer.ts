@@ -17,17 +17,27 @@ function finite(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+/**
+ * Which of the card's rates correct a share: measured out of domain (each set scored by a
+ * network trained without it: for exports unlike the training sets) or in domain (held-out
+ * accounts of the training sets themselves).
+ */
+export type RatesDomain = 'out-of-domain' | 'in-domain';
+export const RATES_DOMAINS: readonly RatesDomain[] = ['out-of-domain', 'in-domain'];
+
 /** The card's operating rates as the estimators take them; refuses a card without usable rates. */
-export function ratesFromCard(model: Pick<LoadedModel, 'card' | 'dir'>): ClassifierRates {
-  const r = model.card.rates as unknown as Record<string, unknown>;
+export function ratesFromCard(model: Pick<LoadedModel, 'card' | 'dir'>, domain: RatesDomain = 'out-of-domain'): ClassifierRates {
+  const chosen = domain === 'in-domain' ? model.card.ratesInDomain : model.card.rates;
+  if (chosen === undefined) throw new UserError(`${model.dir}: the model card records no ${domain} rates; use --rates out-of-domain`);
+  const r = chosen as unknown as Record<string, unknown>;
   if (!finite(r.threshold) || !finite(r.tpr) || !finite(r.fpr)) {
-    throw new UserError(`${model.dir}: the model card has no usable operating rates (threshold, tpr, fpr)`);
+    throw new UserError(`${model.dir}: the model card has no usable ${domain} operating rates (threshold, tpr, fpr)`);
   }
   const rates: ClassifierRates = {
     threshold: r.threshold,
     tpr: r.tpr,
     fpr: r.fpr,
-    source: typeof r.source === 'string' ? `model card: ${r.source}` : 'model card',
+    source: `model card, ${domain} rates${typeof r.source === 'string' ? `: ${r.source}` : ''}`,
   };
   if (finite(r.meanScoreBot) && finite(r.meanScoreHuman)) {
     rates.meanScoreBot = r.meanScoreBot;
@@ -47,13 +57,13 @@ export function ratesFromCard(model: Pick<LoadedModel, 'card' | 'dir'>): Classif
   return rates;
 }
 
-export async function loadModelScorer(modelDir: string): Promise<Scorer> {
+export async function loadModelScorer(modelDir: string, domain: RatesDomain = 'out-of-domain'): Promise<Scorer> {
   const model = await loadModel(modelDir);
-  return scorerOf(model);
+  return scorerOf(model, domain);
 }
 
-export function scorerOf(model: LoadedModel): Scorer {
-  const rates = ratesFromCard(model);
+export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domain'): Scorer {
+  const rates = ratesFromCard(model, domain);
   // For the report's explanations: each account's timing and its latest tweet, gathered on
   // the scorer's first pass (memory grows with accounts), assembled into the same raw row
   // that score-tweets builds.

@@ -39,8 +39,9 @@ export interface ReportInput {
   explanations?: Explanations;
   /** Published shares of tweets to mark beside the estimates. */
   references?: Reference[];
-  /** Per-file counts from ingestion, recorded in summary.json and the report. */
-  files?: InputFileCount[];
+  /** Per-file counts from ingestion, recorded in summary.json and the report; a function
+   * when the counts are known only once the tweets have streamed by. */
+  files?: InputFileCount[] | (() => InputFileCount[]);
 }
 
 export interface ReportOptions {
@@ -72,6 +73,13 @@ export interface ReportResult {
 }
 
 const TOP_FEATURES = 8;
+
+/** The input held no readable tweet: nothing is written. */
+export class NoTweetsError extends UserError {
+  constructor(message = 'no tweets to report: the input held no readable tweet') {
+    super(message);
+  }
+}
 
 function outputPaths(outDir: string, scoresCsv: boolean, png: boolean): string[] {
   const paths = [path.join(outDir, 'summary.json'), path.join(outDir, 'report.html')];
@@ -166,6 +174,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
         acc.add(t);
         if (csv !== undefined) await csv.add(t);
       }
+      if (acc.tweets === 0) throw new NoTweetsError();
       await csv?.flush();
       await writer?.commit();
     } catch (err) {
@@ -199,7 +208,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
     accounts: acc.accounts,
-    files: input.files,
+    files: typeof input.files === 'function' ? input.files() : input.files,
     topAccounts,
     references: input.references,
   });

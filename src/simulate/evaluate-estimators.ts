@@ -182,7 +182,7 @@ function pctRange(xs: readonly number[]): string {
 /**
  * As a script, after `npm run build`:
  *   node dist/simulate/evaluate-estimators.js [--model DIR] [--data DIR] [--corpora 24]
- *     [--tweets 4000] [--seed 1] [--out evaluation.json]
+ *     [--tweets 4000] [--seed 1] [--rates in-domain|out-of-domain] [--out evaluation.json]
  * prints the accuracy table and, with --out, writes every corpus's figures as JSON.
  */
 async function main(argv: readonly string[]): Promise<void> {
@@ -209,7 +209,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const result = await evaluateEstimators({
     accounts: selectHeldOut(labeled, heldOut),
     activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
-    scorer: await loadModelScorer(modelDir),
+    scorer: await loadModelScorer(modelDir, flag('--rates', 'in-domain') === 'out-of-domain' ? 'out-of-domain' : 'in-domain'),
     shares: spreadShares(corporaCount),
     tweetsPerCorpus: tweets,
     window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },

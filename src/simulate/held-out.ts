@@ -29,7 +29,9 @@ export function readHeldOut(cardFile: string): HeldOutEntry[] {
       `${cardFile}: the model card lists no held-out accounts ("heldOut"); a simulation may only use accounts the model never saw`,
     );
   }
-  return list.map((e: unknown, i): HeldOutEntry => {
+  // Accounts that measured the card's in-domain rates are not simulation material: a corpus
+  // built from them would be corrected with rates measured on its own accounts.
+  return list.flatMap((e: unknown, i): HeldOutEntry[] => {
     if (typeof e !== 'object' || e === null) throw new UserError(`${cardFile}: heldOut[${i}] is not an object`);
     const o = e as Record<string, unknown>;
     const dataset = o.dataset;
@@ -38,7 +40,8 @@ export function readHeldOut(cardFile: string): HeldOutEntry[] {
     if (typeof dataset !== 'string' || (typeof accountId !== 'string' && typeof accountId !== 'number') || (label !== 'bot' && label !== 'human')) {
       throw new UserError(`${cardFile}: heldOut[${i}] needs dataset, accountId and label (bot or human)`);
     }
-    return { dataset, accountId: String(accountId), label };
+    if (o.role === 'rates') return [];
+    return [{ dataset, accountId: String(accountId), label }];
   });
 }
 

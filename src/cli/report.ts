@@ -1,0 +1,148 @@
+import { type Command, Option } from 'commander';
+import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
+import { UserError } from '../ingest/errors.js';
+import { normalizeHashtag } from '../ingest/tweet.js';
+import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
+import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/scorer.js';
+import { reportFromFiles } from '../report/report-files.js';
+import type { Reference } from '../report/summary.js';
+import { createProgress } from '../util/progress.js';
+
+interface ReportFlags {
+  output: string;
+  model: string;
+  hashtags?: string;
+  maxHashtags: string;
+  reference?: string;
+  method?: MethodName;
+  rates: RatesDomain;
+  format: FormatName | 'auto';
+  scores?: boolean;
+  pseudonymize?: boolean;
+  replicates: string;
+  seed: string;
+  png: boolean;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+const HELP = `
+Scores every tweet with the model, then estimates per hashtag the share of tweets and of
+accounts that came from bots, by every method (classify-and-count, mean score, and both
+corrected for the classifier's error rates from the model card), with 95% intervals by
+bootstrap over accounts. The headline is the corrected estimate chosen by evidence; a raw
+thresholded count is shown beside it, never as the answer.
+
+The correction is only as good as the error rates it uses. By default they are the rates
+measured out of domain (each labeled set scored by a model trained without it), the
+honest choice for an export whose accounts may be unlike the training sets: intervals are
+wide when the classifier transfers poorly. --rates in-domain uses the rates measured on
+held-out accounts of the training sets, for exports known to resemble them.
+
+Writes OUTDIR/summary.json, OUTDIR/report.html (self-contained, opens offline),
+OUTDIR/charts/*.vl.json|.svg|.png, OUTDIR/rejects.csv when a record could not be read,
+and OUTDIR/scores.csv with --scores.
+Exit codes: 0 done, 2 bad usage or input, 1 internal error, 130 interrupted.
+
+Examples:
+  $ botshare report tweets.jsonl.gz -o out/report
+  $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
+  $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon`;
+
+function wholeNumber(text: string, flag: string, min = 0): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
+  return Number(text);
+}
+
+export function parseHashtagList(text: string): string[] {
+  const tags = text.split(',').map((t) => normalizeHashtag(t.trim())).filter((t) => t.length > 0);
+  if (tags.length === 0) throw new UserError(`--hashtags: no hashtag in "${text}"`);
+  return [...new Set(tags)];
+}
+
+/** `tag=0.463,other=0.371` → references (shares in [0,1]; a percentage like 46.3% is accepted too). */
+export function parseReferences(text: string): Reference[] {
+  return text.split(',').map((item) => {
+    const m = /^\s*#?([^=\s]+)\s*=\s*([0-9]*\.?[0-9]+)(%?)\s*$/u.exec(item);
+    if (m === null) throw new UserError(`--reference: "${item}" is not HASHTAG=SHARE (e.g. graziecina=0.371)`);
+    const share = m[3] === '%' ? Number(m[2]) / 100 : Number(m[2]);
+    if (!(share >= 0 && share <= 1)) throw new UserError(`--reference: the share in "${item}" must be between 0 and 1 (or 0% and 100%)`);
+    return { hashtag: normalizeHashtag(m[1]), share, source: 'reference given with --reference' };
+  });
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
+    .argument('<files...>', 'export files (any supported format, gzip or not)')
+    .requiredOption('-o, --output <dir>', 'output folder')
+    .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
+    .option('--hashtags <list>', 'report these hashtags, comma-separated (case-insensitive; default: the most tweeted)')
+    .option('--max-hashtags <n>', 'without --hashtags: how many of the most tweeted to report', '12')
+    .option('--reference <list>', 'shares from elsewhere to mark on the chart: tag=0.463,other=0.371')
+    .addOption(new Option('--method <name>', 'headline method (default: chosen by evidence)').choices([...METHOD_NAMES]))
+    .addOption(
+      new Option('--rates <domain>', "which of the model card's error rates correct the shares: measured on data sets unlike the training (out-of-domain) or on held-out accounts like it (in-domain)")
+        .choices([...RATES_DOMAINS])
+        .default('out-of-domain'),
+    )
+    .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .option('--scores', 'also write OUTDIR/scores.csv (one row per tweet)')
+    .option('--pseudonymize', 'replace ids and screen names by salted hashes in every output')
+    .option('--replicates <n>', 'bootstrap replicates', '1000')
+    .option('--seed <n>', 'seed of the bootstrap', '1')
+    .option('--no-png', 'skip the PNG charts')
+    .option('--force', 'replace outputs that already exist')
+    .option('--quiet', 'no progress and no closing report on stderr')
+    .addHelpText('after', HELP)
+    .action(async (files: string[], flags: ReportFlags) => {
+      const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
+      const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
+      const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
+      const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
+      const scorer = await loadModelScorer(flags.model, flags.rates);
+      const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      try {
+        const result = await reportFromFiles(files, scorer, flags.output, {
+          format: flags.format === 'auto' ? undefined : flags.format,
+          hashtags,
+          maxHashtags,
+          references,
+          method: flags.method,
+          scoresCsv: flags.scores === true,
+          pseudonymize: flags.pseudonymize === true,
+          bootstrap,
+          png: flags.png,
+          force: flags.force,
+          signal: controller.signal,
+          onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read (timing)' : 'tweets scored'),
+        });
+        progress.done();
+        if (flags.quiet) return;
+        const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
+        for (const h of result.summary.hashtags) {
+          const t = h.bot_share_tweets;
+          lines.push(`#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method}), ${h.tweets.toLocaleString('en-US')} tweets`);
+        }
+        if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
+        lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
+        process.stderr.write(`${lines.join('\n')}\n`);
+      } catch (err) {
+        progress.done();
+        if (controller.signal.aborted) {
+          process.stderr.write('botshare: interrupted; the report was not written (files already complete were left in place)\n');
+          process.exitCode = 130;
+          return;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
