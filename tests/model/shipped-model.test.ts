@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestTweets } from '../../src/ingest/index.js';
+import { FEATURES } from '../../src/features/registry.js';
+import { loadModel } from '../../src/model/scorer.js';
+import { scoreTweets } from '../../src/model/score-tweets.js';
+import { ratesFromCard } from '../../src/replicate/scorer.js';
+import { readHeldOut } from '../../src/simulate/held-out.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const MODEL = path.join(REPO_ROOT, 'models', 'default');
+const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'v1');
+
+describe('the shipped model (models/default)', () => {
+  it('loads, and its card records the features, the data, both protocols and both kinds of rates', async () => {
+    const model = await loadModel(MODEL);
+    try {
+      const { card } = model;
+      expect(card.features.map((f) => f.name)).toEqual(FEATURES.map((f) => f.name));
+      expect(card.datasets.length).toBeGreaterThanOrEqual(9);
+      for (const d of card.datasets) expect(d.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+      // Measured figures (see card.md); these guard against a silently worse model.
+      expect(card.evaluation.inDomain5Fold.pooled.auc).toBeGreaterThan(0.9);
+      expect(card.evaluation.leaveOneDatasetOut.meanAucReference).toBeGreaterThan(0.6);
+      const out = ratesFromCard(model, 'out-of-domain');
+      const inside = ratesFromCard(model, 'in-domain');
+      expect(out.source).toMatch(/out-of-domain/);
+      expect(inside.source).toMatch(/in-domain/);
+      // In domain the classifier separates the classes far better than out of domain.
+      expect(inside.tpr - inside.fpr).toBeGreaterThan(out.tpr - out.fpr);
+      expect(inside.tpr - inside.fpr).toBeGreaterThan(0.6);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('keeps the accounts that measured the in-domain rates out of every simulation', async () => {
+    const model = await loadModel(MODEL);
+    const { heldOut } = model.card;
+    model.dispose();
+    const rates = heldOut.filter((h) => h.role === 'rates');
+    const sim = heldOut.filter((h) => h.role === 'simulation');
+    expect(rates.length + sim.length).toBe(heldOut.length);
+    // Stratified halves: within a few accounts of half in every set × label.
+    expect(Math.abs(rates.length - sim.length)).toBeLessThan(0.05 * heldOut.length);
+    const simKeys = new Set(readHeldOut(path.join(MODEL, 'card.json')).map((h) => `${h.dataset}/${h.accountId}`));
+    expect(simKeys.size).toBe(sim.length);
+    for (const r of rates) expect(simKeys.has(`${r.dataset}/${r.accountId}`)).toBe(false);
+  });
+
+  it('scores a v1.1 export with probabilities, identically on two loads', async () => {
+    const files = [path.join(FIXTURE, 'statuses.jsonl')];
+    const run = async (): Promise<number[]> => {
+      const model = await loadModel(MODEL);
+      const out: number[] = [];
+      try {
+        for await (const s of scoreTweets(() => ingestTweets(files).tweets, model)) out.push(s.score);
+      } finally {
+        model.dispose();
+      }
+      return out;
+    };
+    const first = await run();
+    expect(first.length).toBeGreaterThan(0);
+    for (const s of first) {
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+    expect(await run()).toEqual(first);
+  });
+});
