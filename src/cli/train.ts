@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../ingest/errors.js';
 import { DEFAULT_LABELED_DIR } from '../replicate/defaults.js';
 import { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from '../model/corpus.js';
 import { loadUserCorpus } from '../model/user-labels.js';
-import { trainModel } from '../model/train.js';
+import { DEFAULT_CONFIG, trainModel } from '../model/train.js';
+import type { FeatureSet } from '../model/training-data.js';
 import type { ModelCard } from '../model/card.js';
 
 interface TrainFlags {
@@ -15,6 +16,7 @@ interface TrainFlags {
   labels?: string;
   withPublic?: boolean;
   name?: string;
+  features: FeatureSet;
   quiet?: boolean;
   force?: boolean;
 }
@@ -59,6 +61,11 @@ export function registerTrain(program: Command): void {
     .option('--labels <file>', 'your labels: CSV user_id,label (bot|human)')
     .option('--with-public', 'train on your labels and the public sets together')
     .option('--name <name>', 'model name written in the card (default: the folder name)')
+    .addOption(
+      new Option('--features <set>', 'the features the network sees (the other set is measured as the ablation)')
+        .choices(['account', 'account+timing'])
+        .default(DEFAULT_CONFIG.features),
+    )
     .option('--quiet', 'no progress on stderr')
     .option('--force', 'replace a model already in the output folder')
     .addHelpText('after', HELP)
@@ -91,6 +98,7 @@ export function registerTrain(program: Command): void {
         outDir: flags.output,
         name: flags.name,
         force: flags.force,
+        config: { features: flags.features },
         onProgress: flags.quiet ? undefined : stamp,
       });
       say(summary(card, flags.output));

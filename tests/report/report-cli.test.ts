@@ -1,0 +1,151 @@
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { parseHashtagList, parseReferences } from '../../src/cli/report.js';
+import { run } from '../../src/cli/program.js';
+import { describeShared, REPO_ROOT } from '../helpers/shared.js';
+
+const MODEL = path.join(REPO_ROOT, 'models', 'default');
+
+let stderr = '';
+beforeEach(() => {
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+const report = (...args: string[]): Promise<number> => run(['node', 'botshare', 'report', ...args]);
+
+interface SummaryShape {
+  generator: { name: string; version: string; model: string };
+  inputs: { tweets: number; accounts: number; files: { path: string; read: number; accepted: number; rejected: number; duplicates: number }[] };
+  hashtags: {
+    hashtag: string;
+    tweets: number;
+    accounts: number;
+    bot_share_tweets: { estimate: number | null; ci95: [number, number] | null; method: string };
+    bot_share_accounts: { estimate: number | null; ci95: [number, number] | null; method: string };
+    methods: { tweets: Record<string, { estimate: number }> };
+  }[];
+}
+
+describe('report options', () => {
+  it('parses hashtag lists case-insensitively, with or without #', () => {
+    expect(parseHashtagList('#GrazieCina, forzaCinaeItalia,graziecina')).toEqual(['graziecina', 'forzacinaeitalia']);
+    expect(() => parseHashtagList(' , ')).toThrow(/no hashtag/);
+  });
+  it('parses references as shares or percentages and refuses nonsense', () => {
+    expect(parseReferences('forzaCinaeItalia=0.463,#graziecina=37.1%')).toEqual([
+      { hashtag: 'forzacinaeitalia', share: 0.463, source: 'reference given with --reference' },
+      { hashtag: 'graziecina', share: 0.371, source: 'reference given with --reference' },
+    ]);
+    expect(() => parseReferences('graziecina=1.5')).toThrow(/between 0 and 1/);
+    expect(() => parseReferences('graziecina')).toThrow(/HASHTAG=SHARE/);
+  });
+});
+
+describe('botshare report on a generated export', () => {
+  let dir: string;
+  let input: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'botshare-report-cli-'));
+    input = path.join(dir, 'tweets.jsonl');
+    await writeBenchV1Jsonl(input, { tweets: 3000, accounts: 400, seed: 3 });
+    // Two records that cannot be read: they must be listed, not dropped.
+    appendFileSync(input, '{"id_str": "1", "text": "cut in the mid\n{not json}\n');
+  });
+
+  it('writes summary.json, charts, report.html, scores.csv and rejects.csv, with counts that reconcile', async () => {
+    const out = path.join(dir, 'out');
+    const code = await report(input, '-o', out, '--scores', '--no-png', '--replicates', '200', '--quiet', '--model', MODEL);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
+    expect(summary.generator.name).toBe('botshare');
+    expect(summary.generator.model).toMatch(/default/);
+    const [file] = summary.inputs.files;
+    expect(file.read).toBe(3002);
+    expect(file.rejected).toBe(2);
+    expect(file.read).toBe(file.accepted + file.rejected + file.duplicates);
+    expect(summary.inputs.tweets).toBe(file.accepted);
+    expect(summary.hashtags.length).toBeGreaterThan(0);
+    for (const h of summary.hashtags) {
+      const t = h.bot_share_tweets;
+      expect(t.method).toMatch(/^(pacc|acc)$/);
+      expect(t.estimate).not.toBeNull();
+      expect(t.estimate as number).toBeGreaterThanOrEqual(0);
+      expect(t.estimate as number).toBeLessThanOrEqual(1);
+      expect(t.ci95?.[0] as number).toBeLessThanOrEqual(t.estimate as number);
+      expect(t.ci95?.[1] as number).toBeGreaterThanOrEqual(t.estimate as number);
+      expect(Object.keys(h.methods.tweets).sort()).toEqual(['acc', 'cc', 'pacc', 'pcc']);
+    }
+    const scores = readFileSync(path.join(out, 'scores.csv'), 'utf8').trimEnd().split('\n');
+    expect(scores[0]).toBe('tweet_id,user_id,screen_name,created_at,hashtags,bot_score');
+    expect(scores).toHaveLength(file.accepted + 1);
+    const rejects = readFileSync(path.join(out, 'rejects.csv'), 'utf8').trimEnd().split('\n');
+    expect(rejects).toHaveLength(3);
+    expect(rejects[1]).toMatch(/tweets\.jsonl,3001,/);
+    expect(rejects[2]).toMatch(/tweets\.jsonl,3002,/);
+    for (const name of ['share-by-hashtag', 'daily-volume']) {
+      expect(existsSync(path.join(out, 'charts', `${name}.vl.json`)), name).toBe(true);
+      expect(readFileSync(path.join(out, 'charts', `${name}.svg`), 'utf8')).toMatch(/^<svg/);
+    }
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<html/);
+
+    // A second run does not replace the first without --force.
+    const again = await report(input, '-o', out, '--no-png', '--quiet', '--model', MODEL);
+    expect(again).toBe(2);
+    expect(stderr).toMatch(/already exists.*--force/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports only the hashtags asked for, case-insensitively, and marks references', async () => {
+    const out = path.join(dir, 'chosen');
+    const code = await report(input, '-o', out, '--hashtags', '#COVID19,Italia', '--reference', 'covid19=0.3', '--no-png', '--replicates', '100', '--quiet', '--model', MODEL);
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
+    expect(summary.hashtags.map((h) => h.hashtag).sort()).toEqual(['covid19', 'italia']);
+    expect(readFileSync(path.join(out, 'charts', 'share-by-hashtag.vl.json'), 'utf8')).toMatch(/0\.3\b/);
+  });
+
+  it('exits 2 with a sentence, and writes nothing, when no tweet can be read', async () => {
+    const bad = path.join(dir, 'garbage.jsonl');
+    writeFileSync(bad, '{"a": 1}\n{"b": 2}\n');
+    const out = path.join(dir, 'nothing');
+    const code = await report(bad, '-o', out, '--quiet', '--model', MODEL);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/garbage\.jsonl/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(out, 'summary.json'))).toBe(false);
+  });
+
+  it('exits 2 on a missing model folder or a bad option', async () => {
+    expect(await report(input, '-o', path.join(dir, 'x'), '--model', path.join(dir, 'no-model'))).toBe(2);
+    expect(stderr).toMatch(/no-model/);
+    expect(await report(input, '-o', path.join(dir, 'y'), '--replicates', 'many', '--model', MODEL)).toBe(2);
+    expect(stderr).toMatch(/--replicates/);
+  });
+});
+
+describeShared('botshare report on the real rtweet export', (datasets) => {
+  it('reports the Piedmont export end to end', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'botshare-report-rtweet-'));
+    const file = path.join(datasets, 'exports', 'rtweet_coronavirus_piemonte_2020-02.csv');
+    const code = await report(file, '-o', out, '--force', '--no-png', '--replicates', '200', '--quiet', '--model', MODEL);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
+    expect(summary.inputs.files[0]).toMatchObject({ read: 1719, accepted: 1718, rejected: 0, duplicates: 1 });
+    expect(summary.inputs.accounts).toBe(896);
+    expect(summary.hashtags.some((h) => h.hashtag === 'coronavirus')).toBe(true);
+  });
+});
