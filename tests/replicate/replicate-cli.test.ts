@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/program.js';
+import { BUNDLED_RECONSTRUCTION } from '../../src/replicate/defaults.js';
+import { describeShared } from '../helpers/shared.js';
+
+let stderr = '';
+beforeEach(() => {
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+interface Figure {
+  estimate: number | null;
+  ci95: [number, number] | null;
+  method: string;
+}
+interface ReplicationShape {
+  reconstruction: { simulated: true } | null;
+  replication: {
+    hashtags: {
+      hashtag: string;
+      published_share_tweets: number;
+      planted: { share_tweets: number } | null;
+      estimates: { tweets: { default: Figure; cc: Figure; activity_either: Figure } };
+    }[];
+  };
+}
+
+const sha256 = (file: string): string => createHash('sha256').update(gunzipSync(readFileSync(file))).digest('hex');
+
+function checkOutputs(out: string): ReplicationShape {
+  for (const f of ['summary.json', 'report.html', 'charts/replication.svg', 'charts/replication.png', 'charts/share-by-hashtag.svg', 'charts/share-by-hashtag.png']) {
+    expect(existsSync(path.join(out, f)), f).toBe(true);
+  }
+  const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReplicationShape;
+  expect(summary.reconstruction?.simulated).toBe(true);
+  const byTag = new Map(summary.replication.hashtags.map((h) => [h.hashtag, h]));
+  expect([...byTag.keys()].sort()).toEqual(['forzacinaeitalia', 'graziecina']);
+  for (const [tag, published] of [['forzacinaeitalia', 0.463], ['graziecina', 0.371]] as const) {
+    const h = byTag.get(tag);
+    expect(h?.published_share_tweets).toBe(published);
+    // The plant is the published share (to rounding of whole tweets); the estimate is a share with an interval.
+    expect(h?.planted?.share_tweets).toBeCloseTo(published, 3);
+    const d = h?.estimates.tweets.default;
+    expect(d?.estimate).not.toBeNull();
+    expect(d?.ci95).not.toBeNull();
+    expect(d?.estimate as number).toBeGreaterThanOrEqual(0);
+    expect(d?.estimate as number).toBeLessThanOrEqual(1);
+    expect(h?.estimates.tweets.cc.estimate).not.toBeNull();
+  }
+  const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+  expect(html).toMatch(/SIMULAT/);
+  return summary;
+}
+
+describe('botshare replicate without the labeled sets (a fresh clone)', () => {
+  it('analyses the bundled reconstruction and says so', async () => {
+    expect(existsSync(BUNDLED_RECONSTRUCTION.corpus)).toBe(true);
+    const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-bundled-'));
+    const code = await run(['node', 'botshare', 'replicate', '-o', out, '--force', '--data', path.join(out, 'no-labeled-sets-here'), '--replicates', '200']);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/bundled SIMULATED reconstruction/);
+    checkOutputs(out);
+  }, 180_000);
+
+  it('refuses another seed without the labeled sets, with a sentence', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-seed-'));
+    const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(out, 'none'), '--seed', '7', '--quiet']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/seed 20200330.*--data/);
+  });
+});
+
+describeShared('botshare replicate with the labeled sets', (datasets) => {
+  it('writes a fresh reconstruction identical to the bundled one, and the full report', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-fresh-'));
+    const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(datasets, 'labeled'), '--replicates', '200', '--no-png', '--quiet']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const corpus = path.join(out, 'reconstruction', 'corpus.jsonl.gz');
+    // The bundled sample is what this run writes: if the model's held-out list or the
+    // simulator changes, this fails until datasets/reconstruction is regenerated.
+    expect(sha256(corpus)).toBe(sha256(BUNDLED_RECONSTRUCTION.corpus));
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReplicationShape;
+    expect(summary.replication.hashtags).toHaveLength(2);
+  }, 300_000);
+});
