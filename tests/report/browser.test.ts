@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 
@@ -148,4 +149,22 @@ describeBrowser('report.html in headless chromium', () => {
     }
     await page.close();
   });
+
+  it('loads the report that `botshare replicate` writes from the CLI, with its simulation banner and the replication chart', async () => {
+    const out = path.join(dir, 'replication');
+    const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(dir, 'no-labeled-sets'), '--replicates', '200', '--no-png', '--quiet']);
+    expect(code).toBe(0);
+    const { page, log } = await open(path.join(out, 'report.html'));
+    expect(log).toEqual({ console: [], dialogs: [], requests: [] });
+    const text = await page.locator('body').innerText();
+    expect(text).toMatch(/SIMULATION — not the original tweets/);
+    expect(text).toMatch(/#forzacinaeitalia/i);
+    expect(text).toMatch(/#graziecina/i);
+    // The replication chart plus the report's five, drawn inline.
+    expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(6);
+    const shot = path.join(dir, 'replication.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect((await stat(shot)).size).toBeGreaterThan(50_000);
+    await page.close();
+  }, 120_000);
 });
