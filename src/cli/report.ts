@@ -130,6 +130,10 @@ export function registerReport(program: Command): void {
           const t = h.bot_share_tweets;
           lines.push(`#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method}), ${h.tweets.toLocaleString('en-US')} tweets`);
         }
+        const headline = result.summary.default_method.name;
+        for (const f of result.summary.flags) {
+          if (f.code === 'unstable_correction' && (f.method === undefined || f.method === headline)) lines.push(`caution: ${f.message}`);
+        }
         if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
         lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
         process.stderr.write(`${lines.join('\n')}\n`);
