@@ -135,7 +135,10 @@ export function bootstrapReplicates(
     packed[5 * i + 3] = units.accountAbove[i];
     packed[5 * i + 4] = units.meanScore[i];
   }
-  const uniform = rng.uniform;
+  // The draws use an inlined mulberry32 stream seeded from the series' generator: a function
+  // call per draw cost 4× more than the draw itself at hundreds of thousands of accounts.
+  let state = rng.int(0x7fffffff) | 0;
+  const scale = k / 4294967296;
   for (let r = 0; r < b; r++) {
     let n = 0;
     let a = 0;
@@ -143,7 +146,10 @@ export function bootstrapReplicates(
     let aa = 0;
     let sa = 0;
     for (let j = 0; j < k; j++) {
-      const i = 5 * Math.floor(uniform() * k);
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      const i = 5 * ((((t ^ (t >>> 14)) >>> 0) * scale) | 0);
       n += packed[i];
       a += packed[i + 1];
       s += packed[i + 2];

@@ -1,5 +1,6 @@
 /**
- * Scores every tweet of a corpus in two passes over the input:
+ * Scores every tweet of a corpus in two passes over the input (one when the model reads no
+ * timing feature):
  * 1. per account, a TimingAccumulator gathers the timing of its tweets in the corpus
  *    (memory grows with accounts, not tweets);
  * 2. each tweet gets the account features of its author at the tweet's own time (the
@@ -44,6 +45,13 @@ export async function accumulateTiming(tweets: AsyncIterable<Tweet>): Promise<{ 
   return { timing, tweets: n };
 }
 
+const TIMING_NAMES = new Set(FEATURES.filter((f) => f.group === 'timing').map((f) => f.name));
+
+/** Whether any input of the model is a timing feature (or its missing indicator). */
+export function modelUsesTiming(model: Pick<LoadedModel, 'card'>): boolean {
+  return model.card.inputs.some((name) => TIMING_NAMES.has(name.replace(/__missing$/, '')));
+}
+
 export async function* scoreTweets(
   source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
@@ -51,6 +59,11 @@ export async function* scoreTweets(
 ): AsyncGenerator<ScoredTweet> {
   const batchSize = options.batchSize ?? 16_384;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  // A model without timing inputs needs no first pass: the input is read once.
+  if (!modelUsesTiming(model)) {
+    yield* scoreOnePass(source(), model, batchSize, options);
+    return;
+  }
   const { timing, tweets: total } = await accumulateTiming(source());
   options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
 
@@ -82,6 +95,29 @@ export async function* scoreTweets(
     const row = new Float64Array(FEATURES.length);
     row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
     row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
+    batch.push(tweet);
+    rows.push(row);
+    if (batch.length >= batchSize) yield* flush();
+  }
+  if (batch.length > 0) yield* flush();
+}
+
+/** Account features only: one pass, timing columns left missing (the model does not read them). */
+async function* scoreOnePass(tweets: AsyncIterable<Tweet>, model: LoadedModel, batchSize: number, options: ScoreTweetsOptions): AsyncGenerator<ScoredTweet> {
+  let batch: Tweet[] = [];
+  let rows: Float64Array[] = [];
+  let done = 0;
+  const flush = async function* (): AsyncGenerator<ScoredTweet> {
+    const scores = await model.scoreRows(rows);
+    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
+    done += batch.length;
+    options.onProgress?.({ pass: 2, tweets: done, accounts: Number.NaN });
+    batch = [];
+    rows = [];
+  };
+  for await (const tweet of tweets) {
+    const row = new Float64Array(FEATURES.length).fill(Number.NaN);
+    row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
     batch.push(tweet);
     rows.push(row);
     if (batch.length >= batchSize) yield* flush();

@@ -9,7 +9,7 @@ import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
 import { accountFeatures } from '../features/account.js';
 import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
 import { TimingAccumulator, timingEventOf } from '../features/timing.js';
-import { scoreTweets } from '../model/score-tweets.js';
+import { modelUsesTiming, scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import type { Scorer } from './analyse.js';
 
@@ -67,15 +67,18 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
   // For the report's explanations: each account's timing and its latest tweet, gathered on
   // the scorer's first pass (memory grows with accounts), assembled into the same raw row
   // that score-tweets builds.
+  // Only the profile and time of the latest tweet are kept (not its text), and timing only
+  // when the model reads it: memory per account stays small.
+  const usesTiming = modelUsesTiming(model);
   const timing = new Map<string, TimingAccumulator>();
-  const latest = new Map<string, Tweet>();
+  const latest = new Map<string, { author: Tweet['author']; createdAt: number }>();
   const rowOf = (userId: string): Float64Array | undefined => {
     const t = latest.get(userId);
     const acc = timing.get(userId);
-    if (t === undefined || acc === undefined) return undefined;
-    const row = new Float64Array(FEATURES.length);
+    if (t === undefined || (usesTiming && acc === undefined)) return undefined;
+    const row = new Float64Array(FEATURES.length).fill(Number.NaN);
     row.set(accountFeatures(t.author, t.createdAt, model.bigrams), 0);
-    row.set(acc.features(), ACCOUNT_FEATURES.length);
+    if (acc !== undefined) row.set(acc.features(), ACCOUNT_FEATURES.length);
     return row;
   };
   return {
@@ -96,14 +99,16 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
         latest.clear();
         return (async function* tap() {
           for await (const t of tweets()) {
-            let acc = timing.get(t.author.id);
-            if (acc === undefined) {
-              acc = new TimingAccumulator();
-              timing.set(t.author.id, acc);
+            if (usesTiming) {
+              let acc = timing.get(t.author.id);
+              if (acc === undefined) {
+                acc = new TimingAccumulator();
+                timing.set(t.author.id, acc);
+              }
+              acc.add(timingEventOf(t));
             }
-            acc.add(timingEventOf(t));
             const before = latest.get(t.author.id);
-            if (before === undefined || t.createdAt >= before.createdAt) latest.set(t.author.id, t);
+            if (before === undefined || t.createdAt >= before.createdAt) latest.set(t.author.id, { author: t.author, createdAt: t.createdAt });
             yield t;
           }
         })();

@@ -1,0 +1,57 @@
+/**
+ * One measured job, run in its own process by the benchmark so that its peak memory is its
+ * own: `node dist/bench/child.js <job> ARGS…` prints one JSON line on stdout with the wall
+ * time and `process.resourceUsage().maxRSS` (peak resident set, kB).
+ *
+ * Jobs: `cli ARGV…` (the botshare CLI in process, as a user runs it), `parse FILE` (the
+ * baseline: split lines and JSON.parse each, nothing else), `model` (cold model load).
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { run } from '../cli/program.js';
+import { loadModel } from '../model/scorer.js';
+import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+
+async function parseLoop(file: string): Promise<number> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  const decoder = new TextDecoder();
+  let rest = '';
+  let n = 0;
+  let keep = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      if (nl > start) {
+        const v = JSON.parse(text.slice(start, nl)) as { id_str?: string };
+        if (v.id_str !== undefined) keep++;
+        n++;
+      }
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest.trim() !== '') n++;
+  if (keep < 0) throw new Error('unreachable');
+  return n;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [job, ...args] = argv;
+  const started = process.hrtime.bigint();
+  let records: number | undefined;
+  let exitCode = 0;
+  if (job === 'cli') exitCode = await run(['node', 'botshare', ...args]);
+  else if (job === 'parse') records = await parseLoop(args[0]);
+  else if (job === 'model') (await loadModel(DEFAULT_MODEL_DIR)).dispose();
+  else throw new Error(`unknown job ${job}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  process.stdout.write(`${JSON.stringify({ job, seconds, maxRssKb: process.resourceUsage().maxRSS, exitCode, records })}\n`);
+  process.exitCode = exitCode;
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`bench child: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
