@@ -46,7 +46,10 @@ export function registerScore(program: Command): void {
       const format = flags.format === 'auto' ? undefined : flags.format;
       let rejects = 0;
       const progress = createProgress({ label: 'score', quiet: flags.quiet });
-      const source = () => ingestTweets(files, { format, onReject: () => rejects++ }).tweets;
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      const source = () => ingestTweets(files, { format, signal: controller.signal, onReject: () => rejects++ }).tweets;
       const toStdout = flags.output === '-';
       const writer: AtomicWriter | undefined = toStdout ? undefined : await openAtomicWriter(flags.output as string, { force: flags.force });
       const write = async (chunk: string): Promise<void> => {
@@ -78,8 +81,15 @@ export function registerScore(program: Command): void {
         await writer?.commit();
       } catch (err) {
         await writer?.abort();
+        if (controller.signal.aborted) {
+          progress.done();
+          process.stderr.write('botshare: interrupted; no output was written\n');
+          process.exitCode = 130;
+          return;
+        }
         throw err;
       } finally {
+        process.off('SIGINT', onSigint);
         progress.done();
         model.dispose();
       }

@@ -156,7 +156,9 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
   }
   const paths = outputPaths(outDir, wantCsv, png);
   await assertFresh(paths, force);
-  await mkdir(path.join(outDir, 'charts'), { recursive: true });
+  // The folder for scores.csv now; charts/ only once the tweets are in, so an interrupted
+  // or failed run leaves nothing behind in an existing folder.
+  if (wantCsv) await mkdir(outDir, { recursive: true });
 
   const pseudo =
     options.pseudonymize === undefined || options.pseudonymize === false
@@ -221,6 +223,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     written.push(path.resolve(target));
   };
 
+  await mkdir(path.join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
   for (const chart of CHARTS) {
     if (!chart.applies(summary)) continue;
