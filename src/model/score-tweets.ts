@@ -27,6 +27,8 @@ export interface ScoreTweetsOptions {
   batchSize?: number;
   /** Called after pass 1 and after each batch of pass 2. */
   onProgress?: (p: { pass: 1 | 2; tweets: number; accounts: number }) => void;
+  /** Sees each tweet's raw feature row (`FEATURES` order) as it is scored; the row is reused. */
+  onRow?: (tweet: Tweet, row: Float64Array) => void;
 }
 
 /** Pass 1 alone: the timing accumulators of every author (exposed for the report and tests). */
@@ -95,6 +97,7 @@ export async function* scoreTweets(
     const row = new Float64Array(FEATURES.length);
     row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
     row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
+    options.onRow?.(tweet, row);
     batch.push(tweet);
     rows.push(row);
     if (batch.length >= batchSize) yield* flush();
@@ -118,6 +121,7 @@ async function* scoreOnePass(tweets: AsyncIterable<Tweet>, model: LoadedModel, b
   for await (const tweet of tweets) {
     const row = new Float64Array(FEATURES.length).fill(Number.NaN);
     row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
+    options.onRow?.(tweet, row);
     batch.push(tweet);
     rows.push(row);
     if (batch.length >= batchSize) yield* flush();

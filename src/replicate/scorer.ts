@@ -6,10 +6,7 @@
 import { UserError } from '../ingest/errors.js';
 import type { Tweet } from '../ingest/tweet.js';
 import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
-import { accountFeatures } from '../features/account.js';
-import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
-import { TimingAccumulator, timingEventOf } from '../features/timing.js';
-import { modelUsesTiming, scoreTweets } from '../model/score-tweets.js';
+import { scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import type { Scorer } from './analyse.js';
 
@@ -64,22 +61,13 @@ export async function loadModelScorer(modelDir: string, domain: RatesDomain = 'o
 
 export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domain'): Scorer {
   const rates = ratesFromCard(model, domain);
-  // For the report's explanations: each account's timing and its latest tweet, gathered on
-  // the scorer's first pass (memory grows with accounts), assembled into the same raw row
-  // that score-tweets builds.
-  // Only the profile and time of the latest tweet are kept (not its text), and timing only
-  // when the model reads it: memory per account stays small.
-  const usesTiming = modelUsesTiming(model);
-  const timing = new Map<string, TimingAccumulator>();
-  const latest = new Map<string, { author: Tweet['author']; createdAt: number }>();
+  // For the report's explanations: each account's feature row at its latest tweet, as the
+  // scorer built it (account features, and timing when the model reads it). A compact
+  // Float32Array per account, not the tweet or its author: memory grows with accounts only.
+  const latest = new Map<string, { createdAt: number; row: Float32Array }>();
   const rowOf = (userId: string): Float64Array | undefined => {
-    const t = latest.get(userId);
-    const acc = timing.get(userId);
-    if (t === undefined || (usesTiming && acc === undefined)) return undefined;
-    const row = new Float64Array(FEATURES.length).fill(Number.NaN);
-    row.set(accountFeatures(t.author, t.createdAt, model.bigrams), 0);
-    if (acc !== undefined) row.set(acc.features(), ACCOUNT_FEATURES.length);
-    return row;
+    const found = latest.get(userId);
+    return found === undefined ? undefined : Float64Array.from(found.row);
   };
   return {
     model: model.id,
@@ -91,29 +79,16 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
       return contributions.map((c) => ({ feature: c.feature, contribution: c.contribution }));
     },
     async *score(tweets: () => AsyncIterable<Tweet>): AsyncGenerator<ScoredTweet> {
-      let pass = 0;
-      const source = (): AsyncIterable<Tweet> => {
-        pass++;
-        if (pass !== 1) return tweets();
-        timing.clear();
-        latest.clear();
-        return (async function* tap() {
-          for await (const t of tweets()) {
-            if (usesTiming) {
-              let acc = timing.get(t.author.id);
-              if (acc === undefined) {
-                acc = new TimingAccumulator();
-                timing.set(t.author.id, acc);
-              }
-              acc.add(timingEventOf(t));
-            }
-            const before = latest.get(t.author.id);
-            if (before === undefined || t.createdAt >= before.createdAt) latest.set(t.author.id, { author: t.author, createdAt: t.createdAt });
-            yield t;
-          }
-        })();
+      latest.clear();
+      const onRow = (t: Tweet, row: Float64Array): void => {
+        const before = latest.get(t.author.id);
+        if (before === undefined) latest.set(t.author.id, { createdAt: t.createdAt, row: Float32Array.from(row) });
+        else if (t.createdAt >= before.createdAt) {
+          before.createdAt = t.createdAt;
+          before.row.set(row);
+        }
       };
-      for await (const s of scoreTweets(source, model)) {
+      for await (const s of scoreTweets(tweets, model, { onRow })) {
         const t = s.tweet;
         yield {
           id: t.id,
