@@ -61,9 +61,11 @@ export async function* scoreTweets(
 ): AsyncGenerator<ScoredTweet> {
   const batchSize = options.batchSize ?? 16_384;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  // A model without timing inputs needs no first pass: the input is read once.
+  // A model without timing inputs needs no first pass: the input is read once, and the
+  // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
-    yield* scoreOnePass(source(), model, batchSize, options);
+    const noTiming = new Float64Array(FEATURES.length - ACCOUNT_FEATURES.length).fill(Number.NaN);
+    yield* scoreInBatches(source(), model, () => noTiming, batchSize, options, Number.NaN);
     return;
   }
   const { timing, tweets: total } = await accumulateTiming(source());
@@ -81,32 +83,18 @@ export async function* scoreTweets(
     }
     return row;
   };
-
-  let batch: Tweet[] = [];
-  let rows: Float64Array[] = [];
-  let done = 0;
-  const flush = async function* (): AsyncGenerator<ScoredTweet> {
-    const scores = await model.scoreRows(rows);
-    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
-    done += batch.length;
-    options.onProgress?.({ pass: 2, tweets: done, accounts: timing.size });
-    batch = [];
-    rows = [];
-  };
-  for await (const tweet of source()) {
-    const row = new Float64Array(FEATURES.length);
-    row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
-    row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
-    options.onRow?.(tweet, row);
-    batch.push(tweet);
-    rows.push(row);
-    if (batch.length >= batchSize) yield* flush();
-  }
-  if (batch.length > 0) yield* flush();
+  yield* scoreInBatches(source(), model, timingOf, batchSize, options, timing.size);
 }
 
-/** Account features only: one pass, timing columns left missing (the model does not read them). */
-async function* scoreOnePass(tweets: AsyncIterable<Tweet>, model: LoadedModel, batchSize: number, options: ScoreTweetsOptions): AsyncGenerator<ScoredTweet> {
+/** Builds each tweet's raw row (account features at its time + the author's timing) and scores rows in batches. */
+async function* scoreInBatches(
+  tweets: AsyncIterable<Tweet>,
+  model: LoadedModel,
+  timingOf: (authorId: string) => Float64Array,
+  batchSize: number,
+  options: ScoreTweetsOptions,
+  accounts: number,
+): AsyncGenerator<ScoredTweet> {
   let batch: Tweet[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
@@ -114,13 +102,14 @@ async function* scoreOnePass(tweets: AsyncIterable<Tweet>, model: LoadedModel, b
     const scores = await model.scoreRows(rows);
     for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
     done += batch.length;
-    options.onProgress?.({ pass: 2, tweets: done, accounts: Number.NaN });
+    options.onProgress?.({ pass: 2, tweets: done, accounts });
     batch = [];
     rows = [];
   };
   for await (const tweet of tweets) {
-    const row = new Float64Array(FEATURES.length).fill(Number.NaN);
+    const row = new Float64Array(FEATURES.length);
     row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
+    row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
     options.onRow?.(tweet, row);
     batch.push(tweet);
     rows.push(row);
