@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { FORMAT_DESCRIPTIONS, FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { ingestToFiles } from '../ingest/write.js';
 import { createProgress } from '../util/progress.js';
+import { interruptible } from './interrupt.js';
 
 interface IngestFlags {
   output?: string;
@@ -46,34 +47,25 @@ export function registerIngest(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: IngestFlags) => {
       const progress = createProgress({ label: 'ingest', unit: 'bytes', quiet: flags.quiet });
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      try {
-        const result = await ingestToFiles(files, {
-          output: flags.output,
-          rejects: flags.rejects,
-          summary: flags.summary,
-          format: flags.format === 'auto' ? undefined : flags.format,
-          strict: flags.strict,
-          force: flags.force,
-          signal: controller.signal,
-          onProgress: (p) =>
-            progress.update(p.allBytesRead, p.allBytesTotal, `${p.accepted.toLocaleString('en-US')} tweets  file ${p.fileIndex + 1}/${p.fileCount}`),
-        });
-        progress.done();
-        if (!flags.quiet) report(result, flags);
-      } catch (err) {
-        progress.done();
-        if (controller.signal.aborted) {
-          process.stderr.write('botshare: interrupted; no output was written\n');
-          process.exitCode = 130;
-          return;
+      await interruptible(async (signal) => {
+        let result: Awaited<ReturnType<typeof ingestToFiles>>;
+        try {
+          result = await ingestToFiles(files, {
+            output: flags.output,
+            rejects: flags.rejects,
+            summary: flags.summary,
+            format: flags.format === 'auto' ? undefined : flags.format,
+            strict: flags.strict,
+            force: flags.force,
+            signal,
+            onProgress: (p) =>
+              progress.update(p.allBytesRead, p.allBytesTotal, `${p.accepted.toLocaleString('en-US')} tweets  file ${p.fileIndex + 1}/${p.fileCount}`),
+          });
+        } finally {
+          progress.done();
         }
-        throw err;
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+        if (!flags.quiet) report(result, flags);
+      });
     });
 }
 

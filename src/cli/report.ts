@@ -8,6 +8,7 @@ import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/s
 import { reportFromFiles } from '../report/report-files.js';
 import type { Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
+import { interruptible } from './interrupt.js';
 
 interface ReportFlags {
   output: string;
@@ -104,25 +105,26 @@ export function registerReport(program: Command): void {
       const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
       const scorer = await loadModelScorer(flags.model, flags.rates);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      try {
-        const result = await reportFromFiles(files, scorer, flags.output, {
-          format: flags.format === 'auto' ? undefined : flags.format,
-          hashtags,
-          maxHashtags,
-          references,
-          method: flags.method,
-          scoresCsv: flags.scores === true,
-          pseudonymize: flags.pseudonymize === true,
-          bootstrap,
-          png: flags.png,
-          force: flags.force,
-          signal: controller.signal,
-          onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read (timing)' : 'tweets scored'),
-        });
-        progress.done();
+      await interruptible(async (signal) => {
+        let result: Awaited<ReturnType<typeof reportFromFiles>>;
+        try {
+          result = await reportFromFiles(files, scorer, flags.output, {
+            format: flags.format === 'auto' ? undefined : flags.format,
+            hashtags,
+            maxHashtags,
+            references,
+            method: flags.method,
+            scoresCsv: flags.scores === true,
+            pseudonymize: flags.pseudonymize === true,
+            bootstrap,
+            png: flags.png,
+            force: flags.force,
+            signal,
+            onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
+          });
+        } finally {
+          progress.done();
+        }
         if (flags.quiet) return;
         const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
         const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
@@ -137,16 +139,6 @@ export function registerReport(program: Command): void {
         if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
         lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
         process.stderr.write(`${lines.join('\n')}\n`);
-      } catch (err) {
-        progress.done();
-        if (controller.signal.aborted) {
-          process.stderr.write('botshare: interrupted; the report was not written (files already complete were left in place)\n');
-          process.exitCode = 130;
-          return;
-        }
-        throw err;
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      }, 'interrupted; the report was not written (files already complete were left in place)');
     });
 }

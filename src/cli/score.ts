@@ -7,6 +7,7 @@ import { scoreTweets } from '../model/score-tweets.js';
 import { csvRow } from '../util/csv-safe.js';
 import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
+import { interruptible } from './interrupt.js';
 
 interface ScoreFlags {
   output?: string;
@@ -46,60 +47,53 @@ export function registerScore(program: Command): void {
       const format = flags.format === 'auto' ? undefined : flags.format;
       let rejects = 0;
       const progress = createProgress({ label: 'score', quiet: flags.quiet });
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      const source = () => ingestTweets(files, { format, signal: controller.signal, onReject: () => rejects++ }).tweets;
-      const toStdout = flags.output === '-';
-      const writer: AtomicWriter | undefined = toStdout ? undefined : await openAtomicWriter(flags.output as string, { force: flags.force });
-      const write = async (chunk: string): Promise<void> => {
-        if (writer) await writer.write(chunk);
-        else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-      };
-      let n = 0;
-      try {
-        await write(csvRow([...SCORE_COLUMNS]));
-        let buffer = '';
-        for await (const { tweet, score } of scoreTweets(source, model, {
-          onProgress: (p) => progress.update(p.tweets, undefined, p.pass === 1 ? 'pass 1: timing' : `pass 2: scored, ${p.accounts.toLocaleString('en-US')} accounts`),
-        })) {
-          buffer += csvRow([
-            tweet.id,
-            tweet.author.id,
-            tweet.author.screenName,
-            new Date(tweet.createdAt).toISOString(),
-            tweet.hashtags.join('|'),
-            Number(score.toFixed(6)),
-          ]);
-          n += 1;
-          if (buffer.length > 1 << 16) {
-            await write(buffer);
-            buffer = '';
+      await interruptible(async (signal) => {
+        const source = () => ingestTweets(files, { format, signal, onReject: () => rejects++ }).tweets;
+        const toStdout = flags.output === '-';
+        const writer: AtomicWriter | undefined = toStdout ? undefined : await openAtomicWriter(flags.output as string, { force: flags.force });
+        const write = async (chunk: string): Promise<void> => {
+          if (writer) await writer.write(chunk);
+          else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+        };
+        let n = 0;
+        try {
+          await write(csvRow([...SCORE_COLUMNS]));
+          let buffer = '';
+          for await (const { tweet, score } of scoreTweets(source, model, {
+            onProgress: (p) =>
+              progress.update(p.tweets, undefined, p.pass === 1 ? 'pass 1: timing' : Number.isNaN(p.accounts) ? 'scored' : `pass 2: scored, ${p.accounts.toLocaleString('en-US')} accounts`),
+          })) {
+            buffer += csvRow([
+              tweet.id,
+              tweet.author.id,
+              tweet.author.screenName,
+              new Date(tweet.createdAt).toISOString(),
+              tweet.hashtags.join('|'),
+              Number(score.toFixed(6)),
+            ]);
+            n += 1;
+            if (buffer.length > 1 << 16) {
+              await write(buffer);
+              buffer = '';
+            }
           }
-        }
-        await write(buffer);
-        await writer?.commit();
-      } catch (err) {
-        await writer?.abort();
-        if (controller.signal.aborted) {
+          await write(buffer);
+          await writer?.commit();
+        } catch (err) {
+          await writer?.abort();
+          throw err;
+        } finally {
           progress.done();
-          process.stderr.write('botshare: interrupted; no output was written\n');
-          process.exitCode = 130;
-          return;
+          model.dispose();
         }
-        throw err;
-      } finally {
-        process.off('SIGINT', onSigint);
-        progress.done();
-        model.dispose();
-      }
-      if (n === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
-      if (!flags.quiet) {
-        process.stderr.write(
-          `${n.toLocaleString('en-US')} tweets scored with ${model.id}${toStdout ? '' : ` → ${flags.output}`}` +
-            (rejects > 0 ? `; ${rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
-            '\n',
-        );
-      }
+        if (n === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
+        if (!flags.quiet) {
+          process.stderr.write(
+            `${n.toLocaleString('en-US')} tweets scored with ${model.id}${toStdout ? '' : ` → ${flags.output}`}` +
+              (rejects > 0 ? `; ${rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
+              '\n',
+          );
+        }
+      });
     });
 }
