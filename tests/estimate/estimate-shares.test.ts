@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
-import { accountUnits, bootstrapReplicates, hashSeed, percentileInterval, sampleStats } from '../../src/estimate/bootstrap.js';
+import { accountUnits, bootstrapReplicates, hashSeed, percentileInterval, POISSON_FROM, sampleStats, type AccountUnits } from '../../src/estimate/bootstrap.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 import { estimateCorpus, estimateSeries, headlineMethod } from '../../src/estimate/estimate-shares.js';
 import { acc, cc, METHODS, pacc, pcc, ratesForUnit } from '../../src/estimate/methods.js';
@@ -174,6 +174,28 @@ describe('bootstrap over accounts', () => {
     const u = accountUnits(same.overall.columns(), 0.5);
     const reps = bootstrapReplicates(u, rates, [cc], { replicates: 50, seed: 1 }, '');
     expect(percentileInterval(reps.tweets.cc!)).toEqual([1, 1]);
+  });
+
+  it('from POISSON_FROM accounts on (Poisson bootstrap), gives the binomial width and centre of a share of accounts', () => {
+    // k accounts, 30% of them above the threshold, one tweet each: the 95% interval of cc on
+    // accounts should be about p ± 1.96·sqrt(p(1−p)/k).
+    const k = 2 * POISSON_FROM;
+    const above = Float64Array.from({ length: k }, (_, i) => (i % 10 < 3 ? 1 : 0));
+    const big: AccountUnits = {
+      tweets: new Float64Array(k).fill(1),
+      tweetAbove: above,
+      tweetScoreSum: Float64Array.from(above, (x) => (x ? 0.9 : 0.1)),
+      meanScore: Float64Array.from(above, (x) => (x ? 0.9 : 0.1)),
+      accountAbove: above,
+    };
+    const reps = bootstrapReplicates(big, rates, [cc], { replicates: 1000, seed: 4 }, '');
+    const [lo, hi] = percentileInterval(reps.accounts.cc!)!;
+    const se = Math.sqrt((0.3 * 0.7) / k);
+    expect((lo + hi) / 2).toBeCloseTo(0.3, 2);
+    expect(hi - lo).toBeGreaterThan(0.85 * 3.92 * se);
+    expect(hi - lo).toBeLessThan(1.15 * 3.92 * se);
+    const [tlo, thi] = percentileInterval(reps.tweets.cc!)!;
+    expect(thi - tlo).toBeCloseTo(hi - lo, 2);
   });
 
   it('widens when the rates carry their (small) validation sample', () => {
