@@ -1,10 +1,13 @@
 /**
  * botshare as a library: what the CLI and the notebooks call. Each stage streams: exports
- * in (`ingestTweets`), scored tweets (`scoreTweets` / a `Scorer`), shares per hashtag with
- * intervals (`ShareAccumulator` + `estimateCorpus`), charts and report (`writeReport`).
+ * in (`ingestTweets`), scored tweets (`scoreTweets`, or a `Scorer` from `loadModelScorer`),
+ * shares per hashtag with intervals (`ShareAccumulator` + `estimateCorpus`), charts and the
+ * report (`writeReport`, `CHARTS`, `renderSvg`). Paths are always arguments: nothing here
+ * reads the current directory.
  */
 
-// Ingestion: one canonical record from every supported export format.
+// ── Ingestion: every supported export format → one canonical `Tweet` stream; per-file counts
+// reconcile (read = accepted + rejected + duplicates) and every unreadable record is reported.
 export {
   ingestTweets,
   planInputs,
@@ -14,54 +17,109 @@ export {
   FORMAT_DESCRIPTIONS,
   HashtagTally,
   hashtagCounts,
-  UserError,
-  InputFileError,
   type FormatName,
+  type DetectedInput,
+  type HashtagCount,
   type FileCounts,
   type IngestOptions,
+  type IngestProgress,
   type IngestRun,
   type Tweet,
   type Author,
   type TweetKind,
   type Reject,
 } from './ingest/index.js';
+/** Errors that are the user's to fix (bad input, bad usage): their message names the place. */
+export { UserError, InputFileError } from './ingest/errors.js';
+/** Canonical hashtag form (case-folded, no '#'), as in `Tweet.hashtags`. */
 export { normalizeHashtag } from './ingest/tweet.js';
+/** Ingest to canonical JSONL plus a rejects file (what `botshare ingest` does). */
 export { ingestToFiles } from './ingest/write.js';
 
-// Features: the registry defines each feature once (name, meaning, formula).
-export { FEATURES, ACCOUNT_FEATURES, TIMING_FEATURES, featureDef, featureIndex, type FeatureDef } from './features/registry.js';
+// ── Features: the registry defines each feature once (name, meaning, formula, scale); the
+// functions compute one account's row by hand (scoring does this for you).
+export {
+  FEATURES,
+  ACCOUNT_FEATURES,
+  TIMING_FEATURES,
+  featureDef,
+  type FeatureDef,
+  type FeatureGroup,
+} from './features/registry.js';
+/** Account features of an author at a probe time; `bigrams` is a loaded model's `bigrams`. */
 export { accountFeatures } from './features/account.js';
-export { TimingAccumulator, timingFeatures, timingEventOf } from './features/timing.js';
+/** Timing features over an account's tweets (`timingEventOf` each tweet first). */
+export { timingFeatures, timingEventOf, type TimingEvent } from './features/timing.js';
 
-// Model: load, score, train, evaluate.
-export { loadModel, type LoadedModel } from './model/scorer.js';
-export { scoreTweets } from './model/score-tweets.js';
+// ── Model: load a trained model, score tweets, train on public sets or your own labels,
+// evaluate on labels.
+export { loadModel, type LoadedModel, type Contribution } from './model/scorer.js';
+/** Calibrated P(bot) for every tweet of a stream (`source` is called once per pass). */
+export {
+  scoreTweets,
+  type ScoredTweet as ModelScoredTweet,
+  type ScoreTweetsOptions,
+} from './model/score-tweets.js';
 export { trainModel, DEFAULT_CONFIG, type ModelConfig, type TrainOptions } from './model/train.js';
 export { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from './model/corpus.js';
-export { loadUserCorpus, readLabelsCsv } from './model/user-labels.js';
+/** Your labels (`user_id,label`, label bot/human) joined to the accounts of your exports. */
+export { loadUserCorpus, readLabelsCsv, type UserLabels } from './model/user-labels.js';
+/** AUC, F1, precision, recall, Brier score, calibration error of a model on your labels. */
 export { evaluateOnLabels, type LabelEvaluation } from './model/evaluate-labels.js';
 export type { ModelCard } from './model/card.js';
 
-// Estimation: shares of tweets and of accounts, every method, bootstrap intervals.
-export { ShareAccumulator } from './estimate/accumulator.js';
-export { estimateCorpus, type CorpusEstimate, type SeriesEstimate, type ShareFigure } from './estimate/estimate-shares.js';
-export { DEFAULT_METHOD } from './estimate/default-method.js';
-export { METHOD_NAMES, type MethodName, type ClassifierRates, type ScoredTweet } from './estimate/types.js';
+// ── Estimation: shares of tweets and of accounts by every method, bootstrap intervals over
+// accounts. Estimation sees scores and the model's error rates, never a label.
+export { ShareAccumulator, type AccumulatorOptions } from './estimate/accumulator.js';
+export {
+  estimateCorpus,
+  type EstimateOptions,
+  type CorpusEstimate,
+  type SeriesEstimate,
+  type ShareFigure,
+  type Flag,
+} from './estimate/estimate-shares.js';
+/** The four estimators: cc, pcc (uncorrected), acc, pacc (corrected with the card's rates). */
+export { METHODS, type PrevalenceMethod, type MethodEstimate } from './estimate/methods.js';
+export { DEFAULT_METHOD, DEFAULT_METHOD_REASON } from './estimate/default-method.js';
+export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './estimate/bootstrap.js';
+export {
+  METHOD_NAMES,
+  UNITS,
+  type MethodName,
+  type Unit,
+  type ClassifierRates,
+  type ScoredTweet,
+} from './estimate/types.js';
 
-// Report: Vega-Lite specs, SVG/PNG rendering, report.html.
-export { writeReport, type ReportInput, type ReportOptions, type ReportResult } from './report/write-report.js';
-export { reportFromFiles } from './report/report-files.js';
-export { CHARTS } from './report/charts/index.js';
+// ── Report: Vega-Lite chart specs from a summary, SVG/PNG rendering, report.html.
+export { writeReport, NoTweetsError, type ReportInput, type ReportOptions, type ReportResult } from './report/write-report.js';
+/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
+export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './report/report-files.js';
+export { CHARTS, type ChartDefinition } from './report/charts/index.js';
 export { renderSvg, renderPng } from './report/render.js';
-export type { Summary } from './report/summary.js';
+export type { Summary, Reference } from './report/summary.js';
 
-// Replication and simulation.
-export { loadModelScorer, ratesFromCard, RATES_DOMAINS, type RatesDomain } from './replicate/scorer.js';
+// ── Replication of the March 2020 study, on your exports or on the simulated reconstruction.
+/** A model as the estimators use it: scores plus the card's rates for a domain. */
+export { loadModelScorer, scorerOf, ratesFromCard, RATES_DOMAINS, type RatesDomain } from './replicate/scorer.js';
 export { estimateFromFiles, type Scorer } from './replicate/analyse.js';
-export { replicate, STUDY_WINDOW, STUDY_HASHTAGS, type ReplicateOptions, type ReplicateResult } from './replicate/replicate.js';
-export { STUDY, RECONSTRUCTION_SEED } from './replicate/study.js';
+export {
+  replicate,
+  STUDY_WINDOW,
+  STUDY_HASHTAGS,
+  type ReplicateOptions,
+  type ReplicateResult,
+  type ReconstructionSources,
+} from './replicate/replicate.js';
+/** What the study published, and the reconstruction's assumptions and seed. */
+export { STUDY, RECONSTRUCTION_ASSUMPTIONS, RECONSTRUCTION_SEED } from './replicate/study.js';
+/** Paths inside the installed package (model, activity model, bundled reconstruction). */
 export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './replicate/defaults.js';
-export { runSimulation, type SimulationRunOptions } from './simulate/run.js';
-export type { GroundTruth } from './simulate/types.js';
+
+// ── Simulation: a ground-truth corpus (v1.1 JSONL + truth.json) from held-out labeled accounts.
+export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run.js';
+export type { GroundTruth, TimeWindow } from './simulate/types.js';
+export type { HashtagRequest } from './simulate/plan.js';
 
 export { VERSION } from './version.js';
