@@ -175,32 +175,42 @@ export function bootstrapReplicates(
     let aa = 0;
     let sa = 0;
     if (poisson) {
-      // Two accounts per 32 random bits: each 16-bit half picks its Poisson(1) count from a table.
-      for (let i = 0; i < k; i += 2) {
+      // Two accounts per 32 random bits: each 16-bit half picks its Poisson(1) count from a
+      // table. No branch on a zero count (a third of draws, unpredictable): adding 0 × x
+      // leaves every sum bit for bit as it was, and the loop runs about twice as fast.
+      const pairs = k - (k & 1);
+      for (let i = 0; i < pairs; i += 2) {
         state = (state + 0x6d2b79f5) | 0;
         let t = Math.imul(state ^ (state >>> 15), 1 | state);
         t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
         const bits = (t ^ (t >>> 14)) >>> 0;
         const c0 = POISSON1_TABLE[bits & 0xffff];
-        if (c0 !== 0) {
-          const j = 5 * i;
-          n += c0 * packed[j];
-          a += c0 * packed[j + 1];
-          s += c0 * packed[j + 2];
-          aa += c0 * packed[j + 3];
-          sa += c0 * packed[j + 4];
-          w += c0;
-        }
         const c1 = POISSON1_TABLE[bits >>> 16];
-        if (c1 !== 0 && i + 1 < k) {
-          const j = 5 * (i + 1);
-          n += c1 * packed[j];
-          a += c1 * packed[j + 1];
-          s += c1 * packed[j + 2];
-          aa += c1 * packed[j + 3];
-          sa += c1 * packed[j + 4];
-          w += c1;
-        }
+        const j = 5 * i;
+        n += c0 * packed[j];
+        a += c0 * packed[j + 1];
+        s += c0 * packed[j + 2];
+        aa += c0 * packed[j + 3];
+        sa += c0 * packed[j + 4];
+        n += c1 * packed[j + 5];
+        a += c1 * packed[j + 6];
+        s += c1 * packed[j + 7];
+        aa += c1 * packed[j + 8];
+        sa += c1 * packed[j + 9];
+        w += c0 + c1;
+      }
+      if (pairs < k) {
+        state = (state + 0x6d2b79f5) | 0;
+        let t = Math.imul(state ^ (state >>> 15), 1 | state);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        const c0 = POISSON1_TABLE[((t ^ (t >>> 14)) >>> 0) & 0xffff];
+        const j = 5 * pairs;
+        n += c0 * packed[j];
+        a += c0 * packed[j + 1];
+        s += c0 * packed[j + 2];
+        aa += c0 * packed[j + 3];
+        sa += c0 * packed[j + 4];
+        w += c0;
       }
     } else {
       for (let i = 0; i < k; i++) {
