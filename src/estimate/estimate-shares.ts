@@ -13,7 +13,9 @@ import {
   percentileInterval,
   sampleStats,
   type BootstrapOptions,
+  type Replicates,
 } from './bootstrap.js';
+import { bootstrapInParallel } from './bootstrap-pool.js';
 import { DEFAULT_METHOD, HEADLINE_PREFERENCE } from './default-method.js';
 import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
@@ -162,12 +164,14 @@ export function estimateSeries(
   rates: ClassifierRates,
   key: string,
   options: EstimateOptions = {},
+  /** This series' bootstrap replicates when already computed (see `estimateCorpusInParallel`). */
+  precomputed?: Replicates,
 ): SeriesEstimate {
   const { methods } = availableMethods(rates);
   const boot = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const units = accountUnits(series.columns(), rates.threshold);
   const stats = sampleStats(units);
-  const replicates = bootstrapReplicates(units, rates, methods, boot, key);
+  const replicates = precomputed ?? bootstrapReplicates(units, rates, methods, boot, key);
   const flags: Flag[] = [];
 
   const figures: SeriesEstimate['figures'] = { tweets: {}, accounts: {} };
@@ -257,10 +261,26 @@ export interface CorpusEstimate {
  * Every series of an accumulator: all tweets, then the given hashtags (default: all tracked
  * hashtags, most tweeted first, at most `maxHashtags`).
  */
-export function estimateCorpus(
+export type CorpusOptions = EstimateOptions & { hashtags?: readonly string[]; maxHashtags?: number };
+
+/** The hashtags a corpus estimate reports: the given ones, or the most tweeted tracked ones. */
+function reportedHashtags(accumulator: ShareAccumulator, options: CorpusOptions): string[] {
+  return (
+    options.hashtags?.map(normalizeHashtag) ??
+    accumulator.hashtags().slice(0, options.maxHashtags ?? Number.POSITIVE_INFINITY)
+  );
+}
+
+/** A requested hashtag that never occurred is reported with no tweets, not dropped. */
+function seriesOf(accumulator: ShareAccumulator, hashtag: string): SeriesAccumulator {
+  return accumulator.series(hashtag) ?? new SeriesAccumulator(accumulator.threshold);
+}
+
+function corpusEstimate(
   accumulator: ShareAccumulator,
   rates: ClassifierRates,
-  options: EstimateOptions & { hashtags?: readonly string[]; maxHashtags?: number } = {},
+  options: CorpusOptions,
+  precomputed?: readonly Replicates[],
 ): CorpusEstimate {
   if (rates.threshold !== accumulator.threshold) {
     throw new RangeError(
@@ -269,19 +289,42 @@ export function estimateCorpus(
   }
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const { methods, flags } = availableMethods(rates);
-  const tags =
-    options.hashtags?.map(normalizeHashtag) ??
-    accumulator.hashtags().slice(0, options.maxHashtags ?? Number.POSITIVE_INFINITY);
+  const tags = reportedHashtags(accumulator, options);
   return {
     threshold: rates.threshold,
     bootstrap,
     method: headlineMethod(methods, options.method),
-    overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }),
-    hashtags: tags.map((hashtag) => {
-      // A requested hashtag that never occurred is reported with no tweets, not dropped.
-      const series = accumulator.series(hashtag) ?? new SeriesAccumulator(accumulator.threshold);
-      return { hashtag, estimate: estimateSeries(series, rates, `#${hashtag}`, { ...options, bootstrap }) };
-    }),
+    overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }, precomputed?.[0]),
+    hashtags: tags.map((hashtag, i) => ({
+      hashtag,
+      estimate: estimateSeries(seriesOf(accumulator, hashtag), rates, `#${hashtag}`, { ...options, bootstrap }, precomputed?.[i + 1]),
+    })),
     flags: [...rateFlags(rates), ...flags],
   };
+}
+
+export function estimateCorpus(accumulator: ShareAccumulator, rates: ClassifierRates, options: CorpusOptions = {}): CorpusEstimate {
+  return corpusEstimate(accumulator, rates, options);
+}
+
+/**
+ * `estimateCorpus` with the series' bootstraps run on the machine's cores (worker threads):
+ * the same estimate, number for number, in a fraction of the time on large corpora.
+ */
+export async function estimateCorpusInParallel(
+  accumulator: ShareAccumulator,
+  rates: ClassifierRates,
+  options: CorpusOptions = {},
+): Promise<CorpusEstimate> {
+  if (rates.threshold !== accumulator.threshold) return corpusEstimate(accumulator, rates, options); // throws
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const methods = availableMethods(rates).methods.map((m) => m.name);
+  const keyed = [
+    { key: '', series: accumulator.overall },
+    ...reportedHashtags(accumulator, options).map((hashtag) => ({ key: `#${hashtag}`, series: seriesOf(accumulator, hashtag) })),
+  ];
+  const replicates = await bootstrapInParallel(
+    keyed.map(({ key, series }) => ({ units: accountUnits(series.columns(), rates.threshold), rates, methods, options: bootstrap, key })),
+  );
+  return corpusEstimate(accumulator, rates, options, replicates);
 }

@@ -11,7 +11,7 @@ import { UserError } from '../ingest/errors.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../estimate/bootstrap.js';
 import { DEFAULT_METHOD_REASON } from '../estimate/default-method.js';
-import { estimateCorpus } from '../estimate/estimate-shares.js';
+import { estimateCorpusInParallel } from '../estimate/estimate-shares.js';
 import type { ClassifierRates, FeatureContribution, MethodName, ScoredTweet } from '../estimate/types.js';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
@@ -186,7 +186,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
   }
 
   const bootstrap: BootstrapOptions = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
-  const estimate = estimateCorpus(acc, input.rates, {
+  const estimate = await estimateCorpusInParallel(acc, input.rates, {
     bootstrap,
     method: options.method,
     hashtags: options.hashtags,

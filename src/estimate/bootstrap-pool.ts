@@ -1,0 +1,90 @@
+/**
+ * The bootstraps of several series at once, on the machine's cores: each series' replicates
+ * depend only on its own accounts and seed (`hashSeed(seed, key)`), so computing them in
+ * worker threads gives exactly the replicates of `bootstrapReplicates` on the main thread.
+ * The bootstrap is the largest single cost of a report at hundreds of thousands of accounts
+ * (series × replicates × accounts), and it runs after ingestion, when the cores are idle.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { bootstrapReplicates, type AccountUnits, type BootstrapOptions, type Replicates } from './bootstrap.js';
+import { METHODS } from './methods.js';
+import type { ClassifierRates, MethodName } from './types.js';
+
+export interface BootstrapJob {
+  units: AccountUnits;
+  rates: ClassifierRates;
+  methods: readonly MethodName[];
+  options: BootstrapOptions;
+  /** The series' key, which seeds its draws. */
+  key: string;
+}
+
+/** @internal the message a worker receives (one per worker: its share of the jobs). */
+export interface BootstrapJobMessage extends BootstrapJob {
+  index: number;
+}
+
+/** @internal the message a worker sends back. */
+export interface BootstrapResultMessage {
+  index: number;
+  replicates: Replicates;
+}
+
+/** Below this much work (accounts × replicates, all series) a worker costs more than it saves. */
+export const PARALLEL_FROM = 20_000_000;
+
+const WORKER_URL = new URL('./bootstrap-worker.js', import.meta.url);
+
+function runHere(job: BootstrapJob): Replicates {
+  return bootstrapReplicates(job.units, job.rates, job.methods.map((m) => METHODS[m]), job.options, job.key);
+}
+
+function runInWorker(workerUrl: URL, jobs: BootstrapJobMessage[]): Promise<BootstrapResultMessage[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl);
+    worker.once('message', (results: BootstrapResultMessage[]) => {
+      resolve(results);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`bootstrap worker exited (code ${code}) before sending its results`)));
+    worker.postMessage(jobs);
+  });
+}
+
+/**
+ * Replicates of every job, in job order (`workerUrl` is for tests of the compiled worker). Jobs are split over the main thread and
+ * `threads - 1` workers, largest first onto the least loaded (the cost of a job is its
+ * accounts × replicates). Falls back to the main thread alone when the work is small,
+ * there is one core, or the compiled worker is absent (running from TypeScript sources).
+ */
+export async function bootstrapInParallel(
+  jobs: readonly BootstrapJob[],
+  options: { threads?: number; parallelFrom?: number; workerUrl?: URL } = {},
+): Promise<Replicates[]> {
+  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const workerUrl = options.workerUrl ?? WORKER_URL;
+  const cost = (j: BootstrapJob): number => j.units.tweets.length * Math.max(0, j.options.replicates);
+  const total = jobs.reduce((sum, j) => sum + cost(j), 0);
+  if (threads < 2 || jobs.length < 2 || total < (options.parallelFrom ?? PARALLEL_FROM) || !existsSync(fileURLToPath(workerUrl))) {
+    return jobs.map(runHere);
+  }
+  const bins: { load: number; jobs: number[] }[] = Array.from({ length: Math.min(threads, jobs.length) }, () => ({ load: 0, jobs: [] }));
+  const order = jobs.map((_, i) => i).sort((a, b) => cost(jobs[b]) - cost(jobs[a]) || a - b);
+  for (const i of order) {
+    const bin = bins.reduce((best, b) => (b.load < best.load ? b : best));
+    bin.jobs.push(i);
+    bin.load += cost(jobs[i]);
+  }
+  const [mine, ...theirs] = bins;
+  const pending = theirs.map((bin) => runInWorker(workerUrl, bin.jobs.map((i) => ({ ...jobs[i], methods: [...jobs[i].methods], index: i }))));
+  // If a worker fails, its error surfaces at the await below, after the main thread's share.
+  pending.forEach((p) => p.catch(() => undefined));
+  const out: Replicates[] = new Array<Replicates>(jobs.length);
+  for (const i of mine.jobs) out[i] = runHere(jobs[i]);
+  for (const results of await Promise.all(pending)) for (const r of results) out[r.index] = r.replicates;
+  return out;
+}
