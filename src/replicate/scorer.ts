@@ -8,6 +8,8 @@ import type { Tweet } from '../ingest/tweet.js';
 import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
 import { scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
+import { LatestRows } from '../model/latest-rows.js';
+import { FEATURES } from '../features/registry.js';
 import type { Scorer } from './analyse.js';
 
 function finite(x: unknown): x is number {
@@ -63,12 +65,9 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
   const rates = ratesFromCard(model, domain);
   // For the report's explanations: each account's feature row at its latest tweet, as the
   // scorer built it (account features, and timing when the model reads it). A compact
-  // Float32Array per account, not the tweet or its author: memory grows with accounts only.
-  const latest = new Map<string, { createdAt: number; row: Float32Array }>();
-  const rowOf = (userId: string): Float64Array | undefined => {
-    const found = latest.get(userId);
-    return found === undefined ? undefined : Float64Array.from(found.row);
-  };
+  // float32 row per account, packed, not the tweet or its author: memory grows with accounts only.
+  const latest = new LatestRows(FEATURES.length);
+  const rowOf = (userId: string): Float64Array | undefined => latest.get(userId);
   return {
     model: model.id,
     rates,
@@ -80,14 +79,7 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
     },
     async *score(tweets: () => AsyncIterable<Tweet>): AsyncGenerator<ScoredTweet> {
       latest.clear();
-      const onRow = (t: Tweet, row: Float64Array): void => {
-        const before = latest.get(t.author.id);
-        if (before === undefined) latest.set(t.author.id, { createdAt: t.createdAt, row: Float32Array.from(row) });
-        else if (t.createdAt >= before.createdAt) {
-          before.createdAt = t.createdAt;
-          before.row.set(row);
-        }
-      };
+      const onRow = (t: Tweet, row: Float64Array): void => latest.offer(t.author.id, t.createdAt, row);
       for await (const s of scoreTweets(tweets, model, { onRow })) {
         const t = s.tweet;
         yield {
