@@ -3,6 +3,7 @@
  * check them and the stored outputs can be refreshed:
  *
  *   npm run build && node dist/notebooks/run-cells.js notebooks/replicate.ipynb [--write]
+ *   node dist/notebooks/run-cells.js notebooks/replicate.ipynb --check    # type-check only
  *
  * Two engines, the same result shape:
  * - `deno-run` (the default): the cells are joined into one module (one scope, as in a
@@ -182,14 +183,21 @@ function runKernel(file: string, deno: string, nbconvert: string, dir: string, e
   return { engine: 'kernel', ok: executed !== undefined && errors.length === 0, cells, stderr: result.stderr ?? '', status: result.status, executed, errors };
 }
 
-function runModule(file: string, deno: string, dir: string, env: Record<string, string>, timeoutMs: number): NotebookRun {
-  const nb = readNotebook(file);
+/** The code cells as one module, a marker printed before each; relative imports made absolute. */
+function moduleOf(file: string, nb: Notebook, importPath: (absolute: string) => string): { code: { index: number; source: string }[]; module: string } {
   const code = nb.cells.flatMap((c, index) => (c.cell_type === 'code' ? [{ index, source: cellText(c.source) }] : []));
-  // The module lives in the temporary folder: relative imports are made absolute from the notebook's.
   const nbDir = path.dirname(path.resolve(file));
   const absolute = (source: string): string =>
-    source.replace(/(from\s+|import\s*\(\s*)(['"])(\.\.?\/[^'"]+)\2/g, (_m, lead: string, q: string, rel: string) => `${lead}${q}${pathToFileURL(path.resolve(nbDir, rel)).href}${q}`);
+    source.replace(/(from\s+|import\s*\(\s*)(['"])(\.\.?\/[^'"]+)\2/g, (_m, lead: string, q: string, rel: string) => `${lead}${q}${importPath(path.resolve(nbDir, rel))}${q}`);
   const module = code.map((c) => `console.log(${JSON.stringify(`${CELL_MARK}${c.index}`)});\n${absolute(c.source)}\n`).join('\n');
+  return { code, module };
+}
+
+function runModule(file: string, deno: string, dir: string, env: Record<string, string>, timeoutMs: number): NotebookRun {
+  const nb = readNotebook(file);
+  const nbDir = path.dirname(path.resolve(file));
+  // The module lives in the temporary folder: relative imports are made absolute from the notebook's.
+  const { code, module } = moduleOf(file, nb, (p) => pathToFileURL(p).href);
   const script = path.join(dir, `${path.basename(file, '.ipynb')}.ts`);
   writeFileSync(script, module);
   // A kernel started in the notebook's folder finds the project's package.json above it and
@@ -218,6 +226,36 @@ function runModule(file: string, deno: string, dir: string, env: Record<string, 
   // console.log output ends with one newline per line; the split added one more.
   for (const c of cells) c.stdout = c.stdout.trim() === '' ? '' : c.stdout.replace(/\n+$/, '\n');
   return { engine: 'deno-run', ok: result.status === 0, cells, stderr: result.stderr ?? '', status: result.status, errors: [] };
+}
+
+/**
+ * Type-checks the notebooks' code cells (a kernel does not): each notebook's cells as one
+ * module, with botshare's types taken from the sources its `../dist/*.js` imports were built
+ * from (`src/*.ts`; deno does not map a local .js to its .d.ts). Returns deno's report, or
+ * null when every notebook checks.
+ */
+export function typeCheckNotebooks(files: readonly string[]): string | null {
+  const deno = denoBinary();
+  if (deno === null) throw new Error('the deno binary (@deno/linux-x64-glibc, an optional dependency) is not installed');
+  const dir = mkdtempSync(path.join(tmpdir(), 'botshare-notebook-check-'));
+  try {
+    const toSource = (p: string): string => p.replace(/([\\/])dist([\\/].*)\.js$/, '$1src$2.ts');
+    const scripts = files.map((file) => {
+      const script = path.join(dir, `${path.basename(file, '.ipynb')}.ts`);
+      writeFileSync(script, moduleOf(file, readNotebook(file), toSource).module);
+      return script;
+    });
+    const cwd = path.dirname(path.resolve(files[0] ?? '.'));
+    const result = spawnSync(deno, ['check', '--quiet', '--node-modules-dir=manual', '--unstable-sloppy-imports', ...scripts], {
+      cwd,
+      env: runEnv(dir, {}),
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    return result.status === 0 ? null : `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() || `deno check exited with ${result.status}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs every code cell in order with the chosen engine (default `deno-run`). */
@@ -278,7 +316,13 @@ export function withOutputs(nb: Notebook, run: NotebookRun): Notebook {
 
 async function main(argv: readonly string[]): Promise<void> {
   const file = argv.find((a) => !a.startsWith('--'));
-  if (file === undefined) throw new Error('usage: node dist/notebooks/run-cells.js NOTEBOOK.ipynb [--write] [--engine=kernel|deno-run]');
+  if (file === undefined) throw new Error('usage: node dist/notebooks/run-cells.js NOTEBOOK.ipynb [--check] [--write] [--engine=kernel|deno-run]');
+  if (argv.includes('--check')) {
+    const report = typeCheckNotebooks([file]);
+    if (report !== null) throw new Error(`${file}: type errors\n${report}`);
+    process.stderr.write(`${file}: code cells type-check\n`);
+    return;
+  }
   const engineArg = argv.find((a) => a.startsWith('--engine='))?.slice('--engine='.length);
   if (engineArg !== undefined && engineArg !== 'kernel' && engineArg !== 'deno-run') throw new Error(`unknown engine ${engineArg}`);
   const out = mkdtempSync(path.join(tmpdir(), 'botshare-notebook-out-'));

@@ -6,7 +6,7 @@
  * temporary folder (BOTSHARE_NOTEBOOK_OUT). Needs deno (an optional dependency, Linux x64)
  * and ../shared. BOTSHARE_NOTEBOOK_ENGINE=kernel runs the main checks in the kernel instead.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   nbconvertBinary,
   readNotebook,
   runNotebook,
+  typeCheckNotebooks,
   type Engine,
   type Notebook,
   type NotebookRun,
@@ -28,9 +29,12 @@ const NAMES = ['replicate', 'retrain'] as const;
 const notebookFile = (name: string): string => path.join(NOTEBOOKS, `${name}.ipynb`);
 const REFRESH = (name: string): string => `npm run build && node dist/notebooks/run-cells.js notebooks/${name}.ipynb --write`;
 
-function describeWithDeno(name: string, fn: () => void): void {
-  if (denoBinary() !== null) describeShared(name, () => fn());
-  else if (process.env.CI === 'true') {
+/** describe when deno is installed (and ../shared, via describeShared, when `shared`); else skip, or fail under CI=true. */
+function describeWithDeno(name: string, fn: () => void, shared = true): void {
+  if (denoBinary() !== null) {
+    if (shared) describeShared(name, () => fn());
+    else describe(name, fn);
+  } else if (process.env.CI === 'true') {
     describe(name, () => {
       it('needs deno', () => {
         throw new Error('the deno binary (@deno/linux-x64-glibc, an optional dependency) is missing, and CI=true requires it');
@@ -107,6 +111,22 @@ describe('the notebooks are real Deno-kernel notebooks', () => {
     expect(Array.isArray(nb.cells[0].source) ? nb.cells[0].source.join('') : nb.cells[0].source).toMatch(/SIMULATION[\s\S]*not public/);
   });
 });
+
+describeWithDeno('notebooks type-check (a kernel does not check types)', () => {
+  it('every code cell of both notebooks type-checks against botshare\'s sources', () => {
+    expect(typeCheckNotebooks(NAMES.map(notebookFile))).toBeNull();
+  }, 120_000);
+
+  it('a type error in a cell is reported', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-nb-check-'));
+    tempDirs.push(dir);
+    const file = path.join(dir, 'broken.ipynb');
+    const cell = (id: string, source: string): object => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
+    const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell('a', 'const n: number = 1;'), cell('b', "const s: string = n;\nconsole.log(s);")] };
+    writeFileSync(file, JSON.stringify(nb));
+    expect(typeCheckNotebooks([file])).toMatch(/TS2322/);
+  }, 120_000);
+}, false);
 
 describeWithDeno('notebooks run cell by cell', () => {
   it('replicate.ipynb: every cell runs; estimates are shares in [0, 1] with intervals holding the plant; charts drawn; outputs stored are current', () => {
