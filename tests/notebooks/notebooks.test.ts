@@ -56,7 +56,12 @@ afterAll(() => {
   for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
 
+const executed = new Map<string, Executed>();
+
+/** Runs a notebook once per test file; later tests of the same notebook reuse the run. */
 function execute(name: string): Executed {
+  const done = executed.get(name);
+  if (done !== undefined) return done;
   const out = mkdtempSync(path.join(tmpdir(), `botshare-nb-${name}-`));
   tempDirs.push(out);
   const forced = process.env.BOTSHARE_NOTEBOOK_ENGINE;
@@ -70,7 +75,9 @@ function execute(name: string): Executed {
     if (cell === undefined) throw new Error(`${name}.ipynb has no code cell "${id}"`);
     return cell.stdout;
   };
-  return { run, out, nb, output };
+  const e = { run, out, nb, output };
+  executed.set(name, e);
+  return e;
 }
 
 /** The stored outputs are what the code prints now (both runs use the wasm backend, seeded). */
@@ -129,7 +136,7 @@ describeWithDeno('notebooks type-check (a kernel does not check types)', () => {
 }, false);
 
 describeWithDeno('notebooks run cell by cell', () => {
-  it('replicate.ipynb: every cell runs; estimates are shares in [0, 1] with intervals holding the plant; charts drawn; outputs stored are current', () => {
+  it('replicate.ipynb: every cell runs; estimates are shares in [0, 1] with intervals holding the plant; charts drawn', () => {
     const e = execute('replicate');
     const { run, out, output } = e;
     expect(run.cells.every((c) => c.reached)).toBe(true);
@@ -168,10 +175,9 @@ describeWithDeno('notebooks run cell by cell', () => {
     expect(summary.reconstruction?.simulated).toBe(true);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/SIMULATION/);
     expect(existsSync(path.join(out, 'charts', 'replication.svg'))).toBe(true);
-    expectStoredOutputsCurrent('replicate', e);
   }, 300_000);
 
-  it('retrain.ipynb: trains on its labels, evaluates on held-back labels, scores the real export; outputs stored are current', () => {
+  it('retrain.ipynb: trains on its labels, evaluates on held-back labels, scores the real export', () => {
     const e = execute('retrain');
     const { run, out, output } = e;
     expect(run.cells.every((c) => c.reached)).toBe(true);
@@ -195,8 +201,15 @@ describeWithDeno('notebooks run cell by cell', () => {
     expect(Number(scored?.[3])).toBeLessThanOrEqual(1718);
     expect(existsSync(path.join(out, 'model', 'card.json'))).toBe(true);
     expect(readFileSync(path.join(out, 'labels-train.csv'), 'utf8')).toMatch(/^user_id,label\n\d+,(bot|human)\n/);
-    expectStoredOutputsCurrent('retrain', e);
   }, 300_000);
+
+  // Separate from the checks above: a new shipped model changes the figures, and then the
+  // stored outputs (what a reader sees on GitHub) must be refreshed, not the code fixed.
+  for (const name of NAMES) {
+    it(`${name}.ipynb: the outputs stored in the notebook are what its cells print now`, () => {
+      expectStoredOutputsCurrent(name, execute(name));
+    }, 300_000);
+  }
 });
 
 const nbconvert = denoBinary() === null ? null : nbconvertBinary();
