@@ -10,9 +10,49 @@ const MS_PER_DAY = 86_400_000;
 
 const num = (x: number | undefined): number => (x === undefined || !Number.isFinite(x) ? Number.NaN : x);
 const bool = (x: boolean | undefined): number => (x === undefined ? Number.NaN : x ? 1 : 0);
-const codePoints = (s: string | undefined): number => (s === undefined ? Number.NaN : [...s].length);
-const count = (s: string | undefined, re: RegExp): number =>
-  s === undefined ? Number.NaN : (s.match(re) ?? []).length;
+// These run for every tweet: loops over char codes, not spreads and matches that build
+// arrays (a quarter of the scoring time at 1M tweets). Each is equal to its one-liner:
+// [...s].length, (s.match(/[0-9]/g) ?? []).length, (s.match(/\p{Nd}/gu) ?? []).length.
+
+/** Code points (a surrogate pair counts once, a lone surrogate once). */
+function codePoints(s: string | undefined): number {
+  if (s === undefined) return Number.NaN;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** ASCII digits 0–9. */
+function asciiDigits(s: string | undefined): number {
+  if (s === undefined) return Number.NaN;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+const UNICODE_DIGIT = /\p{Nd}/gu;
+
+/** Unicode decimal digits (\p{Nd}); an ASCII string is counted without the regex. */
+function unicodeDigits(s: string | undefined): number {
+  if (s === undefined) return Number.NaN;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return (s.match(UNICODE_DIGIT) ?? []).length;
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
 
 /** Account age at probe time in days, or NaN when unknown or negative (a data error). */
 export function accountAgeDays(author: Author, probeTime: number): number {
@@ -49,9 +89,9 @@ export function accountFeatures(author: Author, probeTime: number, bigrams: Bigr
     perDay(listed),
     followers / Math.max(friends, 1),
     codePoints(author.screenName),
-    count(author.screenName, /[0-9]/g),
+    asciiDigits(author.screenName),
     codePoints(author.name),
-    count(author.name, /\p{Nd}/gu),
+    unicodeDigits(author.name),
     codePoints(author.description),
     author.screenName === undefined ? Number.NaN : screenNameLikelihood(author.screenName, bigrams),
   ];
