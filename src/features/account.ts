@@ -62,6 +62,16 @@ export function accountAgeDays(author: Author, probeTime: number): number {
 }
 
 export function accountFeatures(author: Author, probeTime: number, bigrams: BigramModel): Float64Array {
+  const out = new Float64Array(ACCOUNT_FEATURES.length);
+  writeAccountFeatures(author, probeTime, bigrams, out, 0);
+  return out;
+}
+
+/** `accountFeatures` written into `out` from `offset` (the scorer fills its rows in place). */
+export function writeAccountFeatures(author: Author, probeTime: number, bigrams: BigramModel, out: Float64Array, offset: number): void {
+  if (offset < 0 || offset + ACCOUNT_FEATURES.length > out.length) {
+    throw new RangeError(`no room for ${ACCOUNT_FEATURES.length} account features at ${offset} in a row of ${out.length}`);
+  }
   const statuses = num(author.statuses);
   const followers = num(author.followers);
   const friends = num(author.friends);
@@ -72,31 +82,32 @@ export function accountFeatures(author: Author, probeTime: number, bigrams: Bigr
   const ageForRates = Math.max(age, 1);
   const perDay = (x: number): number => x / ageForRates; // NaN propagates
 
-  const values: number[] = [
-    statuses,
-    followers,
-    friends,
-    favourites,
-    listed,
-    bool(author.defaultProfile),
-    bool(author.backgroundImage),
-    bool(author.verified),
-    age,
-    perDay(statuses),
-    perDay(followers),
-    perDay(friends),
-    perDay(favourites),
-    perDay(listed),
-    followers / Math.max(friends, 1),
-    codePoints(author.screenName),
-    asciiDigits(author.screenName),
-    codePoints(author.name),
-    unicodeDigits(author.name),
-    codePoints(author.description),
-    author.screenName === undefined ? Number.NaN : screenNameLikelihood(author.screenName, bigrams),
-  ];
-  if (values.length !== ACCOUNT_FEATURES.length) {
-    throw new Error(`accountFeatures: ${values.length} values for ${ACCOUNT_FEATURES.length} features`);
-  }
-  return Float64Array.from(values);
+  const o = offset;
+  out[o] = statuses;
+  out[o + 1] = followers;
+  out[o + 2] = friends;
+  out[o + 3] = favourites;
+  out[o + 4] = listed;
+  out[o + 5] = bool(author.defaultProfile);
+  out[o + 6] = bool(author.backgroundImage);
+  out[o + 7] = bool(author.verified);
+  out[o + 8] = age;
+  out[o + 9] = perDay(statuses);
+  out[o + 10] = perDay(followers);
+  out[o + 11] = perDay(friends);
+  out[o + 12] = perDay(favourites);
+  out[o + 13] = perDay(listed);
+  out[o + 14] = followers / Math.max(friends, 1);
+  out[o + 15] = codePoints(author.screenName);
+  out[o + 16] = asciiDigits(author.screenName);
+  out[o + 17] = codePoints(author.name);
+  out[o + 18] = unicodeDigits(author.name);
+  out[o + 19] = codePoints(author.description);
+  out[o + 20] = author.screenName === undefined ? Number.NaN : screenNameLikelihood(author.screenName, bigrams);
+}
+
+// The writes above follow ACCOUNT_FEATURES' order; a registry edit that changes the count must
+// change them too.
+if (ACCOUNT_FEATURES.length !== 21) {
+  throw new Error(`accountFeatures writes 21 values but the registry has ${ACCOUNT_FEATURES.length} account features`);
 }

@@ -11,7 +11,7 @@
  * function that re-reads the files with ingestTweets).
  */
 import type { Tweet } from '../ingest/tweet.js';
-import { accountFeatures } from '../features/account.js';
+import { writeAccountFeatures } from '../features/account.js';
 import { TimingAccumulator, timingEventOf } from '../features/timing.js';
 import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
 import type { LoadedModel } from './scorer.js';
@@ -54,20 +54,34 @@ export function modelUsesTiming(model: Pick<LoadedModel, 'card'>): boolean {
   return model.card.inputs.some((name) => TIMING_NAMES.has(name.replace(/__missing$/, '')));
 }
 
-export async function* scoreTweets(
+function batchSizeOf(options: ScoreTweetsOptions): number {
+  const batchSize = options.batchSize ?? 16_384;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  return batchSize;
+}
+
+// The scored stream is a single async generator when the model reads no timing feature:
+// each level of `yield*` between the tweets and their consumer costs promises per tweet.
+export function scoreTweets(
   source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
   options: ScoreTweetsOptions = {},
 ): AsyncGenerator<ScoredTweet> {
-  const batchSize = options.batchSize ?? 16_384;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   // A model without timing inputs needs no first pass: the input is read once, and the
   // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
     const noTiming = new Float64Array(FEATURES.length - ACCOUNT_FEATURES.length).fill(Number.NaN);
-    yield* scoreInBatches(source(), model, () => noTiming, batchSize, options, Number.NaN);
-    return;
+    return scoreInBatches(source, model, () => noTiming, options, Number.NaN);
   }
+  return scoreWithTiming(source, model, options);
+}
+
+async function* scoreWithTiming(
+  source: () => AsyncIterable<Tweet>,
+  model: LoadedModel,
+  options: ScoreTweetsOptions,
+): AsyncGenerator<ScoredTweet> {
+  batchSizeOf(options);
   const { timing, tweets: total } = await accumulateTiming(source());
   options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
 
@@ -83,37 +97,43 @@ export async function* scoreTweets(
     }
     return row;
   };
-  yield* scoreInBatches(source(), model, timingOf, batchSize, options, timing.size);
+  yield* scoreInBatches(source, model, timingOf, options, timing.size);
 }
 
 /** Builds each tweet's raw row (account features at its time + the author's timing) and scores rows in batches. */
 async function* scoreInBatches(
-  tweets: AsyncIterable<Tweet>,
+  source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
   timingOf: (authorId: string) => Float64Array,
-  batchSize: number,
   options: ScoreTweetsOptions,
   accounts: number,
 ): AsyncGenerator<ScoredTweet> {
+  const batchSize = batchSizeOf(options);
   let batch: Tweet[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
-  const flush = async function* (): AsyncGenerator<ScoredTweet> {
-    const scores = await model.scoreRows(rows);
-    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
+  const batchDone = (): void => {
     done += batch.length;
     options.onProgress?.({ pass: 2, tweets: done, accounts });
     batch = [];
     rows = [];
   };
-  for await (const tweet of tweets) {
+  for await (const tweet of source()) {
     const row = new Float64Array(FEATURES.length);
-    row.set(accountFeatures(tweet.author, tweet.createdAt, model.bigrams), 0);
+    writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
     row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
     options.onRow?.(tweet, row);
     batch.push(tweet);
     rows.push(row);
-    if (batch.length >= batchSize) yield* flush();
+    if (batch.length >= batchSize) {
+      const scores = await model.scoreRows(rows);
+      for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
+      batchDone();
+    }
   }
-  if (batch.length > 0) yield* flush();
+  if (batch.length > 0) {
+    const scores = await model.scoreRows(rows);
+    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
+    batchDone();
+  }
 }
