@@ -1,16 +1,15 @@
 /**
  * One measured job, run in its own process by the benchmark so that its peak memory is its
  * own: `node dist/bench/child.js <job> ARGS…` prints one JSON line on stdout with the wall
- * time and `process.resourceUsage().maxRSS` (peak resident set, kB).
+ * time of the job (its modules imported inside the timed span; the parent also times the
+ * whole process, Node's own start-up included), the CPU time of the process (all threads)
+ * and `process.resourceUsage().maxRSS` (peak resident set, kB).
  *
  * Jobs: `cli ARGV…` (the botshare CLI in process, as a user runs it), `parse FILE` (the
  * baseline: split lines and JSON.parse each, nothing else), `model` (cold model load).
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { run } from '../cli/program.js';
-import { loadModel } from '../model/scorer.js';
-import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
 
 async function parseLoop(file: string): Promise<number> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -42,12 +41,21 @@ async function main(argv: readonly string[]): Promise<void> {
   const started = process.hrtime.bigint();
   let records: number | undefined;
   let exitCode = 0;
-  if (job === 'cli') exitCode = await run(['node', 'botshare', ...args]);
-  else if (job === 'parse') records = await parseLoop(args[0]);
-  else if (job === 'model') (await loadModel(DEFAULT_MODEL_DIR)).dispose();
+  // Modules are imported inside the timed span: loading tfjs, vega… is part of a cold start.
+  if (job === 'cli') {
+    const { run } = await import('../cli/program.js');
+    exitCode = await run(['node', 'botshare', ...args]);
+  } else if (job === 'parse') records = await parseLoop(args[0]);
+  else if (job === 'model') {
+    const { loadModel } = await import('../model/scorer.js');
+    const { DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+    (await loadModel(DEFAULT_MODEL_DIR)).dispose();
+  }
   else throw new Error(`unknown job ${job}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stdout.write(`${JSON.stringify({ job, seconds, maxRssKb: process.resourceUsage().maxRSS, exitCode, records })}\n`);
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  process.stdout.write(`${JSON.stringify({ job, seconds, cpuSeconds, maxRssKb: usage.maxRSS, exitCode, records })}\n`);
   process.exitCode = exitCode;
 }
 

@@ -7,8 +7,10 @@
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
  * estimation with 1,000 bootstrap replicates, charts in SVG and PNG, report.html), and, on
  * the same file, a bare line-split + JSON.parse loop (the one-core limit for this input).
- * It prints tweets/s, peak RSS, the ratio to the parse loop, the 5M/1M time ratio, and the
- * cold start (`botshare --help`, model load).
+ * It prints tweets/s (wall time of the whole process, start-up included), CPU seconds (all
+ * threads), peak RSS, the ratio to the parse loop, the 5M/1M time ratio, the cold start
+ * (`botshare --help`, model load), and the load average around each run: the machine may be
+ * shared, and a loaded machine makes every figure pessimistic.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +32,12 @@ const SIZES: Record<string, { tweets: number; accounts: number }> = {
 
 interface ChildResult {
   job: string;
+  /** Wall time of the job inside the child (modules loaded). */
   seconds: number;
+  /** Wall time of the whole child process, measured by the parent. */
+  processSeconds: number;
+  /** CPU time of the child, all threads. */
+  cpuSeconds: number;
   maxRssKb: number;
   exitCode: number;
   records?: number;
@@ -42,9 +49,15 @@ export interface BenchRow {
   tweets: number;
   accounts: number;
   fileMb: number;
+  /** Wall time of `botshare report` (the whole process). */
   reportSeconds: number;
   tweetsPerSecond: number;
+  /** CPU time of the report process, all threads (more than wall time when threads overlap). */
+  reportCpuSeconds: number;
   peakRssMb: number;
+  /** 1-minute load average before and after the report run. */
+  loadBefore: number;
+  loadAfter: number;
   parseSeconds: number | null;
   parseTweetsPerSecond: number | null;
   ratioToParse: number | null;
@@ -55,11 +68,17 @@ function flag(argv: readonly string[], name: string, fallback: string): string {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 }
 
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
 function child(args: string[]): ChildResult {
+  const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const processSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`bench job ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').slice(-800)}`);
-  return JSON.parse(line) as ChildResult;
+  return { ...(JSON.parse(line) as Omit<ChildResult, 'processSeconds'>), processSeconds };
 }
 
 async function input(cache: string, size: string, format: Format): Promise<string> {
@@ -89,14 +108,16 @@ function coldStart(): { helpSeconds: number; modelLoadSeconds: number } {
 }
 
 function table(rows: readonly BenchRow[]): string {
-  const head = ['size', 'format', 'MB', 'report s', 'tweets/s', 'peak RSS MB', 'parse s', 'parse tweets/s', 'report/parse speed'];
+  const head = ['size', 'format', 'MB', 'report s', 'tweets/s', 'CPU s', 'peak RSS MB', 'load', 'parse s', 'parse tweets/s', 'report/parse speed'];
   const lines = rows.map((r) => [
     r.size,
     r.format,
     r.fileMb.toFixed(0),
     r.reportSeconds.toFixed(1),
     Math.round(r.tweetsPerSecond).toLocaleString('en-US'),
+    r.reportCpuSeconds.toFixed(1),
     r.peakRssMb.toFixed(0),
+    `${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`,
     r.parseSeconds === null ? '–' : r.parseSeconds.toFixed(1),
     r.parseTweetsPerSecond === null ? '–' : Math.round(r.parseTweetsPerSecond).toLocaleString('en-US'),
     r.ratioToParse === null ? '–' : r.ratioToParse.toFixed(2),
@@ -124,7 +145,9 @@ async function main(argv: readonly string[]): Promise<void> {
       for (const format of formats) {
         const file = await input(cache, size, format);
         process.stderr.write(`${size} ${format}: report…\n`);
+        const loadBefore = loadAverage();
         const report = child(['cli', 'report', file, '-o', path.join(work, `${size}-${format}`), '--quiet', '--force']);
+        const loadAfter = loadAverage();
         if (report.exitCode !== 0) throw new Error(`botshare report ${file} exited ${report.exitCode}`);
         let parse: ChildResult | null = null;
         if (format !== 'rtweet') {
@@ -138,12 +161,15 @@ async function main(argv: readonly string[]): Promise<void> {
           tweets,
           accounts,
           fileMb: statSync(file).size / 1e6,
-          reportSeconds: report.seconds,
-          tweetsPerSecond: tweets / report.seconds,
+          reportSeconds: report.processSeconds,
+          tweetsPerSecond: tweets / report.processSeconds,
+          reportCpuSeconds: report.cpuSeconds,
           peakRssMb: report.maxRssKb / 1024,
+          loadBefore,
+          loadAfter,
           parseSeconds: parse?.seconds ?? null,
           parseTweetsPerSecond: parse === null ? null : tweets / parse.seconds,
-          ratioToParse: parse === null ? null : parse.seconds / report.seconds,
+          ratioToParse: parse === null ? null : parse.seconds / report.processSeconds,
         });
         rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
       }
