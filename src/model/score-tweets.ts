@@ -109,6 +109,10 @@ async function* scoreInBatches(
   accounts: number,
 ): AsyncGenerator<ScoredTweet> {
   const batchSize = batchSizeOf(options);
+  // The rows of a batch are views into one block, reused from batch to batch: a typed array of
+  // its own per tweet meant an off-heap allocation per tweet (5% of a report's time).
+  const width = FEATURES.length;
+  let block = new Float64Array(Math.min(batchSize, 1024) * width);
   let batch: Tweet[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
@@ -119,7 +123,13 @@ async function* scoreInBatches(
     rows = [];
   };
   for await (const tweet of source()) {
-    const row = new Float64Array(FEATURES.length);
+    const k = batch.length;
+    if ((k + 1) * width > block.length) {
+      // Grows with the batch (a small corpus does not pay for a full batch); rows already
+      // handed out keep the old block, which stays valid until the batch is scored.
+      block = new Float64Array(Math.min(batchSize, 2 * (k + 1)) * width);
+    }
+    const row = block.subarray(k * width, (k + 1) * width);
     writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
     row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
     options.onRow?.(tweet, row);
