@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory targets of botshare, measured on generated inputs.
  *
- *   node dist/bench/run.js [--sizes 1m,5m] [--formats v1,v1gz,rtweet] [--quick] [--cache DIR] [--out FILE]
+ *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--quick] [--cache DIR] [--out FILE]
  *
  * For each size and format it generates an export once (cached by its parameters), then runs,
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
@@ -27,6 +27,8 @@ type Format = 'v1' | 'v1gz' | 'rtweet';
 const SIZES: Record<string, { tweets: number; accounts: number }> = {
   '200k': { tweets: 200_000, accounts: 20_000 },
   '1m': { tweets: 1_000_000, accounts: 100_000 },
+  // The same tweets from a tenth of the accounts: memory should follow the accounts.
+  '1m-10k': { tweets: 1_000_000, accounts: 10_000 },
   '5m': { tweets: 5_000_000, accounts: 500_000 },
 };
 
@@ -186,6 +188,14 @@ async function main(argv: readonly string[]): Promise<void> {
 
   process.stdout.write(`\n${table(rows)}\n\n`);
   for (const s of scaling) process.stdout.write(`scaling ${s.format}: 5M took ${s.ratio5mTo1m.toFixed(2)}× the time of 1M (target ≤ 5.5)\n`);
+  for (const few of rows.filter((r) => r.size === '1m-10k')) {
+    const many = rows.find((r) => r.size === '1m' && r.format === few.format);
+    if (many) {
+      process.stdout.write(
+        `memory ${few.format}: 1M tweets from 10k accounts ${few.peakRssMb.toFixed(0)} MB, from 100k accounts ${many.peakRssMb.toFixed(0)} MB\n`,
+      );
+    }
+  }
   process.stdout.write(`cold start: botshare --help ${cold.helpSeconds.toFixed(2)} s, model load ${cold.modelLoadSeconds.toFixed(2)} s (target < 1 s)\n`);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const result = { machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold };
