@@ -4,6 +4,9 @@
  * worker threads gives exactly the replicates of `bootstrapReplicates` on the main thread.
  * The bootstrap is the largest single cost of a report at hundreds of thousands of accounts
  * (series × replicates × accounts), and it runs after ingestion, when the cores are idle.
+ *
+ * Memory: a series' per-account arrays are built only when its job is run or sent, so the
+ * main thread holds one series' arrays at a time, as a sequential estimate would.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +17,10 @@ import { METHODS } from './methods.js';
 import type { ClassifierRates, MethodName } from './types.js';
 
 export interface BootstrapJob {
-  units: AccountUnits;
+  /** Accounts in the series: the job's cost is accounts × replicates. */
+  accounts: number;
+  /** The series' per-account units, built when the job runs or is sent to a worker. */
+  units: () => AccountUnits;
   rates: ClassifierRates;
   methods: readonly MethodName[];
   options: BootstrapOptions;
@@ -22,12 +28,17 @@ export interface BootstrapJob {
   key: string;
 }
 
-/** @internal the message a worker receives (one per worker: its share of the jobs). */
-export interface BootstrapJobMessage extends BootstrapJob {
+/** @internal a message to a worker: one job, its units built. */
+export interface BootstrapJobMessage {
   index: number;
+  units: AccountUnits;
+  rates: ClassifierRates;
+  methods: MethodName[];
+  options: BootstrapOptions;
+  key: string;
 }
 
-/** @internal the message a worker sends back. */
+/** @internal the message a worker sends back for each job. */
 export interface BootstrapResultMessage {
   index: number;
   replicates: Replicates;
@@ -39,27 +50,36 @@ export const PARALLEL_FROM = 20_000_000;
 const WORKER_URL = new URL('./bootstrap-worker.js', import.meta.url);
 
 function runHere(job: BootstrapJob): Replicates {
-  return bootstrapReplicates(job.units, job.rates, job.methods.map((m) => METHODS[m]), job.options, job.key);
+  return bootstrapReplicates(job.units(), job.rates, job.methods.map((m) => METHODS[m]), job.options, job.key);
 }
 
-function runInWorker(workerUrl: URL, jobs: BootstrapJobMessage[]): Promise<BootstrapResultMessage[]> {
+function runInWorker(workerUrl: URL, jobs: readonly BootstrapJob[], indices: readonly number[]): Promise<BootstrapResultMessage[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl);
-    worker.once('message', (results: BootstrapResultMessage[]) => {
-      resolve(results);
-      void worker.terminate();
+    const results: BootstrapResultMessage[] = [];
+    worker.on('message', (r: BootstrapResultMessage) => {
+      results.push(r);
+      if (results.length === indices.length) {
+        worker.removeAllListeners('exit');
+        resolve(results);
+        void worker.terminate();
+      }
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`bootstrap worker exited (code ${code}) before sending its results`)));
-    worker.postMessage(jobs);
+    for (const i of indices) {
+      const j = jobs[i];
+      const message: BootstrapJobMessage = { index: i, units: j.units(), rates: j.rates, methods: [...j.methods], options: j.options, key: j.key };
+      worker.postMessage(message);
+    }
   });
 }
 
 /**
- * Replicates of every job, in job order (`workerUrl` is for tests of the compiled worker). Jobs are split over the main thread and
- * `threads - 1` workers, largest first onto the least loaded (the cost of a job is its
- * accounts × replicates). Falls back to the main thread alone when the work is small,
- * there is one core, or the compiled worker is absent (running from TypeScript sources).
+ * Replicates of every job, in job order (`workerUrl` is for tests of the compiled worker).
+ * Jobs are split over the main thread and `threads - 1` workers, largest first onto the least
+ * loaded. Falls back to the main thread alone when the work is small, there is one core, or
+ * the compiled worker is absent (running from TypeScript sources).
  */
 export async function bootstrapInParallel(
   jobs: readonly BootstrapJob[],
@@ -67,7 +87,7 @@ export async function bootstrapInParallel(
 ): Promise<Replicates[]> {
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const workerUrl = options.workerUrl ?? WORKER_URL;
-  const cost = (j: BootstrapJob): number => j.units.tweets.length * Math.max(0, j.options.replicates);
+  const cost = (j: BootstrapJob): number => j.accounts * Math.max(0, j.options.replicates);
   const total = jobs.reduce((sum, j) => sum + cost(j), 0);
   if (threads < 2 || jobs.length < 2 || total < (options.parallelFrom ?? PARALLEL_FROM) || !existsSync(fileURLToPath(workerUrl))) {
     return jobs.map(runHere);
@@ -80,7 +100,7 @@ export async function bootstrapInParallel(
     bin.load += cost(jobs[i]);
   }
   const [mine, ...theirs] = bins;
-  const pending = theirs.map((bin) => runInWorker(workerUrl, bin.jobs.map((i) => ({ ...jobs[i], methods: [...jobs[i].methods], index: i }))));
+  const pending = theirs.filter((bin) => bin.jobs.length > 0).map((bin) => runInWorker(workerUrl, jobs, bin.jobs));
   // If a worker fails, its error surfaces at the await below, after the main thread's share.
   pending.forEach((p) => p.catch(() => undefined));
   const out: Replicates[] = new Array<Replicates>(jobs.length);

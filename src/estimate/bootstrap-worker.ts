@@ -1,5 +1,5 @@
 /**
- * Worker side of `bootstrapInParallel`: runs the bootstrap of the series it is sent, exactly
+ * Worker side of `bootstrapInParallel`: runs the bootstrap of each series it is sent, exactly
  * as the main thread would (same function, same seeds), and sends the replicates back.
  */
 import { parentPort } from 'node:worker_threads';
@@ -10,16 +10,12 @@ import type { BootstrapJobMessage, BootstrapResultMessage } from './bootstrap-po
 const port = parentPort;
 if (port === null) throw new Error('bootstrap-worker.js runs only as a worker thread');
 
-port.on('message', (jobs: BootstrapJobMessage[]) => {
-  const results: BootstrapResultMessage[] = [];
+port.on('message', (job: BootstrapJobMessage) => {
+  const replicates = bootstrapReplicates(job.units, job.rates, job.methods.map((name) => METHODS[name]), job.options, job.key);
   const transfer: ArrayBuffer[] = [];
-  for (const job of jobs) {
-    const methods = job.methods.map((name) => METHODS[name]);
-    const replicates = bootstrapReplicates(job.units, job.rates, methods, job.options, job.key);
-    results.push({ index: job.index, replicates });
-    for (const unit of [replicates.tweets, replicates.accounts]) {
-      for (const reps of Object.values(unit)) if (reps !== undefined) transfer.push(reps.buffer as ArrayBuffer);
-    }
+  for (const unit of [replicates.tweets, replicates.accounts]) {
+    for (const reps of Object.values(unit)) if (reps !== undefined) transfer.push(reps.buffer as ArrayBuffer);
   }
-  port.postMessage(results, transfer);
+  const result: BootstrapResultMessage = { index: job.index, replicates };
+  port.postMessage(result, transfer);
 });

@@ -324,7 +324,14 @@ export async function estimateCorpusInParallel(
     ...reportedHashtags(accumulator, options).map((hashtag) => ({ key: `#${hashtag}`, series: seriesOf(accumulator, hashtag) })),
   ];
   const replicates = await bootstrapInParallel(
-    keyed.map(({ key, series }) => ({ units: accountUnits(series.columns(), rates.threshold), rates, methods, options: bootstrap, key })),
+    keyed.map(({ key, series }) => ({
+      accounts: series.accounts,
+      units: () => accountUnits(series.columns(), rates.threshold),
+      rates,
+      methods,
+      options: bootstrap,
+      key,
+    })),
   );
   return corpusEstimate(accumulator, rates, options, replicates);
 }

@@ -45,10 +45,10 @@ describeBuilt('bootstrapInParallel', () => {
       { units: units(6000, 1), key: '' },
       { units: units(300, 2), key: '#small' },
       { units: units(9001, 3), key: '#odd' },
-    ].map((j) => ({ ...j, rates, methods, options: { replicates: 200, seed: 7 } }));
+    ].map((j) => ({ accounts: j.units.tweets.length, units: () => j.units, key: j.key, rates, methods, options: { replicates: 200, seed: 7 } }));
     const parallel = await bootstrapInParallel(jobs, { threads: 2, parallelFrom: 0, workerUrl: WORKER });
     jobs.forEach((job, i) => {
-      const here = bootstrapReplicates(job.units, rates, methods.map((m) => METHODS[m]), job.options, job.key);
+      const here = bootstrapReplicates(job.units(), rates, methods.map((m) => METHODS[m]), job.options, job.key);
       for (const unit of ['tweets', 'accounts'] as const) {
         for (const m of methods) {
           expect(parallel[i][unit][m]).toEqual(here[unit][m]);
