@@ -100,11 +100,16 @@ export async function bootstrapInParallel(
     bin.load += cost(jobs[i]);
   }
   const [mine, ...theirs] = bins;
-  const pending = theirs.filter((bin) => bin.jobs.length > 0).map((bin) => runInWorker(workerUrl, jobs, bin.jobs));
-  // If a worker fails, its error surfaces at the await below, after the main thread's share.
-  pending.forEach((p) => p.catch(() => undefined));
+  // A worker that cannot start or dies (resource limits, a broken install) costs time, not
+  // the report: its jobs are then run here, with the same results.
+  const pending = theirs
+    .filter((bin) => bin.jobs.length > 0)
+    .map((bin) => runInWorker(workerUrl, jobs, bin.jobs).then((results) => ({ bin, results }), () => ({ bin, results: null })));
   const out: Replicates[] = new Array<Replicates>(jobs.length);
   for (const i of mine.jobs) out[i] = runHere(jobs[i]);
-  for (const results of await Promise.all(pending)) for (const r of results) out[r.index] = r.replicates;
+  for (const { bin, results } of await Promise.all(pending)) {
+    if (results === null) for (const i of bin.jobs) out[i] = runHere(jobs[i]);
+    else for (const r of results) out[r.index] = r.replicates;
+  }
   return out;
 }

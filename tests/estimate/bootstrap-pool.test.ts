@@ -3,7 +3,10 @@
  * The worker runs compiled (Node cannot start a TypeScript worker), so this uses dist/ as
  * built by `npm test`; without a build it is skipped, except under CI=true.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { accountUnits, bootstrapReplicates, type AccountUnits } from '../../src/estimate/bootstrap.js';
 import { bootstrapInParallel } from '../../src/estimate/bootstrap-pool.js';
@@ -56,5 +59,23 @@ describeBuilt('bootstrapInParallel', () => {
         }
       }
     });
+  });
+
+  it('runs the jobs of a worker that fails on the main thread, with the same replicates', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-pool-'));
+    const failing = path.join(dir, 'failing-worker.mjs');
+    writeFileSync(failing, "throw new Error('this worker fails at start-up');\n");
+    try {
+      const job = { accounts: 500, units: () => units(500, 4), rates, methods, options: { replicates: 50, seed: 3 } };
+      const jobs = [{ ...job, key: '#x' }, { ...job, key: '#y' }];
+      const out = await bootstrapInParallel(jobs, { threads: 2, parallelFrom: 0, workerUrl: pathToFileURL(failing) });
+      jobs.forEach((j, i) => {
+        const here = bootstrapReplicates(j.units(), rates, methods.map((m) => METHODS[m]), j.options, j.key);
+        expect(out[i].tweets.pacc).toEqual(here.tweets.pacc);
+        expect(out[i].accounts.cc).toEqual(here.accounts.cc);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
