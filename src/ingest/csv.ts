@@ -6,7 +6,8 @@
  * Why not csv-parse here: a reject needs the record's line and raw text, and one bad line
  * must cost one line. When a record is broken and spans several physical lines (typically an
  * unbalanced quote that swallowed the following lines), only its first line is rejected and
- * reading resumes on the next line. A quoted field running past `maxLinesPerRecord` lines
+ * reading resumes on the next line; a multi-line record whose quotes are sound but whose
+ * field count is off is one record, rejected whole. A quoted field running past `maxLinesPerRecord` lines
  * or `maxRecordBytes` is treated the same way, so memory stays bounded.
  */
 import { isUtf8 } from 'node:buffer';
@@ -151,6 +152,11 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, file: string, opti
     else if (fields.length !== expected) problem = `${fields.length} fields where the header has ${expected}`;
     if (problem === null) {
       out.push({ line: startLine, fields: fields as string[], raw });
+      restartAt(end + 1, line + spans + 1);
+    } else if (spans > 0 && typeof fields !== 'string' && fields.length < 2 * expected) {
+      // Sound quotes, a cell too many or too few: one record, rejected whole. (A quote that
+      // swallowed whole rows would show about twice the fields, or broken quotes.)
+      out.push({ line: startLine, raw, reason: `${problem} (a record on lines ${startLine}-${startLine + spans})`, bad: true });
       restartAt(end + 1, line + spans + 1);
     } else if (spans > 0) {
       rejectFirstLine(problem);

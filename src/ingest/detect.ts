@@ -70,6 +70,23 @@ function detectJsonLines(file: string, head: Buffer): FormatName {
   throw new InputFileError(file, 'is JSON but not a tweet export botshare knows (Twitter API v1.1 statuses or twarc2 output)');
 }
 
+/**
+ * A file that opens with `[` is a JSON array, unless its first line is a whole JSON value
+ * followed by more lines: JSON lines whose first record is broken. Read as an array, every
+ * later line would be lost as "text after the end of the array".
+ */
+function isJsonLinesStartingWithArray(head: Buffer): boolean {
+  const end = head.indexOf(10);
+  if (end < 0) return false;
+  if (head.subarray(end).every((c) => c === 32 || c === 10 || c === 13 || c === 9)) return false;
+  try {
+    JSON.parse(head.subarray(0, end).toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 interface CsvGuess {
   format: FormatName;
   delimiter: string;
@@ -116,7 +133,7 @@ export async function detectInput(file: string, forced?: FormatName): Promise<De
   if (k === head.length) throw new InputFileError(file, 'is empty');
   const first = head[k];
   if (first === 91 /* [ */ || first === 123 /* { */) {
-    const shape = first === 91 ? 'array' : 'lines';
+    const shape = first === 91 && !isJsonLinesStartingWithArray(head.subarray(k)) ? 'array' : 'lines';
     if (forced && !JSON_FORMATS.has(forced)) {
       throw new InputFileError(file, `holds JSON, but --format ${forced} is a CSV format`);
     }

@@ -54,12 +54,19 @@ export interface ByteSource {
   bytesRead(): number;
 }
 
-/** Streams the (inflated) bytes of `file`, BOM removed. */
+/**
+ * Streams the (inflated) bytes of `file`, BOM removed. Nothing is opened until the chunks
+ * are iterated: a stream opened early (a cresci tweets file while its users.csv is read)
+ * would inflate on its own and emit a truncated gzip's error with no one listening, which
+ * crashed the process.
+ */
 export function openBytes(file: string, info: InputInfo, signal?: AbortSignal): ByteSource {
-  const raw = createReadStream(file, { highWaterMark: CHUNK, signal });
-  const stream = info.gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
-  if (info.gzip) raw.on('error', (err) => stream.destroy(err));
+  let raw: ReturnType<typeof createReadStream> | undefined;
   async function* chunks(): AsyncGenerator<Buffer> {
+    raw = createReadStream(file, { highWaterMark: CHUNK, signal });
+    const source = raw;
+    const stream = info.gzip ? source.pipe(createGunzip({ chunkSize: CHUNK })) : source;
+    if (info.gzip) source.on('error', (err) => stream.destroy(err));
     let first = true;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -79,10 +86,11 @@ export function openBytes(file: string, info: InputInfo, signal?: AbortSignal): 
       if (e instanceof InputFileError) throw e;
       throw new InputFileError(file, describeFsError(e));
     } finally {
-      raw.destroy();
+      source.destroy();
+      stream.destroy();
     }
   }
-  return { chunks: chunks(), bytesRead: () => raw.bytesRead };
+  return { chunks: chunks(), bytesRead: () => raw?.bytesRead ?? 0 };
 }
 
 /**

@@ -80,6 +80,15 @@ describe('CSV record splitting', () => {
     }
   });
 
+  it('rejects a multi-line record with sound quotes but a cell too many as one record', async () => {
+    for (const size of [1, 4, 1000]) {
+      const items = await all<CsvItem>(readCsv(chunked('a,b\n"1","x\ny","\n"\n"2","z"\n', size), 'mem.csv'));
+      expect(items.map((i) => ('fields' in i ? [i.line, ...i.fields] : [i.line, 'BAD']))).toEqual([[1, 'a', 'b'], [2, 'BAD'], [5, '2', 'z']]);
+      const bad = items[1] as Extract<CsvItem, { bad: true }>;
+      expect(bad.reason).toBe('3 fields where the header has 2 (a record on lines 2-4)');
+    }
+  });
+
   it('resynchronises when a quote runs over too many lines', async () => {
     const body = `a,b\n1,"open\n${'2,ok\n'.repeat(20)}`;
     const items = await all<CsvItem>(readCsv(chunked(body, 7), 'mem.csv', { maxLinesPerRecord: 5 }));

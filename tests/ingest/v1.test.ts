@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { byId, collect, fixture } from './helpers.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { byId, collect, fixture, tempDir } from './helpers.js';
 
 describe('Twitter API v1.1 reader', () => {
   it('reads the full text and hashtags of an extended tweet', async () => {
@@ -68,5 +70,22 @@ describe('Twitter API v1.1 reader', () => {
     expect(tweets[0].client).toBe('Twitter Web Client');
     expect(tweets[1].text).toBe('Seconda riga\nnuova riga');
     expect(tweets[1].client).toBeUndefined();
+  });
+
+  it('reads JSON lines whose first line is a broken record in brackets as JSON lines, not as an array', async () => {
+    const lines = readFileSync(fixture('v1', 'statuses.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const file = path.join(tempDir(), 'first-line-array.jsonl');
+    writeFileSync(file, `[1, 2]\n${lines.join('\n')}\n`);
+    const { counts, rejects } = await collect([file]);
+    expect(counts[0]).toMatchObject({ format: 'v1', read: 5, accepted: 4, rejected: 1, notices: 2 });
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[1, 'the record is not a JSON object']]);
+  });
+
+  it('still reads a one-line JSON array', async () => {
+    const array = JSON.parse(readFileSync(fixture('v1', 'statuses-array.json'), 'utf8')) as unknown[];
+    const file = path.join(tempDir(), 'one-line.json');
+    writeFileSync(file, `${JSON.stringify(array)}\n`);
+    const { counts } = await collect([file]);
+    expect(counts[0]).toMatchObject({ format: 'v1', read: 2, accepted: 2, rejected: 0 });
   });
 });
