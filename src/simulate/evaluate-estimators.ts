@@ -9,6 +9,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import type { SensitivityPoint } from '../estimate/sensitivity.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
 import { estimateFromFiles, type Scorer } from '../replicate/analyse.js';
 import { RULE_CRITERIA } from '../replicate/activity-rule.js';
@@ -52,6 +53,8 @@ export interface CorpusOutcome {
   /** The headline method of the estimation module on this corpus. */
   headline: MethodName | undefined;
   figures: { tweets: Partial<Record<EvaluatedMethod, Figure>>; accounts: Partial<Record<EvaluatedMethod, Figure>> };
+  /** The corpus's threshold-sensitivity curve (classify-and-count and adjusted count per threshold). */
+  sensitivity: SensitivityPoint[];
 }
 
 export interface MethodAccuracy {
@@ -126,6 +129,7 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
         botAccounts: truth.botAccounts,
         headline: estimate.method,
         figures,
+        sensitivity: series.sensitivity,
       });
       o.onCorpus?.(i + 1, o.shares.length);
     }
