@@ -22,8 +22,14 @@ import { writeV1Jsonl } from './v1-writer.js';
 export type EvaluatedMethod = MethodName | 'activity_corpus' | 'activity_profile' | 'activity_either';
 
 export interface EstimatorEvaluationOptions {
-  /** The held-out accounts (any order: each corpus orders them with its own seed, Italian sets first). */
+  /** The held-out accounts (any order: each corpus orders them with its own seed). */
   accounts: readonly PoolAccount[];
+  /**
+   * Which accounts a corpus draws first: the Italian sets (as the March 2020 hashtags would;
+   * the default), or all held-out accounts alike ('uniform': the same mix of sets as the
+   * accounts that measured the in-domain rates, i.e. no shift in what bots and humans look like).
+   */
+  mix?: 'italian-first' | 'uniform';
   activity: ActivityModel;
   scorer: Scorer;
   /** One corpus per planted share of bot tweets. */
@@ -71,6 +77,7 @@ export interface MethodAccuracy {
 }
 
 export interface EstimatorEvaluation {
+  mix: 'italian-first' | 'uniform';
   tweetsPerCorpus: number;
   seed: number;
   corpora: CorpusOutcome[];
@@ -93,7 +100,7 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
     for (let i = 0; i < o.shares.length; i++) {
       const seed = o.seed * 1000 + i;
       const sim = simulateCorpus({
-        pools: orderPools(o.accounts, createRandom(seed)),
+        pools: o.mix === 'uniform' ? orderPools(o.accounts, createRandom(seed), () => false) : orderPools(o.accounts, createRandom(seed)),
         hashtags: [{ tag: EVALUATION_TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
         window: o.window,
         seed,
@@ -136,7 +143,7 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
   } finally {
     if (o.keep !== true) await rm(o.workDir, { recursive: true, force: true });
   }
-  return { tweetsPerCorpus: o.tweetsPerCorpus, seed: o.seed, corpora, accuracy: accuracyOf(corpora) };
+  return { mix: o.mix ?? 'italian-first', tweetsPerCorpus: o.tweetsPerCorpus, seed: o.seed, corpora, accuracy: accuracyOf(corpora) };
 }
 
 export function accuracyOf(corpora: readonly CorpusOutcome[]): MethodAccuracy[] {
@@ -168,7 +175,7 @@ export function accuracyOf(corpora: readonly CorpusOutcome[]): MethodAccuracy[] 
 /** A plain-text table of the accuracy, one line per method and unit. */
 export function formatAccuracy(e: EstimatorEvaluation): string {
   const lines = [
-    `${e.corpora.length} simulated corpora of ${e.tweetsPerCorpus} tweets, planted bot shares of tweets ${pctRange(e.corpora.map((c) => c.planted.tweets))}, seed ${e.seed}`,
+    `${e.corpora.length} simulated corpora of ${e.tweetsPerCorpus} tweets, planted bot shares of tweets ${pctRange(e.corpora.map((c) => c.planted.tweets))}, accounts drawn ${e.mix}, seed ${e.seed}`,
     'unit      method            corpora  MAE(pts)  bias(pts)  max(pts)  covered  mean CI width(pts)',
   ];
   for (const a of e.accuracy) {
@@ -186,7 +193,8 @@ function pctRange(xs: readonly number[]): string {
 /**
  * As a script, after `npm run build`:
  *   node dist/simulate/evaluate-estimators.js [--model DIR] [--data DIR] [--corpora 24]
- *     [--tweets 4000] [--seed 1] [--rates in-domain|out-of-domain] [--out evaluation.json]
+ *     [--tweets 4000] [--seed 1] [--rates in-domain|out-of-domain] [--mix italian-first|uniform]
+ *     [--out evaluation.json]
  * prints the accuracy table and, with --out, writes every corpus's figures as JSON.
  */
 async function main(argv: readonly string[]): Promise<void> {
@@ -215,6 +223,7 @@ async function main(argv: readonly string[]): Promise<void> {
     activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
     scorer: await loadModelScorer(modelDir, flag('--rates', 'in-domain') === 'out-of-domain' ? 'out-of-domain' : 'in-domain'),
     shares: spreadShares(corporaCount),
+    mix: flag('--mix', 'italian-first') === 'uniform' ? 'uniform' : 'italian-first',
     tweetsPerCorpus: tweets,
     window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
     seed,

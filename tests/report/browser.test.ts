@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
+import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -91,7 +92,7 @@ describeBrowser('report.html in headless chromium', () => {
     // The answer table: all tweets + 3 hashtags, each with a share named by its method.
     const rows = await page.locator('table.answer tbody tr').allTextContents();
     expect(rows).toHaveLength(4);
-    for (const r of rows) expect(r).toMatch(/\d+\.\d%.*pacc/);
+    for (const r of rows) expect(r).toMatch(new RegExp(`\\d+\\.\\d%.*${DEFAULT_METHOD}`));
     // Five charts drawn inline, each with a visible size.
     const boxes = await page.locator('figure .chart > svg').evaluateAll((svgs) =>
       svgs.map((s) => {

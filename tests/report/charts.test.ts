@@ -7,6 +7,7 @@ import { shareByHashtagSpec } from '../../src/report/charts/share-by-hashtag.js'
 import { thresholdSensitivitySpec } from '../../src/report/charts/threshold-sensitivity.js';
 import { featureText, topAccountsSpec } from '../../src/report/charts/top-accounts.js';
 import { fixtureSummary, HOSTILE } from './fixture.js';
+import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 const { summary } = fixtureSummary();
 
@@ -60,7 +61,7 @@ describe('chart builders', () => {
   it('share per hashtag: the headline figure with its interval, the uncorrected count, the references', () => {
     const rows = rowsOf(shareByHashtagSpec(summary));
     const g = summary.hashtags.find((h) => h.hashtag === 'graziecina')!;
-    const headline = rows.find((r) => r.label === '#graziecina' && String(r.what).startsWith('estimate (pacc)'));
+    const headline = rows.find((r) => r.label === '#graziecina' && String(r.what).startsWith(`estimate (${DEFAULT_METHOD})`));
     expect(headline).toMatchObject({ value: g.bot_share_tweets.estimate, lo: g.bot_share_tweets.ci95![0], hi: g.bot_share_tweets.ci95![1] });
     expect(rows.find((r) => r.label === '#graziecina' && r.what === 'classify and count (uncorrected)')?.value).toBe(
       g.methods.tweets.cc!.estimate,
@@ -71,7 +72,7 @@ describe('chart builders', () => {
         ['#graziecina', 0.371],
       ]),
     );
-    expect(JSON.stringify(shareByHashtagSpec(summary).title)).toContain('pacc');
+    expect(JSON.stringify(shareByHashtagSpec(summary).title)).toContain(DEFAULT_METHOD);
   });
 
   it('daily volume: bots and humans add up to the tweets of each day', () => {
@@ -80,7 +81,7 @@ describe('chart builders', () => {
       const day = rows.filter((r) => r.label === 'all tweets' && r.date === d.date);
       expect(day.map((r) => r.class).sort()).toEqual(['bots', 'humans']);
       expect(day.reduce((s, r) => s + (r.tweets as number), 0)).toBeCloseTo(d.tweets, 9);
-      expect(day.find((r) => r.class === 'bots')?.tweets).toBe(d.bot_tweets.pacc);
+      expect(day.find((r) => r.class === 'bots')?.tweets).toBe(d.bot_tweets[DEFAULT_METHOD]);
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/report/summary.js';
 import { fixtureSummary } from './fixture.js';
+import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 describe('summary.json', () => {
   const { summary } = fixtureSummary();
@@ -12,7 +13,7 @@ describe('summary.json', () => {
       expect(h.tweets).toBeGreaterThan(0);
       expect(h.accounts).toBeGreaterThan(0);
       for (const f of [h.bot_share_tweets, h.bot_share_accounts]) {
-        expect(f.method).toBe('pacc');
+        expect(f.method).toBe(DEFAULT_METHOD);
         expect(f.estimate).toBeGreaterThanOrEqual(0);
         expect(f.ci95![0]).toBeLessThanOrEqual(f.ci95![1]);
       }
@@ -25,7 +26,7 @@ describe('summary.json', () => {
         expect(Object.keys(h.methods[unit]).sort()).toEqual(['acc', 'cc', 'pacc', 'pcc']);
         for (const [name, f] of Object.entries(h.methods[unit])) expect(f?.method).toBe(name);
       }
-      expect(h.bot_share_tweets.estimate).toBe(h.methods.tweets.pacc!.estimate);
+      expect(h.bot_share_tweets.estimate).toBe(h.methods.tweets[DEFAULT_METHOD]!.estimate);
     }
     expect(summary.method_descriptions.acc.citation).toMatch(/Forman/);
     expect(summary.bootstrap).toEqual({ unit: 'account', replicates: 200, seed: 1, level: 0.95, rates_redrawn: true });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/ingest/errors.js';
 import { writeReport, type ReportInput } from '../../src/report/write-report.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
+import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 const corpus = syntheticCorpus();
 const input = (): ReportInput => ({
@@ -52,7 +53,7 @@ describe('writeReport', () => {
     expect(summary.inputs.tweets).toBe(corpus.tweets.length);
     expect(summary.inputs.files[0].path).toBe('fixture.jsonl');
     expect(summary.top_accounts[0].top_features.length).toBeGreaterThan(0);
-    expect(summary.hashtags[0]).toHaveProperty('bot_share_tweets.method', 'pacc');
+    expect(summary.hashtags[0]).toHaveProperty('bot_share_tweets.method', DEFAULT_METHOD);
   });
 
   it('estimates close to the planted truth on the fixture (within its interval)', async () => {

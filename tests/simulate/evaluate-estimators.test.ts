@@ -12,38 +12,50 @@ const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const CORPORA = 20;
 
 describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', (datasets) => {
-  // Issue 4 asks for MAE ≤ 3 points; measured (seed 4): pacc 3.33 points (bias +3.1), 20/20
-  // covered, cc 12.0. The bar below is the measured figure's, not the issue's: the gap is
+  // Two designs, 20 corpora each: accounts drawn Italian sets first (as the March 2020
+  // hashtags would) and all held-out sets alike. Measured (seed 4): acc 4.24 and 3.89 points,
+  // 20/20 covered in both; pacc 3.33 and 8.50 points, 20/20 and 12/20. Issue 4 asks for
+  // MAE ≤ 3 points: the bar below is the measured figure's, not the issue's; the gap is
   // reported in the README and the issue, not hidden by a looser corpus.
-  it('default estimate: MAE ≤ 4 points (target 3), its 95% interval covers the planted share in ≥ 18 of 20, far better than classify-and-count', async () => {
+  it('default estimate: smallest error of the corrected methods over both designs, MAE ≤ 4.5 points (target 3), 95% interval covers the planted share in ≥ 18 of 20 in each, far better than classify-and-count', async () => {
     const heldOut = readHeldOut(path.join(MODEL, 'card.json'));
     const labeled = await loadLabeledSets(path.join(datasets, 'labeled'), { sets: [...new Set(heldOut.map((h) => h.dataset))] });
-    const result = await evaluateEstimators({
-      accounts: selectHeldOut(labeled, heldOut),
-      activity: loadActivityModel(path.join(REPO_ROOT, 'datasets', 'activity-model.json')),
-      scorer: await loadModelScorer(MODEL, 'in-domain'),
-      shares: spreadShares(CORPORA, 0.05, 0.7),
-      // Half the study's size: with fewer tweets a corpus holds only a handful of (heavy) bot
-      // accounts, and the account-level sampling error alone exceeds the 3-point target.
-      tweetsPerCorpus: 24_000,
-      window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
-      seed: 4,
-      workDir: path.join(tmpdir(), `botshare-eval-test-${process.pid}`),
-      bootstrap: { replicates: 500 },
-    });
-    console.log(formatAccuracy(result));
-    expect(result.corpora).toHaveLength(CORPORA);
-    const planted = result.corpora.map((c) => c.planted.tweets);
-    expect(Math.min(...planted)).toBeCloseTo(0.05, 3);
-    expect(Math.max(...planted)).toBeCloseTo(0.7, 3);
-    const headline = result.corpora[0].headline;
-    expect(headline).toBeDefined();
-    const of = (method: string) => result.accuracy.find((a) => a.unit === 'tweets' && a.method === method);
-    expect(of('cc')).toBeDefined();
-    const main = of(headline as string);
-    expect(main?.corpora).toBe(CORPORA);
-    expect(main?.maePoints).toBeLessThanOrEqual(4);
-    expect(main?.covered).toBeGreaterThanOrEqual(18);
-    expect(of('cc')?.maePoints).toBeGreaterThan((main?.maePoints ?? 0) + 5);
+    const accounts = selectHeldOut(labeled, heldOut);
+    const scorer = await loadModelScorer(MODEL, 'in-domain');
+    const meanMae: Record<string, number> = {};
+    let headline: string | undefined;
+    for (const mix of ['italian-first', 'uniform'] as const) {
+      const result = await evaluateEstimators({
+        accounts,
+        activity: loadActivityModel(path.join(REPO_ROOT, 'datasets', 'activity-model.json')),
+        scorer,
+        shares: spreadShares(CORPORA, 0.05, 0.7),
+        // Half the study's size: with fewer tweets a corpus holds only a handful of (heavy) bot
+        // accounts, and the account-level sampling error alone exceeds the 3-point target.
+        tweetsPerCorpus: 24_000,
+        window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
+        seed: 4,
+        mix,
+        workDir: path.join(tmpdir(), `botshare-eval-test-${process.pid}`),
+        bootstrap: { replicates: 500 },
+      });
+      console.log(formatAccuracy(result));
+      expect(result.corpora).toHaveLength(CORPORA);
+      const planted = result.corpora.map((c) => c.planted.tweets);
+      expect(Math.min(...planted)).toBeCloseTo(0.05, 3);
+      expect(Math.max(...planted)).toBeCloseTo(0.7, 3);
+      headline = result.corpora[0].headline;
+      expect(headline).toBeDefined();
+      const of = (method: string) => result.accuracy.find((a) => a.unit === 'tweets' && a.method === method);
+      for (const m of ['acc', 'pacc']) meanMae[m] = (meanMae[m] ?? 0) + (of(m)?.maePoints ?? Number.NaN) / 2;
+      const main = of(headline as string);
+      expect(main?.corpora).toBe(CORPORA);
+      expect(main?.maePoints).toBeLessThanOrEqual(4.5);
+      expect(main?.covered).toBeGreaterThanOrEqual(18);
+      expect(of('cc')?.maePoints).toBeGreaterThan((main?.maePoints ?? 0) + 5);
+    }
+    // The default is the corrected method with the smallest error over both designs.
+    expect(headline).toBe('acc');
+    expect(meanMae.acc).toBeLessThan(meanMae.pacc);
   }, 600_000);
 });
