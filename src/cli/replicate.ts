@@ -106,7 +106,7 @@ export function registerReplicate(program: Command): void {
           `#${h.hashtag}: published ${pct(h.published_share_tweets)}` +
             (h.planted === null ? '' : `, planted ${pct(h.planted.share_tweets)}`) +
             `, estimated ${pct(d.estimate)} [${pct(d.ci95?.[0] ?? null)}, ${pct(d.ci95?.[1] ?? null)}] (${d.method})` +
-            `, cc ${pct(h.estimates.tweets.cc.estimate)}, activity rule ${pct(h.estimates.tweets.activity_either.estimate)}`,
+            `, cc ${pct(h.estimates.tweets.cc.estimate)}, activity rule by corpus rate ${pct(h.estimates.tweets.activity_corpus.estimate)}, by lifetime rate ${pct(h.estimates.tweets.activity_profile.estimate)}, by either ${pct(h.estimates.tweets.activity_either.estimate)}`,
         );
       }
       say(`wrote ${flags.output}/summary.json, report.html and charts/`);
