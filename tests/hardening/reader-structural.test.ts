@@ -39,7 +39,7 @@ interface Outcome {
 }
 
 /** Reads `files` to the end; checks what must hold whatever the input was. */
-async function readAll(files: string[], format?: FormatName): Promise<Outcome> {
+async function readAll(files: string[], format?: FormatName, companions: readonly string[] = []): Promise<Outcome> {
   const rejects: Reject[] = [];
   const tweets: Tweet[] = [];
   const run = ingestTweets(files, { format, onReject: (r) => rejects.push(r) });
@@ -47,7 +47,7 @@ async function readAll(files: string[], format?: FormatName): Promise<Outcome> {
     for await (const t of run.tweets) tweets.push(t);
   } catch (err) {
     if (!(err instanceof UserError)) throw err; // a crash: fails the property with its stack
-    expect(files.some((f) => err.message.includes(path.basename(f)))).toBe(true);
+    expect([...files, ...companions].some((f) => err.message.includes(path.basename(f))), err.message).toBe(true);
     return { tweets, rejects, counts: run.counts(), refused: err.message };
   } finally {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -261,7 +261,7 @@ describe('CSV readers, on rows with odd cells, missing or extra cells', () => {
           }
           for (const f of files) writeFileSync(path.join(d, path.basename(f)), readFileSync(path.join(FIXTURES, f)));
           writeFileSync(path.join(d, path.basename(target)), text);
-          const result = await readAll([path.join(d, path.basename(c.file))], c.format);
+          const result = await readAll([path.join(d, path.basename(c.file))], c.format, c.companion ? [path.join(d, path.basename(c.companion))] : []);
           if (result.refused !== undefined) return;
           const mutatedFile = path.join(d, path.basename(target));
           for (const r of result.rejects) {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputFileError } from '../../src/ingest/index.js';
@@ -105,6 +105,16 @@ describe('unreadable files stop the run with a sentence naming the file', () => 
     const dir = tempDir();
     writeFileSync(path.join(dir, 'img.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
     await expect(collect([path.join(dir, 'img.png')])).rejects.toThrow(/img\.png: is not a text file/);
+  });
+  it('a stray NUL byte in a text export costs its record, not the file', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(fixture('v1', 'statuses.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const i = lines.findIndex((l, k) => k > 0 && l.includes('"full_text":"'));
+    lines[i] = lines[i].replace('"full_text":"', '"full_text":"\u0000');
+    writeFileSync(path.join(dir, 'nul.jsonl'), `${lines.join('\n')}\n`);
+    const { counts, rejects } = await collect([path.join(dir, 'nul.jsonl')]);
+    expect(counts[0]).toMatchObject({ read: 4, accepted: 3, rejected: 1 });
+    expect(rejects.map((r) => r.line)).toEqual([i + 1]);
   });
   it('fails before reading anything when a later file is bad', async () => {
     let read = 0;
