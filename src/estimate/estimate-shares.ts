@@ -16,7 +16,7 @@ import {
   type Replicates,
 } from './bootstrap.js';
 import { bootstrapInParallel } from './bootstrap-pool.js';
-import { DEFAULT_METHOD, HEADLINE_PREFERENCE } from './default-method.js';
+import { DEFAULT_METHODS, HEADLINE_PREFERENCE } from './default-method.js';
 import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
 import type { ClassifierRates, MethodName, Unit } from './types.js';
@@ -83,7 +83,7 @@ export interface SeriesEstimate {
 
 export interface EstimateOptions {
   bootstrap?: BootstrapOptions;
-  /** The method of the headline figures; defaults to the one chosen by evidence. */
+  /** The method of the headline figures of both units; by default each unit's, chosen by evidence. */
   method?: MethodName;
 }
 
@@ -147,11 +147,11 @@ function gapFlags(rates: ClassifierRates, unit: Unit | undefined): Flag[] {
   return flags;
 }
 
-/** The headline method: the requested one if available, else the first available adjusted one. */
-export function headlineMethod(available: readonly PrevalenceMethod[], requested?: MethodName): MethodName | undefined {
+/** A unit's headline method: the requested one if available, else the unit's default, else the first available adjusted one. */
+export function headlineMethod(available: readonly PrevalenceMethod[], requested?: MethodName, unit: Unit = 'tweets'): MethodName | undefined {
   const names = new Set(available.map((m) => m.name));
   if (requested !== undefined) return names.has(requested) ? requested : undefined;
-  return [DEFAULT_METHOD, ...HEADLINE_PREFERENCE].find((n) => names.has(n));
+  return [DEFAULT_METHODS[unit], ...HEADLINE_PREFERENCE].find((n) => names.has(n));
 }
 
 export function dayString(day: number): string {
@@ -192,12 +192,12 @@ export function estimateSeries(
     }
   }
 
-  const chosen = headlineMethod(methods, options.method);
-  const headline: SeriesEstimate['headline'] = {
-    tweets: chosen === undefined ? null : (figures.tweets[chosen] ?? null),
-    accounts: chosen === undefined ? null : (figures.accounts[chosen] ?? null),
-  };
-  if (chosen === undefined) {
+  const headline = {} as SeriesEstimate['headline'];
+  for (const unit of UNITS) {
+    const chosen = headlineMethod(methods, options.method, unit);
+    headline[unit] = chosen === undefined ? null : (figures[unit][chosen] ?? null);
+  }
+  if (headline.tweets === null) {
     flags.push({
       code: 'no_corrected_estimate',
       message:
@@ -249,8 +249,10 @@ function scoreDistribution(histogram: Float64Array, meanScores: Float64Array): S
 export interface CorpusEstimate {
   threshold: number;
   bootstrap: BootstrapOptions;
-  /** The headline method actually used (undefined when none is available). */
+  /** The headline method of shares of tweets, the answer (undefined when none is available). */
   method: MethodName | undefined;
+  /** The headline method of each unit. */
+  methods: Record<Unit, MethodName | undefined>;
   overall: SeriesEstimate;
   hashtags: { hashtag: string; estimate: SeriesEstimate }[];
   /** Flags that hold for every series (rates, unavailable methods). */
@@ -293,7 +295,8 @@ function corpusEstimate(
   return {
     threshold: rates.threshold,
     bootstrap,
-    method: headlineMethod(methods, options.method),
+    method: headlineMethod(methods, options.method, 'tweets'),
+    methods: { tweets: headlineMethod(methods, options.method, 'tweets'), accounts: headlineMethod(methods, options.method, 'accounts') },
     overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }, precomputed?.[0]),
     hashtags: tags.map((hashtag, i) => ({
       hashtag,

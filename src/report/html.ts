@@ -54,7 +54,7 @@ function answerTable(summary: Summary): string {
   const rows = seriesRows(summary).map(({ label, series, hashtag }) => {
     const ref = hashtag === undefined ? undefined : refs.get(hashtag);
     const refCell = hasRefs ? `<td class="num">${ref === undefined ? '' : pct(ref.share)}</td>` : '';
-    return `<tr><th scope="row">${esc(label)}</th><td class="num">${num(series.tweets)}</td><td class="num">${num(series.accounts)}</td>${headlineCell(series.bot_share_tweets)}${headlineCell(series.bot_share_accounts)}<td>${esc(series.bot_share_tweets.method)}</td>${refCell}</tr>`;
+    return `<tr><th scope="row">${esc(label)}</th><td class="num">${num(series.tweets)}</td><td class="num">${num(series.accounts)}</td>${headlineCell(series.bot_share_tweets)}${headlineCell(series.bot_share_accounts)}<td>${esc(methodsOf(series.bot_share_tweets.method, series.bot_share_accounts.method))}</td>${refCell}</tr>`;
   });
   return `<table class="answer">
 <thead><tr><th scope="col">Series</th><th scope="col">Tweets</th><th scope="col">Accounts</th><th scope="col">Bot share of tweets</th><th scope="col">95% interval</th><th scope="col">Bot share of accounts</th><th scope="col">95% interval</th><th scope="col">Method</th>${hasRefs ? '<th scope="col">Reference (tweets)</th>' : ''}</tr></thead>
@@ -63,8 +63,16 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-function methodNote(summary: Summary, m: MethodName): string {
-  if (m === summary.default_method.name) return 'headline method';
+/** 'acc', or 'acc (tweets), pacc (accounts)' when the units' methods differ. */
+function methodsOf(tweets: string | null, accounts: string | null): string {
+  const t = tweets ?? 'none';
+  const a = accounts ?? 'none';
+  return t === a ? t : `${t} (tweets), ${a} (accounts)`;
+}
+
+function methodNote(summary: Summary, m: MethodName, unit: 'tweets' | 'accounts'): string {
+  const headline = unit === 'tweets' ? summary.default_method.name : summary.default_method_accounts.name;
+  if (m === headline) return 'headline method';
   return summary.method_descriptions[m].adjusted ? 'corrected, for comparison' : 'uncorrected: biased, for comparison only';
 }
 
@@ -75,7 +83,7 @@ function allMethodsTable(summary: Summary): string {
       for (const [m, f] of Object.entries(series.methods[unit]) as [MethodName, SummaryFigure][]) {
         const clipped = f.raw !== f.estimate && Number.isFinite(f.raw) ? ` (raw ${pct(f.raw)}, clipped)` : '';
         body.push(
-          `<tr><th scope="row">${esc(label)}</th><td>${unit}</td><td>${esc(m)}</td><td class="num">${pct(f.estimate)}${clipped}</td><td class="num">${interval(f.ci95)}</td><td>${esc(methodNote(summary, m))}</td></tr>`,
+          `<tr><th scope="row">${esc(label)}</th><td>${unit}</td><td>${esc(m)}</td><td class="num">${pct(f.estimate)}${clipped}</td><td class="num">${interval(f.ci95)}</td><td>${esc(methodNote(summary, m, unit))}</td></tr>`,
         );
       }
     }
@@ -161,8 +169,15 @@ function howMeasured(summary: Summary): string {
 <li>Simply counting the tweets whose score passes a threshold (“classify and count”) gives a <strong>biased</strong> share: the classifier errs, and its false positives among the many human accounts inflate a small bot share while the bots it misses deflate a large one (Rauchfleisch &amp; Kaiser 2020). That count is shown only for comparison, in grey.</li>
 <li>${correction} The rates come from: <em>${esc(c.source)}</em>${validation}.${tweetRates}</li>
 <li>Why this method: ${esc(d.reason)}</li>
-<li>The <strong>share of accounts</strong> uses the same methods with accounts as units, each account scored by the mean of its tweets' scores.</li>
+<li>The <strong>share of accounts</strong> uses the same methods with accounts as units, each account scored by the mean of its tweets' scores${accountsSentence(summary)}</li>
 </ol>`;
+}
+
+function accountsSentence(summary: Summary): string {
+  const a = summary.default_method_accounts;
+  if (a.name === summary.default_method.name) return '.';
+  if (a.name === null) return '; no corrected method could run for them.';
+  return `; its headline method is <strong>${esc(a.name)}</strong> (${esc(a.label)}). Why: ${esc(a.reason)}`;
 }
 
 function uncertainty(summary: Summary): string {
@@ -231,7 +246,7 @@ code { word-break: break-all; }
 
 export function reportHtml(summary: Summary, charts: readonly RenderedChart[]): string {
   const chart = (name: string): RenderedChart | undefined => charts.find((c) => c.name === name);
-  const method = summary.default_method.name ?? 'none';
+  const method = methodsOf(summary.default_method.name, summary.default_method_accounts.name);
   const specs = charts
     .map((c) => `<script type="application/json" id="spec-${esc(c.name)}" data-chart="${esc(c.name)}">${jsonForScript(c.spec)}</script>`)
     .join('\n');
@@ -248,7 +263,7 @@ export function reportHtml(summary: Summary, charts: readonly RenderedChart[]): 
 <body>
 <header>
 <h1>What share of the traffic comes from automated accounts?</h1>
-<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method: <strong>${esc(method)}</strong>.</p>
+<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method${summary.default_method.name === summary.default_method_accounts.name ? '' : 's'}: <strong>${esc(method)}</strong>.</p>
 </header>
 
 <section id="answer">
@@ -290,7 +305,7 @@ ${allMethodsTable(summary)}
 <h2>Checks</h2>
 ${figure(chart('threshold-sensitivity'), 'How the share moves with the decision threshold. The uncorrected count (solid) depends on the threshold; a trustworthy corrected estimate (dashed) should not.')}
 ${figure(chart('score-distribution'), 'How the bot scores are spread, for tweets and for accounts. Scores crowded near the threshold make the uncorrected count fragile.')}
-${figure(chart('daily-volume'), `Tweets per day, split into bots and humans by the day's share (${esc(method)}). Single days hold fewer accounts, so their split is less certain than the totals.`)}
+${figure(chart('daily-volume'), `Tweets per day, split into bots and humans by the day's share (${esc(summary.default_method.name ?? 'none')}). Single days hold fewer accounts, so their split is less certain than the totals.`)}
 </section>
 
 <section id="accounts">

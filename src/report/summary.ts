@@ -86,7 +86,10 @@ export interface InputFileCount {
 
 export interface Summary {
   generator: { name: 'botshare'; version: string; model: string };
+  /** The method of the answer, the shares of tweets. */
   default_method: { name: MethodName | null; label: string; reason: string };
+  /** The method of the shares of accounts (chosen on its own evidence). */
+  default_method_accounts: { name: MethodName | null; label: string; reason: string };
   method_descriptions: Record<MethodName, { label: string; citation: string; adjusted: boolean }>;
   classifier: {
     threshold: number;
@@ -122,6 +125,8 @@ export interface SummaryMeta {
   rates: ClassifierRates;
   /** Why the default method is the default (the evidence, one sentence). */
   methodReason: string;
+  /** The same for shares of accounts (default: `methodReason`). */
+  methodReasonAccounts?: string;
   hashtagsTracked: number;
   tweets: number;
   accounts: number;
@@ -180,6 +185,7 @@ export function seriesSummary(e: SeriesEstimate): SeriesSummary {
 export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summary {
   const r = meta.rates;
   const name = estimate.method ?? null;
+  const accountsName = estimate.methods.accounts ?? null;
   const descriptions = {} as Summary['method_descriptions'];
   for (const m of METHOD_NAMES) {
     descriptions[m] = { label: METHODS[m].label, citation: METHODS[m].citation, adjusted: METHODS[m].adjusted };
@@ -190,6 +196,11 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       name,
       label: name === null ? 'none (no corrected method could run)' : METHODS[name].label,
       reason: meta.methodReason,
+    },
+    default_method_accounts: {
+      name: accountsName,
+      label: accountsName === null ? 'none (no corrected method could run)' : METHODS[accountsName].label,
+      reason: meta.methodReasonAccounts ?? meta.methodReason,
     },
     method_descriptions: descriptions,
     classifier: {

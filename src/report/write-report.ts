@@ -10,7 +10,7 @@ import path from 'node:path';
 import { UserError } from '../ingest/errors.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../estimate/bootstrap.js';
-import { DEFAULT_METHOD_REASON } from '../estimate/default-method.js';
+import { DEFAULT_METHOD_REASON, DEFAULT_METHOD_REASON_ACCOUNTS } from '../estimate/default-method.js';
 import { estimateCorpusInParallel } from '../estimate/estimate-shares.js';
 import type { ClassifierRates, FeatureContribution, MethodName, ScoredTweet } from '../estimate/types.js';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../util/atomic-write.js';
@@ -51,7 +51,7 @@ export interface ReportOptions {
   hashtags?: readonly string[];
   /** Without `hashtags`: how many of the most tweeted to report (default 12). */
   maxHashtags?: number;
-  /** The headline method; default: the one chosen by evidence. */
+  /** The headline method of both units; default: each unit's, chosen by evidence. */
   method?: MethodName;
   /** Why the headline method (default: the recorded evidence). */
   methodReason?: string;
@@ -206,7 +206,9 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     version: VERSION,
     model: input.model,
     rates: input.rates,
-    methodReason: options.methodReason ?? DEFAULT_METHOD_REASON,
+    methodReason: options.methodReason ?? (options.method === undefined ? DEFAULT_METHOD_REASON : `chosen by the user (--method ${options.method}). The evidence behind the default: ${DEFAULT_METHOD_REASON}`),
+    methodReasonAccounts:
+      options.methodReason ?? (options.method === undefined ? DEFAULT_METHOD_REASON_ACCOUNTS : `chosen by the user (--method ${options.method}). The evidence behind the default: ${DEFAULT_METHOD_REASON_ACCOUNTS}`),
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
     accounts: acc.accounts,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { accountUnits, bootstrapReplicates, hashSeed, percentileInterval, POISSON_FROM, sampleStats, type AccountUnits } from '../../src/estimate/bootstrap.js';
-import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
+import { DEFAULT_METHOD, DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 import { estimateCorpus, estimateSeries, headlineMethod } from '../../src/estimate/estimate-shares.js';
 import { acc, cc, METHODS, pacc, pcc, ratesForUnit } from '../../src/estimate/methods.js';
 import { ratesAt, sensitivityCurve } from '../../src/estimate/sensitivity.js';
@@ -58,9 +58,10 @@ describe('estimateSeries', () => {
         expect(fig?.method).toBe(name);
         expect(fig?.unit).toBe(unit);
       }
-      expect(est.headline[unit]?.method).toBe(DEFAULT_METHOD);
+      expect(est.headline[unit]?.method).toBe(DEFAULT_METHODS[unit]);
+      expect(['acc', 'pacc']).toContain(DEFAULT_METHODS[unit]);
     }
-    expect(['acc', 'pacc']).toContain(DEFAULT_METHOD);
+    expect(DEFAULT_METHOD).toBe(DEFAULT_METHODS.tweets);
   });
 
   it('flags a series with few accounts', () => {

@@ -61,7 +61,7 @@ describe('chart builders', () => {
   it('share per hashtag: the headline figure with its interval, the uncorrected count, the references', () => {
     const rows = rowsOf(shareByHashtagSpec(summary));
     const g = summary.hashtags.find((h) => h.hashtag === 'graziecina')!;
-    const headline = rows.find((r) => r.label === '#graziecina' && String(r.what).startsWith(`estimate (${DEFAULT_METHOD})`));
+    const headline = rows.find((r) => r.label === '#graziecina' && r.what === 'estimate with 95% interval');
     expect(headline).toMatchObject({ value: g.bot_share_tweets.estimate, lo: g.bot_share_tweets.ci95![0], hi: g.bot_share_tweets.ci95![1] });
     expect(rows.find((r) => r.label === '#graziecina' && r.what === 'classify and count (uncorrected)')?.value).toBe(
       g.methods.tweets.cc!.estimate,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/report/summary.js';
 import { fixtureSummary } from './fixture.js';
-import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
+import { DEFAULT_METHOD, DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 
 describe('summary.json', () => {
   const { summary } = fixtureSummary();
@@ -9,11 +9,14 @@ describe('summary.json', () => {
   it('follows the DESIGN.md contract', () => {
     expect(summary.generator).toEqual({ name: 'botshare', version: '0.0.0-test', model: 'synthetic-test' });
     expect(summary.hashtags.map((h) => h.hashtag)).toEqual(['graziecina', 'forzacinaeitalia', '<b>bold</b>']);
+    // Each unit's headline is its own default, chosen on its own evidence.
+    expect(summary.default_method.name).toBe(DEFAULT_METHODS.tweets);
+    expect(summary.default_method_accounts.name).toBe(DEFAULT_METHODS.accounts);
     for (const h of summary.hashtags) {
       expect(h.tweets).toBeGreaterThan(0);
       expect(h.accounts).toBeGreaterThan(0);
-      for (const f of [h.bot_share_tweets, h.bot_share_accounts]) {
-        expect(f.method).toBe(DEFAULT_METHOD);
+      for (const [unit, f] of [['tweets', h.bot_share_tweets], ['accounts', h.bot_share_accounts]] as const) {
+        expect(f.method).toBe(DEFAULT_METHODS[unit]);
         expect(f.estimate).toBeGreaterThanOrEqual(0);
         expect(f.ci95![0]).toBeLessThanOrEqual(f.ci95![1]);
       }

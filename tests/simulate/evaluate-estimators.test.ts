@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { expect, it } from 'vitest';
+import { DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
 import { loadModelScorer } from '../../src/replicate/scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
@@ -13,8 +14,9 @@ const CORPORA = 20;
 
 describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', (datasets) => {
   // Two designs, 20 corpora each: accounts drawn Italian sets first (as the March 2020
-  // hashtags would) and all held-out sets alike. Measured (seed 4): acc 4.24 and 3.89 points,
-  // 20/20 covered in both; pacc 3.33 and 8.50 points, 20/20 and 12/20. Issue 4 asks for
+  // hashtags would) and all held-out sets alike. Measured (seed 4), shares of tweets: acc 4.24
+  // and 3.89 points, 20/20 covered in both; pacc 3.33 and 8.50 points, 20/20 and 12/20. Shares
+  // of accounts: pacc 2.77 and 2.39, acc 4.31 and 4.20. Issue 4 asks for
   // MAE ≤ 3 points: the bar below is the measured figure's, not the issue's; the gap is
   // reported in the README and the issue, not hidden by a looser corpus.
   it('default estimate: smallest error of the corrected methods over both designs, MAE ≤ 4.5 points (target 3), 95% interval covers the planted share in ≥ 18 of 20 in each, far better than classify-and-count', async () => {
@@ -23,6 +25,7 @@ describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', 
     const accounts = selectHeldOut(labeled, heldOut);
     const scorer = await loadModelScorer(MODEL, 'in-domain');
     const meanMae: Record<string, number> = {};
+    const meanMaeAccounts: Record<string, number> = {};
     let headline: string | undefined;
     for (const mix of ['italian-first', 'uniform'] as const) {
       const result = await evaluateEstimators({
@@ -47,15 +50,21 @@ describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', 
       headline = result.corpora[0].headline;
       expect(headline).toBeDefined();
       const of = (method: string) => result.accuracy.find((a) => a.unit === 'tweets' && a.method === method);
-      for (const m of ['acc', 'pacc']) meanMae[m] = (meanMae[m] ?? 0) + (of(m)?.maePoints ?? Number.NaN) / 2;
+      const ofAccounts = (method: string) => result.accuracy.find((a) => a.unit === 'accounts' && a.method === method);
+      for (const m of ['acc', 'pacc']) {
+        meanMae[m] = (meanMae[m] ?? 0) + (of(m)?.maePoints ?? Number.NaN) / 2;
+        meanMaeAccounts[m] = (meanMaeAccounts[m] ?? 0) + (ofAccounts(m)?.maePoints ?? Number.NaN) / 2;
+      }
       const main = of(headline as string);
       expect(main?.corpora).toBe(CORPORA);
       expect(main?.maePoints).toBeLessThanOrEqual(4.5);
       expect(main?.covered).toBeGreaterThanOrEqual(18);
       expect(of('cc')?.maePoints).toBeGreaterThan((main?.maePoints ?? 0) + 5);
     }
-    // The default is the corrected method with the smallest error over both designs.
-    expect(headline).toBe('acc');
-    expect(meanMae.acc).toBeLessThan(meanMae.pacc);
+    // Each unit's default is the corrected method with the smaller error there over both designs.
+    expect(headline).toBe(DEFAULT_METHODS.tweets);
+    const other = (m: string): string => (m === 'acc' ? 'pacc' : 'acc');
+    expect(meanMae[DEFAULT_METHODS.tweets]).toBeLessThan(meanMae[other(DEFAULT_METHODS.tweets)]);
+    expect(meanMaeAccounts[DEFAULT_METHODS.accounts]).toBeLessThan(meanMaeAccounts[other(DEFAULT_METHODS.accounts)]);
   }, 600_000);
 });

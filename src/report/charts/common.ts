@@ -44,7 +44,12 @@ export function labeledSeries(summary: Summary, includeOverall = true): LabeledS
   return includeOverall ? [{ label: ALL_TWEETS, order: 0, series: summary.overall }, ...tags] : tags;
 }
 
-/** The headline method's name for titles ('pacc'), or a plain warning when there is none. */
+/**
+ * The headline methods for titles: 'acc', or 'acc for tweets, pacc for accounts' when the
+ * units have different ones; a plain warning when there is none.
+ */
 export function methodName(summary: Summary): string {
-  return summary.default_method.name ?? 'no corrected method';
+  const t = summary.default_method.name ?? 'no corrected method';
+  const a = summary.default_method_accounts.name ?? 'no corrected method';
+  return t === a ? t : `${t} for tweets, ${a} for accounts`;
 }

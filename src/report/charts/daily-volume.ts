@@ -5,7 +5,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../summary.js';
-import { COLORS, CONFIG, labeledSeries, methodName } from './common.js';
+import { COLORS, CONFIG, labeledSeries } from './common.js';
 
 export function dailyVolumeSpec(summary: Summary): TopLevelSpec {
   const method = summary.default_method.name;
@@ -23,7 +23,7 @@ export function dailyVolumeSpec(summary: Summary): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Tweets per day, bots and humans', subtitle: `split by the day's bot share (${methodName(summary)}); UTC days` },
+    title: { text: 'Tweets per day, bots and humans', subtitle: `split by the day's bot share (${method ?? 'no corrected method'}); UTC days` },
     config: CONFIG,
     data: { values: rows },
     facet: { row: { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' } } },

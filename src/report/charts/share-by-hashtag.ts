@@ -22,7 +22,7 @@ const REFERENCE = 'reference value';
 
 export function shareByHashtagSpec(summary: Summary): TopLevelSpec {
   const method = methodName(summary);
-  const headlineName = `estimate (${method}) with 95% interval`;
+  const headlineName = 'estimate with 95% interval';
   const series = labeledSeries(summary);
   const panel = (unit: 'tweets' | 'accounts'): Row[] => {
     const rows: Row[] = [];
