@@ -22,4 +22,4 @@ export const DEFAULT_METHOD_REASON =
 
 /** The same for shares of accounts. */
 export const DEFAULT_METHOD_REASON_ACCOUNTS =
-  'pacc had the smallest error on shares of accounts on the same 120 corpora: 2.4–2.8 points against 4.2–4.3 for acc and 21 for the uncorrected count; but its intervals covered the truth in at most 9 of 20 corpora a run (none on the Italian-first design), so shares of accounts are indicative.';
+  'pacc had the smallest error on shares of accounts on the same 120 corpora: 2.4–2.8 points against 4.2–4.3 for acc and 21 for the uncorrected count; but its intervals covered the truth in at most 9 of 20 corpora a run (hardly any on the Italian-first design), so shares of accounts are indicative.';
