@@ -19,7 +19,7 @@ import { VERSION } from '../version.js';
 import { CHARTS } from './charts/index.js';
 import { reportHtml, type RenderedChart } from './html.js';
 import { createPseudonymizer, pseudonymizeSummary, type Pseudonymizer } from './pseudonymize.js';
-import { renderPng, renderSvg } from './render.js';
+import { renderPngAsync, renderSvg } from './render.js';
 import { buildSummary, summaryJson, type InputFileCount, type Reference, type Summary, type TopAccount } from './summary.js';
 
 export type Explanations =
@@ -227,15 +227,19 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
 
   await mkdir(path.join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
+  const pngs: { name: string; image: Promise<Uint8Array> }[] = [];
   for (const chart of CHARTS) {
     if (!chart.applies(summary)) continue;
     const spec = chart.build(summary);
     const svg = await renderSvg(spec);
     rendered.push({ name: chart.name, title: chart.title, spec, svg });
+    // PNGs render on the thread pool while the next charts are laid out.
+    if (png) pngs.push({ name: chart.name, image: renderPngAsync(svg) });
     await write(path.join('charts', `${chart.name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
     await write(path.join('charts', `${chart.name}.svg`), svg);
-    if (png) await write(path.join('charts', `${chart.name}.png`), renderPng(svg));
   }
+  const images = await Promise.all(pngs.map((p) => p.image));
+  for (const [i, p] of pngs.entries()) await write(path.join('charts', `${p.name}.png`), images[i]);
   await write('summary.json', summaryJson(summary));
   await write('report.html', reportHtml(summary, rendered));
   return { summary, files: written };

@@ -121,6 +121,18 @@ describe('text line splitting', () => {
       ]);
     }
   });
+  it('gives every line of megabyte chunks, lines longer than a decoding piece and blank ones included', async () => {
+    // Chunks are decoded in pieces of about 64 KB cut at newlines: lines of every length
+    // around that size, multi-byte characters, CRLF and blank lines must come out whole.
+    const rng = fc.sample(fc.array(fc.nat(90_000), { minLength: 120, maxLength: 120 }), { numRuns: 1, seed: 42 })[0];
+    const expected = rng.map((len, i) => (i % 17 === 0 ? '' : `${i}:${Array.from({ length: len }, (_, k) => ['à', 'b', '😀', 'c'][k % 4]).join('')}`));
+    const text = expected.map((l, i) => (i % 5 === 0 ? `${l}\r\n` : `${l}\n`)).join('');
+    for (const size of [1 << 20, 300_001, 65_536]) {
+      const lines = await all(splitTextLines(chunked(text, size)));
+      const want = expected.flatMap((l, i) => (l === '' ? [] : [[i + 1, l]]));
+      expect(lines.map((l) => [l.line, l.text])).toEqual(want);
+    }
+  });
   it('locates a line with invalid UTF-8 inside a chunk and keeps the others', async () => {
     const bytes = Buffer.concat([Buffer.from('ok1\nbad '), Buffer.from([0xff]), Buffer.from('\nok2\n')]);
     for (const size of [1, 4, 100]) {
