@@ -292,11 +292,12 @@ function corpusEstimate(
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const { methods, flags } = availableMethods(rates);
   const tags = reportedHashtags(accumulator, options);
+  const chosen = { tweets: headlineMethod(methods, options.method, 'tweets'), accounts: headlineMethod(methods, options.method, 'accounts') };
   return {
     threshold: rates.threshold,
     bootstrap,
-    method: headlineMethod(methods, options.method, 'tweets'),
-    methods: { tweets: headlineMethod(methods, options.method, 'tweets'), accounts: headlineMethod(methods, options.method, 'accounts') },
+    method: chosen.tweets,
+    methods: chosen,
     overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }, precomputed?.[0]),
     hashtags: tags.map((hashtag, i) => ({
       hashtag,
