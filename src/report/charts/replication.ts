@@ -14,7 +14,7 @@ export type ReplicationMarkKind = 'published' | 'planted' | 'estimate';
 export interface ReplicationChartRow {
   /** '#hashtag' (a data value, shown as the facet header). */
   hashtag: string;
-  /** What the mark is, e.g. 'published (Alkemy/Formiche 2020)', 'pacc (default)'. */
+  /** What the mark is, e.g. 'published (Alkemy/Formiche 2020)', 'acc (default)'. */
   what: string;
   kind: ReplicationMarkKind;
   /** Order of the rows within a hashtag. */
