@@ -83,6 +83,9 @@ export class SeriesAccumulator {
   private readonly scoreSum = new Column(float64(16), float64);
   private readonly above = new Column(uint32(16), uint32);
   private readonly days = new Map<number, DayTotals>();
+  // The day of the previous tweet: exports run in time order, so most tweets skip the Map.
+  private lastDay = Number.NaN;
+  private lastTotals: DayTotals | undefined;
 
   constructor(private readonly threshold: number) {}
 
@@ -115,11 +118,13 @@ export class SeriesAccumulator {
     this.histogram[scoreBin(score)] += 1;
 
     const day = Math.floor(createdAt / DAY_MS);
-    let totals = this.days.get(day);
+    let totals = day === this.lastDay ? this.lastTotals : this.days.get(day);
     if (totals === undefined) {
       totals = { day, tweets: 0, above: 0, scoreSum: 0 };
       this.days.set(day, totals);
     }
+    this.lastDay = day;
+    this.lastTotals = totals;
     totals.tweets += 1;
     totals.above += isAbove;
     totals.scoreSum += score;
@@ -206,8 +211,10 @@ export class ShareAccumulator {
       this.screenNames[index] = tweet.screenName;
     }
     this.overall.add(index, score, createdAt);
-    const tags = tweet.hashtags.length > 1 ? new Set(tweet.hashtags) : tweet.hashtags;
-    for (const tag of tags) {
+    const tags = tweet.hashtags;
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i];
+      if (i > 0 && tags.indexOf(tag) < i) continue; // a hashtag twice in a tweet counts once
       if (this.only !== undefined && !this.only.has(tag)) continue;
       let series = this.bySeries.get(tag);
       if (series === undefined) {

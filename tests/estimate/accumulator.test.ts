@@ -69,6 +69,16 @@ describe('ShareAccumulator', () => {
     expect(acc.overall.daily().map((d) => d.tweets)).toEqual([2, 2, 1]);
   });
 
+  it('counts a hashtag given twice in a tweet once, and days in any order', () => {
+    const acc = new ShareAccumulator({ threshold: 0.5 });
+    const days = [0, 0, 3, 1, 3, 0, 1];
+    days.forEach((d, i) => acc.add(tweet(String(i), `u${i % 3}`, 0.6, ['x', 'y', 'x'], d)));
+    expect(acc.series('x')!.tweets).toBe(7);
+    expect(acc.series('y')!.tweets).toBe(7);
+    expect(acc.series('x')!.daily().map((d) => [d.day - Math.floor(t0 / DAY), d.tweets])).toEqual([[0, 3], [1, 2], [3, 2]]);
+    expect(acc.overall.daily().map((d) => d.tweets)).toEqual([3, 2, 2]);
+  });
+
   it('tracks only the requested hashtags, matched case-insensitively', () => {
     const acc = new ShareAccumulator({ threshold: 0.5, hashtags: ['#ForzaCinaeItalia', 'absent'] });
     for (const t of tweets) acc.add(t);
