@@ -144,6 +144,11 @@ async function explain(explanations: Explanations | undefined, userId: string): 
     .map((f) => ({ feature: f.feature, contribution: f.contribution }));
 }
 
+/** The evidence for a unit's default, or, when the user chose the method, that and the evidence. */
+function reasonFor(chosen: MethodName | undefined, evidence: string): string {
+  return chosen === undefined ? evidence : `chosen by the user (--method ${chosen}). The evidence behind the default: ${evidence}`;
+}
+
 export async function writeReport(outDir: string, input: ReportInput, options: ReportOptions = {}): Promise<ReportResult> {
   const force = options.force === true;
   const png = options.png !== false;
@@ -206,9 +211,8 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     version: VERSION,
     model: input.model,
     rates: input.rates,
-    methodReason: options.methodReason ?? (options.method === undefined ? DEFAULT_METHOD_REASON : `chosen by the user (--method ${options.method}). The evidence behind the default: ${DEFAULT_METHOD_REASON}`),
-    methodReasonAccounts:
-      options.methodReason ?? (options.method === undefined ? DEFAULT_METHOD_REASON_ACCOUNTS : `chosen by the user (--method ${options.method}). The evidence behind the default: ${DEFAULT_METHOD_REASON_ACCOUNTS}`),
+    methodReason: options.methodReason ?? reasonFor(options.method, DEFAULT_METHOD_REASON),
+    methodReasonAccounts: options.methodReason ?? reasonFor(options.method, DEFAULT_METHOD_REASON_ACCOUNTS),
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
     accounts: acc.accounts,
