@@ -48,10 +48,11 @@ export interface HeldOutAccount {
   accountId: string;
   label: 'bot' | 'human';
   /**
-   * 'rates': measured the in-domain operating rates (`ratesInDomain`); 'simulation': never
-   * used for anything, left for ground-truth corpora. Absent in older cards (= simulation).
+   * 'check': scored by the shipped model to check the in-domain rates (`ratesCheck`);
+   * 'rates' (older cards): measured the in-domain rates; 'simulation': never used for
+   * anything, left for ground-truth corpora. Absent in older cards (= simulation).
    */
-  role?: 'rates' | 'simulation';
+  role?: 'check' | 'rates' | 'simulation';
 }
 
 /** Out-of-domain result for one data set: trained without it, tested on it. */
@@ -122,11 +123,13 @@ export interface ModelCard {
   threshold: number;
   rates: OperatingRates;
   /**
-   * The rates of the shipped model on half of its held-out accounts (the training sets'
-   * own domain, accounts it never saw); the other half is left for simulations, so a
-   * corpus built from it is never corrected with rates measured on its own accounts.
+   * In-domain rates: the k-fold out-of-fold predictions on the training accounts (older
+   * cards: the shipped model on half of its held-out accounts). No simulation draws from
+   * the accounts that measured them.
    */
   ratesInDomain?: OperatingRates;
+  /** The shipped model's rates on the held-out accounts of role 'check': a check of `ratesInDomain`. */
+  ratesCheck?: OperatingRates;
   datasets: CardDataset[];
   heldOut: HeldOutAccount[];
   labels?: { file: string; sha256: string; matched: number; unmatched: number; unmatchedIds: string[] };
@@ -266,6 +269,12 @@ export function renderCardMarkdown(card: ModelCard): string {
       '- Which rates correct a share is a choice about the export: `--rates out-of-domain` when its accounts are unlike the training sets (the honest default for an unknown export, with wide intervals), `--rates in-domain` when they are like them (the replication\'s reconstruction is built from such accounts).',
     );
   }
+  const rc = card.ratesCheck;
+  if (rc !== undefined && ri !== undefined) {
+    out.push(
+      `- check (${rc.source}): TPR ${fmt(rc.tpr)} (${rateGap(rc.tpr, ri.tpr, rc.support?.bots)}), FPR ${fmt(rc.fpr)} (${rateGap(rc.fpr, ri.fpr, rc.support?.humans)}), mean score of bots ${fmt(rc.meanScoreBot)}, of humans ${fmt(rc.meanScoreHuman)} (${rc.support?.bots ?? '?'} bots, ${rc.support?.humans ?? '?'} humans)`,
+    );
+  }
   out.push('');
   out.push('## Evaluation', '');
   out.push(`Rows: ${e.rows}`, '');
@@ -296,7 +305,7 @@ export function renderCardMarkdown(card: ModelCard): string {
       `| ${d.name} | ${d.bots} | ${d.humans} | ${d.trainBots} / ${d.trainHumans} | ${d.heldOutBots} / ${d.heldOutHumans} | ${d.files.map((f) => `${f.path} (\`${f.sha256.slice(0, 12)}…\`)`).join('<br>')} |`,
     );
   }
-  out.push('', `${card.heldOut.length} accounts are held out of training (listed in card.json, \`heldOut\`): half of them (role \`rates\`) measured the in-domain rates; the replication simulator draws only from the other half (role \`simulation\`).`, '');
+  out.push('', `${card.heldOut.length} accounts are held out of training (listed in card.json, \`heldOut\`): half of them (role \`check\`) check the in-domain rates with the shipped model; the replication simulator and the estimator evaluation draw only from the other half (role \`simulation\`).`, '');
   if (card.labels) {
     out.push(
       `User labels: ${card.labels.file} (sha256 \`${card.labels.sha256.slice(0, 12)}…\`): ${card.labels.matched} matched, ${card.labels.unmatched} matched no account.`,
@@ -309,4 +318,12 @@ export function renderCardMarkdown(card: ModelCard): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/** "−0.024 from the in-domain rate, 2.3 standard errors": how far a check lands from the rate it checks. */
+function rateGap(checked: number, reference: number, n: number | undefined): string {
+  const d = checked - reference;
+  const se = n !== undefined && n > 0 ? Math.sqrt((reference * (1 - reference)) / n) : Number.NaN;
+  const sign = d < 0 ? '−' : '+';
+  return `${sign}${Math.abs(d).toFixed(3)} from the in-domain rate${Number.isFinite(se) && se > 0 ? `, ${(Math.abs(d) / se).toFixed(1)} standard errors` : ''}`;
 }

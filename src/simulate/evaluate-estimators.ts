@@ -27,7 +27,7 @@ export interface EstimatorEvaluationOptions {
   /**
    * Which accounts a corpus draws first: the Italian sets (as the March 2020 hashtags would;
    * the default), or all held-out accounts alike ('uniform': the same mix of sets as the
-   * accounts that measured the in-domain rates, i.e. no shift in what bots and humans look like).
+   * training accounts that measured the in-domain rates, i.e. no shift in what bots and humans look like).
    */
   mix?: 'italian-first' | 'uniform';
   activity: ActivityModel;

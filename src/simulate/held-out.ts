@@ -29,8 +29,8 @@ export function readHeldOut(cardFile: string): HeldOutEntry[] {
       `${cardFile}: the model card lists no held-out accounts ("heldOut"); a simulation may only use accounts the model never saw`,
     );
   }
-  // Accounts that measured the card's in-domain rates are not simulation material: a corpus
-  // built from them would be corrected with rates measured on its own accounts.
+  // Accounts that measured or checked the card's in-domain rates are not simulation material:
+  // a corpus built from them would be corrected (or checked) with rates measured on its own accounts.
   return list.flatMap((e: unknown, i): HeldOutEntry[] => {
     if (typeof e !== 'object' || e === null) throw new UserError(`${cardFile}: heldOut[${i}] is not an object`);
     const o = e as Record<string, unknown>;
@@ -40,7 +40,7 @@ export function readHeldOut(cardFile: string): HeldOutEntry[] {
     if (typeof dataset !== 'string' || (typeof accountId !== 'string' && typeof accountId !== 'number') || (label !== 'bot' && label !== 'human')) {
       throw new UserError(`${cardFile}: heldOut[${i}] needs dataset, accountId and label (bot or human)`);
     }
-    if (o.role === 'rates') return [];
+    if (o.role === 'rates' || o.role === 'check') return [];
     return [{ dataset, accountId: String(accountId), label }];
   });
 }

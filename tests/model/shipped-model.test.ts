@@ -34,18 +34,37 @@ describe('the shipped model (models/default)', () => {
     }
   });
 
-  it('keeps the accounts that measured the in-domain rates out of every simulation', async () => {
+  it('measures the in-domain rates out of fold on every training account, and checks them on held-out accounts', async () => {
+    const model = await loadModel(MODEL);
+    const { card } = model;
+    model.dispose();
+    const ri = card.ratesInDomain;
+    const rc = card.ratesCheck;
+    if (ri === undefined || rc === undefined) throw new Error('the card lacks ratesInDomain or ratesCheck');
+    const trainBots = card.datasets.reduce((s, d) => s + d.trainBots, 0);
+    const trainHumans = card.datasets.reduce((s, d) => s + d.trainHumans, 0);
+    expect(ri.support).toEqual({ bots: trainBots, humans: trainHumans });
+    // The same figures as the card's 5-fold protocol: the rates are that protocol's scores.
+    expect(ri.tpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.tpr, 10);
+    expect(ri.fpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.fpr, 10);
+    // The shipped network on accounts it never saw lands within sampling error of them.
+    const z = (checked: number, rate: number, n: number): number => Math.abs(checked - rate) / Math.sqrt((rate * (1 - rate)) / n);
+    expect(z(rc.tpr, ri.tpr, rc.support?.bots ?? 0)).toBeLessThan(3);
+    expect(z(rc.fpr, ri.fpr, rc.support?.humans ?? 0)).toBeLessThan(3);
+  });
+
+  it('keeps the accounts that checked the in-domain rates out of every simulation', async () => {
     const model = await loadModel(MODEL);
     const { heldOut } = model.card;
     model.dispose();
-    const rates = heldOut.filter((h) => h.role === 'rates');
+    const check = heldOut.filter((h) => h.role === 'check');
     const sim = heldOut.filter((h) => h.role === 'simulation');
-    expect(rates.length + sim.length).toBe(heldOut.length);
+    expect(check.length + sim.length).toBe(heldOut.length);
     // Stratified halves: within a few accounts of half in every set × label.
-    expect(Math.abs(rates.length - sim.length)).toBeLessThan(0.05 * heldOut.length);
+    expect(Math.abs(check.length - sim.length)).toBeLessThan(0.05 * heldOut.length);
     const simKeys = new Set(readHeldOut(path.join(MODEL, 'card.json')).map((h) => `${h.dataset}/${h.accountId}`));
     expect(simKeys.size).toBe(sim.length);
-    for (const r of rates) expect(simKeys.has(`${r.dataset}/${r.accountId}`)).toBe(false);
+    for (const r of check) expect(simKeys.has(`${r.dataset}/${r.accountId}`)).toBe(false);
   });
 
   it('scores a v1.1 export with probabilities, identically on two loads', async () => {

@@ -14,12 +14,14 @@ const CORPORA = 20;
 
 describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', (datasets) => {
   // Two designs, 20 corpora each: accounts drawn Italian sets first (as the March 2020
-  // hashtags would) and all held-out sets alike. Measured (seed 4), shares of tweets: acc 4.24
-  // and 3.89 points, 20/20 covered in both; pacc 3.33 and 8.50 points, 20/20 and 12/20. Shares
-  // of accounts: pacc 2.77 and 2.39, acc 4.31 and 4.20. Issue 4 asks for
-  // MAE ≤ 3 points: the bar below is the measured figure's, not the issue's; the gap is
-  // reported in the README and the issue, not hidden by a looser corpus.
-  it('default estimate: smallest error of the corrected methods over both designs, MAE ≤ 4.5 points (target 3), 95% interval covers the planted share in ≥ 18 of 20 in each, far better than classify-and-count', async () => {
+  // hashtags would) and all held-out sets alike. Measured (seed 4, in-domain rates from the
+  // card's 5-fold out-of-fold scores), shares of tweets: acc 2.63 and 3.33 points, 20/20
+  // covered in both; pacc 4.74 and 8.09. Shares of accounts: pacc 0.40 and 0.11 points, 20/20
+  // in both; acc 1.24 and 1.12. Issue 4 asks for MAE ≤ 3 points: met by the mean over both
+  // designs (2.98; 2.91 over seeds 4–6), not by the all-sets design alone (3.33), whose error is the
+  // sampling of the 4–40 bot accounts behind a corpus's bot tweets; the bounds below are the
+  // measured figures' with a small margin.
+  it('default estimates: smallest error of the corrected methods over both designs; shares of tweets within 3 points on average (≤ 3.6 in each design), shares of accounts within 1; 95% intervals cover the planted share in ≥ 18 of 20; far better than classify-and-count', async () => {
     const heldOut = readHeldOut(path.join(MODEL, 'card.json'));
     const labeled = await loadLabeledSets(path.join(datasets, 'labeled'), { sets: [...new Set(heldOut.map((h) => h.dataset))] });
     const accounts = selectHeldOut(labeled, heldOut);
@@ -57,10 +59,14 @@ describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', 
       }
       const main = of(headline as string);
       expect(main?.corpora).toBe(CORPORA);
-      expect(main?.maePoints).toBeLessThanOrEqual(4.5);
+      expect(main?.maePoints).toBeLessThanOrEqual(3.6);
       expect(main?.covered).toBeGreaterThanOrEqual(18);
       expect(of('cc')?.maePoints).toBeGreaterThan((main?.maePoints ?? 0) + 5);
+      const mainAccounts = ofAccounts(DEFAULT_METHODS.accounts);
+      expect(mainAccounts?.maePoints).toBeLessThanOrEqual(1);
+      expect(mainAccounts?.covered).toBeGreaterThanOrEqual(18);
     }
+    expect(meanMae[DEFAULT_METHODS.tweets]).toBeLessThanOrEqual(3);
     // Each unit's default is the corrected method with the smaller error there over both designs.
     expect(headline).toBe(DEFAULT_METHODS.tweets);
     const other = (m: string): string => (m === 'acc' ? 'pacc' : 'acc');

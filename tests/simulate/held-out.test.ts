@@ -35,6 +35,22 @@ describe('held-out accounts', () => {
     expect(chosen.map((a) => a.id).sort()).toEqual(['100001', '900000']);
   });
 
+  it('leaves out the accounts that measured or checked the rates (roles rates and check)', () => {
+    const card = path.join(dir, 'roles.json');
+    writeFileSync(
+      card,
+      JSON.stringify({
+        heldOut: [
+          { dataset: 'cresci-2015', subset: 'E13', accountId: '100001', label: 'human', role: 'simulation' },
+          { dataset: 'cresci-2015', subset: 'E13', accountId: '100002', label: 'human', role: 'check' },
+          { dataset: 'cresci-2015', subset: 'E13', accountId: '100003', label: 'human', role: 'rates' },
+          { dataset: 'cresci-2017', subset: 'social_spambots_1', accountId: '900000', label: 'bot' },
+        ],
+      }),
+    );
+    expect(readHeldOut(card).map((h) => h.accountId)).toEqual(['100001', '900000']);
+  });
+
   it('puts the Italian sets first in each pool', () => {
     expect(isItalianAccount({ dataset: 'cresci-2015', subset: 'TFP' })).toBe(true);
     expect(isItalianAccount({ dataset: 'cresci-2015', subset: 'FSF' })).toBe(false);
