@@ -130,7 +130,10 @@ export function registerReport(program: Command): void {
         const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
         for (const h of result.summary.hashtags) {
           const t = h.bot_share_tweets;
-          lines.push(`#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method}), ${h.tweets.toLocaleString('en-US')} tweets`);
+          const a = h.bot_share_accounts;
+          lines.push(
+            `#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method}), ${pct(a.estimate)} of accounts [${pct(a.ci95?.[0])}, ${pct(a.ci95?.[1])}] (${a.method}); ${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
+          );
         }
         const headline = result.summary.default_method.name;
         for (const f of result.summary.flags) {

@@ -117,6 +117,22 @@ describe('botshare report on a generated export', () => {
     expect(readFileSync(path.join(out, 'charts', 'share-by-hashtag.vl.json'), 'utf8')).toMatch(/0\.3\b/);
   });
 
+  it('prints each hashtag\'s headline shares of tweets and of accounts, as summary.json has them', async () => {
+    const out = path.join(dir, 'printed');
+    const code = await report(input, '-o', out, '--hashtags', 'covid19', '--no-png', '--replicates', '100', '--model', MODEL);
+    expect(code).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
+    const h = summary.hashtags[0];
+    const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+    const line = stderr.split('\n').find((l) => l.startsWith('#covid19:'));
+    expect(line).toBe(
+      `#covid19: ${pct(h.bot_share_tweets.estimate)} of tweets [${pct(h.bot_share_tweets.ci95?.[0])}, ${pct(h.bot_share_tweets.ci95?.[1])}] (${h.bot_share_tweets.method}), ` +
+        `${pct(h.bot_share_accounts.estimate)} of accounts [${pct(h.bot_share_accounts.ci95?.[0])}, ${pct(h.bot_share_accounts.ci95?.[1])}] (${h.bot_share_accounts.method}); ` +
+        `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
+    );
+    expect(h.bot_share_accounts.method).toBe('pacc');
+  });
+
   it('exits 2 with a sentence, and writes nothing, when no tweet can be read', async () => {
     const bad = path.join(dir, 'garbage.jsonl');
     writeFileSync(bad, '{"a": 1}\n{"b": 2}\n');
