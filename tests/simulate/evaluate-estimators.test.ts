@@ -13,15 +13,14 @@ const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const CORPORA = 20;
 
 describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', (datasets) => {
-  // Two designs, 20 corpora each: accounts drawn Italian sets first (as the March 2020
-  // hashtags would) and all held-out sets alike. Measured (seed 4, in-domain rates from the
-  // card's 5-fold out-of-fold scores), shares of tweets: acc 2.63 and 3.33 points, 20/20
-  // covered in both; pacc 4.74 and 8.09. Shares of accounts: pacc 0.40 and 0.11 points, 20/20
-  // in both; acc 1.24 and 1.12. Issue 4 asks for MAE ≤ 3 points: met by the mean over both
-  // designs (2.98; 2.91 over seeds 4–6), not by the all-sets design alone (3.33), whose error is the
-  // sampling of the 4–40 bot accounts behind a corpus's bot tweets; the bounds below are the
-  // measured figures' with a small margin.
-  it('default estimates: smallest error of the corrected methods over both designs; shares of tweets within 3 points on average (≤ 3.6 in each design), shares of accounts within 1; 95% intervals cover the planted share in ≥ 18 of 20; far better than classify-and-count', async () => {
+  // Two designs, 20 corpora each, at the study's size (47,821 tweets): accounts drawn Italian
+  // sets first (as the March 2020 hashtags would) and all held-out sets alike. Measured (seed
+  // 4, in-domain rates from the card's 5-fold out-of-fold scores), shares of tweets: acc 2.65
+  // and 2.18 points, 20/20 covered in both; pacc 4.14 and 8.71; cc 12.23 and 9.98. Shares of
+  // accounts: pacc 0.46 and 0.35 points, 20/20 in both; acc 1.21 and 1.03. The README has
+  // seeds 4–8 and the 24,000-tweet corpora, where acc is at the bar on average (2.93) but not
+  // in every run.
+  it('default estimates (issue 4): shares of tweets within 3 points and shares of accounts within 1 in each design, 95% intervals covering the planted share in ≥ 18 of 20; the smaller error of the corrected methods; far better than classify-and-count', async () => {
     const heldOut = readHeldOut(path.join(MODEL, 'card.json'));
     const labeled = await loadLabeledSets(path.join(datasets, 'labeled'), { sets: [...new Set(heldOut.map((h) => h.dataset))] });
     const accounts = selectHeldOut(labeled, heldOut);
@@ -35,9 +34,7 @@ describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', 
         activity: loadActivityModel(path.join(REPO_ROOT, 'datasets', 'activity-model.json')),
         scorer,
         shares: spreadShares(CORPORA, 0.05, 0.7),
-        // Half the study's size: with fewer tweets a corpus holds only a handful of (heavy) bot
-        // accounts, and the account-level sampling error alone exceeds the 3-point target.
-        tweetsPerCorpus: 24_000,
+        tweetsPerCorpus: 47_821,
         window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
         seed: 4,
         mix,
@@ -59,14 +56,13 @@ describeShared('the estimators on 20 simulated ground-truth corpora (issue 4)', 
       }
       const main = of(headline as string);
       expect(main?.corpora).toBe(CORPORA);
-      expect(main?.maePoints).toBeLessThanOrEqual(3.6);
+      expect(main?.maePoints).toBeLessThanOrEqual(3);
       expect(main?.covered).toBeGreaterThanOrEqual(18);
       expect(of('cc')?.maePoints).toBeGreaterThan((main?.maePoints ?? 0) + 5);
       const mainAccounts = ofAccounts(DEFAULT_METHODS.accounts);
       expect(mainAccounts?.maePoints).toBeLessThanOrEqual(1);
       expect(mainAccounts?.covered).toBeGreaterThanOrEqual(18);
     }
-    expect(meanMae[DEFAULT_METHODS.tweets]).toBeLessThanOrEqual(3);
     // Each unit's default is the corrected method with the smaller error there over both designs.
     expect(headline).toBe(DEFAULT_METHODS.tweets);
     const other = (m: string): string => (m === 'acc' ? 'pacc' : 'acc');
