@@ -18,7 +18,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../ingest/errors.js';
 import type { LabeledAccount, LabeledTimeline } from '../labeled/types.js';
-import { ratesFromLabeledAccounts } from '../estimate/rates.js';
+import { ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from '../estimate/rates.js';
 import { VERSION } from '../version.js';
 import { ensureBackend } from './backend.js';
 import { calibrateAll, fitCalibrator, type CalibrationMethod, type Calibrator } from './calibration.js';
@@ -261,6 +261,17 @@ function fitOn(t: AccountTable, raw: Float32Array, rows: number[], method: Calib
   return fitCalibrator(method, rows.map((i) => raw[i]), y, w);
 }
 
+/** Per-account rates without `tweetLevel` (not measurable on one profile row per account); undefined when a class is missing. */
+function accountRates(accounts: readonly LabeledAccountScores[], threshold: number, source: string): OperatingRates | undefined {
+  try {
+    const { tweetLevel: _unmeasured, ...r } = ratesFromLabeledAccounts(accounts, threshold, source);
+    void _unmeasured;
+    return r;
+  } catch {
+    return undefined;
+  }
+}
+
 function summarizeProtocol(t: AccountTable, scores: Float32Array, threshold: number): ProtocolResult {
   return summarize(t.label, t.dataset, scores, threshold, REFERENCE_SETS);
 }
@@ -335,22 +346,22 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
   const abl = pair(ablLodo, ablKfold);
 
   // --- Operating rates out of domain: cross-fitted calibrated LODO scores per account.
-  let rates: OperatingRates;
   const ratesScores = useLodo ? lodoCalibrated(mlpLodo) : kfoldCalibrated(mlpKfold);
   const scoredAccounts = t.accounts.flatMap((a, i) => (Number.isFinite(ratesScores[i]) ? [{ label: a.label, scores: [ratesScores[i]] }] : []));
   const source = useLodo
     ? 'pooled leave-one-dataset-out predictions on the training accounts (calibration cross-fitted per set); account score = mean of its rows'
     : `pooled ${cfg.folds}-fold out-of-fold predictions (in domain: only one data set)`;
-  try {
-    // One score per account: the labeled data carry no tweets per account for most sets, so
-    // tweet-level rates cannot be measured here; leaving `tweetLevel` out tells the
-    // estimators so, rather than passing account rates off as tweet rates.
-    const { tweetLevel: _unmeasured, ...accountRates } = ratesFromLabeledAccounts(scoredAccounts, th, source);
-    void _unmeasured;
-    rates = accountRates;
-  } catch {
-    rates = { threshold: th, tpr: Number.NaN, fpr: Number.NaN, meanScoreBot: Number.NaN, meanScoreHuman: Number.NaN, source };
-  }
+  // One score per account: the labeled data carry no tweets per account for most sets, so
+  // tweet-level rates cannot be measured here; `accountRates` leaves `tweetLevel` out and
+  // tells the estimators so, rather than passing account rates off as tweet rates.
+  const rates: OperatingRates = accountRates(scoredAccounts, th, source) ?? {
+    threshold: th,
+    tpr: Number.NaN,
+    fpr: Number.NaN,
+    meanScoreBot: Number.NaN,
+    meanScoreHuman: Number.NaN,
+    source,
+  };
 
   // --- The shipped network, on every training account.
   const finalSelection = await pipe.selection('final', t.accounts);
@@ -366,20 +377,13 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
   // cross-validation on the training set). Eight times the accounts of a held-out half: the
   // rates' own sampling error (±0.01 in FPR on 1,500 humans, ±1.3 points of share) was the
   // largest error of the corrected shares on ground-truth corpora.
-  let ratesInDomain: OperatingRates | undefined;
   const kfoldScores = kfoldCalibrated(mlpKfold);
   const kfoldAccounts = t.accounts.flatMap((a, i) => (Number.isFinite(kfoldScores[i]) ? [{ label: a.label, scores: [kfoldScores[i]] }] : []));
-  try {
-    const { tweetLevel: _unmeasuredInDomain, ...r } = ratesFromLabeledAccounts(
-      kfoldAccounts,
-      th,
-      `pooled ${cfg.folds}-fold out-of-fold predictions on the training accounts (${kfoldAccounts.length}; in domain: the training sets' own kind of accounts, each scored by a network trained without it), calibrated as the shipped model; account score = mean of its rows`,
-    );
-    void _unmeasuredInDomain;
-    ratesInDomain = r;
-  } catch {
-    ratesInDomain = undefined;
-  }
+  const ratesInDomain = accountRates(
+    kfoldAccounts,
+    th,
+    `pooled ${cfg.folds}-fold out-of-fold predictions on the training accounts (${kfoldAccounts.length}; in domain: the training sets' own kind of accounts, each scored by a network trained without it), calibrated as the shipped model; account score = mean of its rows`,
+  );
 
   // --- The held-out accounts, scored by the shipped model.
   let heldOutAccounts: ProtocolResult | undefined;
@@ -402,17 +406,11 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     // simulations, so that no corpus is built from accounts that measured anything.
     heldOutRole.set(stratifiedHoldout(h.label, 0.5, options.seed + 7, split.heldOut.map((a) => `${a.dataset}/${a.subset ?? ''}`)));
     const checkAccounts = split.heldOut.flatMap((a, k) => (heldOutRole[k] === 1 && Number.isFinite(s[k]) ? [{ label: a.label, scores: [s[k]] }] : []));
-    try {
-      const { tweetLevel: _unmeasuredHere, ...r } = ratesFromLabeledAccounts(
-        checkAccounts,
-        th,
-        `the shipped model on half of its held-out accounts (${checkAccounts.length}; never trained on), a check of the in-domain rates; account score = mean of its rows`,
-      );
-      void _unmeasuredHere;
-      ratesCheck = r;
-    } catch {
-      ratesCheck = undefined;
-    }
+    ratesCheck = accountRates(
+      checkAccounts,
+      th,
+      `the shipped model on half of its held-out accounts (${checkAccounts.length}; never trained on), a check of the in-domain rates; account score = mean of its rows`,
+    );
   }
   const trainingLog = net.trainingLog;
   net.dispose();

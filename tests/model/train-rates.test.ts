@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { trainModel } from '../../src/model/train.js';
+import { readHeldOut } from '../../src/simulate/held-out.js';
+import { createRandom } from '../../src/util/random.js';
+import { fakePool } from '../simulate/fixtures.js';
+
+describe('trainModel: where the in-domain rates come from', () => {
+  it('measures them out of fold on every training account, checks them on half the held-out accounts, and keeps those out of simulations', async () => {
+    // Two sets with both classes; profiles blurred by seeded noise so that the classes overlap.
+    const rng = createRandom(3);
+    const accounts = fakePool(160, 160).map((a) => ({
+      ...a,
+      author: {
+        ...a.author,
+        statuses: Math.round((a.author.statuses ?? 0) * (0.2 + 3 * rng.uniform())),
+        followers: Math.round((a.author.followers ?? 0) * (0.2 + 3 * rng.uniform())),
+        favourites: Math.round(1 + 900 * rng.uniform()),
+        defaultProfile: rng.uniform() < 0.5,
+      },
+    }));
+    const out = mkdtempSync(path.join(tmpdir(), 'botshare-train-rates-'));
+    const card = await trainModel({
+      corpus: { accounts, timelines: new Map(), sources: [] },
+      seed: 2,
+      outDir: out,
+      force: true,
+      config: { mlp: { maxEpochs: 4, hidden: [8] }, selection: 'none' },
+    });
+    const ri = card.ratesInDomain;
+    const rc = card.ratesCheck;
+    if (ri === undefined || rc === undefined) throw new Error('ratesInDomain or ratesCheck missing');
+    // The 5-fold protocol's own scores, on every training account.
+    const trainBots = card.datasets.reduce((s, d) => s + d.trainBots, 0);
+    const trainHumans = card.datasets.reduce((s, d) => s + d.trainHumans, 0);
+    expect(ri.support).toEqual({ bots: trainBots, humans: trainHumans });
+    expect(ri.tpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.tpr, 12);
+    expect(ri.fpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.fpr, 12);
+    expect(ri.curve?.length).toBe(19);
+    expect('tweetLevel' in ri).toBe(false);
+    // The check: the accounts of role 'check', and none of them is simulation material.
+    const check = card.heldOut.filter((h) => h.role === 'check');
+    expect(rc.support).toEqual({ bots: check.filter((h) => h.label === 'bot').length, humans: check.filter((h) => h.label === 'human').length });
+    expect(check.length).toBeGreaterThan(0);
+    const sim = readHeldOut(path.join(out, 'card.json'));
+    expect(sim.length + check.length).toBe(card.heldOut.length);
+    const simIds = new Set(sim.map((h) => h.accountId));
+    for (const h of check) expect(simIds.has(h.accountId)).toBe(false);
+  }, 120_000);
+});
