@@ -28,6 +28,9 @@ interface ReportFlags {
   quiet?: boolean;
 }
 
+/** How far outside [0, 1] a clipped headline must fall for the printed summary to mark it. */
+const CLIP_NOTE = 0.05;
+
 const HELP = `
 Scores every tweet with the model, then estimates per hashtag the share of tweets and of
 accounts that came from bots, by every method (classify-and-count, mean score, and both
@@ -39,7 +42,8 @@ The correction is only as good as the error rates it uses. By default they are t
 measured out of domain (each labeled set scored by a model trained without it), the
 honest choice for an export whose accounts may be unlike the training sets: intervals are
 wide when the classifier transfers poorly. --rates in-domain uses the rates measured on
-held-out accounts of the training sets, for exports known to resemble them.
+accounts of the training sets' kind (scored out of fold), for exports known to resemble them.
+A headline clipped from far outside 0–100% is marked: the rates do not hold on that export.
 
 Writes OUTDIR/summary.json, OUTDIR/report.html (self-contained, opens offline),
 OUTDIR/charts/*.vl.json|.svg|.png, OUTDIR/rejects.csv when a record could not be read,
@@ -85,7 +89,7 @@ export function registerReport(program: Command): void {
     .option('--reference <list>', 'shares from elsewhere to mark on the chart: tag=0.463,other=0.371')
     .addOption(new Option('--method <name>', 'headline method (default: chosen by evidence)').choices([...METHOD_NAMES]))
     .addOption(
-      new Option('--rates <domain>', "which of the model card's error rates correct the shares: measured on data sets unlike the training (out-of-domain) or on held-out accounts like it (in-domain)")
+      new Option('--rates <domain>', "which of the model card's error rates correct the shares: measured on data sets unlike the training (out-of-domain) or on accounts like it, scored out of fold (in-domain)")
         .choices([...RATES_DOMAINS])
         .default('out-of-domain'),
     )
@@ -128,16 +132,32 @@ export function registerReport(program: Command): void {
         if (flags.quiet) return;
         const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
         const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
+        // A headline clipped from far outside [0, 1] means the card's rates do not fit this
+        // export; say so beside the figure rather than only in the flags.
+        let farClipped = 0;
+        const clippedNote = (h: (typeof result.summary.hashtags)[number], unit: 'tweets' | 'accounts', method: string | null): string => {
+          const raw = method === null ? undefined : h.methods[unit][method as MethodName]?.raw;
+          if (raw === undefined || raw === null || (raw >= -CLIP_NOTE && raw <= 1 + CLIP_NOTE)) return '';
+          farClipped++;
+          return ` (clipped from ${pct(raw)})`;
+        };
         for (const h of result.summary.hashtags) {
           const t = h.bot_share_tweets;
           const a = h.bot_share_accounts;
           lines.push(
-            `#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method}), ${pct(a.estimate)} of accounts [${pct(a.ci95?.[0])}, ${pct(a.ci95?.[1])}] (${a.method}); ${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
+            `#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
+              `${pct(a.estimate)} of accounts [${pct(a.ci95?.[0])}, ${pct(a.ci95?.[1])}] (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
+              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
           );
         }
-        const headline = result.summary.default_method.name;
+        const headlines = new Set(result.summary.hashtags.flatMap((h) => [h.bot_share_tweets.method, h.bot_share_accounts.method]));
         for (const f of result.summary.flags) {
-          if (f.code === 'unstable_correction' && (f.method === undefined || f.method === headline)) lines.push(`caution: ${f.message}`);
+          if (f.code === 'unstable_correction' && (f.method === undefined || headlines.has(f.method))) lines.push(`caution: ${f.message}`);
+        }
+        if (farClipped > 0) {
+          lines.push(
+            `caution: ${farClipped} headline figure(s) were clipped from more than ${100 * CLIP_NOTE} points outside 0–100%: the model card's rates (${flags.rates}) do not hold on this export; see the flags in report.html`,
+          );
         }
         if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
         lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);

@@ -34,7 +34,7 @@ interface SummaryShape {
     accounts: number;
     bot_share_tweets: { estimate: number | null; ci95: [number, number] | null; method: string };
     bot_share_accounts: { estimate: number | null; ci95: [number, number] | null; method: string };
-    methods: { tweets: Record<string, { estimate: number }> };
+    methods: Record<'tweets' | 'accounts', Record<string, { estimate: number; raw?: number | null }>>;
   }[];
 }
 
@@ -117,20 +117,28 @@ describe('botshare report on a generated export', () => {
     expect(readFileSync(path.join(out, 'charts', 'share-by-hashtag.vl.json'), 'utf8')).toMatch(/0\.3\b/);
   });
 
-  it('prints each hashtag\'s headline shares of tweets and of accounts, as summary.json has them', async () => {
+  it('prints each hashtag\'s headline shares of tweets and of accounts as summary.json has them, marking a headline clipped from far outside 0–100%', async () => {
     const out = path.join(dir, 'printed');
+    // Out-of-domain rates do not fit this generated export: its headlines are clipped from far above 100%.
     const code = await report(input, '-o', out, '--hashtags', 'covid19', '--no-png', '--replicates', '100', '--model', MODEL);
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
     const h = summary.hashtags[0];
     const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+    const raw = (unit: 'tweets' | 'accounts', method: string): number => h.methods[unit][method].raw ?? Number.NaN;
+    expect(raw('tweets', h.bot_share_tweets.method)).toBeGreaterThan(1.05);
+    expect(raw('accounts', h.bot_share_accounts.method)).toBeGreaterThan(1.05);
     const line = stderr.split('\n').find((l) => l.startsWith('#covid19:'));
     expect(line).toBe(
-      `#covid19: ${pct(h.bot_share_tweets.estimate)} of tweets [${pct(h.bot_share_tweets.ci95?.[0])}, ${pct(h.bot_share_tweets.ci95?.[1])}] (${h.bot_share_tweets.method}), ` +
-        `${pct(h.bot_share_accounts.estimate)} of accounts [${pct(h.bot_share_accounts.ci95?.[0])}, ${pct(h.bot_share_accounts.ci95?.[1])}] (${h.bot_share_accounts.method}); ` +
+      `#covid19: ${pct(h.bot_share_tweets.estimate)} of tweets [${pct(h.bot_share_tweets.ci95?.[0])}, ${pct(h.bot_share_tweets.ci95?.[1])}] (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
+        `${pct(h.bot_share_accounts.estimate)} of accounts [${pct(h.bot_share_accounts.ci95?.[0])}, ${pct(h.bot_share_accounts.ci95?.[1])}] (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
         `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
     );
     expect(h.bot_share_accounts.method).toBe('pacc');
+    expect(stderr).toMatch(/caution: 2 headline figure\(s\) were clipped .*\(out-of-domain\) do not hold on this export/);
+    // Both units' methods are unstable on these rates, and both cautions are printed.
+    expect(stderr).toMatch(/caution: TPR − FPR = .* treat acc as unstable/);
+    expect(stderr).toMatch(/caution: E\[score\|bot\] − E\[score\|human\] = .* treat pacc as unstable/);
   });
 
   it('exits 2 with a sentence, and writes nothing, when no tweet can be read', async () => {
