@@ -7,6 +7,7 @@ import { scoreTweets } from '../../src/model/score-tweets.js';
 import { ratesFromCard } from '../../src/replicate/scorer.js';
 import { readHeldOut } from '../../src/simulate/held-out.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { expectRatesFromKfold } from './rates-provenance.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'v1');
@@ -38,15 +39,7 @@ describe('the shipped model (models/default)', () => {
     const model = await loadModel(MODEL);
     const { card } = model;
     model.dispose();
-    const ri = card.ratesInDomain;
-    const rc = card.ratesCheck;
-    if (ri === undefined || rc === undefined) throw new Error('the card lacks ratesInDomain or ratesCheck');
-    const trainBots = card.datasets.reduce((s, d) => s + d.trainBots, 0);
-    const trainHumans = card.datasets.reduce((s, d) => s + d.trainHumans, 0);
-    expect(ri.support).toEqual({ bots: trainBots, humans: trainHumans });
-    // The same figures as the card's 5-fold protocol: the rates are that protocol's scores.
-    expect(ri.tpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.tpr, 10);
-    expect(ri.fpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.fpr, 10);
+    const { ri, rc } = expectRatesFromKfold(card);
     // The shipped network on accounts it never saw lands within sampling error of them.
     const z = (checked: number, rate: number, n: number): number => Math.abs(checked - rate) / Math.sqrt((rate * (1 - rate)) / n);
     expect(z(rc.tpr, ri.tpr, rc.support?.bots ?? 0)).toBeLessThan(3);

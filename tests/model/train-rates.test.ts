@@ -6,6 +6,7 @@ import { trainModel } from '../../src/model/train.js';
 import { readHeldOut } from '../../src/simulate/held-out.js';
 import { createRandom } from '../../src/util/random.js';
 import { fakePool } from '../simulate/fixtures.js';
+import { expectRatesFromKfold } from './rates-provenance.js';
 
 describe('trainModel: where the in-domain rates come from', () => {
   it('measures them out of fold on every training account, checks them on half the held-out accounts, and keeps those out of simulations', async () => {
@@ -29,17 +30,8 @@ describe('trainModel: where the in-domain rates come from', () => {
       force: true,
       config: { mlp: { maxEpochs: 4, hidden: [8] }, selection: 'none' },
     });
-    const ri = card.ratesInDomain;
-    const rc = card.ratesCheck;
-    if (ri === undefined || rc === undefined) throw new Error('ratesInDomain or ratesCheck missing');
     // The 5-fold protocol's own scores, on every training account.
-    const trainBots = card.datasets.reduce((s, d) => s + d.trainBots, 0);
-    const trainHumans = card.datasets.reduce((s, d) => s + d.trainHumans, 0);
-    expect(ri.support).toEqual({ bots: trainBots, humans: trainHumans });
-    expect(ri.tpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.tpr, 12);
-    expect(ri.fpr).toBeCloseTo(card.evaluation.inDomain5Fold.pooled.fpr, 12);
-    expect(ri.curve?.length).toBe(19);
-    expect('tweetLevel' in ri).toBe(false);
+    const { rc } = expectRatesFromKfold(card);
     // The check: the accounts of role 'check', and none of them is simulation material.
     const check = card.heldOut.filter((h) => h.role === 'check');
     expect(rc.support).toEqual({ bots: check.filter((h) => h.label === 'bot').length, humans: check.filter((h) => h.label === 'human').length });
