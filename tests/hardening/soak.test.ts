@@ -60,13 +60,13 @@ describe('soak: one million tweets with 5% corrupted lines', () => {
       if (bad) expected++;
       chunk += `${bad ? corrupt(line, i) : line}\n`;
       if (chunk.length > 1 << 20) {
-        if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
         chunk = '';
       }
       i++;
     }
     out.end(chunk);
-    await new Promise((resolve) => out.once('close', resolve));
+    await new Promise<void>((resolve) => out.once('close', () => resolve()));
     rmSync(clean);
     expect(i).toBe(TWEETS);
     expect(expected).toBe(TWEETS / 20);

@@ -213,7 +213,9 @@ describeWithDeno('notebooks run cell by cell', () => {
 });
 
 const nbconvert = denoBinary() === null ? null : nbconvertBinary();
-const describeKernel = nbconvert !== null ? describeShared : (name: string, fn: () => void): void => describe.skip(`${name} (skipped: jupyter-nbconvert is not installed; Debian: apt-get install jupyter-nbconvert)`, fn);
+const describeKernel = nbconvert !== null ? describeShared : (name: string, fn: () => void): void => {
+  describe.skip(`${name} (skipped: jupyter-nbconvert is not installed; Debian: apt-get install jupyter-nbconvert)`, fn);
+};
 
 describeKernel('notebooks run in the real Deno Jupyter kernel (nbconvert --execute)', () => {
   for (const name of NAMES) {

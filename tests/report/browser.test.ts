@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// page.evaluate's callbacks run in the browser: they see the DOM's types.
 /**
  * report.html in a real browser: Debian's chromium, driven by playwright-core. Skipped with
  * a message when /usr/bin/chromium is missing, but a failure under CI=true (CI installs it).
