@@ -30,7 +30,8 @@ export {
   type Reject,
 } from './ingest/index.js';
 /** Errors that are the user's to fix (bad input, bad usage): their message names the place. */
-export { UserError, InputFileError } from './ingest/errors.js';
+export { UserError } from './util/errors.js';
+export { InputFileError } from './ingest/errors.js';
 /** Canonical hashtag form (case-folded, no '#'), as in `Tweet.hashtags`. */
 export { normalizeHashtag } from './ingest/tweet.js';
 /** Ingest to canonical JSONL plus a rejects file (what `botshare ingest` does). */
@@ -57,7 +58,7 @@ export { loadModel, type LoadedModel, type Contribution } from './model/scorer.j
 /** Calibrated P(bot) for every tweet of a stream (`source` is called once per pass). */
 export {
   scoreTweets,
-  type ScoredTweet as ModelScoredTweet,
+  type TweetWithScore,
   type ScoreTweetsOptions,
 } from './model/score-tweets.js';
 export { trainModel, DEFAULT_CONFIG, type ModelConfig, type TrainOptions } from './model/train.js';
@@ -88,9 +89,9 @@ export {
   UNITS,
   type MethodName,
   type Unit,
-  type ClassifierRates,
   type ScoredTweet,
 } from './estimate/types.js';
+export type { ClassifierRates } from './model/rates.js';
 
 // ── Report: Vega-Lite chart specs from a summary, SVG/PNG rendering, report.html.
 export { writeReport, NoTweetsError, type ReportInput, type ReportOptions, type ReportResult } from './report/write-report.js';
@@ -115,7 +116,7 @@ export {
 /** What the study published, and the reconstruction's assumptions and seed. */
 export { STUDY, RECONSTRUCTION_ASSUMPTIONS, RECONSTRUCTION_SEED } from './replicate/study.js';
 /** Paths inside the installed package (model, activity model, bundled reconstruction). */
-export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './replicate/defaults.js';
+export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './util/paths.js';
 
 // ── Simulation: a ground-truth corpus (v1.1 JSONL + truth.json) from held-out labeled accounts.
 export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { UserError } from '../ingest/errors.js';
-import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { UserError } from '../util/errors.js';
+import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { dayStart, RECONSTRUCTION_OVERLAP, STUDY } from '../replicate/study.js';
 import type { HashtagRequest } from '../simulate/plan.js';
 import { runSimulation } from '../simulate/run.js';

@@ -19,7 +19,8 @@ import { bootstrapInParallel } from './bootstrap-pool.js';
 import { DEFAULT_METHODS, HEADLINE_PREFERENCE } from './default-method.js';
 import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
-import type { ClassifierRates, MethodName, Unit } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName, Unit } from './types.js';
 import { METHOD_NAMES, UNITS } from './types.js';
 
 /** Fewer accounts than this and a bootstrap over accounts says little. */

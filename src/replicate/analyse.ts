@@ -3,13 +3,14 @@
  * through ingest (the same path as any user's export) and never receives a ground truth:
  * nothing here takes, imports or opens one, so an estimate cannot lean on the plant.
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { FileCounts } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
-import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { ScoredTweet } from '../estimate/types.js';
 import type { Reference } from '../report/summary.js';
 import { writeReport, type Explanations, type ReportResult } from '../report/write-report.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';

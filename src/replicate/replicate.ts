@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { replicationSpec } from '../report/charts/replication.js';
 import { renderPng, renderSvg } from '../report/render.js';

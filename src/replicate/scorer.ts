@@ -3,9 +3,10 @@
  * scores from src/model/score-tweets.ts, and per-account explanations for the report (the
  * model's occlusion contributions on the account's latest feature row).
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Tweet } from '../ingest/tweet.js';
-import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { ScoredTweet } from '../estimate/types.js';
 import { scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import { LatestRows } from '../model/latest-rows.js';

@@ -5,7 +5,8 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError, type Reject } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
+import { type Reject } from '../ingest/errors.js';
 import { ingestTweets, type FormatName } from '../ingest/index.js';
 import { REJECTS_HEADER, rejectCsvRow } from '../ingest/write.js';
 import type { Tweet } from '../ingest/tweet.js';

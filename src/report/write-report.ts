@@ -7,12 +7,14 @@
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../estimate/bootstrap.js';
 import { DEFAULT_METHOD_REASON, DEFAULT_METHOD_REASON_ACCOUNTS } from '../estimate/default-method.js';
 import { estimateCorpusInParallel } from '../estimate/estimate-shares.js';
-import type { ClassifierRates, FeatureContribution, MethodName, ScoredTweet } from '../estimate/types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { FeatureContribution } from '../model/scorer.js';
+import type { MethodName, ScoredTweet } from '../estimate/types.js';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
 import { VERSION } from '../version.js';

@@ -201,7 +201,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { loadModelScorer } = await import('../replicate/scorer.js');
-  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../util/paths.js');
   const { loadActivityModel } = await import('./activity-model.js');
   const { readHeldOut, selectHeldOut } = await import('./held-out.js');
   const { loadLabeledSets } = await import('../labeled/load.js');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { writeReport, type ReportInput } from '../../src/report/write-report.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
