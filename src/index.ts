@@ -94,17 +94,25 @@ export {
 export type { ClassifierRates } from './model/rates.js';
 
 // ── Report: Vega-Lite chart specs from a summary, SVG/PNG rendering, report.html.
-export { writeReport, NoTweetsError, type ReportInput, type ReportOptions, type ReportResult } from './report/write-report.js';
-/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
-export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './report/report-files.js';
+/** The report's files from a finished Summary (rendering only). */
+export { writeReport, type WriteReportOptions } from './report/write-report.js';
 export { CHARTS, type ChartDefinition } from './report/charts/index.js';
 export { renderSvg, renderPng } from './report/render.js';
 export type { Summary, Reference } from './report/summary.js';
 
 // ── Replication of the March 2020 study, on your exports or on the simulated reconstruction.
 /** A model as the estimators use it: scores plus the card's rates for a domain. */
-export { loadModelScorer, scorerOf, ratesFromCard, RATES_DOMAINS, type RatesDomain } from './replicate/scorer.js';
-export { estimateFromFiles, type Scorer } from './replicate/analyse.js';
+
+// ── Pipeline: a model as the estimators use it, the one pass that ingests and scores, the Summary.
+export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/scorer.js';
+export { analyse, estimateFromFiles, type Analysis, type AnalyseOptions } from './pipeline/analyse.js';
+export { summarise, NoTweetsError } from './pipeline/summarise.js';
+/** Scored tweets in, a report out (summarise, then writeReport). */
+export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportResult } from './pipeline/report-scored.js';
+/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
+export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './pipeline/report-files.js';
+export { ratesFromCard, RATES_DOMAINS, type RatesDomain } from './model/card-rates.js';
+export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse.js';
 export {
   replicate,
   STUDY_WINDOW,

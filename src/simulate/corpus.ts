@@ -8,7 +8,8 @@
  */
 import { UserError } from '../util/errors.js';
 import { createRandom, type Random } from '../util/random.js';
-import { DAY_MS, planAccounts, planCategories, type PlannedAccount } from './plan.js';
+import { DAY_MS } from '../util/time.js';
+import { planAccounts, planCategories, type PlannedAccount } from './plan.js';
 import { profileForNextTweet, startProfileClock, type ProfileClock } from './profile.js';
 import { drawFromUrn, weightedPicker } from './sample.js';
 import { snowflakeId } from './snowflake.js';
