@@ -139,6 +139,7 @@ export const LABEL_PAGE_SCRIPT = String.raw`
     };
     fact('created', a.created);
     if (a.age) fact('age', a.age);
+    if (a.rate) fact('pace', a.rate);
     if (a.kinds) fact('its tweets here', a.kinds);
     box.appendChild(facts);
     box.appendChild(el('h3', null, 'Clients it posted from'));
@@ -313,7 +314,8 @@ export const LABEL_PAGE_SCRIPT = String.raw`
   }
 
   document.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    // A held key repeats: it must not label a run of accounts.
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (Object.prototype.hasOwnProperty.call(KEYS, key)) give(KEYS[key]);
     else if (key === 'Backspace' || key === 'ArrowLeft') goBack();

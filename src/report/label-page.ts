@@ -114,6 +114,10 @@ export function gapText(ms: number): string {
   return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
 }
 
+function perDay(x: number): string {
+  return x >= 10 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
+}
+
 const KIND_TAG: Record<TweetKind, string> = { original: '', retweet: 'RT', reply: 'reply', quote: 'quote' };
 
 interface AccountView {
@@ -125,6 +129,7 @@ interface AccountView {
   counts: [string, string][];
   created: string;
   age: string;
+  rate: string;
   sources: [string, number][];
   tweetTotal: number;
   kinds: string;
@@ -161,6 +166,9 @@ function accountView(a: LabelAccount, days: number, shown: number, csv: { before
   for (const t of tweets) hourly[new Date(t.createdAt).getUTCHours()]++;
   const first = tweets[0]?.createdAt;
   const age = a.createdAt === null || first === undefined ? '' : `${ageText(first - a.createdAt)} old at its first tweet here (${utcMinute(first)})`;
+  // Its profile's tweet count over its lifetime: a few hundred a day for years is rarely typed by hand.
+  const life = a.createdAt === null || first === undefined ? 0 : (first - a.createdAt) / DAY;
+  const rate = a.statuses === null || life < 1 ? '' : `${perDay(a.statuses / life)} tweets a day since it was created`;
   return {
     rank: a.rank,
     userId: a.userId,
@@ -175,6 +183,7 @@ function accountView(a: LabelAccount, days: number, shown: number, csv: { before
     ],
     created: a.createdAt === null ? 'unknown' : utcDay(a.createdAt),
     age,
+    rate,
     sources: [...a.sources].sort((x, y) => y.tweets - x.tweets).map((s) => [s.name, s.tweets]),
     tweetTotal: tweets.length,
     kinds: kindsText(tweets),

@@ -132,7 +132,7 @@ describeBrowser('label.html in headless chromium', () => {
     await page.close();
   });
 
-  it('ignores stored labels that are not its own: other ids, unknown words, a polluting key', async () => {
+  it('ignores stored labels that are not its own (other ids, unknown words, a polluting key) and key repeats', async () => {
     const { page, log } = await openFile(context, file);
     const first = input.accounts[0].userId;
     await page.evaluate(
@@ -147,6 +147,11 @@ describeBrowser('label.html in headless chromium', () => {
     await page.evaluate((key) => window.localStorage.setItem(key, 'not json'), `botshare-labels:${input.sampleId}`);
     await page.reload({ waitUntil: 'load' });
     expect(await progress(page)).toBe('0 of 6 labeled');
+    // A held key (a repeat) labels one account, not a run of them.
+    await page.keyboard.down('h');
+    await page.keyboard.down('h');
+    await page.keyboard.up('h');
+    expect(await progress(page)).toBe('1 of 6 labeled');
     expect(log).toEqual<PageLog>({ console: [], dialogs: [], requests: [] });
     await page.close();
   });

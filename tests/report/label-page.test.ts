@@ -17,6 +17,7 @@ interface EmbeddedAccount {
   hourly: number[];
   score: number | null;
   age: string;
+  rate: string;
   csvBefore: string;
   csvAfter: string;
 }
@@ -78,6 +79,11 @@ describe('labelPageHtml', () => {
 
   it('states the account age at its first tweet in the export', () => {
     expect(data.accounts[0].age).toMatch(/^3 days old at its first tweet here \(2020-02-2\d \d\d:\d\d UTC\)$/);
+    const a = input.accounts[0];
+    const first = Math.min(...a.tweets.map((t) => t.createdAt));
+    const perDay = (a.statuses ?? NaN) / ((first - (a.createdAt ?? NaN)) / 86_400_000);
+    expect(perDay).toBeGreaterThan(10);
+    expect(data.accounts[0].rate).toBe(`${Math.round(perDay).toLocaleString('en-US')} tweets a day since it was created`);
     expect(ageText(5 * 3_600_000)).toBe('5 hours');
     expect(ageText(90 * 86_400_000)).toBe('2 months');
     expect(ageText(1000 * 86_400_000)).toBe('2.7 years');
