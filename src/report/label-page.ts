@@ -10,7 +10,7 @@ import type { TweetKind } from '../ingest/tweet.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import { LABEL_PAGE_SCRIPT } from './label-page-script.js';
 import { LABEL_PAGE_STYLE } from './label-page-style.js';
-import { SAMPLE_COLUMNS, sampleCsvParts, type SampleRow } from './sample-csv.js';
+import { sampleCsvParts, type SampleRow } from './sample-csv.js';
 
 export interface LabelTweet {
   /** Epoch milliseconds UTC. */
@@ -211,7 +211,6 @@ export function labelPageHtml(input: LabelPageInput, options: LabelPageOptions =
   const data = {
     sampleId: input.sampleId,
     storageKey: `botshare-labels:${input.sampleId}`,
-    columns: SAMPLE_COLUMNS,
     csvHeader: header,
     period: { start: utcDay(input.period.start), end: utcDay(input.period.end), days },
     scoreMeaning: input.scoreMeaning ?? 'the model’s bot score (0 = human-like, 1 = bot-like)',

@@ -24,7 +24,6 @@ interface EmbeddedAccount {
 interface Embedded {
   sampleId: string;
   storageKey: string;
-  columns: string[];
   csvHeader: string;
   period: { start: string; end: string; days: number };
   accounts: EmbeddedAccount[];
@@ -102,7 +101,7 @@ describe('labelPageHtml', () => {
   });
 
   it('exports the exact bytes of sampleCsv: the same columns, rows and order', () => {
-    expect(data.columns).toEqual([...SAMPLE_COLUMNS]);
+    expect(data.csvHeader).toBe(`${SAMPLE_COLUMNS.join(',')}\n`);
     const labels = ['bot', 'human', null, 'unsure', null, null] as const;
     const page = data.csvHeader + data.accounts.map((a, i) => a.csvBefore + (labels[i] ?? '') + a.csvAfter).join('');
     const rows = sampleRowsOf(input).map((r, i) => ({ ...r, label: labels[i] }));
