@@ -246,6 +246,10 @@ export const LABEL_PAGE_SCRIPT = String.raw`
     const c = { bot: 0, human: 0, unsure: 0 };
     for (const l of labels) if (l) c[l]++;
     box.appendChild(el('p', null, c.bot + ' bot · ' + c.human + ' human · ' + c.unsure + ' unsure. Export sample.csv and give it to botshare report with --labels.'));
+    const exp = el('button', 'export-done', 'Export sample.csv');
+    exp.type = 'button';
+    exp.addEventListener('click', exportCsv);
+    box.appendChild(exp);
     const again = el('button', 'nav-button', '← back to the last account');
     again.type = 'button';
     again.addEventListener('click', goBack);

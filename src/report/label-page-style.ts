@@ -13,7 +13,7 @@ header.top .title .muted { font-size: .88em; margin-left: .6em; }
 button { font: inherit; cursor: pointer; border: 1px solid var(--line); background: #fff; border-radius: 6px; padding: .35em .9em; color: var(--ink); }
 button:hover:not(:disabled) { border-color: #8c959f; }
 button:disabled { color: #a0a7af; cursor: default; }
-#export { background: var(--accent); border-color: var(--accent); color: #fff; }
+#export, .export-done { background: var(--accent); border-color: var(--accent); color: #fff; }
 .warning { margin: .8em 1.5em 0; padding: .5em .8em; background: #fff4d6; border: 1px solid #e5c76b; border-radius: 6px; }
 main { max-width: 1280px; margin: 0 auto; padding: .6em 1.5em 1em; }
 .last { min-height: 1.6em; font-size: .92em; padding: .15em 0 .35em; }
@@ -65,6 +65,7 @@ h3 { font-size: .82em; text-transform: uppercase; letter-spacing: .04em; color: 
 .kind-RT { background: #ddf4ff; }
 .more { color: var(--muted); font-size: .9em; }
 .done { border: 1px solid var(--line); border-radius: 10px; padding: 1.5em; text-align: center; }
+.done button { margin: 0 .4em; }
 .help { max-width: 1280px; margin: 0 auto 2em; padding: 0 1.5em; color: #30363d; }
 .help summary { cursor: pointer; color: var(--accent); }
 @media (max-width: 860px) { .grid, .activity { grid-template-columns: 1fr; } header.top { flex-wrap: wrap; } }

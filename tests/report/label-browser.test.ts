@@ -38,8 +38,8 @@ describeBrowser('label.html in headless chromium', () => {
   const progress = (page: Page): Promise<string | null> => page.locator('#progress-text').textContent();
   const scoreShown = (page: Page): Promise<string> => page.locator('article.account').innerText();
 
-  async function exported(page: Page): Promise<string> {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  async function exported(page: Page, button = '#export'): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
     expect(download.suggestedFilename()).toBe('sample.csv');
     const saved = path.join(dir, `export-${Date.now()}.csv`);
     await download.saveAs(saved);
@@ -96,14 +96,14 @@ describeBrowser('label.html in headless chromium', () => {
     for (const key of ['h', 'H', 'u']) await page.keyboard.press(key);
     expect(await page.locator('section.done h1').innerText()).toBe('All 6 accounts are labeled.');
     expect(await progress(page)).toBe('6 of 6 labeled');
-    const full = parseLabels(await exported(page), 'sample.csv');
+    const full = parseLabels(await exported(page, 'section.done button.export-done'), 'sample.csv');
     expect(full.rows.map((r) => r.label)).toEqual(['bot', 'unsure', 'bot', 'human', 'human', 'unsure']);
     expect(full.labeledPrefix).toBe(6);
     expect(full.warnings).toEqual([]);
 
     expect(log).toEqual<PageLog>({ console: [], dialogs: [], requests: [] });
     await page.close();
-  }, 20_000);
+  });
 
   it('shows hostile names, descriptions and tweets as text and runs none of them', async () => {
     const { page, log } = await openFile(context, file);
