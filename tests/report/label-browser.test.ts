@@ -8,6 +8,7 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { labelPageHtml, sampleRowsOf } from '../../src/report/label-page.js';
@@ -129,6 +130,28 @@ describeBrowser('label.html in headless chromium', () => {
     expect((await stat(shot)).size).toBeGreaterThan(30_000);
     console.log(`label page screenshot: ${shot}`);
     expect(log).toEqual<PageLog>({ console: [], dialogs: [], requests: [] });
+    await page.close();
+  });
+
+  it('still labels and exports where the browser blocks storage, and says that labels will not be kept', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // As a browser with site data disabled does: reading localStorage throws.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('storage is blocked', 'SecurityError');
+        },
+      });
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(await page.locator('#storage-warning').isVisible()).toBe(true);
+    expect(await page.locator('#storage-warning').innerText()).toContain('export sample.csv before closing');
+    await page.keyboard.press('h');
+    expect(await progress(page)).toBe('1 of 6 labeled');
+    expect(parseLabels(await exported(page), 'sample.csv').rows[0].label).toBe('human');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
