@@ -97,7 +97,6 @@ function count(x: number | null): string {
 
 /** "3 days", "5 months", "4.2 years": the account's age when it first tweeted in the export. */
 export function ageText(ms: number): string {
-  if (ms < 0) return 'created after its first tweet here (clock or data error)';
   const days = ms / DAY;
   if (days < 2) return `${Math.floor(ms / 3_600_000)} hours`;
   if (days < 61) return `${Math.floor(days)} days`;
@@ -165,7 +164,10 @@ function accountView(a: LabelAccount, days: number, shown: number, csv: { before
   const hourly = new Array<number>(24).fill(0);
   for (const t of tweets) hourly[new Date(t.createdAt).getUTCHours()]++;
   const first = tweets[0]?.createdAt;
-  const age = a.createdAt === null || first === undefined ? '' : `${ageText(first - a.createdAt)} old at its first tweet here (${utcMinute(first)})`;
+  let age = '';
+  if (a.createdAt !== null && first !== undefined) {
+    age = first >= a.createdAt ? `${ageText(first - a.createdAt)} old at its first tweet here (${utcMinute(first)})` : 'created after its first tweet here (a data error)';
+  }
   // Its profile's tweet count over its lifetime: a few hundred a day for years is rarely typed by hand.
   const life = a.createdAt === null || first === undefined ? 0 : (first - a.createdAt) / DAY;
   const rate = a.statuses === null || life < 1 ? '' : `${perDay(a.statuses / life)} tweets a day since it was created`;

@@ -83,6 +83,9 @@ describe('labelPageHtml', () => {
     const perDay = (a.statuses ?? NaN) / ((first - (a.createdAt ?? NaN)) / 86_400_000);
     expect(perDay).toBeGreaterThan(10);
     expect(data.accounts[0].rate).toBe(`${Math.round(perDay).toLocaleString('en-US')} tweets a day since it was created`);
+    const late = { ...input, accounts: [{ ...a, createdAt: first + 1 }] };
+    expect(embedded(labelPageHtml(late)).accounts[0].age).toBe('created after its first tweet here (a data error)');
+    expect(embedded(labelPageHtml(late)).accounts[0].rate).toBe('');
     expect(ageText(5 * 3_600_000)).toBe('5 hours');
     expect(ageText(90 * 86_400_000)).toBe('2 months');
     expect(ageText(1000 * 86_400_000)).toBe('2.7 years');
