@@ -3,13 +3,16 @@ import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { UserError } from '../util/errors.js';
 import { normalizeHashtag } from '../ingest/tweet.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
-import { DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import type { Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { pct } from '../util/format.js';
+import { wholeNumber } from '../util/options.js';
+import { loadEstimatorEvidence } from '../pipeline/evidence.js';
 
 interface ReportFlags {
   output: string;
@@ -55,11 +58,6 @@ Examples:
   $ botshare report tweets.jsonl.gz -o out/report
   $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
   $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon`;
-
-function wholeNumber(text: string, flag: string, min = 0): number {
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
-  return Number(text);
-}
 
 export function parseHashtagList(text: string): string[] {
   const tags = text.split(',').map((t) => normalizeHashtag(t.trim())).filter((t) => t.length > 0);
@@ -114,6 +112,7 @@ export function registerReport(program: Command): void {
         let result: Awaited<ReturnType<typeof reportFromFiles>>;
         try {
           result = await reportFromFiles(files, scorer, flags.output, {
+            evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE),
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
             maxHashtags,
@@ -131,7 +130,6 @@ export function registerReport(program: Command): void {
           progress.done();
         }
         if (flags.quiet) return;
-        const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
         const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
         // A headline clipped from far outside [0, 1] means the card's rates do not fit this
         // export; say so beside the figure rather than only in the flags.

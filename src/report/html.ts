@@ -13,6 +13,7 @@ import { ALL_TWEETS } from './charts/common.js';
 import { accountLabel } from './charts/top-accounts.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import type { HeadlineFigure, SeriesSummary, Summary, SummaryFigure, SummaryFlag } from './summary.js';
+import { pct } from '../util/format.js';
 
 export interface RenderedChart {
   name: string;
@@ -23,10 +24,6 @@ export interface RenderedChart {
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-function pct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(digits)}%`;
-}
 
 function interval(ci: [number, number] | null): string {
   return ci === null ? '—' : `${pct(ci[0])} – ${pct(ci[1])}`;
@@ -190,6 +187,17 @@ function uncertainty(summary: Summary): string {
 <p>The interval does <em>not</em> include the error that comes from this corpus being unlike the data the rates were measured on (other countries, languages, years, kinds of bots). If the model errs differently here, every figure shifts, and no interval shows it.</p>`;
 }
 
+/** What the shipped evidence says about the defaults, in the best case it measured. */
+function evidenceCaveat(summary: Summary): string {
+  const e = summary.evidence;
+  if (e === null || e.units.length === 0) return 'No evaluation of the default methods was shipped with this model: how close these figures come to the truth is unknown.';
+  const parts = e.units.map(
+    (u) =>
+      `the ${u.method} share of ${u.unit} within ${u.mae_points >= 1 ? u.mae_points.toFixed(1) : u.mae_points.toFixed(2)} points on average (planted ${pct(u.planted[0])}–${pct(u.planted[1])}), its 95% interval covering the truth in ${u.corpora > 0 ? `${u.covered} of ${u.corpora}` : 'none'}`,
+  );
+  return `On simulated corpora of accounts the shipped model never saw (${e.rates} rates, ${e.tweets_per_corpus.toLocaleString('en-US')} tweets each): ${parts.join('; ')}. That is the best case: the corpus’s accounts were of the same kinds as the validation accounts. (Evidence: ${e.command}.)`;
+}
+
 function caveats(summary: Summary): string {
   const items = [
     'A “bot” is what the public labelled data sets that trained the model call a bot. Other definitions give other shares.',
@@ -198,7 +206,7 @@ function caveats(summary: Summary): string {
       ? 'The rates are measured per account; applying them to tweets assumes that, among bots and among humans, how much an account tweets does not depend on its score. If busier accounts score higher, the corrected tweet shares are biased.'
       : 'The tweet-level rates weigh each validation account by its number of tweets; they transfer to this corpus only if bots and humans here are as active, relative to their scores, as in the validation data.',
     `A correction whose denominator is below ${UNSTABLE_GAP} is flagged as unstable, and a corrected share that falls outside 0–100% is clipped and flagged.`,
-    'On simulated corpora of accounts the shipped model never saw (in-domain rates), the default methods’ 95% intervals covered the true share of tweets in 119 of 120 corpora and the true share of accounts in 120 of 120, within 2.9 points (shares of tweets of 5–70%) and 0.25 points (shares of accounts of 0.3–2.6%) on average. That is the best case: the corpus’s accounts were of the same kinds as the validation accounts.',
+    evidenceCaveat(summary),
     'Hashtags match case-insensitively; a tweet with several hashtags counts in each of them. Days are UTC.',
     'Deleted and suspended accounts are missing from most exports: if bots are removed faster than humans, every share here is too low.',
   ];

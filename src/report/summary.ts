@@ -11,6 +11,7 @@ import type { ClassifierRates } from '../model/rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
 import type { MethodName, Unit } from '../estimate/types.js';
 import { METHOD_NAMES } from '../estimate/types.js';
+import type { EvidenceDigest } from '../estimate/evidence.js';
 
 export interface SummaryFigure {
   estimate: number;
@@ -92,6 +93,8 @@ export interface Summary {
   default_method: { name: MethodName | null; label: string; reason: string };
   /** The method of the shares of accounts (chosen on its own evidence). */
   default_method_accounts: { name: MethodName | null; label: string; reason: string };
+  /** The evaluation behind the defaults, as its evidence file records it (null: none shipped). */
+  evidence: EvidenceDigest | null;
   method_descriptions: Record<MethodName, { label: string; citation: string; adjusted: boolean }>;
   classifier: {
     threshold: number;
@@ -127,6 +130,7 @@ export interface SummaryMeta {
   rates: ClassifierRates;
   /** Why the default method is the default (the evidence, one sentence). */
   methodReason: string;
+  evidence?: EvidenceDigest | null;
   /** The same for shares of accounts (default: `methodReason`). */
   methodReasonAccounts?: string;
   hashtagsTracked: number;
@@ -204,6 +208,7 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       label: accountsName === null ? 'none (no corrected method could run)' : METHODS[accountsName].label,
       reason: meta.methodReasonAccounts ?? meta.methodReason,
     },
+    evidence: meta.evidence ?? null,
     method_descriptions: descriptions,
     classifier: {
       threshold: r.threshold,
@@ -244,5 +249,5 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
 
 /** JSON text of a summary: NaN and infinities (a share of nothing) become null. */
 export function summaryJson(summary: Summary): string {
-  return `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }
