@@ -36,6 +36,9 @@ export interface EstimatorEvidence {
   pooled: { corpora: number; accuracy: MethodAccuracy[] };
 }
 
+/** How the harness's designs read in a sentence. */
+const MIX_NAMES: Record<string, string> = { 'italian-first': 'Italian sets first', uniform: 'all held-out sets alike' };
+
 const points = (x: number): string => (x >= 1 ? x.toFixed(1) : x.toFixed(2));
 const pctRange = ([a, b]: [number, number]): string => `${(100 * a).toFixed(1)}–${(100 * b).toFixed(1)}%`;
 
@@ -61,7 +64,7 @@ export function methodReason(e: EstimatorEvidence, unit: Unit): string {
     .filter((x): x is { m: string; a: MethodAccuracy } => x.a !== undefined)
     .map(({ m, a }) => `${points(a.maePoints)} points and ${a.covered} of ${a.corpora} covered for ${m === 'cc' ? 'the uncorrected count (cc)' : m}`);
   const seeds = new Set(e.runs.map((r) => r.seed)).size;
-  const mixes = [...new Set(e.runs.map((r) => r.mix))].join(' and ');
+  const mixes = [...new Set(e.runs.map((r) => MIX_NAMES[r.mix] ?? r.mix))].join(' or ');
   return (
     `${method} ${bestMethod(e, unit) === method ? 'had the smallest error' : 'is the default, although another corrected method had a smaller error'} on shares of ${unit} on ground-truth corpora built end to end from held-out accounts the shipped model never saw: ` +
     `over ${mine.corpora} corpora (${e.tweetsPerCorpus.toLocaleString('en-US')} tweets each, planted bot shares of ${pctRange(e.planted[unit])} of ${unit}; ${seeds} seed${seeds === 1 ? '' : 's'}, accounts drawn ${mixes}; ${e.rates} rates), ` +
