@@ -250,6 +250,24 @@ export class ShareAccumulator {
     return this.bySeries.get(normalizeHashtag(hashtag));
   }
 
+  /** Every account's mean score over all its tweets, by user id. */
+  meanScores(): Map<string, number> {
+    const { account, tweets, scoreSum } = this.overall.columns();
+    const out = new Map<string, number>();
+    for (let r = 0; r < account.length; r++) out.set(this.userIds[account[r]], scoreSum[r] / tweets[r]);
+    return out;
+  }
+
+  /** Per user id, the account's tweets in one hashtag's series (absent: none there). */
+  tweetsIn(hashtag: string | null): Map<string, number> {
+    const series = hashtag === null ? this.overall : this.series(hashtag);
+    const out = new Map<string, number>();
+    if (series === undefined) return out;
+    const { account, tweets } = series.columns();
+    for (let r = 0; r < account.length; r++) out.set(this.userIds[account[r]], tweets[r]);
+    return out;
+  }
+
   /** The `n` most active accounts overall (ties by user id), with their mean scores. */
   topAccounts(n: number): AccountInfo[] {
     const { tweets, scoreSum } = this.overall.columns();
