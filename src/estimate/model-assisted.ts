@@ -228,7 +228,7 @@ export function estimateLabeledShare(
 
   const main = estimateWith(y);
   let se = main.se;
-  if (se === 0 && labeled >= 2 && lambda > 0) {
+  if (se === 0 && labeled >= 2 && lambda > 0 && pi.some((p) => p < 1)) {
     // Residuals with no spread (a model that reproduces every label) would give a zero-width
     // interval: fall back to the labels' own variance.
     const z0 = Float64Array.from(y, (v, j) => w[j] * v);
