@@ -31,17 +31,33 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * The p-quantile of Student's t with `df` degrees of freedom: exact for 1 and 2 degrees,
- * the Cornish–Fisher expansion of Abramowitz & Stegun 26.7.5 (four terms) above, which is
- * within 0.002 of the tables at 3 degrees and closer beyond.
+ * P(|T| ≤ t) for Student's t with an integer number of degrees of freedom: the finite series
+ * of Abramowitz & Stegun 26.7.3 (odd) and 26.7.4 (even), exact up to rounding.
  */
-export function studentTQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1)) throw new Error(`studentTQuantile needs 0 < p < 1, got ${p}`);
-  if (!(df >= 1)) throw new Error(`studentTQuantile needs df ≥ 1, got ${df}`);
-  if (!Number.isFinite(df)) return normalQuantile(p);
-  const v = Math.floor(df);
-  if (v === 1) return Math.tan(Math.PI * (p - 0.5));
-  if (v === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+function studentTCentralMass(t: number, v: number): number {
+  const theta = Math.atan(t / Math.sqrt(v));
+  const c2 = Math.cos(theta) ** 2;
+  const sin = Math.sin(theta);
+  if (v % 2 === 1) {
+    let term = Math.cos(theta);
+    let sum = v > 1 ? term : 0;
+    for (let k = 3; k <= v - 2; k += 2) {
+      term *= (c2 * (k - 1)) / k;
+      sum += term;
+    }
+    return (2 / Math.PI) * (theta + sin * sum);
+  }
+  let term = 1;
+  let sum = 1;
+  for (let k = 2; k <= v - 2; k += 2) {
+    term *= (c2 * (k - 1)) / k;
+    sum += term;
+  }
+  return sin * sum;
+}
+
+/** Four-term Cornish–Fisher expansion (A&S 26.7.5): the starting point, and the answer for large df. */
+function cornishFisher(p: number, v: number): number {
   const x = normalQuantile(p);
   const x2 = x * x;
   const g1 = (x * (x2 + 1)) / 4;
@@ -49,4 +65,31 @@ export function studentTQuantile(p: number, df: number): number {
   const g3 = (x * (((3 * x2 + 19) * x2 + 17) * x2 - 15)) / 384;
   const g4 = (x * ((((79 * x2 + 776) * x2 + 1482) * x2 - 1920) * x2 - 945)) / 92160;
   return x + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4;
+}
+
+/** Above this many degrees of freedom the expansion is exact to far below an interval's needs. */
+const CORNISH_FISHER_FROM = 200;
+
+/**
+ * The p-quantile of Student's t with `df` degrees of freedom (rounded down to an integer):
+ * the exact distribution function inverted by bisection up to 200 degrees, the Cornish–Fisher
+ * expansion above.
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) throw new Error(`studentTQuantile needs 0 < p < 1, got ${p}`);
+  if (!(df >= 1)) throw new Error(`studentTQuantile needs df ≥ 1, got ${df}`);
+  if (!Number.isFinite(df)) return normalQuantile(p);
+  const v = Math.floor(df);
+  if (v >= CORNISH_FISHER_FROM) return cornishFisher(p, v);
+  if (p < 0.5) return -studentTQuantile(1 - p, v);
+  const mass = 2 * p - 1;
+  let lo = 0;
+  let hi = Math.max(1, 2 * cornishFisher(p, v));
+  while (studentTCentralMass(hi, v) < mass) hi *= 2;
+  for (let iter = 0; iter < 200 && hi - lo > 1e-12 * hi; iter++) {
+    const mid = (lo + hi) / 2;
+    if (studentTCentralMass(mid, v) < mass) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
