@@ -124,13 +124,28 @@ export function accountUniform(seed: number, userId: string): number {
   return createRandom(hashSeed(seed, userId)).uniform();
 }
 
-/** A short hash of the design, seed, n and the frame (sorted), written into sample.csv. */
+/** The design's tag at the head of a sample id. */
+export const SAMPLE_ID_TAG = 'sps1';
+
+/**
+ * The sample id written into sample.csv: `sps1:<seed>:<n>:<hash>`, the hash over the design,
+ * seed, n and the frame's sorted (user id, tweets) pairs. Seed and n are readable so that the
+ * draw can be recomputed and compared row by row; the hash detects another export (or other
+ * hashtags, which change the tweets counted).
+ */
 export function sampleId(frame: readonly FrameAccount[], seed: number, n: number): string {
   const pairs = frame.map((a) => `${a.userId}\t${a.tweets}`).sort();
   const hash = createHash('sha256');
   hash.update(`${SAMPLE_DESIGN_NAME}\n${seed}\n${n}\n`);
   for (const p of pairs) hash.update(`${p}\n`);
-  return hash.digest('hex').slice(0, 16);
+  return `${SAMPLE_ID_TAG}:${seed}:${n}:${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** Seed and n read back from a sample id, or undefined when it is not one. */
+export function parseSampleId(id: string): { seed: number; n: number } | undefined {
+  const m = /^sps1:(-?\d+):(\d+):[0-9a-f]{16}$/.exec(id.trim());
+  if (!m) return undefined;
+  return { seed: Number(m[1]), n: Number(m[2]) };
 }
 
 /**
@@ -148,6 +163,7 @@ export function labelingOrder(frame: readonly FrameAccount[], seed: number): { i
 /** Draws n accounts to label (all of them when n ≥ the frame's size). */
 export function drawSample(frame: readonly FrameAccount[], n: number, seed: number): SampleDraw {
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`sample size must be a positive integer, got ${n}`);
+  if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const size = Math.min(n, frame.length);
   const order = labelingOrder(frame, seed);
   const sizes = sizeMeasures(frame);
