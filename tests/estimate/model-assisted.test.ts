@@ -9,7 +9,7 @@ import {
 } from '../../src/estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { createRandom } from '../../src/util/random.js';
-import { makePopulation, mean, sd, trueShare, type Population, type ScoreKind } from './labeled-population.js';
+import { makePopulation, mean, sd, trueShare, type Population, type ScoreKind } from '../../src/experiments/labeled-population.js';
 
 const N = 2000;
 const LABELS = 100;

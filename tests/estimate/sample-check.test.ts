@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/ingest/errors.js';
 import { readLabeledPrefix, type SampleFileRow } from '../../src/estimate/sample-check.js';
 import { drawSample, inclusionProbabilities, sizeMeasures } from '../../src/estimate/sample-design.js';
-import { makePopulation } from './labeled-population.js';
+import { makePopulation } from '../../src/experiments/labeled-population.js';
 
 const pop = makePopulation(800, 0.3, 8);
 const draw = drawSample(pop.frame, 40, 12);

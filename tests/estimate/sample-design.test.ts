@@ -9,7 +9,7 @@ import {
   type FrameAccount,
 } from '../../src/estimate/sample-design.js';
 import { createRandom } from '../../src/util/random.js';
-import { makePopulation } from './labeled-population.js';
+import { makePopulation } from '../../src/experiments/labeled-population.js';
 
 const pop = makePopulation(1500, 0.3, 11);
 

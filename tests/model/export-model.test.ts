@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { fitExportModel, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
-import { makePopulation, mean, trueShare } from '../estimate/labeled-population.js';
+import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
 
 const N = 1500;
 const LABELS = 100;

@@ -2,11 +2,12 @@
  * Generated populations for the labeled-sample tests: accounts with heavy-tailed activity,
  * bots more active than humans, one hashtag that a third of the accounts use, and three kinds
  * of score (good, useless = random, adversarial = inverted). The truth is kept here, for the
- * tests to compare against; the estimators never see it.
+ * tests and the simulation harness (./labeled-sample-simulation.ts) to compare against; the
+ * estimators never see it.
  */
-import { normal } from '../../src/estimate/distributions.js';
-import type { FrameAccount } from '../../src/estimate/sample-design.js';
-import { createRandom } from '../../src/util/random.js';
+import { normal } from '../estimate/distributions.js';
+import type { FrameAccount } from '../estimate/sample-design.js';
+import { createRandom } from '../util/random.js';
 
 export type ScoreKind = 'good' | 'useless' | 'inverted';
 
