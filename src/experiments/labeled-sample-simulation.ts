@@ -2,7 +2,7 @@
  * The evidence for docs/labeled-sample.md: on generated populations (./labeled-population.ts)
  * with a known bot share, draw many labeled samples by the sequential Poisson design, label them
  * from the truth (an oracle labeler), and measure the model-assisted and labels-only estimators:
- * bias, RMSE, coverage of the 95% intervals (t and normal) and their widths, for a good, a
+ * bias, RMSE, coverage of the 95% intervals (t, normal, Korn–Graubard) and their widths, for a good, a
  * useless and an inverted score, and for the cross-fitted export model learning from activity
  * when the public score is useless. Also labelsNeeded's n against the half-width it realises.
  *
@@ -115,7 +115,7 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
         for (const [domain, weights] of Object.entries(domains)) {
           const truth = trueShare(weights, pop.isBot);
           for (const method of ['ma', 'lo'] as const) {
-            for (const interval of ['t', 'normal'] as const) {
+            for (const interval of ['t', 'normal', 'korn-graubard'] as const) {
               const e = estimateLabeledShare({ weights, predictions }, sample, { interval, lambda: method === 'ma' ? 'tuned' : 0 });
               const a = get(`${kind}|${domain}|${method}|${interval}`);
               a.errors.push(e.raw - truth);
@@ -136,8 +136,8 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
           predictions: kind === 'export' ? 'export model (useless public score, activity)' : kind,
           domain,
           truth: trueShare(weights, pop.isBot),
-          modelAssisted: { t: m('ma', 't'), normal: m('ma', 'normal') },
-          labelsOnly: { t: m('lo', 't'), normal: m('lo', 'normal') },
+          modelAssisted: { t: m('ma', 't'), normal: m('ma', 'normal'), 'korn-graubard': m('ma', 'korn-graubard') },
+          labelsOnly: { t: m('lo', 't'), normal: m('lo', 'normal'), 'korn-graubard': m('lo', 'korn-graubard') },
         });
       }
     }

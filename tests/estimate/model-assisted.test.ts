@@ -111,7 +111,7 @@ describe(`model-assisted share over ${DRAWS} draws of ${LABELS} labels from ${N}
   it('is unbiased whatever the scores (mean error within 3 standard errors and below half a point)', () => {
     for (const kind of KINDS) {
       for (const domain of Object.keys(DOMAINS) as DomainName[]) {
-        const { errors } = run(kind, domain, 'ma', 't');
+        const { errors } = run(kind, domain, 'ma', 'korn-graubard');
         const bias = mean(errors);
         expect(Math.abs(bias), `${kind} / ${domain}`).toBeLessThan(3 * (sd(errors) / Math.sqrt(DRAWS)) + 0.002);
         expect(Math.abs(bias), `${kind} / ${domain}`).toBeLessThan(0.005);
@@ -119,35 +119,40 @@ describe(`model-assisted share over ${DRAWS} draws of ${LABELS} labels from ${N}
     }
   });
 
-  it('95% intervals cover the truth at least 90% of the time, model-assisted and labels-only, good, useless and inverted scores', () => {
+  it('95% intervals (Korn–Graubard, the default, and t) cover the truth at least 90% of the time, model-assisted and labels-only, good, useless and inverted scores', () => {
     for (const kind of KINDS) {
       for (const domain of Object.keys(DOMAINS) as DomainName[]) {
         for (const method of ['ma', 'lo'] as const) {
-          const { covered } = run(kind, domain, method, 't');
-          expect(covered / DRAWS, `${kind} / ${domain} / ${method}`).toBeGreaterThanOrEqual(0.9);
+          for (const interval of ['korn-graubard', 't'] as const) {
+            const { covered } = run(kind, domain, method, interval);
+            expect(covered / DRAWS, `${kind} / ${domain} / ${method} / ${interval}`).toBeGreaterThanOrEqual(0.9);
+          }
         }
       }
     }
   });
 
-  it('t intervals cover at least as often as normal ones (and are what the estimator uses by default)', () => {
+  it('Korn–Graubard intervals cover at least as often as t ones, at most 15% wider', () => {
     for (const kind of KINDS) {
       for (const domain of Object.keys(DOMAINS) as DomainName[]) {
-        expect(run(kind, domain, 'ma', 't').covered).toBeGreaterThanOrEqual(run(kind, domain, 'ma', 'normal').covered);
+        const kg = run(kind, domain, 'ma', 'korn-graubard');
+        const t = run(kind, domain, 'ma', 't');
+        expect(kg.covered, `${kind} / ${domain}`).toBeGreaterThanOrEqual(t.covered);
+        expect(mean(kg.widths) / mean(t.widths), `${kind} / ${domain}`).toBeLessThan(1.15);
       }
     }
   });
 
   it('is narrower than labels-only with a good score, and not wider than labels-only by more than 5% with a useless or inverted one', () => {
     for (const domain of Object.keys(DOMAINS) as DomainName[]) {
-      const ratio = (kind: ScoreKind): number => mean(run(kind, domain, 'ma', 't').widths) / mean(run(kind, domain, 'lo', 't').widths);
+      const ratio = (kind: ScoreKind): number => mean(run(kind, domain, 'ma', 'korn-graubard').widths) / mean(run(kind, domain, 'lo', 'korn-graubard').widths);
       expect(ratio('good'), domain).toBeLessThan(0.85);
       expect(ratio('useless'), domain).toBeLessThan(1.05);
       expect(ratio('inverted'), domain).toBeLessThan(1.05);
     }
     // Power tuning: λ near 1 for the good score, near 0 for the others.
-    expect(mean(run('good', 'all accounts', 'ma', 't').lambdas)).toBeGreaterThan(0.6);
-    expect(mean(run('inverted', 'all accounts', 'ma', 't').lambdas)).toBeLessThan(0.05);
+    expect(mean(run('good', 'all accounts', 'ma', 'korn-graubard').lambdas)).toBeGreaterThan(0.6);
+    expect(mean(run('inverted', 'all accounts', 'ma', 'korn-graubard').lambdas)).toBeLessThan(0.05);
   });
 
   it('bounds with the unsure counted as humans and as bots bracket the estimate', () => {
@@ -174,6 +179,42 @@ describe(`model-assisted share over ${DRAWS} draws of ${LABELS} labels from ${N}
   });
 });
 
+describe('where bots are rare (8% of accounts), 400 draws of 100 labels', () => {
+  const rare = makePopulation(N, 0.08, 2023);
+  const piR = inclusionProbabilities(sizeMeasures(rare.frame), LABELS);
+  const rareSamples = Array.from({ length: DRAWS }, (_, d) => sampleOf(rare, 900 + d, LABELS, piR));
+  const domains: Record<string, Float64Array> = {
+    'all tweets': Float64Array.from(rare.frame, (a) => a.tweets),
+    'all accounts': new Float64Array(N).fill(1),
+    'hashtag accounts': Float64Array.from(rare.hashtagTweets, (t) => (t > 0 ? 1 : 0)),
+  };
+  /** Coverage, and among the draws that miss, the share flagged as resting on few bots. */
+  const coverage = (domain: string, interval: IntervalKind): { covered: number; missesFlagged: number } => {
+    const truth = trueShare(domains[domain], rare.isBot);
+    let covered = 0;
+    let missesFlagged = 0;
+    for (const sample of rareSamples) {
+      const e = estimateLabeledShare({ weights: domains[domain], predictions: rare.scores.good }, sample, { interval });
+      if (e.interval[0] <= truth && truth <= e.interval[1]) covered++;
+      else if (e.flags.some((f) => f.code === 'few_of_a_class' || f.code === 'single_class_in_domain')) missesFlagged++;
+    }
+    return { covered: covered / DRAWS, missesFlagged: missesFlagged / Math.max(1, DRAWS - covered) };
+  };
+
+  it('covers at least 90% over all tweets and all accounts', () => {
+    expect(coverage('all tweets', 'korn-graubard').covered).toBeGreaterThanOrEqual(0.9);
+    expect(coverage('all accounts', 'korn-graubard').covered).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('on a hashtag with a handful of labeled bots covers less (the known limit, flagged few_of_a_class), and Korn–Graubard more than t', () => {
+    const kg = coverage('hashtag accounts', 'korn-graubard');
+    const t = coverage('hashtag accounts', 't');
+    expect(kg.covered).toBeGreaterThan(t.covered);
+    expect(kg.covered).toBeGreaterThanOrEqual(0.85);
+    expect(kg.missesFlagged).toBeGreaterThan(0.75);
+  });
+});
+
 describe('labels needed for ±5 points, from the scores alone', () => {
   // A population whose score is calibrated (y ~ Bernoulli(s)): the planning model's assumption.
   const rng = createRandom(77);
@@ -192,7 +233,7 @@ describe('labels needed for ±5 points, from the scores alone', () => {
     ] as const) {
       const piN = inclusionProbabilities(sizesC, n);
       const halfWidths: number[] = [];
-      for (let d = 0; d < 150; d++) {
+      for (let d = 0; d < 80; d++) {
         const e = estimateLabeledShare({ weights, predictions: scores }, sampleOf(calibrated, 500 + d, n, piN), { lambda, interval: 'normal' });
         halfWidths.push((e.interval[1] - e.interval[0]) / 2);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, studentTQuantile } from '../../src/estimate/quantiles.js';
+import { betaCdf, betaQuantile, normalQuantile, studentTQuantile } from '../../src/estimate/quantiles.js';
 
 // Table values (Abramowitz & Stegun, tables 26.1 and 26.10).
 describe('quantiles', () => {
@@ -26,5 +26,19 @@ describe('quantiles', () => {
   it('rejects probabilities outside (0, 1)', () => {
     expect(() => normalQuantile(1)).toThrow();
     expect(() => studentTQuantile(0.5, 0)).toThrow();
+  });
+});
+
+describe('beta distribution', () => {
+  it('distribution function matches the binomial identity, quantiles the Clopper–Pearson closed form', () => {
+    // I_0.4(2, 3) = P(Binomial(4, 0.4) ≥ 2) = 0.3456 + 0.1536 + 0.0256.
+    expect(betaCdf(0.4, 2, 3)).toBeCloseTo(0.5248, 10);
+    expect(betaCdf(0.9, 30, 2)).toBeCloseTo(1 - betaCdf(0.1, 2, 30), 12);
+    // Upper bound for 0 of 10: Beta(0.975; 1, 10) = 1 − 0.025^(1/10).
+    expect(betaQuantile(0.975, 1, 10)).toBeCloseTo(1 - 0.025 ** (1 / 10), 9);
+    expect(betaQuantile(0.5, 0.5, 0.5)).toBeCloseTo(0.5, 9);
+    // Non-integer parameters, against scipy.stats.beta (ppf 0.0655787769410616, cdf 0.678943485866182).
+    expect(betaQuantile(0.025, 7.3, 41.2)).toBeCloseTo(0.0655787769, 9);
+    expect(betaCdf(0.3, 2.5, 7.5)).toBeCloseTo(0.6789434859, 9);
   });
 });
