@@ -144,6 +144,10 @@ function zeroSeenBound(n: number, level: number): number {
 function checkSample(pop: DomainPopulation, sample: readonly SampledAccount[]): void {
   const size = pop.weights.length;
   if (pop.predictions.length !== size) throw new Error(`weights (${size}) and predictions (${pop.predictions.length}) differ in length`);
+  for (let i = 0; i < size; i++) {
+    if (!(pop.weights[i] >= 0 && Number.isFinite(pop.weights[i]))) throw new Error(`account at index ${i}: weight ${pop.weights[i]} is not a finite number ≥ 0`);
+    if (!(pop.predictions[i] >= 0 && pop.predictions[i] <= 1)) throw new Error(`account at index ${i}: prediction ${pop.predictions[i]} is not in [0, 1]`);
+  }
   const seen = new Set<number>();
   for (const s of sample) {
     if (!(Number.isInteger(s.index) && s.index >= 0 && s.index < size)) throw new Error(`sampled index ${s.index} is outside the population`);
@@ -156,119 +160,56 @@ function checkSample(pop: DomainPopulation, sample: readonly SampledAccount[]): 
 }
 
 /**
- * The share of bots in one domain for one unit: model-assisted (PPI++-tuned λ by default)
- * or labels-only (options.lambda = 0).
+ * PPI++ power tuning: λ = Ĉ(wy, wf) / V̂(wf) over the labeled accounts, clipped to [0, 1]
+ * (the not-labeled have no y to learn from).
  */
-export function estimateLabeledShare(
-  pop: DomainPopulation,
-  sample: readonly SampledAccount[],
-  options: Partial<ModelAssistedOptions> = {},
-): LabeledShareEstimate {
-  const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
-  checkSample(pop, sample);
-  const flags: LabeledFlag[] = [];
-  let total = 0;
-  let modelTotal = 0;
-  for (let i = 0; i < pop.weights.length; i++) {
-    total += pop.weights[i];
-    modelTotal += pop.weights[i] * pop.predictions[i];
-  }
-  const m = sample.length;
-  const pi = Float64Array.from(sample, (s) => s.inclusionProbability);
-  const w = Float64Array.from(sample, (s) => pop.weights[s.index]);
-  const f = Float64Array.from(sample, (s) => pop.predictions[s.index]);
-  const known = sample.map((s) => s.label === 'bot' || s.label === 'human');
-  const y = Float64Array.from(sample, (s, j) => (s.label === 'bot' ? 1 : s.label === 'human' ? 0 : f[j]));
+function tunedLambda(w: Float64Array, f: Float64Array, y: Float64Array, pi: Float64Array, known: readonly boolean[]): number {
+  const rows = Array.from(known.keys()).filter((j) => known[j]);
+  const piK = Float64Array.from(rows, (j) => pi[j]);
+  const wy = Float64Array.from(rows, (j) => w[j] * y[j]);
+  const wf = Float64Array.from(rows, (j) => w[j] * f[j]);
+  const vf = designCovariance(wf, wf, piK);
+  return vf > 0 ? clip01(designCovariance(wy, wf, piK) / vf) : 0;
+}
 
-  let labeled = 0;
-  let notLabeled = 0;
-  let bots = 0;
-  for (let j = 0; j < m; j++) {
-    if (w[j] <= 0) continue;
-    if (known[j]) {
-      labeled++;
-      if (y[j] === 1) bots++;
-    } else notLabeled++;
-  }
+interface IntervalContext {
+  kind: IntervalKind;
+  level: number;
+  /** Accounts labeled bot or human in the domain, and how many of them are bots. */
+  labeled: number;
+  bots: number;
+}
 
-  // λ from the labeled accounts only: the not-labeled have no y to learn from.
-  let lambda: number;
-  if (opts.lambda !== 'tuned') lambda = opts.lambda;
-  else if (labeled < 2) lambda = 1;
-  else {
-    const rows = sample.map((_, j) => j).filter((j) => known[j]);
-    const piK = Float64Array.from(rows, (j) => pi[j]);
-    const wy = Float64Array.from(rows, (j) => w[j] * y[j]);
-    const wf = Float64Array.from(rows, (j) => w[j] * f[j]);
-    const vf = designCovariance(wf, wf, piK);
-    const cyf = designCovariance(wy, wf, piK);
-    lambda = vf > 0 ? clip01(cyf / vf) : 0;
-  }
-  if (!(lambda >= 0 && lambda <= 1)) throw new Error(`λ must be in [0, 1], got ${lambda}`);
-  const method = lambda === 0 && opts.lambda !== 'tuned' ? 'labels-only' : 'model-assisted';
-
-  const estimateWith = (yy: Float64Array): { raw: number; se: number } => {
-    const z = Float64Array.from(yy, (v, j) => w[j] * (v - lambda * f[j]));
-    let ht = 0;
-    for (let j = 0; j < m; j++) ht += z[j] / pi[j];
-    const raw = total > 0 ? (lambda * modelTotal + ht) / total : Number.NaN;
-    const se = total > 0 ? Math.sqrt(designVariance(z, pi)) / total : Number.NaN;
-    return { raw, se };
-  };
-
-  const df = Math.max(1, labeled - 1);
-  const z = normalQuantile(0.5 + opts.level / 2);
-  const q = opts.interval === 'normal' ? z : studentTQuantile(0.5 + opts.level / 2, df);
-  const alpha = 1 - opts.level;
-
-  /** Korn–Graubard: Clopper–Pearson with x = n*·p successes out of n* = p(1 − p)/V̂ · (z/t)². */
-  const kornGraubard = (raw: number, se: number): [number, number] | undefined => {
-    if (!(raw > 0 && raw < 1 && se > 0)) return undefined;
+/**
+ * The interval around a raw share: Korn–Graubard or Wald; widened to what the labels cannot
+ * exclude when only one class was seen; clipped to [0, 1] but never to zero width at a bound.
+ * `clipped` says whether it lay wholly outside [0, 1].
+ */
+export function shareInterval(raw: number, se: number, ctx: IntervalContext): { interval: [number, number]; clipped: boolean } {
+  if (ctx.labeled < 2 || !Number.isFinite(raw)) return { interval: [0, 1], clipped: false };
+  const z = normalQuantile(0.5 + ctx.level / 2);
+  const q = ctx.kind === 'normal' ? z : studentTQuantile(0.5 + ctx.level / 2, Math.max(1, ctx.labeled - 1));
+  const alpha = 1 - ctx.level;
+  let lo = raw - q * se;
+  let hi = raw + q * se;
+  if (ctx.kind === 'korn-graubard' && raw > 0 && raw < 1 && se > 0) {
+    // Clopper–Pearson with x = n*·p successes out of n* = p(1 − p)/V̂ · (z/t)².
     const nStar = ((raw * (1 - raw)) / se ** 2) * (z / q) ** 2;
     const x = nStar * raw;
-    return [betaQuantile(alpha / 2, x, nStar - x + 1), betaQuantile(1 - alpha / 2, x + 1, nStar - x)];
-  };
-
-  const intervalOf = (raw: number, se: number, note: boolean): [number, number] => {
-    if (labeled < 2 || !Number.isFinite(raw)) return [0, 1];
-    const kg = opts.interval === 'korn-graubard' ? kornGraubard(raw, se) : undefined;
-    let lo = kg ? kg[0] : raw - q * se;
-    let hi = kg ? kg[1] : raw + q * se;
-    // Only one class seen: the interval must still reach as far as the labels cannot exclude.
-    if (bots === 0) hi = Math.max(hi, zeroSeenBound(labeled, opts.level));
-    if (bots === labeled) lo = Math.min(lo, 1 - zeroSeenBound(labeled, opts.level));
-    const width = hi - lo;
-    // Clipped to [0, 1], but never to a zero-width interval at a bound: keep the width.
-    if (hi <= 0) {
-      if (note) flags.push({ code: 'clipped', message: `the interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] lies below 0; shown from 0 with its width` });
-      return [0, Math.min(1, width)];
-    }
-    if (lo >= 1) {
-      if (note) flags.push({ code: 'clipped', message: `the interval [${lo.toFixed(3)}, ${hi.toFixed(3)}] lies above 1; shown up to 1 with its width` });
-      return [Math.max(0, 1 - width), 1];
-    }
-    return [clip01(lo), clip01(hi)];
-  };
-
-  const main = estimateWith(y);
-  let se = main.se;
-  if (se === 0 && labeled >= 2 && lambda > 0 && pi.some((p) => p < 1)) {
-    // Residuals with no spread (a model that reproduces every label) would give a zero-width
-    // interval: fall back to the labels' own variance.
-    const z0 = Float64Array.from(y, (v, j) => w[j] * v);
-    se = Math.sqrt(designVariance(z0, pi)) / total;
-    flags.push({ code: 'zero_residual_variance', message: 'the model reproduces every label: the interval uses the labels-only variance' });
+    lo = betaQuantile(alpha / 2, x, nStar - x + 1);
+    hi = betaQuantile(1 - alpha / 2, x + 1, nStar - x);
   }
-  const value = clip01(main.raw);
-  const interval = intervalOf(main.raw, se, true);
+  if (ctx.bots === 0) hi = Math.max(hi, zeroSeenBound(ctx.labeled, ctx.level));
+  if (ctx.bots === ctx.labeled) lo = Math.min(lo, 1 - zeroSeenBound(ctx.labeled, ctx.level));
+  const width = hi - lo;
+  if (hi <= 0) return { interval: [0, Math.min(1, width)], clipped: true };
+  if (lo >= 1) return { interval: [Math.max(0, 1 - width), 1], clipped: true };
+  return { interval: [clip01(lo), clip01(hi)], clipped: false };
+}
 
-  const boundWith = (fill: number): ShareInterval => {
-    const yy = Float64Array.from(y, (v, j) => (known[j] ? v : fill));
-    const r = estimateWith(yy);
-    return { value: clip01(r.raw), interval: intervalOf(r.raw, Math.max(r.se, se), false) };
-  };
-  const bounds = notLabeled > 0 ? { unsureAsHuman: boundWith(0), unsureAsBot: boundWith(1) } : { unsureAsHuman: { value, interval }, unsureAsBot: { value, interval } };
-
+/** The flags that depend on the labels in the domain only. */
+function labelFlags(labeled: number, bots: number, notLabeled: number): LabeledFlag[] {
+  const flags: LabeledFlag[] = [];
   if (labeled === 0) flags.push({ code: 'no_labels_in_domain', message: 'no labeled account in this domain: the value is the model alone and the interval is [0, 1]' });
   else if (labeled < FEW_LABELS) flags.push({ code: 'few_labels', message: `only ${labeled} labeled account(s) in this domain (fewer than ${FEW_LABELS}): the interval rests on very few points` });
   if (labeled >= 2 && (bots === 0 || bots === labeled)) {
@@ -282,8 +223,89 @@ export function estimateLabeledShare(
     });
   }
   if (notLabeled > 0) flags.push({ code: 'unsure_labels', message: `${notLabeled} sampled account(s) in this domain are unsure or not labeled: bounds count them as bots and as humans` });
+  return flags;
+}
 
-  return { method, value, raw: main.raw, interval, standardError: se, lambda, total, labeled, notLabeled, bounds, flags };
+/**
+ * The share of bots in one domain for one unit: model-assisted (PPI++-tuned λ by default)
+ * or labels-only (options.lambda = 0).
+ */
+export function estimateLabeledShare(
+  pop: DomainPopulation,
+  sample: readonly SampledAccount[],
+  options: Partial<ModelAssistedOptions> = {},
+): LabeledShareEstimate {
+  const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
+  checkSample(pop, sample);
+  let total = 0;
+  let modelTotal = 0;
+  for (let i = 0; i < pop.weights.length; i++) {
+    total += pop.weights[i];
+    modelTotal += pop.weights[i] * pop.predictions[i];
+  }
+  const pi = Float64Array.from(sample, (s) => s.inclusionProbability);
+  const w = Float64Array.from(sample, (s) => pop.weights[s.index]);
+  const f = Float64Array.from(sample, (s) => pop.predictions[s.index]);
+  const known = sample.map((s) => s.label === 'bot' || s.label === 'human');
+  // Not labeled: the model's prediction stands in for the label (the bounds replace it by 0 and 1).
+  const y = Float64Array.from(sample, (s, j) => (s.label === 'bot' ? 1 : s.label === 'human' ? 0 : f[j]));
+
+  let labeled = 0;
+  let notLabeled = 0;
+  let bots = 0;
+  for (let j = 0; j < sample.length; j++) {
+    if (w[j] <= 0) continue;
+    if (known[j]) {
+      labeled++;
+      if (y[j] === 1) bots++;
+    } else notLabeled++;
+  }
+
+  const lambda = opts.lambda !== 'tuned' ? opts.lambda : labeled < 2 ? 1 : tunedLambda(w, f, y, pi, known);
+  if (!(lambda >= 0 && lambda <= 1)) throw new Error(`λ must be in [0, 1], got ${lambda}`);
+
+  const estimateWith = (yy: Float64Array): { raw: number; se: number } => {
+    const z = Float64Array.from(yy, (v, j) => w[j] * (v - lambda * f[j]));
+    let ht = 0;
+    for (let j = 0; j < z.length; j++) ht += z[j] / pi[j];
+    const raw = total > 0 ? (lambda * modelTotal + ht) / total : Number.NaN;
+    const se = total > 0 ? Math.sqrt(designVariance(z, pi)) / total : Number.NaN;
+    return { raw, se };
+  };
+
+  const flags: LabeledFlag[] = [];
+  const main = estimateWith(y);
+  let se = main.se;
+  if (se === 0 && labeled >= 2 && lambda > 0 && pi.some((p) => p < 1)) {
+    // Residuals with no spread (a model that reproduces every label) would give a zero-width
+    // interval: fall back to the labels' own variance.
+    se = Math.sqrt(designVariance(Float64Array.from(y, (v, j) => w[j] * v), pi)) / total;
+    flags.push({ code: 'zero_residual_variance', message: 'the model reproduces every label: the interval uses the labels-only variance' });
+  }
+  const ctx: IntervalContext = { kind: opts.interval, level: opts.level, labeled, bots };
+  const value = clip01(main.raw);
+  const { interval, clipped } = shareInterval(main.raw, se, ctx);
+  if (clipped) flags.push({ code: 'clipped', message: `the interval around ${main.raw.toFixed(3)} lay wholly outside [0, 1]: shown from the bound with its width` });
+
+  const boundWith = (fill: number): ShareInterval => {
+    const r = estimateWith(Float64Array.from(y, (v, j) => (known[j] ? v : fill)));
+    return { value: clip01(r.raw), interval: shareInterval(r.raw, Math.max(r.se, se), ctx).interval };
+  };
+  const bounds = notLabeled > 0 ? { unsureAsHuman: boundWith(0), unsureAsBot: boundWith(1) } : { unsureAsHuman: { value, interval }, unsureAsBot: { value, interval } };
+
+  return {
+    method: lambda === 0 && opts.lambda !== 'tuned' ? 'labels-only' : 'model-assisted',
+    value,
+    raw: main.raw,
+    interval,
+    standardError: se,
+    lambda,
+    total,
+    labeled,
+    notLabeled,
+    bounds,
+    flags: [...flags, ...labelFlags(labeled, bots, notLabeled)],
+  };
 }
 
 /** The labels-only Horvitz–Thompson estimator on the same sample (λ = 0), for comparison. */

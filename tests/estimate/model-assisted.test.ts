@@ -3,6 +3,7 @@ import {
   estimateLabeledShare,
   estimateLabelsOnlyShare,
   labelsNeeded,
+  shareInterval,
   type DomainPopulation,
   type IntervalKind,
   type SampledAccount,
@@ -100,10 +101,33 @@ describe('model-assisted share on a hand-sized example', () => {
     expect(none.flags.map((f) => f.code)).toContain('no_labels_in_domain');
   });
 
+  it('intervals: Korn–Graubard is asymmetric near 0, never zero width at a bound, [0, 1] below 2 labels', () => {
+    const ctx = { kind: 'korn-graubard' as const, level: 0.95, labeled: 50, bots: 3 };
+    const kg = shareInterval(0.06, 0.03, ctx).interval;
+    expect(0.06 - kg[0]).toBeLessThan(kg[1] - 0.06);
+    const t = shareInterval(0.06, 0.02, { ...ctx, kind: 't' });
+    expect(t.interval[1] - 0.06).toBeCloseTo(0.06 - t.interval[0], 12);
+    const q = (t.interval[1] - t.interval[0]) / (2 * 0.02);
+    expect(q).toBeGreaterThan(2.0);
+    expect(q).toBeLessThan(2.02);
+    // Wholly below 0: shown from 0 with the width it had.
+    const below = shareInterval(-0.2, 0.05, { ...ctx, kind: 't' });
+    expect(below.clipped).toBe(true);
+    expect(below.interval[0]).toBe(0);
+    expect(below.interval[1]).toBeCloseTo(2 * q * 0.05, 12);
+    // No bot among 20 labels: reaches the Clopper–Pearson bound for 0 of 20.
+    const none = shareInterval(0, 0, { ...ctx, labeled: 20, bots: 0 }).interval;
+    expect(none[0]).toBe(0);
+    expect(none[1]).toBeCloseTo(1 - 0.025 ** (1 / 20), 12);
+    expect(shareInterval(0.4, 0.1, { ...ctx, labeled: 1, bots: 1 }).interval).toEqual([0, 1]);
+  });
+
   it('rejects a sample outside the population, twice the same account, or π outside (0, 1]', () => {
     expect(() => estimateLabeledShare(population, [{ index: 4, label: 'bot', inclusionProbability: 0.5 }])).toThrow(/outside/);
     expect(() => estimateLabeledShare(population, [sample[0], sample[0]])).toThrow(/twice/);
     expect(() => estimateLabeledShare(population, [{ index: 1, label: 'bot', inclusionProbability: 0 }])).toThrow(/inclusion probability/);
+    expect(() => estimateLabeledShare({ weights: [1, 1, 1, 1], predictions: [0, 1.2, 0, 0] }, sample)).toThrow(/prediction 1.2 is not in \[0, 1\]/);
+    expect(() => estimateLabeledShare({ weights: [1, -1, 1, 1], predictions: [0, 0, 0, 0] }, sample)).toThrow(/weight -1/);
   });
 });
 
