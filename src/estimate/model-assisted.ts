@@ -332,21 +332,28 @@ export interface LabelsNeeded {
  * design (size measures `sizes`), and the design variance is Hájek's approximation for fixed-
  * size πps sampling. Model-assisted: residuals w_i(y_i − s_i) with mean 0, so
  * V = Σ (1 − π_i)/π_i · w_i² s_i(1 − s_i). Labels only: V = Σ π_i(1 − π_i)·E(w_i y_i/π_i − A)².
+ * The half-width is that of the estimator's own interval (Korn–Graubard by default) around the
+ * scores' mean share, with the expected number of sampled accounts in the domain.
  * The answer is the frame's size when even labeling everyone short of all is not enough.
  */
 export function labelsNeeded(
   weights: ArrayLike<number>,
   scores: ArrayLike<number>,
   sizes: ArrayLike<number>,
-  options: { halfWidth?: number; level?: number } = {},
+  options: { halfWidth?: number; level?: number; interval?: IntervalKind } = {},
 ): LabelsNeeded {
   const halfWidth = options.halfWidth ?? 0.05;
-  const level = options.level ?? 0.95;
+  const level = options.level ?? DEFAULT_MODEL_ASSISTED.level;
+  const kind = options.interval ?? DEFAULT_MODEL_ASSISTED.interval;
   const n = weights.length;
   if (scores.length !== n || sizes.length !== n) throw new Error('weights, scores and sizes must have one value per account');
   let total = 0;
-  for (let i = 0; i < n; i++) total += weights[i];
-  const z = normalQuantile(0.5 + level / 2);
+  let expected = 0;
+  for (let i = 0; i < n; i++) {
+    total += weights[i];
+    expected += weights[i] * scores[i];
+  }
+  const share = total > 0 ? expected / total : 0;
 
   const halfWidthAt = (k: number, labelsOnly: boolean): number => {
     if (total <= 0) return 0;
@@ -373,7 +380,12 @@ export function labelsNeeded(
         v += pi[i] * (1 - pi[i]) * (spread + (mean - a) ** 2);
       }
     }
-    return (z * Math.sqrt(v)) / total;
+    let inDomain = 0;
+    for (let i = 0; i < n; i++) if (weights[i] > 0) inDomain += pi[i];
+    const labeled = Math.round(inDomain);
+    // bots = 1: the planning interval is the regular one, not the one-class floor.
+    const { interval } = shareInterval(share, Math.sqrt(v) / total, { kind, level, labeled, bots: Math.min(1, labeled - 1) });
+    return (interval[1] - interval[0]) / 2;
   };
 
   const smallest = (labelsOnly: boolean): number => {

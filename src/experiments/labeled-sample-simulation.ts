@@ -153,7 +153,7 @@ export interface LabelsNeededCheck {
   draws: number;
 }
 
-/** labelsNeeded on a population whose score is calibrated, against the half-width its n realises. */
+/** labelsNeeded on a population whose score is calibrated, against the half-width (default interval) its n realises. */
 export function checkLabelsNeeded(accounts: number, draws: number, seed: number): LabelsNeededCheck[] {
   const base = makePopulation(accounts, 0.3, seed);
   const scores = Float64Array.from(base.scores.good, (s) => 0.15 + 0.7 * s);
@@ -171,7 +171,7 @@ export function checkLabelsNeeded(accounts: number, draws: number, seed: number)
     const pi = inclusionProbabilities(sizes, n);
     const halfWidths: number[] = [];
     for (let d = 0; d < draws; d++) {
-      const e = estimateLabeledShare({ weights, predictions: scores }, oracleSample(pop, seed * 7919 + d, n, pi), { lambda, interval: 'normal' });
+      const e = estimateLabeledShare({ weights, predictions: scores }, oracleSample(pop, seed * 7919 + d, n, pi), { lambda });
       halfWidths.push((e.interval[1] - e.interval[0]) / 2);
     }
     return { method, n, targetHalfWidth: needed.halfWidth, realisedMeanHalfWidth: mean(halfWidths), draws };

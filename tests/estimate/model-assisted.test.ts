@@ -249,7 +249,7 @@ describe('labels needed for ±5 points, from the scores alone', () => {
   const sizesC = sizeMeasures(calibrated.frame);
   const needed = labelsNeeded(weights, scores, sizesC);
 
-  it('gives an n whose realised half-width is near 5 points, model-assisted and labels-only', () => {
+  it('gives an n whose realised half-width (default interval) is near 5 points, model-assisted and labels-only', () => {
     expect(needed.modelAssisted).toBeLessThan(needed.labelsOnly);
     for (const [n, lambda] of [
       [needed.modelAssisted, 'tuned'],
@@ -258,7 +258,7 @@ describe('labels needed for ±5 points, from the scores alone', () => {
       const piN = inclusionProbabilities(sizesC, n);
       const halfWidths: number[] = [];
       for (let d = 0; d < 80; d++) {
-        const e = estimateLabeledShare({ weights, predictions: scores }, sampleOf(calibrated, 500 + d, n, piN), { lambda, interval: 'normal' });
+        const e = estimateLabeledShare({ weights, predictions: scores }, sampleOf(calibrated, 500 + d, n, piN), { lambda });
         halfWidths.push((e.interval[1] - e.interval[0]) / 2);
       }
       expect(mean(halfWidths), `n = ${n}, λ = ${lambda}`).toBeGreaterThan(0.04);
