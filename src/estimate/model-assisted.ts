@@ -172,7 +172,7 @@ function tunedLambda(w: Float64Array, f: Float64Array, y: Float64Array, pi: Floa
   return vf > 0 ? clip01(designCovariance(wy, wf, piK) / vf) : 0;
 }
 
-interface IntervalContext {
+export interface IntervalContext {
   kind: IntervalKind;
   level: number;
   /** Accounts labeled bot or human in the domain, and how many of them are bots. */
