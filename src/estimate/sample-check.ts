@@ -10,7 +10,7 @@
  * prefix left empty are sampled but not labeled (bounded like unsure); rows after k were never
  * reached and are not part of the sample; π is recomputed at size k.
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { SampleLabel, SampledAccount } from './model-assisted.js';
 import { drawSample, inclusionProbabilities, parseSampleId, sampleId, sizeMeasures, type FrameAccount } from './sample-design.js';
 

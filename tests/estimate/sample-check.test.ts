@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { readLabeledPrefix, type SampleFileRow } from '../../src/estimate/sample-check.js';
 import { drawSample, inclusionProbabilities, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { makePopulation } from '../../src/experiments/labeled-population.js';
