@@ -9,6 +9,7 @@ import { registerTrain } from './train.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerScore } from './score.js';
 import { registerReport } from './report.js';
+import { registerSample } from './sample.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerScore(program);
   registerReport(program);
+  registerSample(program);
   return program;
 }
 

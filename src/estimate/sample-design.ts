@@ -31,7 +31,7 @@ export interface FrameAccount {
   tweets: number;
 }
 
-export interface SampleRow {
+export interface DrawnAccount {
   /** 1-based position in labeling order. */
   rank: number;
   userId: string;
@@ -51,7 +51,7 @@ export interface SampleDraw {
   /** Ties the sample to this frame, seed and n; recomputed at estimation to detect a mismatch. */
   sampleId: string;
   /** The first n accounts in labeling order. */
-  rows: SampleRow[];
+  rows: DrawnAccount[];
 }
 
 function checkFrame(frame: readonly FrameAccount[]): void {

@@ -25,7 +25,55 @@ export interface SummaryFigure {
 export interface HeadlineFigure {
   estimate: number | null;
   ci95: [number, number] | null;
-  method: MethodName | 'none';
+  /** 'model-assisted': from the researcher's labeled sample (see `Summary.labeled`). */
+  method: MethodName | 'model-assisted' | 'none';
+}
+
+/** A share estimated from the labeled sample, with its interval and what bounds it. */
+export interface LabeledFigure {
+  estimate: number;
+  ci95: [number, number];
+  /** Before clipping to [0, 1]. */
+  raw: number;
+  standard_error: number;
+  /** The weight given to the export model's predictions (0: labels only). */
+  lambda: number;
+  /** Accounts of the domain labeled bot or human, and those sampled but unsure or left empty. */
+  labeled: number;
+  not_labeled: number;
+  /** The estimate with every unsure account counted as human, and as bot. */
+  unsure_as_human: { estimate: number; ci95: [number, number] };
+  unsure_as_bot: { estimate: number; ci95: [number, number] };
+  flags: { code: string; message: string }[];
+}
+
+export interface LabeledDomain {
+  /** null: all tweets of the frame. */
+  hashtag: string | null;
+  tweets: { model_assisted: LabeledFigure; labels_only: LabeledFigure };
+  accounts: { model_assisted: LabeledFigure; labels_only: LabeledFigure };
+}
+
+/** What `report --labels` adds: the sample, the export model, the shares it gives. */
+export interface LabeledSection {
+  method: string;
+  design: string;
+  file: string;
+  sample_id: string;
+  seed: number;
+  /** Rows drawn, and the labeled prefix used (rows 1..prefix). */
+  drawn: number;
+  prefix: number;
+  counts: { bot: number; human: number; unsure: number; empty: number };
+  /** Hashtags whose tweets the frame counts (empty: every tweet). */
+  frame_hashtags: string[];
+  frame_accounts: number;
+  warnings: string[];
+  export_model: { method: string; folds: number; coefficients: { name: string; coefficient: number }[]; flags: { code: string; message: string }[] };
+  overall: LabeledDomain;
+  hashtags: LabeledDomain[];
+  /** The labeled prefix, for the report's table and the score-against-label chart. */
+  accounts: { rank: number; user_id: string; screen_name: string | null; label: string; public_score: number | null; prediction: number }[];
 }
 
 export interface SummaryFlag {
@@ -122,6 +170,8 @@ export interface Summary {
   references: Reference[];
   flags: SummaryFlag[];
   pseudonymized: boolean;
+  /** Present when the shares come from a labeled sample of the export (`report --labels`). */
+  labeled?: LabeledSection;
 }
 
 export interface SummaryMeta {
