@@ -59,6 +59,32 @@ export interface ClassifierRates extends UnitRates {
   source: string;
   /** Rates counted over tweets (each validation tweet scored, as in the corpus). */
   tweetLevel?: UnitRates;
+  /**
+   * The same account-level rates measured on each labeled set apart (out of domain: each set
+   * scored by a network trained without it). Their spread is what is not known about an
+   * export's kind of bots; when given, the bootstrap draws each replicate's rates from one
+   * set per class (see rate-spread.ts).
+   */
+  perSet?: readonly SetRates[];
+}
+
+/** One class's rates on one labeled set. */
+export interface ClassSetRates {
+  /** Accounts of the class in the set. */
+  n: number;
+  /** TPR for bots, FPR for humans, at the threshold. */
+  rate: number;
+  /** Mean account score of the class in the set. */
+  meanScore?: number;
+  /** Its standard deviation (absent: the pooled one is used). */
+  sdScore?: number;
+}
+
+/** One labeled set's rates, per class it has. */
+export interface SetRates {
+  set: string;
+  bots?: ClassSetRates;
+  humans?: ClassSetRates;
 }
 
 export interface RatePoint {

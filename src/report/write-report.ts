@@ -20,6 +20,7 @@ import { CHARTS } from './charts/index.js';
 import { reportHtml, type RenderedChart } from './html.js';
 import { createPseudonymizer, pseudonymizeSummary, type Pseudonymizer } from './pseudonymize.js';
 import { renderPngAsync, renderSvg } from './render.js';
+import { LABELS_HALF_WIDTH, labelsNeededForSeries, withLabelsNeeded } from './labels-needed.js';
 import { buildSummary, summaryJson, type InputFileCount, type Reference, type Summary, type TopAccount } from './summary.js';
 
 export type Explanations =
@@ -219,6 +220,11 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     files: typeof input.files === 'function' ? input.files() : input.files,
     topAccounts,
     references: input.references,
+  });
+  const series = acc;
+  summary = withLabelsNeeded(summary, (tag) => {
+    const s = tag === undefined ? series.overall : series.series(tag);
+    return s === undefined ? undefined : labelsNeededForSeries(s, LABELS_HALF_WIDTH);
   });
   if (pseudo !== undefined) summary = pseudonymizeSummary(summary, pseudo);
 
