@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ShareAccumulator } from '../../src/estimate/accumulator.js';
+import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
+import type { ClassifierRates } from '../../src/estimate/types.js';
+import { labelsNeededForSeries, sampleCommand, withLabelsNeeded } from '../../src/report/labels-needed.js';
+import { buildSummary } from '../../src/report/summary.js';
+
+const rates: ClassifierRates = { threshold: 0.5, tpr: 0.9, fpr: 0.1, meanScoreBot: 0.8, meanScoreHuman: 0.2, source: 'test' };
+
+function summaryOf(): ReturnType<typeof buildSummary> {
+  const acc = new ShareAccumulator({ threshold: 0.5 });
+  for (let i = 0; i < 40; i++) {
+    acc.add({ id: `${i}`, userId: `u${i % 20}`, createdAt: Date.UTC(2020, 1, 1) + i, hashtags: [i % 2 === 0 ? 'a' : 'b'], kind: 'original', score: i % 3 === 0 ? 0.9 : 0.2 });
+  }
+  const estimate = estimateCorpus(acc, rates, { bootstrap: { replicates: 50, seed: 1 } });
+  return buildSummary(estimate, {
+    version: 't',
+    model: 'm',
+    rates,
+    methodReason: 'r',
+    hashtagsTracked: 2,
+    tweets: 40,
+    accounts: 20,
+    files: [{ path: 'in/export one.csv' }, { path: 'b.jsonl' }],
+  });
+}
+
+describe('labels_needed: the headline\'s hook for the labeled route', () => {
+  it('is absent until the estimate is connected (no made-up number)', () => {
+    const s = summaryOf();
+    expect(labelsNeededForSeries(new ShareAccumulator({ threshold: 0.5 }).overall, 0.05)).toBeUndefined();
+    const connected = withLabelsNeeded(s, () => undefined);
+    expect('labels_needed' in connected.overall).toBe(false);
+    for (const h of connected.hashtags) expect('labels_needed' in h).toBe(false);
+  });
+
+  it('carries, per series, the number and the sample command that draws it, for the files read', () => {
+    const s = summaryOf();
+    const out = withLabelsNeeded(s, (tag) => (tag === undefined ? 120 : tag === 'a' ? 80.2 : undefined));
+    expect(out.overall.labels_needed).toEqual({ n: 120, command: "botshare sample 'in/export one.csv' b.jsonl -n 120 -o sample", half_width: 0.05 });
+    const a = out.hashtags.find((h) => h.hashtag === 'a');
+    const b = out.hashtags.find((h) => h.hashtag === 'b');
+    expect(a?.labels_needed).toEqual({ n: 81, command: "botshare sample 'in/export one.csv' b.jsonl -n 81 --hashtags a -o sample", half_width: 0.05 });
+    expect(b?.labels_needed).toBeUndefined();
+    // The input summary is left as it was.
+    expect(s.overall.labels_needed).toBeUndefined();
+  });
+
+  it('quotes what a shell would split or expand', () => {
+    expect(sampleCommand(["it's $HOME.csv"], 5, 'x;rm')).toBe(`botshare sample 'it'\\''s $HOME.csv' -n 5 --hashtags 'x;rm' -o sample`);
+  });
+});
