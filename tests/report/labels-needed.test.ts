@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { ClassifierRates } from '../../src/estimate/types.js';
+import { reportHtml } from '../../src/report/html.js';
 import { labelsNeededForSeries, sampleCommand, withLabelsNeeded } from '../../src/report/labels-needed.js';
 import { buildSummary } from '../../src/report/summary.js';
 
@@ -48,5 +49,13 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
 
   it('quotes what a shell would split or expand', () => {
     expect(sampleCommand(["it's $HOME.csv"], 5, 'x;rm')).toBe(`botshare sample 'it'\\''s $HOME.csv' -n 5 --hashtags 'x;rm' -o sample`);
+  });
+
+  it('report.html lists them, escaped, and shows an interval of 0–100% as not bounded rather than as its point', () => {
+    const s = withLabelsNeeded(summaryOf(), (tag) => (tag === 'a' ? 42 : undefined));
+    const unbounded = { ...s, overall: { ...s.overall, bot_share_tweets: { estimate: 0, ci95: [0, 1] as [number, number], method: 'acc' as const } } };
+    const html = reportHtml({ ...unbounded, inputs: { ...unbounded.inputs, files: [{ path: '<x>.csv' }] } }, []);
+    expect(html).toMatch(/<em>#a<\/em>: label 42 accounts for ±5 points — <code>botshare sample &#39;in\/export one.csv&#39; b.jsonl -n 42 --hashtags a -o sample<\/code>/);
+    expect(html).toMatch(/<th scope="row">all tweets<\/th><td class="num">40<\/td><td class="num">20<\/td><td class="num">not bounded without labels<\/td><td class="num">0.0% – 100.0%<\/td>/);
   });
 });
