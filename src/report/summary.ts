@@ -135,7 +135,14 @@ export interface Summary {
     /** Each replicate draws the rates of one kind of bots and one kind of humans (one labeled set each). */
     rates_drawn_per_set: boolean;
   };
-  inputs: { tweets: number; accounts: number; hashtags_tracked: number; files: InputFileCount[] };
+  inputs: {
+    tweets: number;
+    accounts: number;
+    hashtags_tracked: number;
+    files: InputFileCount[];
+    /** Tweets with no hashtag: in the all-tweets row, in no hashtag row. */
+    tweets_without_hashtag?: number;
+  };
   overall: SeriesSummary;
   hashtags: HashtagSummary[];
   top_accounts: TopAccount[];
@@ -177,6 +184,7 @@ export interface SummaryMeta {
   methodReasonAccounts?: string;
   hashtagsTracked: number;
   tweets: number;
+  tweetsWithoutHashtag?: number;
   accounts: number;
   files?: InputFileCount[];
   topAccounts?: TopAccount[];
@@ -280,7 +288,13 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       rates_redrawn: r.support !== undefined,
       rates_drawn_per_set: hasKindSpread(r),
     },
-    inputs: { tweets: meta.tweets, accounts: meta.accounts, hashtags_tracked: meta.hashtagsTracked, files: meta.files ?? [] },
+    inputs: {
+      tweets: meta.tweets,
+      accounts: meta.accounts,
+      hashtags_tracked: meta.hashtagsTracked,
+      files: meta.files ?? [],
+      ...(meta.tweetsWithoutHashtag === undefined ? {} : { tweets_without_hashtag: meta.tweetsWithoutHashtag }),
+    },
     overall: seriesSummary(estimate.overall),
     hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
     top_accounts: meta.topAccounts ?? [],

@@ -216,6 +216,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     methodReasonAccounts: options.methodReason ?? reasonFor(options.method, DEFAULT_METHOD_REASON_ACCOUNTS),
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
+    tweetsWithoutHashtag: acc.untaggedTweets,
     accounts: acc.accounts,
     files: typeof input.files === 'function' ? input.files() : input.files,
     topAccounts,

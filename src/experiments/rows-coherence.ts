@@ -1,0 +1,93 @@
+/**
+ * Evidence for docs/no-labels.md ("rows that contradict each other"): on a real export, each
+ * row of `report` — all tweets and every reported hashtag — with its raw count, its headline
+ * before and after clipping, its interval and flags, and how many tweets carry no hashtag.
+ * No account is named: only counts and shares leave this script.
+ *
+ *   node dist/experiments/rows-coherence.js FILE... [--before-summary SUMMARY.json] --out docs/evidence/rows-coherence.json
+ *
+ * `--before-summary` takes the summary.json an earlier version of `report` wrote on the same
+ * files, and records its rows beside the new ones.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SeriesSummary, Summary } from '../report/summary.js';
+
+export interface CoherenceRow {
+  series: string;
+  tweets: number;
+  accounts: number;
+  /** Share of tweets scoring at or above the threshold (uncorrected). */
+  ccTweets: number | null;
+  method: string;
+  estimate: number | null;
+  raw: number | null;
+  ci95: [number, number] | null;
+  flags: string[];
+}
+
+export function coherenceRows(summary: Summary): CoherenceRow[] {
+  const row = (series: string, s: SeriesSummary): CoherenceRow => {
+    const h = s.bot_share_tweets;
+    const raw = h.method === 'none' ? undefined : s.methods.tweets[h.method]?.raw;
+    return {
+      series,
+      tweets: s.tweets,
+      accounts: s.accounts,
+      ccTweets: s.methods.tweets.cc?.estimate ?? null,
+      method: h.method,
+      estimate: h.estimate,
+      raw: raw ?? null,
+      ci95: h.ci95,
+      flags: s.flags.map((f) => f.code),
+    };
+  };
+  return [row('all tweets', summary.overall), ...summary.hashtags.map((h) => row(`#${h.hashtag}`, h))];
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { loadModelScorer } = await import('../replicate/scorer.js');
+  const { DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+  const { reportFromFiles } = await import('../report/report-files.js');
+  const valueOf = (name: string): { value: string | undefined; at: number } => {
+    const at = argv.indexOf(name);
+    return { value: at >= 0 && at + 1 < argv.length ? argv[at + 1] : undefined, at };
+  };
+  const outFlag = valueOf('--out');
+  const beforeFlag = valueOf('--before-summary');
+  const out = outFlag.value;
+  if (out === undefined) throw new Error('--out FILE is required');
+  const taken = new Set([outFlag.at, outFlag.at + 1, ...(beforeFlag.at >= 0 ? [beforeFlag.at, beforeFlag.at + 1] : [])]);
+  const files = argv.filter((_, j) => !taken.has(j));
+  const before =
+    beforeFlag.value === undefined ? undefined : coherenceRows(JSON.parse(await readFile(beforeFlag.value, 'utf8')) as Summary);
+  if (files.length === 0) throw new Error('give at least one export file');
+  const scorer = await loadModelScorer(DEFAULT_MODEL_DIR, 'out-of-domain');
+  const dir = await mkdtemp(path.join(tmpdir(), 'botshare-rows-'));
+  try {
+    const { summary } = await reportFromFiles(files, scorer, dir, { png: false, pseudonymize: true });
+    const evidence = {
+      command: `node dist/experiments/rows-coherence.js ${argv.join(' ')}`,
+      generated: new Date().toISOString(),
+      model: scorer.model,
+      rates: scorer.rates.source,
+      files: files.map((f) => path.basename(f)),
+      tweets: summary.inputs.tweets,
+      tweetsWithoutHashtag: summary.inputs.tweets_without_hashtag ?? null,
+      ...(before === undefined ? {} : { before: { summary: path.basename(beforeFlag.value ?? ''), rows: before } }),
+      rows: coherenceRows(summary),
+      overallFlags: summary.overall.flags.filter((f) => f.code === 'overall_outside_hashtags').map((f) => f.message),
+    };
+    await writeFile(out, `${JSON.stringify(evidence, null, 1)}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && /rows-coherence\.js$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`rows-coherence: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
