@@ -271,7 +271,7 @@ function adjustedInterval(m: PrevalenceMethod, unit: Unit, reps: Float64Array): 
       method: m.name,
       unit,
       message:
-        `Without labels the share of ${unit} is not bounded: under the error rates of the kinds of bots and humans the model was tested on, it could be anywhere from 0% to 100%` +
+        `Without labels the share of ${unit} is not bounded: under the error rates the bootstrap drew (with per-set rates: those of each kind of bots and humans the model was tested on), it could be anywhere from 0% to 100%` +
         (undef > 0 ? ` (in ${(100 * undef).toFixed(0)}% of the bootstrap replicates the rates drawn could not correct the count at all)` : '') +
         '. A labeled sample of the accounts (botshare sample) would bound it.',
     });
@@ -374,7 +374,7 @@ export const COHERENCE_MARGIN = 0.05;
 
 /**
  * The all-tweets row against the hashtag rows. A corrected share is monotone in the raw
- * count, so when the hashtags cover all tweets the all-tweets answer lies within theirs; when
+ * count, so when the hashtags partition the tweets the all-tweets answer lies within theirs; when
  * it falls far outside, the rows describe different tweets (tweets without a hashtag, or in
  * hashtags not reported), and an unstable correction magnifies the difference of their raw
  * counts. The flag says which, so the rows are not read as contradicting each other.
