@@ -149,6 +149,20 @@ export function registerReport(program: Command): void {
               `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
           );
         }
+        for (const [label, series] of [['all tweets', result.summary.overall], ...result.summary.hashtags.map((h) => [`#${h.hashtag}`, h] as const)] as const) {
+          const ln = series.labels_needed;
+          if (ln !== undefined) lines.push(`${label}: label ${ln.n.toLocaleString('en-US')} accounts for ±${100 * ln.half_width} points: ${ln.command}`);
+        }
+        // Without labels an interval may span 0–100%: say so in words, beside the figures.
+        const allSeries = [result.summary.overall, ...result.summary.hashtags];
+        const unbounded = allSeries.flatMap((h) => h.flags.filter((f) => f.code === 'not_bounded' || f.code === 'rates_contradicted')).length;
+        if (unbounded > 0) {
+          lines.push(
+            `caution: ${unbounded} of ${2 * allSeries.length} headline intervals span 0–100%: without labels these shares are not bounded (the error rates differ too much between kinds of bots); label a sample of accounts (botshare sample) to bound them`,
+          );
+        }
+        const coherence = result.summary.overall.flags.find((f) => f.code === 'overall_outside_hashtags');
+        if (coherence !== undefined) lines.push(`caution: ${coherence.message}`);
         const headlines = new Set(result.summary.hashtags.flatMap((h) => [h.bot_share_tweets.method, h.bot_share_accounts.method]));
         for (const f of result.summary.flags) {
           if (f.code === 'unstable_correction' && (f.method === undefined || headlines.has(f.method))) lines.push(`caution: ${f.message}`);

@@ -178,6 +178,10 @@ export class ShareAccumulator {
   private readonly accountIndex = new Map<string, number>();
   private readonly userIds: string[] = [];
   private readonly screenNames: (string | undefined)[] = [];
+  /** Tweets with no hashtag, and how many of them score at or above the threshold: the part of
+   * "all tweets" that no hashtag row covers (see `overall_outside_hashtags`). */
+  untaggedTweets = 0;
+  untaggedAbove = 0;
 
   constructor(options: AccumulatorOptions) {
     if (!(options.threshold >= 0 && options.threshold <= 1)) {
@@ -212,6 +216,10 @@ export class ShareAccumulator {
     }
     this.overall.add(index, score, createdAt);
     const tags = tweet.hashtags;
+    if (tags.length === 0) {
+      this.untaggedTweets += 1;
+      if (score >= this.threshold) this.untaggedAbove += 1;
+    }
     for (let i = 0; i < tags.length; i++) {
       const tag = tags[i];
       if (i > 0 && tags.indexOf(tag) < i) continue; // a hashtag twice in a tweet counts once

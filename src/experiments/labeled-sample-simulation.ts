@@ -178,13 +178,9 @@ export function checkLabelsNeeded(accounts: number, draws: number, seed: number)
   });
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const flag = (name: string, fallback: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
-  };
-  const draws = Number(flag('--draws', '1000'));
-  const out = flag('--out', '');
+/** The harness: every setting's figures, and labelsNeeded checked, as JSON with its command. */
+export async function runLabeledSampleSimulation(o: { draws: number; out?: string; command: string }): Promise<void> {
+  const { draws } = o;
   const started = Date.now();
   const populations: SimulationRow[] = [];
   for (const botShare of [0.3, 0.08]) {
@@ -193,18 +189,11 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const labelsNeededCheck = checkLabelsNeeded(4000, Math.max(100, Math.floor(draws / 4)), 78);
   const result = {
-    command: `node dist/experiments/labeled-sample-simulation.js ${argv.join(' ')}`.trim(),
+    command: o.command,
     population: '2000 generated accounts (src/experiments/labeled-population.ts, seed 2023); labeled by the truth',
     rows: populations,
     labelsNeeded: labelsNeededCheck,
   };
   process.stdout.write(`${populations.length} settings, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  if (out !== '') await writeFile(out, `${JSON.stringify(result, null, 1)}\n`);
-}
-
-if (process.argv[1] !== undefined && /labeled-sample-simulation\.js$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`labeled-sample-simulation: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
+  if (o.out !== undefined) await writeFile(o.out, `${JSON.stringify(result, null, 1)}\n`);
 }

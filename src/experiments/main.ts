@@ -22,6 +22,9 @@ import { runProgram } from '../util/run-program.js';
 import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
 import { fitActivityModel } from './fit-activity.js';
+import { runLabeledSampleSimulation } from './labeled-sample-simulation.js';
+import { runNoLabelsCoverage } from './no-labels-coverage.js';
+import { runRowsCoherence } from './rows-coherence.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
 /** The command line that made a piece of evidence, as a reader would type it. */
@@ -156,6 +159,51 @@ export function buildExperiments(argv: readonly string[]): Command {
         rmSync(out, { recursive: true, force: true });
       }
     });
+  program
+    .command('labeled-sample-simulation')
+    .description('The labeled-sample estimators on generated populations: bias, coverage and width by score quality and sample size')
+    .option('--draws <n>', 'samples drawn per setting', '1000')
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .action(async (flags: { draws: string; out?: string }) =>
+      runLabeledSampleSimulation({ draws: wholeNumber(flags.draws, '--draws', 1), out: flags.out, command: commandLine(argv) }),
+    );
+
+  program
+    .command('no-labels-coverage')
+    .description("Coverage of report's intervals without labels, with the card's out-of-domain rates (per-set spread and pooled)")
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--corpora <n>', 'corpora per design', '24')
+    .option('--tweets <n>', 'tweets per corpus', '4000')
+    .option('--seed <n>', 'seed', '1')
+    .option('--replicates <n>', 'bootstrap replicates', '1000')
+    .option('--before <list>', 'design=FILE,… evaluate-estimators JSON from an earlier commit, recorded beside the new figures')
+    .option('--before-command <text>', 'the command that wrote the --before files')
+    .action(async (flags: { out: string; corpora: string; tweets: string; seed: string; replicates: string; before?: string; beforeCommand?: string }) =>
+      runNoLabelsCoverage({
+        out: flags.out,
+        corpora: wholeNumber(flags.corpora, '--corpora', 1),
+        tweets: wholeNumber(flags.tweets, '--tweets', 1),
+        seed: wholeNumber(flags.seed, '--seed'),
+        replicates: wholeNumber(flags.replicates, '--replicates', 1),
+        before: (flags.before ?? '').split(',').filter((s) => s !== '').map((item) => {
+          const [mix, file] = item.split('=');
+          if (file === undefined) throw new UserError(`--before: "${item}" is not DESIGN=FILE`);
+          return { mix, file };
+        }),
+        beforeCommand: flags.beforeCommand,
+        command: commandLine(argv),
+      }),
+    );
+
+  program
+    .command('rows-coherence')
+    .description('Whether the all-tweets row and the hashtags rows of a report agree (pseudonymised evidence)')
+    .argument('<files...>', 'export files')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--before-summary <file>', 'a summary.json from an earlier commit, recorded beside the new rows')
+    .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
+      runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
+    );
   return program;
 }
 

@@ -35,6 +35,8 @@ function num(x: number): string {
 
 function headlineCell(h: HeadlineFigure): string {
   if (h.estimate === null) return '<td class="num">no corrected estimate</td><td></td>';
+  // An interval of 0–100% is the answer: the point inside it means nothing on its own.
+  if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) return `<td class="num">not bounded without labels</td><td class="num">${interval(h.ci95)}</td>`;
   return `<td class="num"><strong>${pct(h.estimate)}</strong></td><td class="num">${interval(h.ci95)}</td>`;
 }
 
@@ -61,6 +63,17 @@ ${rows.join('\n')}
 }
 
 /** 'acc', or 'acc (tweets), pacc (accounts)' when the units' methods differ. */
+/** The labeled route, per series, once summary.json carries `labels_needed`. */
+function labelsNeededList(summary: Summary): string {
+  const items = seriesRows(summary).flatMap(({ label, series }) => {
+    const ln = series.labels_needed;
+    return ln === undefined
+      ? []
+      : [`<li><em>${esc(label)}</em>: label ${num(ln.n)} accounts for ±${esc(String(100 * ln.half_width))} points — <code>${esc(ln.command)}</code></li>`];
+  });
+  return items.length === 0 ? '' : `<p>Labeled accounts that would bound these shares:</p><ul class="labels-needed">${items.join('')}</ul>`;
+}
+
 function methodsOf(tweets: string | null, accounts: string | null): string {
   const t = tweets ?? 'none';
   const a = accounts ?? 'none';
@@ -288,6 +301,7 @@ ${sections === undefined ? '' : `${sections.beforeAnswer}\n\n`}<section id="answ
 <h2>The answer</h2>
 <p>For each hashtag, the estimated share of tweets that bots posted and the share of participating accounts that are bots, with 95% intervals. Every figure names the method that produced it.</p>
 ${answerTable(summary)}
+${labelsNeededList(summary)}
 ${figure(chart('share-by-hashtag'), `Bars: bot share by <strong>${esc(method)}</strong>; black lines: 95% bootstrap intervals; grey dots: the uncorrected classify-and-count share, for comparison only${summary.references.length > 0 ? '; orange diamonds: reference values' : ''}.`)}
 </section>
 

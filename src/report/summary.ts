@@ -10,6 +10,7 @@ import { METHODS, UNSTABLE_GAP } from '../estimate/methods.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
 import type { MethodName, Unit } from '../estimate/types.js';
+import { hasKindSpread } from '../estimate/rate-spread.js';
 import { METHOD_NAMES } from '../estimate/types.js';
 import type { EvidenceDigest } from '../estimate/evidence.js';
 
@@ -103,6 +104,20 @@ export interface SeriesSummary {
   /** Bot tweets per day by each method (share of the day × the day's tweets). */
   daily: { date: string; tweets: number; bot_tweets: Partial<Record<MethodName, number>> }[];
   flags: SummaryFlag[];
+  /**
+   * How many labeled accounts of this series would bring its interval to ±5 points, and the
+   * command that draws them (absent until the estimate is connected: see labels-needed.ts).
+   */
+  labels_needed?: LabelsNeeded;
+}
+
+export interface LabelsNeeded {
+  /** Accounts to label. */
+  n: number;
+  /** The `botshare sample` command that draws them. */
+  command: string;
+  /** The half-width the figure is for (0.05: ±5 points). */
+  half_width: number;
 }
 
 export interface HashtagSummary extends SeriesSummary {
@@ -161,9 +176,26 @@ export interface Summary {
       effective_accounts: { bots: number; humans: number } | null;
     } | null;
     unstable_gap: number;
+    /** The same rates on each labeled set apart (out of domain), whose spread the intervals carry; null when the card has none. */
+    per_set: PerSetRow[] | null;
   };
-  bootstrap: { unit: 'account'; replicates: number; seed: number; level: 0.95; rates_redrawn: boolean };
-  inputs: { tweets: number; accounts: number; hashtags_tracked: number; files: InputFileCount[] };
+  bootstrap: {
+    unit: 'account';
+    replicates: number;
+    seed: number;
+    level: 0.95;
+    rates_redrawn: boolean;
+    /** Each replicate draws the rates of one kind of bots and one kind of humans (one labeled set each). */
+    rates_drawn_per_set: boolean;
+  };
+  inputs: {
+    tweets: number;
+    accounts: number;
+    hashtags_tracked: number;
+    files: InputFileCount[];
+    /** Tweets with no hashtag: in the all-tweets row, in no hashtag row. */
+    tweets_without_hashtag?: number;
+  };
   overall: SeriesSummary;
   hashtags: HashtagSummary[];
   top_accounts: TopAccount[];
@@ -172,6 +204,29 @@ export interface Summary {
   pseudonymized: boolean;
   /** Present when the shares come from a labeled sample of the export (`report --labels`). */
   labeled?: LabeledSection;
+}
+
+export interface PerSetRow {
+  set: string;
+  bots: number | null;
+  tpr: number | null;
+  mean_score_bot: number | null;
+  humans: number | null;
+  fpr: number | null;
+  mean_score_human: number | null;
+}
+
+function perSetRows(r: ClassifierRates): PerSetRow[] | null {
+  if (r.perSet === undefined || r.perSet.length === 0) return null;
+  return r.perSet.map((s) => ({
+    set: s.set,
+    bots: s.bots?.n ?? null,
+    tpr: s.bots?.rate ?? null,
+    mean_score_bot: s.bots?.meanScore ?? null,
+    humans: s.humans?.n ?? null,
+    fpr: s.humans?.rate ?? null,
+    mean_score_human: s.humans?.meanScore ?? null,
+  }));
 }
 
 export interface SummaryMeta {
@@ -185,6 +240,7 @@ export interface SummaryMeta {
   methodReasonAccounts?: string;
   hashtagsTracked: number;
   tweets: number;
+  tweetsWithoutHashtag?: number;
   accounts: number;
   files?: InputFileCount[];
   topAccounts?: TopAccount[];
@@ -279,6 +335,7 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
               effective_accounts: r.tweetLevel.support ?? null,
             },
       unstable_gap: UNSTABLE_GAP,
+      per_set: perSetRows(r),
     },
     bootstrap: {
       unit: 'account',
@@ -286,8 +343,15 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       seed: estimate.bootstrap.seed,
       level: 0.95,
       rates_redrawn: r.support !== undefined,
+      rates_drawn_per_set: hasKindSpread(r),
     },
-    inputs: { tweets: meta.tweets, accounts: meta.accounts, hashtags_tracked: meta.hashtagsTracked, files: meta.files ?? [] },
+    inputs: {
+      tweets: meta.tweets,
+      accounts: meta.accounts,
+      hashtags_tracked: meta.hashtagsTracked,
+      files: meta.files ?? [],
+      ...(meta.tweetsWithoutHashtag === undefined ? {} : { tweets_without_hashtag: meta.tweetsWithoutHashtag }),
+    },
     overall: seriesSummary(estimate.overall),
     hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
     top_accounts: meta.topAccounts ?? [],
