@@ -7,12 +7,13 @@ import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js'
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
-import type { Reference } from '../report/summary.js';
+import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
 import { loadEstimatorEvidence } from '../pipeline/evidence.js';
+import { readLabelsFile } from '../pipeline/labeled.js';
 
 interface ReportFlags {
   output: string;
@@ -24,6 +25,7 @@ interface ReportFlags {
   rates: RatesDomain;
   format: FormatName | 'auto';
   scores?: boolean;
+  labels?: string;
   pseudonymize?: boolean;
   replicates: string;
   seed: string;
@@ -93,6 +95,7 @@ export function registerReport(program: Command): void {
         .default('out-of-domain'),
     )
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .option('--labels <file>', 'a sample.csv from `botshare sample`, labeled: shares by the model-assisted estimator, whose intervals hold on this export')
     .option('--scores', 'also write OUTDIR/scores.csv (one row per tweet)')
     .option('--pseudonymize', 'replace ids and screen names by salted hashes in every output')
     .option('--replicates <n>', 'bootstrap replicates', '1000')
@@ -106,6 +109,7 @@ export function registerReport(program: Command): void {
       const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
       const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
       const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
+      const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
       const scorer = await loadModelScorer(flags.model, flags.rates);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
@@ -113,6 +117,7 @@ export function registerReport(program: Command): void {
         try {
           result = await reportFromFiles(files, scorer, flags.output, {
             evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE),
+            labels,
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
             maxHashtags,
@@ -140,13 +145,30 @@ export function registerReport(program: Command): void {
           farClipped++;
           return ` (clipped from ${pct(raw)})`;
         };
+        // An interval of 0–100% bounds nothing: its point is not worth printing.
+        const share = (f: HeadlineFigure, unit: string): string =>
+          f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 && f.method !== 'model-assisted' ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
+        const lab = result.summary.labeled;
+        if (lab !== undefined) {
+          lines.push(
+            `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,
+          );
+          for (const w of lab.warnings) lines.push(`warning: ${w}`);
+        }
+        const labeledNote = (hashtag: string): string => {
+          const d = lab?.hashtags.find((x) => x.hashtag === hashtag);
+          if (d === undefined) return '';
+          const few = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].some((f) => f.code === 'few_labels' || f.code === 'no_labels_in_domain' || f.code === 'few_of_a_class');
+          return `; ${d.tweets.model_assisted.labeled} labeled account(s) here${few ? ' — too few for a firm figure: label more rows' : ''}`;
+        };
         for (const h of result.summary.hashtags) {
           const t = h.bot_share_tweets;
           const a = h.bot_share_accounts;
           lines.push(
-            `#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
-              `${pct(a.estimate)} of accounts [${pct(a.ci95?.[0])}, ${pct(a.ci95?.[1])}] (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
-              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
+            `#${h.hashtag}: ${share(t, 'tweets')} (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
+              `${share(a, 'accounts')} (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
+              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts` +
+              labeledNote(h.hashtag),
           );
         }
         for (const [label, series] of [['all tweets', result.summary.overall], ...result.summary.hashtags.map((h) => [`#${h.hashtag}`, h] as const)] as const) {

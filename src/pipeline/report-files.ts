@@ -14,10 +14,13 @@ import { openAtomicWriter } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
 import { UserError } from '../util/errors.js';
 import { analyse } from './analyse.js';
+import type { LabelsFile } from './labeled.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import type { Scorer } from './scorer.js';
 
 export interface ReportFilesOptions extends ReportOptions {
+  /** A labeled sample of these files (`report --labels`). */
+  labels?: LabelsFile;
   format?: FormatName;
   references?: Reference[];
   signal?: AbortSignal;
