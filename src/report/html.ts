@@ -14,6 +14,7 @@ import { accountLabel } from './charts/top-accounts.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import type { HeadlineFigure, SeriesSummary, Summary, SummaryFigure, SummaryFlag } from './summary.js';
 import { pct } from '../util/format.js';
+import type { LabeledDomain, LabeledFigure } from './summary.js';
 
 export interface RenderedChart {
   name: string;
@@ -36,7 +37,9 @@ function num(x: number): string {
 function headlineCell(h: HeadlineFigure): string {
   if (h.estimate === null) return '<td class="num">no corrected estimate</td><td></td>';
   // An interval of 0–100% is the answer: the point inside it means nothing on its own.
-  if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) return `<td class="num">not bounded without labels</td><td class="num">${interval(h.ci95)}</td>`;
+  if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) {
+    return `<td class="num">${h.method === 'model-assisted' ? 'not bounded: label more accounts' : 'not bounded without labels'}</td><td class="num">${interval(h.ci95)}</td>`;
+  }
   return `<td class="num"><strong>${pct(h.estimate)}</strong></td><td class="num">${interval(h.ci95)}</td>`;
 }
 
@@ -234,6 +237,40 @@ function caveats(summary: Summary): string {
   return `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('\n')}</ul>`;
 }
 
+/** The researcher's labeled sample: how it was drawn and used, each domain's shares, the accounts. */
+function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined): string {
+  const l = summary.labeled;
+  if (l === undefined) return '';
+  const cell = (f: LabeledFigure): string =>
+    `<td class="num">${pct(f.estimate)}</td><td class="num">${interval(f.ci95)}</td><td class="num">${interval([f.unsure_as_human.estimate, f.unsure_as_bot.estimate])}</td>`;
+  const row = (d: LabeledDomain): string => {
+    const flags = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].map((f) => f.message);
+    return `<tr><th scope="row">${esc(d.hashtag === null ? 'all tweets' : `#${d.hashtag}`)}</th><td class="num">${num(d.tweets.model_assisted.labeled)}</td>${cell(d.tweets.model_assisted)}<td class="num">${interval(d.tweets.labels_only.ci95)}</td>${cell(d.accounts.model_assisted)}<td>${[...new Set(flags)].map((m) => esc(m)).join('<br>')}</td></tr>`;
+  };
+  const domains = [...(l.frame_hashtags.length === 0 ? [l.overall] : []), ...l.hashtags];
+  const accounts = l.accounts
+    .map((a) => `<tr><td class="num">${num(a.rank)}</td><td>${esc(a.screen_name === null ? `id ${a.user_id}` : `@${a.screen_name}`)}</td><td>${esc(a.label === '' ? '—' : a.label)}</td><td class="num">${a.public_score === null ? '—' : esc(a.public_score.toFixed(2))}</td><td class="num">${esc(a.prediction.toFixed(2))}</td></tr>`)
+    .join('\n');
+  return `<section id="labeled-sample">
+<h2>Your labeled sample</h2>
+<p>These shares come from ${num(l.prefix)} of the ${num(l.drawn)} accounts drawn by <code>botshare sample</code> (${num(l.counts.bot)} labeled bot, ${num(l.counts.human)} human, ${num(l.counts.unsure)} unsure, ${num(l.counts.empty)} left empty), from <code>${esc(l.file)}</code>, sample <code>${esc(l.sample_id)}</code>. Method: ${esc(l.method)}. Design: ${esc(l.design)}. The intervals hold whatever the classifier, because the labels, weighted by how likely each account was to be drawn, carry the estimate; the model only narrows them. Unsure and empty rows are not labels: the range beside each share counts them all as humans, then all as bots.</p>
+${l.warnings.length === 0 ? '' : `<ul>${l.warnings.map((w) => `<li>${esc(w)}</li>`).join('\n')}</ul>`}
+<table class="answer">
+<thead><tr><th scope="col">Series</th><th scope="col">Labeled accounts</th><th scope="col">Share of tweets</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Labels only: 95% interval</th><th scope="col">Share of accounts</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Notes</th></tr></thead>
+<tbody>
+${domains.map(row).join('\n')}
+</tbody>
+</table>
+<p>The export model (${esc(l.export_model.method)}${l.export_model.folds > 0 ? `, ${num(l.export_model.folds)} folds` : ''}) learned from your labels: ${l.export_model.coefficients.length === 0 ? esc(l.export_model.flags.map((f) => f.message).join(' ') || 'no coefficients') : l.export_model.coefficients.map((c) => `${esc(c.name)} ${esc(c.coefficient >= 0 ? '+' : '−')}${esc(Math.abs(c.coefficient).toFixed(2))}`).join(', ')}.</p>
+${figure(chart, 'Each labeled account’s public bot score against your label. Where the colours overlap, the public model does not separate this export’s bots from its humans.')}
+<details><summary>The labeled accounts</summary>
+<table><thead><tr><th scope="col">Rank</th><th scope="col">Account</th><th scope="col">Label</th><th scope="col">Public score</th><th scope="col">Export model</th></tr></thead>
+<tbody>
+${accounts}
+</tbody></table></details>
+</section>`;
+}
+
 function inputsParagraph(summary: Summary): string {
   const files = summary.inputs.files;
   const list =
@@ -277,7 +314,8 @@ export interface ReportSections {
 
 export function reportHtml(summary: Summary, charts: readonly RenderedChart[], sections?: ReportSections): string {
   const chart = (name: string): RenderedChart | undefined => charts.find((c) => c.name === name);
-  const method = methodsOf(summary.default_method.name, summary.default_method_accounts.name);
+  const method =
+    summary.labeled === undefined ? methodsOf(summary.default_method.name, summary.default_method_accounts.name) : 'model-assisted, from your labeled sample (tweets and accounts)';
   const specs = charts
     .map((c) => `<script type="application/json" id="spec-${esc(c.name)}" data-chart="${esc(c.name)}">${jsonForScript(c.spec)}</script>`)
     .join('\n');
@@ -294,7 +332,7 @@ export function reportHtml(summary: Summary, charts: readonly RenderedChart[], s
 <body>${sections === undefined ? '' : `\n${sections.banner}`}
 <header>
 <h1>What share of the traffic comes from automated accounts?</h1>
-<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method${summary.default_method.name === summary.default_method_accounts.name ? '' : 's'}: <strong>${esc(method)}</strong>.</p>
+<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method${summary.labeled === undefined && summary.default_method.name !== summary.default_method_accounts.name ? 's' : ''}: <strong>${esc(method)}</strong>.</p>
 </header>
 
 ${sections === undefined ? '' : `${sections.beforeAnswer}\n\n`}<section id="answer">
@@ -304,6 +342,8 @@ ${answerTable(summary)}
 ${labelsNeededList(summary)}
 ${figure(chart('share-by-hashtag'), `Bars: bot share by <strong>${esc(method)}</strong>; black lines: 95% bootstrap intervals; grey dots: the uncorrected classify-and-count share, for comparison only${summary.references.length > 0 ? '; orange diamonds: reference values' : ''}.`)}
 </section>
+
+${labeledSampleSection(summary, chart('score-by-label'))}
 
 <section id="data">
 <h2>What was measured</h2>
