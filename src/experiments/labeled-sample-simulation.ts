@@ -6,10 +6,12 @@
  * useless and an inverted score, and for the cross-fitted export model learning from activity
  * when the public score is useless. Also labelsNeeded's n against the half-width it realises.
  *
- *   npx tsc -p tsconfig.json && node dist/experiments/labeled-sample-simulation.js \
+ *   npx tsc -p tsconfig.json && node dist/experiments/main.js labeled-sample-simulation \
  *     --draws 1000 --out docs/evidence/labeled-sample-simulation.json
+ *   node dist/experiments/main.js labeled-sample-simulation \
+ *     --tables docs/evidence/labeled-sample-simulation.json     # the docs' tables
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import {
   estimateLabeledShare,
   labelsNeeded,
@@ -178,6 +180,54 @@ export function checkLabelsNeeded(accounts: number, draws: number, seed: number)
   });
 }
 
+export interface SimulationEvidence {
+  command: string;
+  population: string;
+  rows: SimulationRow[];
+  labelsNeeded: LabelsNeededCheck[];
+}
+
+/** The tables of docs/labeled-sample.md §4, from the evidence JSON. */
+export function formatEvidence(j: SimulationEvidence): string {
+  const pct = (x: number): string => (100 * x).toFixed(1);
+  const KG = 'korn-graubard';
+  const kinds: IntervalKind[] = ['korn-graubard', 't', 'normal'];
+  const out: string[] = [
+    'With 100 labels: coverage of the 95% intervals (Korn–Graubard, the default), mean width and RMSE in points; MA = model-assisted, LO = labels only:',
+    '',
+    '| population | predictions | domain | truth | covers MA | covers LO | width MA | width LO | RMSE MA | RMSE LO | mean λ |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of j.rows.filter((x) => x.labels === 100)) {
+    const ma = r.modelAssisted[KG];
+    const lo = r.labelsOnly[KG];
+    out.push(
+      `| ${r.botShare * 100}% bots | ${r.predictions} | ${r.domain} | ${pct(r.truth)}% | ${pct(ma.coverage)}% | ${pct(lo.coverage)}% | ${pct(ma.meanWidth)} | ${pct(lo.meanWidth)} | ${pct(ma.rmse)} | ${pct(lo.rmse)} | ${ma.meanLambda.toFixed(2)} |`,
+    );
+  }
+  out.push('', 'Over all 32 settings (2 populations × 4 predictions × 4 domains) for each number of labels:', '');
+  out.push('| labels | lowest coverage MA: Korn–Graubard / t / normal | mean coverage MA: Korn–Graubard / t / normal | lowest coverage LO (K–G) | settings where K–G covers less than t | mean width K–G / t | largest width ratio MA / LO | largest \\|bias\\| MA (points) |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  for (const n of [...new Set(j.rows.map((r) => r.labels))]) {
+    const rs = j.rows.filter((r) => r.labels === n);
+    const min = (f: (r: SimulationRow) => number): number => Math.min(...rs.map(f));
+    const max = (f: (r: SimulationRow) => number): number => Math.max(...rs.map(f));
+    const avg = (f: (r: SimulationRow) => number): number => mean(rs.map(f));
+    const kgWorse = rs.filter((r) => r.modelAssisted[KG].coverage < r.modelAssisted.t.coverage).length;
+    out.push(
+      `| ${n} | ${kinds.map((k) => `${pct(min((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${kinds.map((k) => `${pct(avg((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${pct(min((r) => r.labelsOnly[KG].coverage))}% | ${kgWorse} of ${rs.length} | ${avg((r) => r.modelAssisted[KG].meanWidth / r.modelAssisted.t.meanWidth).toFixed(2)} | ${max((r) => r.modelAssisted[KG].meanWidth / r.labelsOnly[KG].meanWidth).toFixed(2)} | ${pct(max((r) => Math.abs(r.modelAssisted[KG].bias)))} |`,
+    );
+  }
+  out.push('', 'Settings below 90% coverage (Korn–Graubard, model-assisted):', '');
+  const low = j.rows.filter((r) => r.modelAssisted[KG].coverage < 0.9);
+  if (low.length === 0) out.push('none.');
+  for (const r of low) out.push(`- ${r.botShare * 100}% bots, ${r.labels} labels, ${r.predictions}, ${r.domain}: ${pct(r.modelAssisted[KG].coverage)}% (t: ${pct(r.modelAssisted.t.coverage)}%)`);
+  out.push('', '`labelsNeeded` on a population whose score is calibrated (4,000 accounts, share of tweets; planned and realised with the default interval):', '');
+  out.push('| estimator | n for ±5 points | realised mean half-width | draws |', '|---|---|---|---|');
+  for (const c of j.labelsNeeded) out.push(`| ${c.method} | ${c.n} | ±${pct(c.realisedMeanHalfWidth)} points | ${c.draws} |`);
+  return out.join('\n');
+}
+
 /** The harness: every setting's figures, and labelsNeeded checked, as JSON with its command. */
 export async function runLabeledSampleSimulation(o: { draws: number; out?: string; command: string }): Promise<void> {
   const { draws } = o;
@@ -188,7 +238,7 @@ export async function runLabeledSampleSimulation(o: { draws: number; out?: strin
     process.stderr.write(`bot share ${botShare}: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const labelsNeededCheck = checkLabelsNeeded(4000, Math.max(100, Math.floor(draws / 4)), 78);
-  const result = {
+  const result: SimulationEvidence = {
     command: o.command,
     population: '2000 generated accounts (src/experiments/labeled-population.ts, seed 2023); labeled by the truth',
     rows: populations,

@@ -4,7 +4,7 @@
  * the command that made it. Run after `npm run build`:
  *   node dist/experiments/main.js <harness> [options]   (--help lists them)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { runProgram } from '../util/run-program.js';
 import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
 import { fitActivityModel } from './fit-activity.js';
-import { runLabeledSampleSimulation } from './labeled-sample-simulation.js';
+import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
@@ -164,9 +164,14 @@ export function buildExperiments(argv: readonly string[]): Command {
     .description('The labeled-sample estimators on generated populations: bias, coverage and width by score quality and sample size')
     .option('--draws <n>', 'samples drawn per setting', '1000')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
-    .action(async (flags: { draws: string; out?: string }) =>
-      runLabeledSampleSimulation({ draws: wholeNumber(flags.draws, '--draws', 1), out: flags.out, command: commandLine(argv) }),
-    );
+    .option('--tables <file>', "only print docs/labeled-sample.md's tables from an evidence file already measured")
+    .action(async (flags: { draws: string; out?: string; tables?: string }) => {
+      if (flags.tables !== undefined) {
+        process.stdout.write(`${formatEvidence(JSON.parse(readFileSync(flags.tables, 'utf8')) as SimulationEvidence)}\n`);
+        return;
+      }
+      await runLabeledSampleSimulation({ draws: wholeNumber(flags.draws, '--draws', 1), out: flags.out, command: commandLine(argv) });
+    });
 
   program
     .command('no-labels-coverage')

@@ -4,7 +4,7 @@
  * before and after clipping, its interval and flags, and how many tweets carry no hashtag.
  * No account is named: only counts and shares leave this script.
  *
- *   node dist/experiments/rows-coherence.js FILE... [--before-summary SUMMARY.json] --out docs/evidence/rows-coherence.json
+ *   node dist/experiments/main.js rows-coherence FILE... [--before-summary SUMMARY.json] --out docs/evidence/rows-coherence.json
  *
  * `--before-summary` takes the summary.json an earlier version of `report` wrote on the same
  * files, and records its rows beside the new ones.
