@@ -178,7 +178,7 @@ export function registerReport(program: Command): void {
         // Without labels an interval may span 0–100%: say so in words, beside the figures.
         const allSeries = [result.summary.overall, ...result.summary.hashtags];
         const unbounded = allSeries.flatMap((h) => h.flags.filter((f) => f.code === 'not_bounded' || f.code === 'rates_contradicted')).length;
-        if (unbounded > 0) {
+        if (unbounded > 0 && lab === undefined) {
           lines.push(
             `caution: ${unbounded} of ${2 * allSeries.length} headline intervals span 0–100%: without labels these shares are not bounded (the error rates differ too much between kinds of bots); label a sample of accounts (botshare sample) to bound them`,
           );

@@ -5,6 +5,7 @@
  * read back by `report --labels`). Two passes: the first scores every tweet and builds the
  * frame; the second gathers, for the drawn accounts only, what a person needs to judge them.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Tweet, TweetKind } from '../ingest/tweet.js';
@@ -77,6 +78,7 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
   const force = options.force === true;
   const targets = SAMPLE_FILES.map((f) => path.join(outDir, f));
   // A filled sample.csv is a person's hours of work: never replaced without --force.
+  await mkdir(outDir, { recursive: true });
   for (const t of targets) await assertWritable(t, { force });
 
   const hashtags = [...(options.hashtags ?? [])];
