@@ -12,6 +12,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { run } from '../../src/cli/program.js';
 import type { Summary } from '../../src/report/summary.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { captureStderr } from '../helpers/stderr.js';
 
 const CORPUS = path.join(REPO_ROOT, 'datasets', 'reconstruction', 'corpus.jsonl.gz');
 const TRUTH = JSON.parse(readFileSync(path.join(REPO_ROOT, 'datasets', 'reconstruction', 'truth.json'), 'utf8')) as {
@@ -20,19 +21,7 @@ const TRUTH = JSON.parse(readFileSync(path.join(REPO_ROOT, 'datasets', 'reconstr
 };
 const LABEL = new Map(TRUTH.accounts.map((a) => [a.id, a.label]));
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const capturedStderr = captureStderr();
 
 const botshare = (...args: string[]): Promise<number> => run(['node', 'botshare', ...args, '--quiet']);
 
@@ -103,13 +92,13 @@ describe('sample → label → report --labels on the bundled reconstruction', (
         if (row === 5) cells[5] = '0.5';
       });
       expect(await botshare('report', CORPUS, '--labels', bad, '--no-png', '-o', path.join(dir, 'edited'))).toBe(2);
-      expect(stderr).toMatch(/inclusion probabilit.*edited by hand/);
-      expect(stderr).toMatch(/sample\.csv:6/);
+      expect(capturedStderr()).toMatch(/inclusion probabilit.*edited by hand/);
+      expect(capturedStderr()).toMatch(/sample\.csv:6/);
       labelFirst(bad, 0, (cells, row) => {
         if (row === 2) cells[3] = 'robot';
       });
       expect(await botshare('report', CORPUS, '--labels', bad, '--no-png', '-o', path.join(dir, 'word'))).toBe(2);
-      expect(stderr).toMatch(/robot/);
+      expect(capturedStderr()).toMatch(/robot/);
     } finally {
       writeFileSync(bad, good);
     }
@@ -118,7 +107,7 @@ describe('sample → label → report --labels on the bundled reconstruction', (
   it('never overwrites a sample (and its labels) without --force', async () => {
     const before = readFileSync(path.join(dir, 'sample', 'sample.csv'), 'utf8');
     expect(await botshare('sample', CORPUS, '-n', '10', '-o', path.join(dir, 'sample'))).toBe(2);
-    expect(stderr).toMatch(/already exists/);
+    expect(capturedStderr()).toMatch(/already exists/);
     expect(readFileSync(path.join(dir, 'sample', 'sample.csv'), 'utf8')).toBe(before);
   });
 });
