@@ -118,9 +118,12 @@ describe('botshare report on a generated export', () => {
     expect(raw('tweets', h.bot_share_tweets.method)).toBeGreaterThan(1.05);
     expect(raw('accounts', h.bot_share_accounts.method)).toBeGreaterThan(1.05);
     const line = capturedStderr().split('\n').find((l) => l.startsWith('#covid19:'));
+    // An interval of 0–100% is printed as such, without a point.
+    const share = (f: SummaryShape['hashtags'][number]['bot_share_tweets'], unit: string): string =>
+      f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
     expect(line).toBe(
-      `#covid19: ${pct(h.bot_share_tweets.estimate)} of tweets [${pct(h.bot_share_tweets.ci95?.[0])}, ${pct(h.bot_share_tweets.ci95?.[1])}] (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
-        `${pct(h.bot_share_accounts.estimate)} of accounts [${pct(h.bot_share_accounts.ci95?.[0])}, ${pct(h.bot_share_accounts.ci95?.[1])}] (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
+      `#covid19: ${share(h.bot_share_tweets, 'tweets')} (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
+        `${share(h.bot_share_accounts, 'accounts')} (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
         `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
     );
     expect(h.bot_share_accounts.method).toBe('pacc');
