@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../ingest/errors.js';
-import { DEFAULT_LABELED_DIR } from '../replicate/defaults.js';
+import { DEFAULT_LABELED_DIR, DEFAULT_REFERENCE_FOREST } from '../replicate/defaults.js';
+import { readReferenceForest } from '../model/reference-forest.js';
 import { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from '../model/corpus.js';
 import { loadUserCorpus } from '../model/user-labels.js';
 import { DEFAULT_CONFIG, trainModel } from '../model/train.js';
@@ -99,6 +100,7 @@ export function registerTrain(program: Command): void {
         name: flags.name,
         force: flags.force,
         config: { features: flags.features },
+        ...(existsSync(DEFAULT_REFERENCE_FOREST) ? { reference: readReferenceForest(DEFAULT_REFERENCE_FOREST, 'models/reference-forest.json') } : {}),
         onProgress: flags.quiet ? undefined : stamp,
       });
       say(summary(card, flags.output));
