@@ -115,6 +115,11 @@ function summary(card: ModelCard, dir: string): string {
     `  5-fold in-domain AUC ${f(e.inDomain5Fold.pooled.auc)}; leave-one-dataset-out mean AUC ${f(e.leaveOneDatasetOut.meanAuc)}` +
       ` (logistic baseline ${f(e.baselineLogistic.leaveOneDatasetOut.meanAuc)})`,
     `  out of domain at threshold ${card.threshold}: TPR ${f(card.rates.tpr)}, FPR ${f(card.rates.fpr)}`,
+    ...(e.nestedSelection
+      ? [
+          `  nested selection: outer LODO mean ${f(e.nestedSelection.procedure.mean)}${e.reference ? ` (forest ${f(e.reference.mean)})` : ''}; picks ${e.nestedSelection.chosen}, shipped ${e.nestedSelection.shipped}`,
+        ]
+      : []),
     `  details: ${path.join(dir, 'card.md')}`,
   ].join('\n');
 }
