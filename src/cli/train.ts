@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../util/errors.js';
-import { DEFAULT_LABELED_DIR } from '../util/paths.js';
+import { DEFAULT_LABELED_DIR, DEFAULT_REFERENCE_FOREST } from '../util/paths.js';
+import { readReferenceForest } from '../model/reference-forest.js';
 import { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from '../model/corpus.js';
 import { loadUserCorpus } from '../model/user-labels.js';
 import { DEFAULT_CONFIG, trainModel } from '../model/train.js';
@@ -99,6 +100,7 @@ export function registerTrain(program: Command): void {
         name: flags.name,
         force: flags.force,
         config: { features: flags.features },
+        ...(existsSync(DEFAULT_REFERENCE_FOREST) ? { reference: readReferenceForest(DEFAULT_REFERENCE_FOREST, 'models/reference-forest.json') } : {}),
         onProgress: flags.quiet ? undefined : stamp,
       });
       say(summary(card, flags.output));
@@ -113,6 +115,11 @@ function summary(card: ModelCard, dir: string): string {
     `  5-fold in-domain AUC ${f(e.inDomain5Fold.pooled.auc)}; leave-one-dataset-out mean AUC ${f(e.leaveOneDatasetOut.meanAuc)}` +
       ` (logistic baseline ${f(e.baselineLogistic.leaveOneDatasetOut.meanAuc)})`,
     `  out of domain at threshold ${card.threshold}: TPR ${f(card.rates.tpr)}, FPR ${f(card.rates.fpr)}`,
+    ...(e.nestedSelection
+      ? [
+          `  nested selection: outer LODO mean ${f(e.nestedSelection.procedure.mean)}${e.reference ? ` (forest ${f(e.reference.mean)})` : ''}; picks ${e.nestedSelection.chosen}, shipped ${e.nestedSelection.shipped}`,
+        ]
+      : []),
     `  details: ${path.join(dir, 'card.md')}`,
   ].join('\n');
 }

@@ -21,6 +21,7 @@ import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '
 import { runProgram } from '../util/run-program.js';
 import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
+import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
@@ -208,6 +209,15 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--before-summary <file>', 'a summary.json from an earlier commit, recorded beside the new rows')
     .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
       runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
+    );
+  program
+    .command('export-forest-features')
+    .description("The reference forest's rows: train --seed S's training accounts, every account feature, one CSV per LODO fold (then src/experiments/reference-forest.py)")
+    .requiredOption('--data <dir>', 'folder of the public labeled sets')
+    .requiredOption('-o, --output <dir>', 'folder for the CSV files (one per fold)')
+    .option('--seed <n>', 'the seed of `train` (held-out split, subsamples)', '1')
+    .action(async (flags: { data: string; output: string; seed: string }) =>
+      exportForestFeatures({ data: flags.data, output: flags.output, seed: wholeNumber(flags.seed, '--seed') }),
     );
   return program;
 }

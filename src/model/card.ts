@@ -13,6 +13,9 @@ import type { BigramModel } from '../features/screen-name-likelihood.js';
 import type { Calibrator } from './calibration.js';
 import type { Metrics } from './metrics.js';
 import type { ClassifierRates } from './rates.js';
+import type { NestedSelectionResult } from './nested-selection.js';
+import type { ReferenceForest } from './reference-forest.js';
+import { renderNestedSelection } from './card-nested.js';
 
 export const CARD_JSON = 'card.json';
 export const CARD_MD = 'card.md';
@@ -83,8 +86,10 @@ export interface ModelEvaluation {
   };
   /** The shipped model on its held-out accounts (in domain, never used in training). */
   heldOutAccounts?: ProtocolResult;
-  /** Reference: BotometerLite-style random forest, LODO AUC (measured by the project lead). */
-  reference: { name: string; leaveOneDatasetOutAuc: Record<string, number>; mean: number };
+  /** Reference: BotometerLite-style random forest, LODO AUC (read from models/reference-forest.json). */
+  reference?: ReferenceForest;
+  /** The nested choice among model families (absent with fewer than three sets with both classes). */
+  nestedSelection?: NestedSelectionResult;
   notes: string[];
 }
 
@@ -278,11 +283,13 @@ export function renderCardMarkdown(card: ModelCard): string {
   out.push('');
   out.push('## Evaluation', '');
   out.push(`Rows: ${e.rows}`, '');
-  out.push(protocolTable('Leave one data set out (trained without the set, tested on it)', e.leaveOneDatasetOut, e.reference.leaveOneDatasetOutAuc), '');
-  out.push(
-    `Reference: ${e.reference.name}, mean LODO AUC ${fmt(e.reference.mean)} over ${Object.keys(e.reference.leaveOneDatasetOutAuc).join(', ')}.`,
-    '',
-  );
+  out.push(protocolTable('Leave one data set out (trained without the set, tested on it)', e.leaveOneDatasetOut, e.reference?.leaveOneDatasetOutAuc), '');
+  if (e.reference) {
+    out.push(
+      `Reference: ${e.reference.name}, mean LODO AUC ${fmt(e.reference.mean)} over ${Object.keys(e.reference.leaveOneDatasetOutAuc).join(', ')}${e.reference.source ? ` (${e.reference.source.file}, made by \`${e.reference.source.command}\`)` : ''}.`,
+      '',
+    );
+  }
   out.push(protocolTable('Stratified 5-fold, in domain', e.inDomain5Fold), '');
   if (e.heldOutAccounts) out.push(protocolTable('Shipped model on its held-out accounts (in domain)', e.heldOutAccounts), '');
   out.push('### Baseline: logistic regression', '');
@@ -297,6 +304,7 @@ export function renderCardMarkdown(card: ModelCard): string {
     out.push(`| ${name} | ${fmt(a.inDomain5Fold.pooled.auc)} | ${fmt(a.leaveOneDatasetOut.meanAuc)} | ${fmt(a.leaveOneDatasetOut.meanAucReference)} |`);
   }
   out.push('');
+  if (e.nestedSelection) out.push(...renderNestedSelection(e.nestedSelection, e.reference?.leaveOneDatasetOutAuc));
   if (e.notes.length > 0) out.push('### Notes', '', ...e.notes.map((n) => `- ${n}`), '');
   out.push('## Data', '');
   out.push('| set | bots | humans | trained on (bots / humans) | held out (bots / humans) | files (sha256) |', '|---|---:|---:|---:|---:|---|');

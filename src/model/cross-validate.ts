@@ -29,7 +29,7 @@ export interface PreparedFold {
 }
 
 /** Builds the fold's matrices from row indices (fitting any preprocessing on `train` only). */
-export type PrepareFold = (train: Int32Array, test: Int32Array) => PreparedFold;
+export type PrepareFold = (train: Int32Array, test: Int32Array, fold: Fold) => PreparedFold;
 
 /** Stratified k folds (by data set × label). */
 export function kFolds(labels: Uint8Array, groups: readonly string[], k: number, seed: number): Fold[] {
@@ -66,10 +66,11 @@ export async function outOfFoldScores(
   prepare: PrepareFold,
   seed: number,
   onProgress?: (message: string) => void,
+  onFoldDone?: (fold: Fold) => void,
 ): Promise<Float32Array> {
   const scores = new Float32Array(rows).fill(Number.NaN);
   for (const [f, fold] of folds.entries()) {
-    const data = prepare(fold.train, fold.test);
+    const data = prepare(fold.train, fold.test, fold);
     const model = factory();
     onProgress?.(`${model.kind}: ${fold.name} (${fold.train.length} training rows, ${fold.test.length} test rows)`);
     try {
@@ -94,6 +95,7 @@ export async function outOfFoldScores(
     } finally {
       model.dispose();
     }
+    onFoldDone?.(fold);
   }
   return scores;
 }

@@ -10,6 +10,8 @@ const fromPackageRoot = (relative: string): string => fileURLToPath(new URL(`../
 
 export const DEFAULT_ACTIVITY_MODEL = fromPackageRoot('datasets/activity-model.json');
 export const DEFAULT_MODEL_DIR = fromPackageRoot('models/default');
+/** The reference forest's leave-one-dataset-out AUCs (written by src/experiments/reference-forest.py). */
+export const DEFAULT_REFERENCE_FOREST = fromPackageRoot('models/reference-forest.json');
 export const DEFAULT_LABELED_DIR = fromPackageRoot('../shared/datasets/labeled');
 
 /** The reconstruction shipped with the package, for machines without the labeled sets. */
