@@ -23,6 +23,8 @@ import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
 import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
+import { evaluateLabeledRoute, type LabeledRouteCorpus } from './labeled-route.js';
+import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
@@ -219,6 +221,50 @@ export function buildExperiments(argv: readonly string[]): Command {
     .action(async (flags: { data: string; output: string; seed: string }) =>
       exportForestFeatures({ data: flags.data, output: flags.output, seed: wholeNumber(flags.seed, '--seed') }),
     );
+  program
+    .command('labeled-route')
+    .description('The labeled route end to end on ground-truth corpora: sample, an oracle labels the first rows, report --labels; error and coverage against the planted shares')
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
+    .option('--corpora <n>', 'corpora per run (planted shares spread over 5–70% of tweets)', '20')
+    .option('--tweets <n>', 'tweets per corpus', '24000')
+    .option('--seeds <list>', 'one run per seed, comma-separated', '4')
+    .option('--mix <list>', `designs, one run each: ${MIXES.join(', ')}`, 'italian-first,uniform')
+    .option('--drawn <n>', 'accounts drawn per corpus', '150')
+    .option('--labeled <n>', 'of which the oracle labels the first', '100')
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; drawn: string; labeled: string; out?: string }) => {
+      const heldOut = readHeldOut(path.join(flags.model, 'card.json'));
+      const labeled = await loadLabeledSets(flags.data, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
+      const accounts = selectHeldOut(labeled, heldOut);
+      const scorer = await loadModelScorer(flags.model, 'out-of-domain');
+      const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
+      for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
+        for (const seed of flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'))) {
+          const r = await evaluateLabeledRoute({
+            accounts,
+            activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
+            scorer,
+            shares: spreadShares(wholeNumber(flags.corpora, '--corpora', 1)),
+            mix,
+            tweetsPerCorpus: wholeNumber(flags.tweets, '--tweets', 1),
+            window: STUDY_WINDOW,
+            seed,
+            drawn: wholeNumber(flags.drawn, '--drawn', 1),
+            labeled: wholeNumber(flags.labeled, '--labeled', 1),
+            workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-')),
+            onCorpus: (done, total) => process.stderr.write(`\r${mix}, seed ${seed}: corpus ${done}/${total}`),
+          });
+          process.stderr.write('\n');
+          for (const a of r.accuracy) process.stdout.write(`${mix} seed ${seed} ${a.unit} ${a.method}: MAE ${a.maePoints.toFixed(2)} points, ${a.covered}/${a.corpora} covered, mean width ${a.meanWidthPoints.toFixed(1)}\n`);
+          runs.push({ seed, mix, ...r });
+        }
+      }
+      if (flags.out !== undefined) {
+        const evidence = { command: commandLine(argv), model: scorer.model, drawn: Number(flags.drawn), labeled: Number(flags.labeled), tweetsPerCorpus: Number(flags.tweets), runs };
+        writeFileSync(flags.out, `${JSON.stringify(evidence, null, 1)}\n`, { flag: 'wx' });
+      }
+    });
   return program;
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Evidence for the labeled route end to end: ground-truth corpora drawn from the held-out
+ * accounts (as evaluate-estimators draws them), then exactly what a researcher does — `sample`
+ * writes sample.csv, an oracle fills the first rows in order from the corpus's truth (the
+ * harness's place; the estimator only ever sees the file), and `report --labels`'s analysis
+ * gives the model-assisted and labels-only shares. The truth is compared afterwards.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MethodAccuracy } from '../estimate/evidence.js';
+import { analyse } from '../pipeline/analyse.js';
+import { readLabelsFile } from '../pipeline/labeled.js';
+import { sampleFromFiles } from '../pipeline/sample.js';
+import type { Scorer } from '../pipeline/scorer.js';
+import type { LabeledFigure } from '../report/summary.js';
+import { simulateCorpus } from '../simulate/corpus.js';
+import { orderPools } from '../simulate/held-out.js';
+import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
+import { writeV1Jsonl } from '../simulate/v1-writer.js';
+import { createRandom } from '../util/random.js';
+
+const TAG = 'evaluation';
+
+export interface LabeledRouteOptions {
+  accounts: readonly PoolAccount[];
+  activity: ActivityModel;
+  scorer: Scorer;
+  shares: readonly number[];
+  mix: 'italian-first' | 'uniform';
+  tweetsPerCorpus: number;
+  window: TimeWindow;
+  seed: number;
+  /** Rows drawn, and how many of them the oracle labels (in order). */
+  drawn: number;
+  labeled: number;
+  workDir: string;
+  onCorpus?: (done: number, total: number) => void;
+}
+
+export interface LabeledRouteCorpus {
+  seed: number;
+  planted: { tweets: number; accounts: number };
+  figures: Record<'tweets' | 'accounts', Record<'model-assisted' | 'labels-only', { estimate: number; ci95: [number, number]; labeled: number }>>;
+  exportModel: string;
+}
+
+function accuracy(corpora: readonly LabeledRouteCorpus[]): MethodAccuracy[] {
+  const out: MethodAccuracy[] = [];
+  for (const unit of ['tweets', 'accounts'] as const) {
+    for (const method of ['model-assisted', 'labels-only'] as const) {
+      const rows = corpora.map((c) => ({ truth: c.planted[unit], f: c.figures[unit][method] }));
+      const errors = rows.map((r) => 100 * (r.f.estimate - r.truth));
+      out.push({
+        method,
+        unit,
+        corpora: rows.length,
+        maePoints: errors.reduce((s, e) => s + Math.abs(e), 0) / rows.length,
+        biasPoints: errors.reduce((s, e) => s + e, 0) / rows.length,
+        maxErrorPoints: Math.max(...errors.map(Math.abs)),
+        covered: rows.filter((r) => r.truth >= r.f.ci95[0] - 1e-12 && r.truth <= r.f.ci95[1] + 1e-12).length,
+        meanWidthPoints: rows.reduce((s, r) => s + 100 * (r.f.ci95[1] - r.f.ci95[0]), 0) / rows.length,
+      });
+    }
+  }
+  return out;
+}
+
+/** The oracle: labels the first `k` rows of sample.csv from the truth, as label.html would write them. */
+async function labelFirst(file: string, k: number, truth: ReadonlyMap<string, 'bot' | 'human'>): Promise<void> {
+  const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  const out = lines.map((line, i) => {
+    if (i === 0 || i > k) return line;
+    const cells = line.split(',');
+    cells[3] = truth.get(cells[1]) ?? 'unsure';
+    return cells.join(',');
+  });
+  await writeFile(file, `${out.join('\n')}\n`);
+}
+
+export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ corpora: LabeledRouteCorpus[]; accuracy: MethodAccuracy[] }> {
+  await mkdir(o.workDir, { recursive: true });
+  const corpora: LabeledRouteCorpus[] = [];
+  try {
+    for (let i = 0; i < o.shares.length; i++) {
+      const seed = o.seed * 1000 + i;
+      const sim = simulateCorpus({
+        pools: o.mix === 'uniform' ? orderPools(o.accounts, createRandom(seed), () => false) : orderPools(o.accounts, createRandom(seed)),
+        hashtags: [{ tag: TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
+        window: o.window,
+        seed,
+        activity: o.activity,
+      });
+      const dir = path.join(o.workDir, `corpus-${i}`);
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, 'corpus.jsonl');
+      await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
+      await sampleFromFiles([file], o.scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
+      const sampleCsv = path.join(dir, 'sample', 'sample.csv');
+      await labelFirst(sampleCsv, o.labeled, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));
+      const { summary } = await analyse([file], o.scorer, { hashtags: [TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
+      const d = summary.labeled?.hashtags[0];
+      if (d === undefined) throw new Error(`corpus ${i}: no labeled estimate`);
+      const fig = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, labeled: f.labeled });
+      const truth = sim.truth.hashtags[0];
+      corpora.push({
+        seed,
+        planted: { tweets: truth.plantedShare, accounts: truth.plantedAccountShare },
+        figures: {
+          tweets: { 'model-assisted': fig(d.tweets.model_assisted), 'labels-only': fig(d.tweets.labels_only) },
+          accounts: { 'model-assisted': fig(d.accounts.model_assisted), 'labels-only': fig(d.accounts.labels_only) },
+        },
+        exportModel: summary.labeled?.export_model.method ?? 'none',
+      });
+      await rm(dir, { recursive: true, force: true });
+      o.onCorpus?.(i + 1, o.shares.length);
+    }
+  } finally {
+    await rm(o.workDir, { recursive: true, force: true });
+  }
+  return { corpora, accuracy: accuracy(corpora) };
+}
