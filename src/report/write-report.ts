@@ -190,6 +190,9 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
     }
   }
 
+  // Accounts in id order: the figures (the bootstrap draws rows by index) then do not depend
+  // on the reading order, and one pass equals merged shard tallies.
+  acc = acc.canonical();
   const bootstrap: BootstrapOptions = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
   const estimate = await estimateCorpusInParallel(acc, input.rates, {
     bootstrap,
