@@ -9,6 +9,7 @@ import { registerTrain } from './train.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerScore } from './score.js';
 import { registerReport } from './report.js';
+import { registerTally } from './tally.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerScore(program);
   registerReport(program);
+  registerTally(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
 import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
 import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/scorer.js';
 import { reportFromFiles } from '../report/report-files.js';
+import { loadModel } from '../model/scorer.js';
+import { reportFromTallies } from '../pipeline/report-tallies.js';
 import type { Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
@@ -26,6 +28,7 @@ interface ReportFlags {
   png: boolean;
   force?: boolean;
   quiet?: boolean;
+  tallies?: string[];
 }
 
 /** How far outside [0, 1] a clipped headline must fall for the printed summary to mark it. */
@@ -53,7 +56,8 @@ Exit codes: 0 done, 2 bad usage or input, 1 internal error, 130 interrupted.
 Examples:
   $ botshare report tweets.jsonl.gz -o out/report
   $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
-  $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon`;
+  $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon
+  $ botshare report --tallies part-1.tally part-2.tally part-3.tally -o out/all   (see botshare tally --help)`;
 
 function wholeNumber(text: string, flag: string, min = 0): number {
   if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
@@ -81,7 +85,8 @@ export function registerReport(program: Command): void {
   program
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
-    .argument('<files...>', 'export files (any supported format, gzip or not)')
+    .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
+    .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
     .option('--hashtags <list>', 'report these hashtags, comma-separated (case-insensitive; default: the most tweeted)')
@@ -107,12 +112,30 @@ export function registerReport(program: Command): void {
       const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
       const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
       const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
-      const scorer = await loadModelScorer(flags.model, flags.rates);
+      const tallies = flags.tallies;
+      if (tallies !== undefined && files.length > 0) throw new UserError('give either export files or --tallies, not both');
+      if (tallies === undefined && files.length === 0) throw new UserError('no input files given (or --tallies PART.tally...)');
+      if (tallies !== undefined && flags.scores === true) throw new UserError('--scores needs the tweets themselves: run it over the export files, not --tallies');
+      const scorer = tallies === undefined ? await loadModelScorer(flags.model, flags.rates) : undefined;
+      const model = tallies === undefined ? undefined : await loadModel(flags.model);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof reportFromFiles>>;
         try {
-          result = await reportFromFiles(files, scorer, flags.output, {
+          result =
+            model !== undefined && tallies !== undefined
+              ? await reportFromTallies(tallies, model, flags.output, {
+                  hashtags,
+                  maxHashtags,
+                  references,
+                  method: flags.method,
+                  pseudonymize: flags.pseudonymize === true,
+                  bootstrap,
+                  png: flags.png,
+                  force: flags.force,
+                  rates: flags.rates,
+                })
+              : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
             maxHashtags,
@@ -131,7 +154,7 @@ export function registerReport(program: Command): void {
         }
         if (flags.quiet) return;
         const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
-        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
+        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${result.summary.generator.model}`];
         // A headline clipped from far outside [0, 1] means the card's rates do not fit this
         // export; say so beside the figure rather than only in the flags.
         let farClipped = 0;

@@ -62,6 +62,11 @@ export interface IngestOptions {
   /** Called after each chunk read (about every MB); cheap enough to redraw a progress bar. */
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Keep only some records, e.g. one shard of a partition by tweet id: the others are left
+   * out of every count, so that the shards' counts add up to those of one run.
+   */
+  keep?: { tweet: (id: string) => boolean; reject: (reject: Reject) => boolean };
 }
 
 export interface IngestRun {
@@ -100,7 +105,7 @@ function abortError(signal: AbortSignal): unknown {
  */
 export function ingestTweets(files: readonly string[], options: IngestOptions = {}): IngestRun {
   const counts: FileCounts[] = [];
-  const { onReject, onProgress, signal } = options;
+  const { onReject, onProgress, signal, keep } = options;
 
   async function* run(): AsyncGenerator<Tweet[]> {
     const inputs = await planInputs(files, options.format);
@@ -128,6 +133,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
             c.notices++;
           } else if ((item as RejectItem).reject !== undefined) {
             const r = item as RejectItem;
+            if (keep !== undefined && !keep.reject(r.reject)) continue;
             if (r.account && c.companion) c.companion.rejected++;
             else {
               c.read++;
@@ -136,6 +142,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
             onReject?.(r.reject);
           } else {
             const tweet = item as Tweet;
+            if (keep !== undefined && !keep.tweet(tweet.id)) continue;
             c.read++;
             if (seen.add(tweet.id)) {
               c.accepted++;

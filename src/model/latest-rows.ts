@@ -42,6 +42,12 @@ export class LatestRows {
     return Float64Array.from(this.rows.subarray(slot * this.width, (slot + 1) * this.width));
   }
 
+  /** The time of the account's kept row, or undefined if it was never seen. */
+  timeOf(userId: string): number | undefined {
+    const slot = this.slots.get(userId);
+    return slot === undefined ? undefined : this.times[slot];
+  }
+
   /** Every account's row (float32 values as float64) and its time, in first-offer order. */
   *entries(): Generator<{ userId: string; createdAt: number; row: Float64Array }> {
     for (const [userId, slot] of this.slots) {

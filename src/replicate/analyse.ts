@@ -6,6 +6,7 @@
 import { UserError } from '../ingest/errors.js';
 import type { FileCounts } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
+import type { LatestRows } from '../model/latest-rows.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
@@ -24,6 +25,17 @@ export interface Scorer {
   explanations?: Explanations;
   /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
   score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
+  /** What a tally needs of the model: its explanation rows (kept by `score`) and whether it reads timing. */
+  tally?: ScorerTallyView;
+}
+
+export interface ScorerTallyView {
+  /** Feature names of the explanation rows. */
+  features: string[];
+  /** Whether the model reads timing features (computed over all of an account's tweets). */
+  timing: boolean;
+  /** Each account's row at its latest tweet, from the last `score` pass. */
+  rows: LatestRows;
 }
 
 export interface AnalysisOptions {

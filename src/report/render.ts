@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
+import { parse, resetSVGDefIds, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT } from './charts/common.js';
 
@@ -39,6 +39,15 @@ export function assertInlineOnly(node: unknown, where = 'spec'): void {
       assertInlineOnly(v, `${where}.${k}`);
     }
   }
+}
+
+/**
+ * Restarts vega's SVG id counters (gradients, clip paths): the ids of a report's charts then
+ * depend on that report alone, not on what the process rendered before. Call once per report,
+ * before its first chart: ids stay unique among the SVGs that one report.html inlines.
+ */
+export function startReportRendering(): void {
+  resetSVGDefIds();
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {

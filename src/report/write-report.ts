@@ -19,7 +19,7 @@ import { VERSION } from '../version.js';
 import { CHARTS } from './charts/index.js';
 import { reportHtml, type RenderedChart } from './html.js';
 import { createPseudonymizer, pseudonymizeSummary, type Pseudonymizer } from './pseudonymize.js';
-import { renderPngAsync, renderSvg } from './render.js';
+import { renderPngAsync, renderSvg, startReportRendering } from './render.js';
 import { buildSummary, summaryJson, type InputFileCount, type Reference, type Summary, type TopAccount } from './summary.js';
 
 export type Explanations =
@@ -234,6 +234,7 @@ export async function writeReport(outDir: string, input: ReportInput, options: R
 
   await mkdir(path.join(outDir, 'charts'), { recursive: true });
   const rendered: RenderedChart[] = [];
+  startReportRendering();
   const pngs: { name: string; image: Promise<Uint8Array> }[] = [];
   for (const chart of CHARTS) {
     if (!chart.applies(summary)) continue;
