@@ -30,7 +30,8 @@ export {
   type Reject,
 } from './ingest/index.js';
 /** Errors that are the user's to fix (bad input, bad usage): their message names the place. */
-export { UserError, InputFileError } from './ingest/errors.js';
+export { UserError } from './util/errors.js';
+export { InputFileError } from './ingest/errors.js';
 /** Canonical hashtag form (case-folded, no '#'), as in `Tweet.hashtags`. */
 export { normalizeHashtag } from './ingest/tweet.js';
 /** Ingest to canonical JSONL plus a rejects file (what `botshare ingest` does). */
@@ -57,7 +58,7 @@ export { loadModel, type LoadedModel, type Contribution } from './model/scorer.j
 /** Calibrated P(bot) for every tweet of a stream (`source` is called once per pass). */
 export {
   scoreTweets,
-  type ScoredTweet as ModelScoredTweet,
+  type TweetWithScore,
   type ScoreTweetsOptions,
 } from './model/score-tweets.js';
 export { trainModel, DEFAULT_CONFIG, type ModelConfig, type TrainOptions } from './model/train.js';
@@ -88,22 +89,30 @@ export {
   UNITS,
   type MethodName,
   type Unit,
-  type ClassifierRates,
   type ScoredTweet,
 } from './estimate/types.js';
+export type { ClassifierRates } from './model/rates.js';
 
 // ── Report: Vega-Lite chart specs from a summary, SVG/PNG rendering, report.html.
-export { writeReport, NoTweetsError, type ReportInput, type ReportOptions, type ReportResult } from './report/write-report.js';
-/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
-export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './report/report-files.js';
+/** The report's files from a finished Summary (rendering only). */
+export { writeReport, type WriteReportOptions } from './report/write-report.js';
 export { CHARTS, type ChartDefinition } from './report/charts/index.js';
 export { renderSvg, renderPng } from './report/render.js';
 export type { Summary, Reference } from './report/summary.js';
 
 // ── Replication of the March 2020 study, on your exports or on the simulated reconstruction.
 /** A model as the estimators use it: scores plus the card's rates for a domain. */
-export { loadModelScorer, scorerOf, ratesFromCard, RATES_DOMAINS, type RatesDomain } from './replicate/scorer.js';
-export { estimateFromFiles, type Scorer } from './replicate/analyse.js';
+
+// ── Pipeline: a model as the estimators use it, the one pass that ingests and scores, the Summary.
+export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/scorer.js';
+export { analyse, estimateFromFiles, type Analysis, type AnalyseOptions } from './pipeline/analyse.js';
+export { summarise, NoTweetsError } from './pipeline/summarise.js';
+/** Scored tweets in, a report out (summarise, then writeReport). */
+export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportResult } from './pipeline/report-scored.js';
+/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
+export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './pipeline/report-files.js';
+export { ratesFromCard, RATES_DOMAINS, type RatesDomain } from './model/card-rates.js';
+export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse.js';
 export {
   replicate,
   STUDY_WINDOW,
@@ -115,7 +124,7 @@ export {
 /** What the study published, and the reconstruction's assumptions and seed. */
 export { STUDY, RECONSTRUCTION_ASSUMPTIONS, RECONSTRUCTION_SEED } from './replicate/study.js';
 /** Paths inside the installed package (model, activity model, bundled reconstruction). */
-export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './replicate/defaults.js';
+export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './util/paths.js';
 
 // ── Simulation: a ground-truth corpus (v1.1 JSONL + truth.json) from held-out labeled accounts.
 export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run.js';

@@ -27,6 +27,8 @@ describe('library API: the names exist', () => {
     evaluateOnLabels: botshare.evaluateOnLabels,
     estimateCorpus: botshare.estimateCorpus,
     writeReport: botshare.writeReport,
+    reportScoredTweets: botshare.reportScoredTweets,
+    analyse: botshare.analyse,
     reportFromFiles: botshare.reportFromFiles,
     renderSvg: botshare.renderSvg,
     renderPng: botshare.renderPng,
@@ -80,7 +82,7 @@ describe('library API: a small pipeline end to end', () => {
   it('scores with the shipped model, estimates shares with intervals, charts and reports them', async () => {
     const model = await botshare.loadModel(botshare.DEFAULT_MODEL_DIR);
     try {
-      const scored: botshare.ModelScoredTweet[] = [];
+      const scored: botshare.TweetWithScore[] = [];
       for await (const s of botshare.scoreTweets(() => botshare.ingestTweets(FILES).tweets, model)) scored.push(s);
       expect(scored.length).toBeGreaterThan(5);
       for (const s of scored) {
@@ -112,7 +114,7 @@ describe('library API: a small pipeline end to end', () => {
         if (f.ci95 !== null) expect(f.ci95[0]).toBeLessThanOrEqual(f.ci95[1]);
       }
 
-      const report = await botshare.writeReport(
+      const report = await botshare.reportScoredTweets(
         out,
         { tweets: scorer.score(() => botshare.ingestTweets(FILES).tweets), rates: scorer.rates, model: scorer.model },
         { png: false, bootstrap: { replicates: 200, seed: 1 } },

@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
   } else if (job === 'parse') records = await parseLoop(args[0]);
   else if (job === 'model') {
     const { loadModel } = await import('../model/scorer.js');
-    const { DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+    const { DEFAULT_MODEL_DIR } = await import('../util/paths.js');
     (await loadModel(DEFAULT_MODEL_DIR)).dispose();
   }
   else throw new Error(`unknown job ${job}`);

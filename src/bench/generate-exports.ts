@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { createRandom, type Random } from '../util/random.js';
+import { DAY_MS } from '../util/time.js';
 
 export interface BenchCorpusOptions {
   tweets: number;
@@ -18,7 +19,6 @@ export interface BenchCorpusOptions {
   days?: number;
 }
 
-const DAY_MS = 86_400_000;
 const HASHTAGS = ['graziecina', 'forzacinaeitalia', 'coronavirus', 'covid19', 'iorestoacasa', 'italia'];
 const CLIENTS: readonly [string, string][] = [
   ['http://twitter.com/download/android', 'Twitter for Android'],

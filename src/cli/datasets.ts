@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { checkDatasets, readManifest, DEFAULT_MANIFEST_PATH } from '../labeled/manifest.js';
 
 const HELP_CHECK = `

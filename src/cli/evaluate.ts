@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { loadModel } from '../model/scorer.js';
 import { evaluateOnLabels } from '../model/evaluate-labels.js';
 import { toJson } from '../model/card.js';

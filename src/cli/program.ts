@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { registerIngest } from './ingest.js';
 import { registerDatasets } from './datasets.js';
 import { registerSimulate } from './simulate.js';

@@ -1,9 +1,10 @@
 import { type Command, Option } from 'commander';
-import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { replicate } from '../replicate/replicate.js';
-import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/scorer.js';
+import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
+import { loadModelScorer } from '../pipeline/scorer.js';
 import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { createProgress } from '../util/progress.js';
 
 interface ReplicateFlags {

@@ -1,11 +1,12 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { normalizeHashtag } from '../ingest/tweet.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
-import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
-import { loadModelScorer, RATES_DOMAINS, type RatesDomain } from '../replicate/scorer.js';
-import { reportFromFiles } from '../report/report-files.js';
+import { DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
+import { loadModelScorer } from '../pipeline/scorer.js';
+import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
 import type { Reference } from '../report/summary.js';

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_NAMES, ingestTweets, type FormatName } from '../ingest/index.js';
-import { UserError } from '../ingest/errors.js';
-import { DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { UserError } from '../util/errors.js';
+import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { loadModel } from '../model/scorer.js';
 import { scoreTweets } from '../model/score-tweets.js';
 import { csvRow } from '../util/csv-safe.js';

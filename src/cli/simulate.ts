@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { UserError } from '../ingest/errors.js';
-import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../replicate/defaults.js';
+import { UserError } from '../util/errors.js';
+import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { dayStart, RECONSTRUCTION_OVERLAP, STUDY } from '../replicate/study.js';
 import type { HashtagRequest } from '../simulate/plan.js';
 import { runSimulation } from '../simulate/run.js';
 import { createProgress } from '../util/progress.js';
+import { DAY_MS } from '../util/time.js';
 
 interface SimulateFlags {
   output: string;
@@ -71,7 +72,7 @@ export function parseWindow(start: string, end: string): { start: number; end: n
   if (Number.isNaN(s)) throw new UserError(`--start must be a day as YYYY-MM-DD, got "${start}"`);
   if (Number.isNaN(e)) throw new UserError(`--end must be a day as YYYY-MM-DD, got "${end}"`);
   if (e < s) throw new UserError(`--end ${end} is before --start ${start}`);
-  return { start: s, end: e + 86_400_000 };
+  return { start: s, end: e + DAY_MS };
 }
 
 /** corpus.jsonl.gz → corpus.truth.json, beside it. */

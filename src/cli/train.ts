@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { UserError } from '../ingest/errors.js';
-import { DEFAULT_LABELED_DIR } from '../replicate/defaults.js';
+import { UserError } from '../util/errors.js';
+import { DEFAULT_LABELED_DIR } from '../util/paths.js';
 import { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from '../model/corpus.js';
 import { loadUserCorpus } from '../model/user-labels.js';
 import { DEFAULT_CONFIG, trainModel } from '../model/train.js';

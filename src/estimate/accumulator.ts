@@ -13,11 +13,11 @@
 
 import { normalizeHashtag } from '../ingest/tweet.js';
 import type { ScoredTweet } from './types.js';
+import { DAY_MS } from '../util/time.js';
 
 /** Fine score histogram: bin i holds scores in [i/100, (i+1)/100), the last one includes 1. */
 export const HISTOGRAM_BINS = 100;
 
-const DAY_MS = 86_400_000;
 
 /** Scores are summed in integer multiples of 2^-SCORE_UNIT_BITS (exact, order-free). */
 export const SCORE_UNIT_BITS = 44;

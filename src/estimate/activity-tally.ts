@@ -7,7 +7,7 @@
 import type { Tweet } from '../ingest/tweet.js';
 import type { TallyActivity } from './tally.js';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../util/time.js';
 
 /** statuses / max(age in days, 1) at time `at`; NaN when unknown or created after `at`. */
 export function profileRate(statuses: number | undefined, createdAt: number | undefined, at: number): number {

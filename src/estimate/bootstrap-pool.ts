@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bootstrapReplicates, type AccountUnits, type BootstrapOptions, type Replicates } from './bootstrap.js';
 import { METHODS } from './methods.js';
-import type { ClassifierRates, MethodName } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName } from './types.js';
 
 export interface BootstrapJob {
   /** Accounts in the series: the job's cost is accounts × replicates. */

@@ -13,7 +13,8 @@
 import type { AccountColumns } from './accumulator.js';
 import { beta, normal, quantileSorted } from './distributions.js';
 import { ratesForUnit, type PrevalenceMethod } from './methods.js';
-import type { ClassifierRates, MethodName, SampleStats, Unit } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName, SampleStats, Unit } from './types.js';
 import { createRandom, type Random } from '../util/random.js';
 
 export interface BootstrapOptions {

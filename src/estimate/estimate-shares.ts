@@ -19,8 +19,10 @@ import { bootstrapInParallel } from './bootstrap-pool.js';
 import { DEFAULT_METHODS, HEADLINE_PREFERENCE } from './default-method.js';
 import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
-import type { ClassifierRates, MethodName, Unit } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName, Unit } from './types.js';
 import { METHOD_NAMES, UNITS } from './types.js';
+import { DAY_MS } from '../util/time.js';
 
 /** Fewer accounts than this and a bootstrap over accounts says little. */
 export const FEW_ACCOUNTS = 30;
@@ -155,7 +157,7 @@ export function headlineMethod(available: readonly PrevalenceMethod[], requested
 }
 
 export function dayString(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Estimates one series. `key` names it for its bootstrap seed (a hashtag, or '' for all tweets). */

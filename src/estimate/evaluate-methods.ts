@@ -12,9 +12,10 @@
 import { ShareAccumulator } from './accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './bootstrap.js';
 import { estimateSeries, type ShareFigure } from './estimate-shares.js';
-import { ratesFromLabeledAccounts, type LabeledAccount } from './rates.js';
+import { ratesFromLabeledAccounts, type LabeledAccount } from '../model/rates.js';
 import { syntheticPool, type SyntheticPoolOptions } from './synthetic-scores.js';
-import type { ClassifierRates, MethodName, Unit } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName, Unit } from './types.js';
 import { METHOD_NAMES, UNITS } from './types.js';
 import { createRandom, type Random } from '../util/random.js';
 

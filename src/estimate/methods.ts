@@ -4,7 +4,8 @@
  * (`SampleStats`) and the classifier's rates into a share. Pure functions, no state.
  */
 
-import type { ClassifierRates, MethodName, SampleStats, Unit } from './types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { MethodName, SampleStats, Unit } from './types.js';
 
 /**
  * Below this gap (TPR − FPR for `acc`, E[s|bot] − E[s|human] for `pacc`) the correction

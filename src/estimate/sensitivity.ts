@@ -8,10 +8,7 @@
 import { HISTOGRAM_BINS } from './accumulator.js';
 import type { AccountUnits } from './bootstrap.js';
 import { acc, ratesForUnit } from './methods.js';
-import type { ClassifierRates, RatePoint } from './types.js';
-
-/** Thresholds 0.05, 0.10, …, 0.95 (k/20 exactly, so that they match histogram edges). */
-export const SENSITIVITY_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+import { SENSITIVITY_THRESHOLDS, type ClassifierRates, type RatePoint } from '../model/rates.js';
 
 export interface SensitivityPoint {
   threshold: number;

@@ -6,7 +6,7 @@
  */
 
 import { beta, geometric1, normal } from './distributions.js';
-import type { LabeledAccount } from './rates.js';
+import type { LabeledAccount } from '../model/rates.js';
 import { createRandom } from '../util/random.js';
 
 export interface SyntheticPoolOptions {

@@ -5,8 +5,8 @@
 import type { Author } from '../ingest/tweet.js';
 import { ACCOUNT_FEATURES } from './registry.js';
 import { screenNameLikelihood, type BigramModel } from './screen-name-likelihood.js';
+import { DAY_MS } from '../util/time.js';
 
-const MS_PER_DAY = 86_400_000;
 
 const num = (x: number | undefined): number => (x === undefined || !Number.isFinite(x) ? Number.NaN : x);
 const bool = (x: boolean | undefined): number => (x === undefined ? Number.NaN : x ? 1 : 0);
@@ -57,7 +57,7 @@ function unicodeDigits(s: string | undefined): number {
 /** Account age at probe time in days, or NaN when unknown or negative (a data error). */
 export function accountAgeDays(author: Author, probeTime: number): number {
   if (author.createdAt === undefined || !Number.isFinite(probeTime)) return Number.NaN;
-  const age = (probeTime - author.createdAt) / MS_PER_DAY;
+  const age = (probeTime - author.createdAt) / DAY_MS;
   return age >= 0 ? age : Number.NaN;
 }
 

@@ -11,6 +11,7 @@
 import type { Tweet, TweetKind } from '../ingest/tweet.js';
 import { TIMING_FEATURES } from './registry.js';
 import { isAutomationClient } from './automation-clients.js';
+import { DAY_MS } from '../util/time.js';
 
 export interface TimingEvent {
   /** Posting time, epoch milliseconds UTC. */
@@ -31,7 +32,6 @@ export interface TimingEvent {
 
 export const DEFAULT_TIMESTAMP_CAP = 256;
 
-const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 const MINUTE = 60_000;
 
@@ -109,7 +109,7 @@ export class TimingAccumulator {
     this.n += 1;
     if (t < this.first) this.first = t;
     if (t > this.last) this.last = t;
-    const hour = Math.floor((((t % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR);
+    const hour = Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / MS_PER_HOUR);
     this.hours[hour] += 1;
 
     if (event.kind !== undefined) {
@@ -172,7 +172,7 @@ export class TimingAccumulator {
     const n = this.n;
     if (n === 0) return out;
     const times = this.times.subarray(0, this.kept);
-    const spanDays = (this.last - this.first) / MS_PER_DAY;
+    const spanDays = (this.last - this.first) / DAY_MS;
 
     out[0] = n;
     if (n >= 2) {
@@ -210,7 +210,7 @@ export class TimingAccumulator {
     if (this.quoteKnown > 0) out[11] = this.quotes / this.quoteKnown;
     if (this.clientKnown > 0) out[12] = this.automation / this.clientKnown;
     if (this.statusesLastT > this.statusesFirstT) {
-      const days = (this.statusesLastT - this.statusesFirstT) / MS_PER_DAY;
+      const days = (this.statusesLastT - this.statusesFirstT) / DAY_MS;
       out[13] = (this.statusesLast - this.statusesFirst) / Math.max(days, 1);
     }
     return out;
@@ -232,7 +232,7 @@ export function timingFeatures(events: readonly TimingEvent[]): Float64Array {
 
   out[0] = n;
   if (n >= 2) {
-    out[1] = n / Math.max(span / MS_PER_DAY, 1);
+    out[1] = n / Math.max(span / DAY_MS, 1);
     const gaps = Array.from({ length: n - 1 }, (_, i) => (t[i + 1] - t[i]) / 1000);
     out[2] = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     const hours = new Array<number>(24).fill(0);
@@ -283,7 +283,7 @@ export function timingFeatures(events: readonly TimingEvent[]): Float64Array {
   if (withStatuses.length >= 2) {
     const [t0, s0] = withStatuses[0];
     const [t1, s1] = withStatuses[withStatuses.length - 1];
-    if (t1 > t0) out[13] = (s1 - s0) / Math.max((t1 - t0) / MS_PER_DAY, 1);
+    if (t1 > t0) out[13] = (s1 - s0) / Math.max((t1 - t0) / DAY_MS, 1);
   }
   return out;
 }

@@ -1,4 +1,5 @@
-/** Errors are values with a location and a human sentence; the CLI turns them into exit codes. */
+/** Where a record came from, why it could not be read; the errors a file raises. */
+import { UserError } from '../util/errors.js';
 
 /** Where a record came from: the file and its 1-based line (or record number for JSON arrays). */
 export interface Location {
@@ -17,18 +18,6 @@ export const RAW_EXCERPT_LENGTH = 500;
 
 export function excerpt(raw: string, max = RAW_EXCERPT_LENGTH): string {
   return raw.length > max ? `${raw.slice(0, max)}…` : raw;
-}
-
-/**
- * A user's mistake (bad usage, unreadable or unrecognised input): exit code 2 and one
- * sentence, never a stack trace.
- */
-export class UserError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
-  }
 }
 
 /** A file that cannot be read at all (missing, not a tweet export, truncated gzip). */

@@ -22,7 +22,8 @@ export { HashtagTally, hashtagCounts, hashtagsInText, type HashtagCount } from '
 export { TweetIdSet } from './id-set.js';
 export type { Tweet, Author, TweetKind } from './tweet.js';
 export type { Reject } from './errors.js';
-export { InputFileError, UserError } from './errors.js';
+export { InputFileError } from './errors.js';
+export { UserError } from '../util/errors.js';
 
 export interface FileCounts {
   path: string;

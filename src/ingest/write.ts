@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Reject } from './errors.js';
-import { UserError } from './errors.js';
+import { UserError } from '../util/errors.js';
 import { type FileCounts, type IngestOptions, ingestTweets } from './index.js';
 import { type HashtagCount, HashtagTally } from './hashtags.js';
 import { type AtomicWriter, assertWritable, openAtomicWriter, writeFileAtomic } from '../util/atomic-write.js';

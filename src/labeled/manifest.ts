@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Label } from './types.js';
 
 export type FileForm = 'cresci-users-csv' | 'cresci-timelines-csv-gz' | 'bot-repository-tar-gz';

@@ -6,13 +6,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { FEATURES, type FeatureGroup, type FeatureScale } from '../features/registry.js';
 import type { VectorizerState } from '../features/vectorize.js';
 import type { BigramModel } from '../features/screen-name-likelihood.js';
 import type { Calibrator } from './calibration.js';
 import type { Metrics } from './metrics.js';
-import type { ClassifierRates } from '../estimate/types.js';
+import type { ClassifierRates } from './rates.js';
 
 export const CARD_JSON = 'card.json';
 export const CARD_MD = 'card.md';

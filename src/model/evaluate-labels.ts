@@ -5,7 +5,7 @@
  * the model card's rates define it) and per tweet.
  */
 import { ingestTweets, type IngestOptions } from '../ingest/index.js';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { evaluateScores, type Metrics } from './metrics.js';
 import type { LoadedModel } from './scorer.js';
 import { scoreTweets } from './score-tweets.js';

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { ensureBackend } from './backend.js';
 
 export const MODEL_JSON = 'model.json';

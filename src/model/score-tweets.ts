@@ -16,7 +16,7 @@ import { TimingAccumulator, timingEventOf } from '../features/timing.js';
 import { ACCOUNT_FEATURES, FEATURES } from '../features/registry.js';
 import type { LoadedModel } from './scorer.js';
 
-export interface ScoredTweet {
+export interface TweetWithScore {
   tweet: Tweet;
   /** Calibrated P(bot), in [0, 1]. */
   score: number;
@@ -66,7 +66,7 @@ export function scoreTweets(
   source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
   options: ScoreTweetsOptions = {},
-): AsyncGenerator<ScoredTweet> {
+): AsyncGenerator<TweetWithScore> {
   // A model without timing inputs needs no first pass: the input is read once, and the
   // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
@@ -80,7 +80,7 @@ async function* scoreWithTiming(
   source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
   options: ScoreTweetsOptions,
-): AsyncGenerator<ScoredTweet> {
+): AsyncGenerator<TweetWithScore> {
   batchSizeOf(options);
   const { timing, tweets: total } = await accumulateTiming(source());
   options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
@@ -107,7 +107,7 @@ async function* scoreInBatches(
   timingOf: (authorId: string) => Float64Array,
   options: ScoreTweetsOptions,
   accounts: number,
-): AsyncGenerator<ScoredTweet> {
+): AsyncGenerator<TweetWithScore> {
   const batchSize = batchSizeOf(options);
   // The rows of a batch are views into one block, reused from batch to batch: a typed array of
   // its own per tweet meant an off-heap allocation per tweet (5% of a report's time).

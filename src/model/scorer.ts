@@ -4,7 +4,7 @@
  * another botshare's feature list, a network that does not fit its card) is refused here
  * with a UserError naming the file, before any score is produced.
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { FEATURES, featureDef } from '../features/registry.js';
 import { loadBigramModel, type BigramModel } from '../features/screen-name-likelihood.js';
 import { loadVectorizer, MISSING_SUFFIX, type Vectorizer } from '../features/vectorize.js';
@@ -15,11 +15,16 @@ import { MlpClassifier, PREDICT_CHUNK } from './mlp.js';
 import { takeColumns, type Matrix } from './matrix.js';
 import path from 'node:path';
 
-export interface Contribution {
+/** A feature's push on one account's score (from the model's explanations). */
+export interface FeatureContribution {
   feature: string;
-  meaning: string;
-  /** Score with the feature as observed minus score with it set to the training mean. */
+  /** Positive pushes the score towards bot, negative towards human. */
   contribution: number;
+}
+
+/** An explanation as the model gives it: with the feature's meaning from the registry. */
+export interface Contribution extends FeatureContribution {
+  meaning: string;
 }
 
 export interface LoadedModel {

@@ -16,9 +16,9 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { LabeledAccount, LabeledTimeline } from '../labeled/types.js';
-import { ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from '../estimate/rates.js';
+import { ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from './rates.js';
 import { VERSION } from '../version.js';
 import { ensureBackend } from './backend.js';
 import { calibrateAll, fitCalibrator, type CalibrationMethod, type Calibrator } from './calibration.js';

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { InputFileError, UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
+import { InputFileError } from '../ingest/errors.js';
 import { ingestTweets, type IngestOptions } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
 import { timingEventOf } from '../features/timing.js';

@@ -5,7 +5,7 @@
  * have no trustworthy id and go by line instead. Both rules are plain arithmetic that any
  * tool can reproduce (docs/scaling.md).
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Reject } from '../ingest/errors.js';
 
 export interface Partition {

@@ -6,12 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { accumulatorOfTally, mergeTallies, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import { LatestRows } from '../model/latest-rows.js';
 import type { LoadedModel } from '../model/scorer.js';
-import { scorerOf, type RatesDomain } from '../replicate/scorer.js';
-import { writeReport, type ReportOptions, type ReportResult } from '../report/write-report.js';
+import type { RatesDomain } from '../model/card-rates.js';
+import { reportScoredTweets, type ReportOptions, type ReportResult } from './report-scored.js';
+import { scorerOf } from './scorer.js';
 import type { Reference } from '../report/summary.js';
 import { readTallyFile } from './tally-file.js';
 import { writeRejectsCsv } from './rejects-file.js';
@@ -80,7 +81,7 @@ export async function reportFromTallies(
         (tally.rejects.length > 0 ? `: ${tally.rejects.length.toLocaleString('en-US')} unreadable records, for example:${tally.rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('')}` : ''),
     );
   }
-  const result = await writeReport(
+  const result = await reportScoredTweets(
     outDir,
     {
       accumulator: accumulatorOfTally(tally),

@@ -3,14 +3,14 @@
  * optionally one partition by tweet id), score, and fold into the sufficient statistics.
  * `botshare tally` runs this per shard; `report --tallies` merges the results.
  */
-import { UserError, type Reject } from '../ingest/errors.js';
-import { ingestTweets, type FileCounts, type FormatName } from '../ingest/index.js';
-import type { Tweet } from '../ingest/tweet.js';
+import { UserError } from '../util/errors.js';
+import type { FormatName } from '../ingest/index.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
 import { tallyOf, type Tally } from '../estimate/tally.js';
-import type { Scorer } from '../replicate/analyse.js';
+import type { Scorer } from './scorer.js';
 import { VERSION } from '../version.js';
+import { openExports } from './exports.js';
 import { keepShard, type Partition } from './partition.js';
 
 export interface TallyPassOptions {
@@ -28,36 +28,17 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
   if (files.length === 0) throw new UserError('no input files given');
   const view = scorer.tally;
   if (view === undefined) throw new Error('this scorer cannot make tallies (it keeps no explanation rows)');
-  const rejects: Reject[] = [];
   const activity = new ActivityTally();
-  const keep = options.partition === undefined ? undefined : keepShard(options.partition);
-  let pass = 0;
-  let counts: FileCounts[] = [];
   // The scorer may read the input more than once: rejects, counts and activity come from the first pass.
-  const source = (): AsyncIterable<Tweet> => {
-    pass += 1;
-    const thisPass = pass;
-    const run = ingestTweets(files, {
-      format: options.format,
-      signal: options.signal,
-      keep,
-      onReject: thisPass === 1 ? (r) => rejects.push(r) : undefined,
-    });
-    return (async function* counted() {
-      let n = 0;
-      for await (const batch of run.batches) {
-        for (const t of batch) {
-          if (thisPass === 1) activity.add(t);
-          yield t;
-        }
-        n += batch.length;
-        options.onProgress?.(n, thisPass);
-      }
-      if (thisPass === 1) counts = run.counts();
-    })();
-  };
+  const exports = openExports(files, {
+    format: options.format,
+    signal: options.signal,
+    keep: options.partition === undefined ? undefined : keepShard(options.partition),
+    tap: (t) => activity.add(t),
+    onProgress: options.onProgress,
+  });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
-  for await (const t of scorer.score(source)) acc.add(t);
+  for await (const t of scorer.score(() => exports.tweets())) acc.add(t);
   return tallyOf({
     accumulator: acc,
     activity: (id) => activity.get(id),
@@ -72,8 +53,8 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
       timing: view.timing,
       partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
       features: view.features,
-      files: counts.map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+      files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
     },
-    rejects,
+    rejects: [...exports.rejects()],
   });
 }

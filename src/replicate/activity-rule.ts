@@ -13,9 +13,9 @@
 import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
 import { createRandom } from '../util/random.js';
 import { profileRate } from '../estimate/activity-tally.js';
+import { DAY_MS } from '../util/time.js';
 
 export const PUBLISHED_RATE = 50;
-const DAY_MS = 86_400_000;
 
 export type RuleCriterion = 'profile' | 'corpus' | 'either';
 export const RULE_CRITERIA: readonly RuleCriterion[] = ['profile', 'corpus', 'either'];

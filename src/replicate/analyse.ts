@@ -1,129 +1,82 @@
 /**
- * The estimation side of the replication: exports in, report out. It reads tweets only
- * through ingest (the same path as any user's export) and never receives a ground truth:
- * nothing here takes, imports or opens one, so an estimate cannot lean on the plant.
+ * The estimation side of the replication: the study's corpus out of the exports (its window
+ * and hashtags) through the pipeline's one pass, with the activity rule tapping that pass.
+ * It never receives a ground truth: nothing here takes, imports or opens one, so an estimate
+ * cannot lean on the plant.
  */
-import { UserError } from '../ingest/errors.js';
 import type { FileCounts } from '../ingest/index.js';
-import type { Tweet } from '../ingest/tweet.js';
-import type { LatestRows } from '../model/latest-rows.js';
-import { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
-import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
-import type { ClassifierRates, ScoredTweet } from '../estimate/types.js';
-import type { Reference } from '../report/summary.js';
-import { writeReport, type Explanations, type ReportResult } from '../report/write-report.js';
+import type { CorpusEstimate } from '../estimate/estimate-shares.js';
+import { analyse, estimateFromFiles } from '../pipeline/analyse.js';
+import type { ExportFilter, FilterCounts } from '../pipeline/exports.js';
+import { NoTweetsError } from '../pipeline/summarise.js';
+import type { Scorer } from '../pipeline/scorer.js';
+import type { Reference, Summary } from '../report/summary.js';
+import { UserError } from '../util/errors.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';
-import { studyCorpus, type FilterCounts, type StudyWindow } from './corpus-filter.js';
 
-/** A trained model as the replication uses it. */
-export interface Scorer {
-  /** Name and version, recorded in every output. */
-  model: string;
-  /** The model card's rates at its threshold. */
-  rates: ClassifierRates;
-  explanations?: Explanations;
-  /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
-  score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
-  /** What a tally needs of the model: its explanation rows (kept by `score`) and whether it reads timing. */
-  tally?: ScorerTallyView;
-}
-
-export interface ScorerTallyView {
-  /** Feature names of the explanation rows. */
-  features: string[];
-  /** Whether the model reads timing features (computed over all of an account's tweets). */
-  timing: boolean;
-  /** Each account's row at its latest tweet, from the last `score` pass. */
-  rows: LatestRows;
-}
-
-export interface AnalysisOptions {
-  hashtags: readonly string[];
-  window: StudyWindow;
+export interface StudyAnalysisOptions extends ExportFilter {
   /** Published shares, marked beside the estimates. */
   references: Reference[];
   bootstrap?: Partial<BootstrapOptions>;
-  force?: boolean;
-  png?: boolean;
   onStage?: (stage: string) => void;
 }
 
-export interface Analysis {
-  report: ReportResult;
+export interface StudyAnalysis {
+  summary: Summary;
   activityRule: ActivityRuleResult;
   filter: FilterCounts;
   files: FileCounts[];
 }
 
-export async function analyseStudyCorpus(
-  files: readonly string[],
-  scorer: Scorer,
-  outDir: string,
-  options: AnalysisOptions,
-): Promise<Analysis> {
-  const corpus = studyCorpus(files, options.hashtags, options.window);
-  options.onStage?.('reading the tweets and applying the activity rule');
-  const rule = new ActivityRuleAccumulator(options.hashtags);
-  for await (const t of corpus.tweets()) rule.add(t);
-  const filter = corpus.counts();
-  const fileCounts = corpus.files();
-  if (filter.kept === 0) {
-    throw new UserError(
-      `none of the ${filter.accepted.toLocaleString('en-US')} tweets read carries ${options.hashtags.map((h) => `#${h}`).join(' or ')} inside ${new Date(options.window.start).toISOString().slice(0, 10)} – ${new Date(options.window.end - 1).toISOString().slice(0, 10)}`,
-    );
-  }
-  const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
-  const activityRule = applyActivityRule(rule.activities(), options.hashtags, bootstrap);
-  options.onStage?.('scoring the tweets and estimating the shares');
-  const report = await writeReport(
-    outDir,
-    {
-      tweets: scorer.score(() => corpus.tweets()),
-      rates: scorer.rates,
-      model: scorer.model,
-      explanations: scorer.explanations,
-      references: options.references,
-      files: fileCounts.map((f) => ({
-        path: f.path,
-        format: f.format,
-        read: f.read,
-        accepted: f.accepted,
-        rejected: f.rejected,
-        duplicates: f.duplicates,
-      })),
-    },
-    { hashtags: options.hashtags, force: options.force, bootstrap, png: options.png },
+function nothingKept(filter: ExportFilter, accepted: number): UserError {
+  return new UserError(
+    `none of the ${accepted.toLocaleString('en-US')} tweets read carries ${filter.hashtags.map((h) => `#${h}`).join(' or ')} inside ${new Date(filter.window.start).toISOString().slice(0, 10)} – ${new Date(filter.window.end - 1).toISOString().slice(0, 10)}`,
   );
-  return { report, activityRule, filter, files: fileCounts };
+}
+
+export async function analyseStudyCorpus(files: readonly string[], scorer: Scorer, options: StudyAnalysisOptions): Promise<StudyAnalysis> {
+  const filter: ExportFilter = { hashtags: options.hashtags, window: options.window };
+  const rule = new ActivityRuleAccumulator(options.hashtags);
+  const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
+  options.onStage?.('reading and scoring the tweets, applying the activity rule and estimating the shares');
+  let accepted = 0;
+  const analysis = await analyse(files, scorer, {
+    filter,
+    tap: (t) => rule.add(t),
+    hashtags: options.hashtags,
+    references: options.references,
+    bootstrap,
+    onProgress: (n, pass) => {
+      if (pass === 1) accepted = n;
+    },
+  }).catch((err: unknown) => {
+    throw err instanceof NoTweetsError ? nothingKept(filter, accepted) : err;
+  });
+  return {
+    summary: analysis.summary,
+    activityRule: applyActivityRule(rule.activities(), options.hashtags, bootstrap),
+    filter: analysis.filter,
+    files: analysis.files,
+  };
 }
 
 /**
- * The bare estimate, without a report: exports in, every method's shares per hashtag out.
- * Used to evaluate the estimators on many ground-truth corpora; like the report path it
- * sees only the files.
+ * The bare estimate of the study's corpus, without a report: every method's shares per
+ * hashtag, and the activity rule. Used to evaluate the estimators on many ground-truth corpora.
  */
-export async function estimateFromFiles(
+export async function estimateStudyCorpus(
   files: readonly string[],
   scorer: Scorer,
-  options: { hashtags: readonly string[]; window: StudyWindow; bootstrap?: Partial<BootstrapOptions> },
+  options: ExportFilter & { bootstrap?: Partial<BootstrapOptions> },
 ): Promise<{ estimate: CorpusEstimate; activityRule: ActivityRuleResult; filter: FilterCounts }> {
-  const corpus = studyCorpus(files, options.hashtags, options.window);
   const rule = new ActivityRuleAccumulator(options.hashtags);
-  const tap = async function* (): AsyncGenerator<Tweet> {
-    for await (const t of corpus.tweets()) {
-      rule.add(t);
-      yield t;
-    }
-  };
-  let passes = 0;
-  const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
-  // The activity rule taps the first pass only: the scorer may read the corpus more than once.
-  for await (const t of scorer.score(() => (passes++ === 0 ? tap() : corpus.tweets()))) acc.add(t);
   const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
-  return {
-    estimate: estimateCorpus(acc, scorer.rates, { bootstrap, hashtags: options.hashtags }),
-    activityRule: applyActivityRule(rule.activities(), options.hashtags, bootstrap),
-    filter: corpus.counts(),
-  };
+  const { estimate, filter } = await estimateFromFiles(files, scorer, {
+    filter: { hashtags: options.hashtags, window: options.window },
+    tap: (t) => rule.add(t),
+    hashtags: options.hashtags,
+    bootstrap,
+  });
+  return { estimate, activityRule: applyActivityRule(rule.activities(), options.hashtags, bootstrap), filter };
 }

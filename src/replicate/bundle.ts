@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runSimulation } from '../simulate/run.js';
 import type { GroundTruth } from '../simulate/types.js';
-import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from './defaults.js';
+import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { STUDY_WINDOW } from './replicate.js';
 import { RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
 

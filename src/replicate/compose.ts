@@ -10,7 +10,7 @@ import type { Summary } from '../report/summary.js';
 import type { ReplicationChartRow } from '../report/charts/replication.js';
 import type { GroundTruth } from '../simulate/types.js';
 import { CRITERION_DESCRIPTIONS, RULE_CRITERIA, type ActivityRuleResult, type RuleCriterion } from './activity-rule.js';
-import type { FilterCounts } from './corpus-filter.js';
+import type { FilterCounts } from '../pipeline/exports.js';
 import { RECONSTRUCTION_ASSUMPTIONS, STUDY } from './study.js';
 
 export interface ReplicationFigure {

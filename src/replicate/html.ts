@@ -82,19 +82,3 @@ ${tables}
 ${recon}
 </section>`;
 }
-
-/**
- * Puts the banner at the top of the report's body and the replication section before its
- * answer section (or at the end of the body when the report has no such section).
- */
-export function insertIntoReport(reportHtml: string, banner: string, section: string): string {
-  const body = reportHtml.indexOf('<body>');
-  const end = reportHtml.lastIndexOf('</body>');
-  if (body < 0 || end < 0) throw new Error('report.html has no <body>: cannot add the replication');
-  let html = `${reportHtml.slice(0, body + 6)}\n${banner}${reportHtml.slice(body + 6)}`;
-  const anchor = html.indexOf('<section id="answer">');
-  const at = anchor >= 0 ? anchor : html.lastIndexOf('</body>');
-  html = `${html.slice(0, at)}${section}\n\n${html.slice(at)}`;
-  if (banner !== '') html = html.replace(/<title>([^<]*)<\/title>/, '<title>SIMULATION — $1</title>');
-  return html;
-}

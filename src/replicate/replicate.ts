@@ -9,18 +9,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { replicationSpec } from '../report/charts/replication.js';
-import { renderPng, renderSvg } from '../report/render.js';
+import { renderSvg } from '../report/render.js';
+import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import type { Summary } from '../report/summary.js';
 import { runSimulation } from '../simulate/run.js';
 import type { GroundTruth } from '../simulate/types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { analyseStudyCorpus, type Scorer } from './analyse.js';
+import type { Scorer } from '../pipeline/scorer.js';
+import { analyseStudyCorpus } from './analyse.js';
 import { composeReplication, replicationChartRows, type ReconstructionRecord, type ReplicationRecord } from './compose.js';
-import { insertIntoReport, replicationSection, simulationBanner } from './html.js';
+import { replicationSection, simulationBanner } from './html.js';
 import { dayStart, RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
+import { DAY_MS } from '../util/time.js';
 
 export interface ReconstructionSources {
   /** Folder of the public labeled sets. */
@@ -62,7 +64,7 @@ export interface ReplicateResult {
   files: string[];
 }
 
-export const STUDY_WINDOW = { start: dayStart(STUDY.firstDay), end: dayStart(STUDY.lastDay) + 86_400_000 };
+export const STUDY_WINDOW = { start: dayStart(STUDY.firstDay), end: dayStart(STUDY.lastDay) + DAY_MS };
 export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag);
 
 /** A truth.json as the simulator writes it; a file that is not one is refused. */
@@ -129,8 +131,9 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
     inputs = [run.corpusFile];
   }
 
-  // The estimation path: files only.
-  const analysis = await analyseStudyCorpus(inputs, o.scorer, o.outDir, {
+  // The estimation path: files only. Every output is checked for before the long pass.
+  await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: ['replication'] }), o.force === true);
+  const analysis = await analyseStudyCorpus(inputs, o.scorer, {
     hashtags: STUDY_HASHTAGS,
     window: STUDY_WINDOW,
     references: STUDY.hashtags.map((h) => ({
@@ -139,16 +142,13 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
       source: 'published (Alkemy with Formiche.net, 30 March 2020)',
     })),
     bootstrap: o.bootstrap,
-    force: o.force,
-    png: o.png,
     onStage: o.onStage,
   });
-  written.push(...analysis.report.files);
 
   // Only now does the truth meet the estimates.
   o.onStage?.('comparing with the published figures');
   const { replication, reconstruction } = composeReplication({
-    summary: analysis.report.summary,
+    summary: analysis.summary,
     activityRule: analysis.activityRule,
     filter: analysis.filter,
     files: inputs,
@@ -157,29 +157,18 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
   });
   const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null });
   const svg = await renderSvg(spec);
-  const write = async (rel: string, data: string | Uint8Array, replace = o.force === true): Promise<void> => {
-    const target = path.join(o.outDir, rel);
-    await writeFileAtomic(target, data, { force: replace });
-    const abs = path.resolve(target);
-    if (!written.includes(abs)) written.push(abs);
-  };
-  await write(path.join('charts', 'replication.vl.json'), `${JSON.stringify(spec, null, 2)}\n`);
-  await write(path.join('charts', 'replication.svg'), svg);
-  if (o.png !== false) await write(path.join('charts', 'replication.png'), renderPng(svg));
-
-  const summary: ReplicationSummary = { ...analysis.report.summary, reconstruction, replication };
-  // summary.json and report.html were written by this run a moment ago: completing them is not overwriting a user's file.
-  await write(
-    'summary.json',
-    `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
-    true,
+  const summary: ReplicationSummary = { ...analysis.summary, reconstruction, replication };
+  written.push(
+    ...(await writeReport(o.outDir, summary, {
+      force: o.force,
+      png: o.png,
+      extraCharts: [{ name: 'replication', title: 'Replication of the March 2020 case', spec, svg }],
+      sections: {
+        titlePrefix: reconstruction === null ? '' : 'SIMULATION — ',
+        banner: simulationBanner(reconstruction),
+        beforeAnswer: replicationSection(replication, reconstruction, svg),
+      },
+    })),
   );
-  const reportPath = path.join(o.outDir, 'report.html');
-  const html = insertIntoReport(
-    await readFile(reportPath, 'utf8'),
-    simulationBanner(reconstruction),
-    replicationSection(replication, reconstruction, svg),
-  );
-  await write('report.html', html, true);
   return { summary, files: written };
 }

@@ -7,7 +7,9 @@
 
 import type { CorpusEstimate, Flag, SeriesEstimate, ShareFigure } from '../estimate/estimate-shares.js';
 import { METHODS, UNSTABLE_GAP } from '../estimate/methods.js';
-import type { ClassifierRates, FeatureContribution, MethodName, Unit } from '../estimate/types.js';
+import type { ClassifierRates } from '../model/rates.js';
+import type { FeatureContribution } from '../model/scorer.js';
+import type { MethodName, Unit } from '../estimate/types.js';
 import { METHOD_NAMES } from '../estimate/types.js';
 
 export interface SummaryFigure {

@@ -1,6 +1,6 @@
 /** Reads and checks datasets/activity-model.json (written by fit-activity.ts). */
 import { readFileSync } from 'node:fs';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { ActivityModel, BehaviourTemplate, ClassBehaviour } from './types.js';
 
 type Obj = Record<string, unknown>;

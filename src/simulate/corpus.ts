@@ -6,9 +6,10 @@
  * Everything is a pure function of the options and the seed: `tweets()` can be iterated
  * again and yields the same tweets. Memory grows with accounts and one day's tweets.
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { createRandom, type Random } from '../util/random.js';
-import { DAY_MS, planAccounts, planCategories, type PlannedAccount } from './plan.js';
+import { DAY_MS } from '../util/time.js';
+import { planAccounts, planCategories, type PlannedAccount } from './plan.js';
 import { profileForNextTweet, startProfileClock, type ProfileClock } from './profile.js';
 import { drawFromUrn, weightedPicker } from './sample.js';
 import { snowflakeId } from './snowflake.js';

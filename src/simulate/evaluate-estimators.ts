@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import type { SensitivityPoint } from '../estimate/sensitivity.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
-import { estimateFromFiles, type Scorer } from '../replicate/analyse.js';
+import { estimateStudyCorpus } from '../replicate/analyse.js';
+import type { Scorer } from '../pipeline/scorer.js';
 import { RULE_CRITERIA } from '../replicate/activity-rule.js';
 import { createRandom } from '../util/random.js';
 import { simulateCorpus, windowDays } from './corpus.js';
@@ -109,7 +110,7 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
       const file = path.join(o.workDir, `corpus-${String(i).padStart(2, '0')}.jsonl`);
       await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
       // Only the file goes to the estimators.
-      const { estimate, activityRule } = await estimateFromFiles([file], o.scorer, {
+      const { estimate, activityRule } = await estimateStudyCorpus([file], o.scorer, {
         hashtags: [EVALUATION_TAG],
         window: o.window,
         bootstrap: { seed, ...o.bootstrap },
@@ -200,8 +201,8 @@ function pctRange(xs: readonly number[]): string {
 async function main(argv: readonly string[]): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { loadModelScorer } = await import('../replicate/scorer.js');
-  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../replicate/defaults.js');
+  const { loadModelScorer } = await import('../pipeline/scorer.js');
+  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../util/paths.js');
   const { loadActivityModel } = await import('./activity-model.js');
   const { readHeldOut, selectHeldOut } = await import('./held-out.js');
   const { loadLabeledSets } = await import('../labeled/load.js');

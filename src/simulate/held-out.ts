@@ -4,7 +4,7 @@
  * learned from. Italian sets first, because the March 2020 hashtags were Italian.
  */
 import { readFileSync } from 'node:fs';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { loadLabeledSets } from '../labeled/load.js';
 import type { Random } from '../util/random.js';
 import type { Label, PoolAccount } from './types.js';

@@ -3,12 +3,12 @@
  * (so that the planted shares are exact), and how many tweets each account posts on which
  * days (so that activity follows the activity model). Pure and seeded.
  */
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Random } from '../util/random.js';
 import { distinctSorted, drawFromUrn, evenSplit, randomSplit, weightedPicker } from './sample.js';
 import type { ActivityModel, BotActivity, HashtagPlan, HumanActivity, Label, PoolAccount } from './types.js';
+import { DAY_MS } from '../util/time.js';
 
-export const DAY_MS = 86_400_000;
 
 /**
  * The hashtag combinations a tweet can carry: one category per hashtag alone, plus, when

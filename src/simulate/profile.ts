@@ -16,7 +16,7 @@
  */
 import type { Author } from '../ingest/tweet.js';
 import type { Random } from '../util/random.js';
-import { DAY_MS } from './plan.js';
+import { DAY_MS } from '../util/time.js';
 import type { PoolAccount } from './types.js';
 
 export interface ProfileClock {

@@ -3,7 +3,7 @@
  * it: held-out accounts of a model card → planned corpus → v1.1 JSONL + truth.json.
  */
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import { createRandom } from '../util/random.js';
 import { assertWritable, writeFileAtomic } from '../util/atomic-write.js';
 import { VERSION } from '../version.js';

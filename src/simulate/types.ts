@@ -24,12 +24,8 @@ export interface HashtagPlan {
   botShare: number;
 }
 
-export interface TimeWindow {
-  /** Epoch ms UTC, inclusive. Must be 00:00 UTC: the window is made of whole days. */
-  start: number;
-  /** Epoch ms UTC, exclusive. Must be 00:00 UTC. */
-  end: number;
-}
+/** A simulation's window: whole days, `start` and `end` at 00:00 UTC. */
+export type { TimeWindow } from '../util/time.js';
 
 /** Empirical behaviour of one real account, resampled as a whole for a simulated account. */
 export interface BehaviourTemplate {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from '../util/errors.js';
 import type { Author } from '../ingest/tweet.js';
 import { assertWritable } from '../util/atomic-write.js';
 import type { SimTweet, SimTweetRef } from './types.js';

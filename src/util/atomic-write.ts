@@ -6,7 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { link, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../ingest/errors.js';
+import { UserError } from './errors.js';
 
 export interface AtomicWriteOptions {
   /** Replace an existing file. */

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { accountUnits, bootstrapReplicates, type AccountUnits } from '../../src/estimate/bootstrap.js';
 import { bootstrapInParallel } from '../../src/estimate/bootstrap-pool.js';
 import { METHODS } from '../../src/estimate/methods.js';
-import type { ClassifierRates, MethodName } from '../../src/estimate/types.js';
+import type { ClassifierRates } from '../../src/model/rates.js';
+import type { MethodName } from '../../src/estimate/types.js';
 import { createRandom } from '../../src/util/random.js';
 
 const WORKER = new URL('../../dist/estimate/bootstrap-worker.js', import.meta.url);

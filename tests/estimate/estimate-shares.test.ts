@@ -5,7 +5,8 @@ import { DEFAULT_METHOD, DEFAULT_METHODS } from '../../src/estimate/default-meth
 import { estimateCorpus, estimateSeries, headlineMethod } from '../../src/estimate/estimate-shares.js';
 import { acc, cc, METHODS, pacc, pcc, ratesForUnit } from '../../src/estimate/methods.js';
 import { ratesAt, sensitivityCurve } from '../../src/estimate/sensitivity.js';
-import type { ClassifierRates, ScoredTweet } from '../../src/estimate/types.js';
+import type { ClassifierRates } from '../../src/model/rates.js';
+import type { ScoredTweet } from '../../src/estimate/types.js';
 
 const t0 = Date.UTC(2020, 2, 11);
 const rates: ClassifierRates = {

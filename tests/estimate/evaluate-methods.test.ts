@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 import { buildCorpus, evaluateMethods, formatScores, plantedShares, truthOf } from '../../src/estimate/evaluate-methods.js';
-import { ratesFromLabeledAccounts } from '../../src/estimate/rates.js';
+import { ratesFromLabeledAccounts } from '../../src/model/rates.js';
 import { syntheticPool } from '../../src/estimate/synthetic-scores.js';
 import { createRandom } from '../../src/util/random.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acc, cc, methodByName, METHODS, pacc, pcc } from '../../src/estimate/methods.js';
-import type { ClassifierRates } from '../../src/estimate/types.js';
+import type { ClassifierRates } from '../../src/model/rates.js';
 
 const rates: ClassifierRates = {
   threshold: 0.5,

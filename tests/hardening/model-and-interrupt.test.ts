@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { loadModel } from '../../src/model/scorer.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { openAtomicWriter, writeFileAtomic } from '../../src/util/atomic-write.js';
 import { createProgress } from '../../src/util/progress.js';
 import { ingestToFiles } from '../../src/ingest/write.js';

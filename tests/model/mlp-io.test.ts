@@ -6,7 +6,7 @@ import { MlpClassifier } from '../../src/model/mlp.js';
 import { LogisticRegression } from '../../src/model/logistic.js';
 import { loadLayersModel, saveLayersModel } from '../../src/model/io.js';
 import { auc } from '../../src/model/metrics.js';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { syntheticData } from './synthetic.js';
 
 const train = syntheticData(3000, 6, 1);

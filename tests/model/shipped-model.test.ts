@@ -4,7 +4,7 @@ import { ingestTweets } from '../../src/ingest/index.js';
 import { FEATURES } from '../../src/features/registry.js';
 import { loadModel } from '../../src/model/scorer.js';
 import { scoreTweets } from '../../src/model/score-tweets.js';
-import { ratesFromCard } from '../../src/replicate/scorer.js';
+import { ratesFromCard } from '../../src/model/card-rates.js';
 import { readHeldOut } from '../../src/simulate/held-out.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { expectRatesFromKfold } from './rates-provenance.js';

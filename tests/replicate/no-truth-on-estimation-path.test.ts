@@ -25,7 +25,7 @@ describe('the estimation path of the replication', () => {
   it('reaches ingest, scoring, estimation and the report', () => {
     expect(closure).toContain(path.join('src', 'ingest', 'index.ts'));
     expect(closure).toContain(path.join('src', 'estimate', 'estimate-shares.ts'));
-    expect(closure).toContain(path.join('src', 'report', 'write-report.ts'));
+    expect(closure).toContain(path.join('src', 'pipeline', 'summarise.ts'));
   });
 
   it('cannot reach the simulator or its ground truth: no module on it imports src/simulate or names truth.json', () => {

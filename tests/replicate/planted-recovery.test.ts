@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { estimateFromFiles, type Scorer } from '../../src/replicate/analyse.js';
-import { loadModelScorer } from '../../src/replicate/scorer.js';
+import { estimateStudyCorpus } from '../../src/replicate/analyse.js';
+import type { Scorer } from '../../src/pipeline/scorer.js';
+import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
 import { simulateCorpus } from '../../src/simulate/corpus.js';
 import { loadHeldOutPools } from '../../src/simulate/held-out.js';
@@ -44,7 +45,7 @@ describeShared('planted shares are recovered end to end (other shares than the p
   });
 
   it('finds each planted share inside the default estimate’s 95% interval, reading only the corpus file', async () => {
-    const { estimate, filter } = await estimateFromFiles([corpusFile], scorer, {
+    const { estimate, filter } = await estimateStudyCorpus([corpusFile], scorer, {
       hashtags: ['planted12', 'planted63'],
       window: WINDOW,
       bootstrap: { replicates: 1000, seed: 5 },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
-import { BUNDLED_RECONSTRUCTION } from '../../src/replicate/defaults.js';
+import { BUNDLED_RECONSTRUCTION } from '../../src/util/paths.js';
 import { describeShared } from '../helpers/shared.js';
 
 let stderr = '';

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
-import { writeReport } from '../../src/report/write-report.js';
+import { reportScoredTweets } from '../../src/pipeline/report-scored.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
@@ -43,7 +43,7 @@ describeBrowser('report.html in headless chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'botshare-browser-'));
     const corpus = syntheticCorpus();
-    await writeReport(
+    await reportScoredTweets(
       path.join(dir, 'out'),
       {
         tweets: corpus.tweets,

@@ -2,7 +2,9 @@ import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { beta, geometric1 } from '../../src/estimate/distributions.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import { buildSummary, type Summary } from '../../src/report/summary.js';
-import type { ClassifierRates, FeatureContribution, ScoredTweet } from '../../src/estimate/types.js';
+import type { ClassifierRates } from '../../src/model/rates.js';
+import type { FeatureContribution } from '../../src/model/scorer.js';
+import type { ScoredTweet } from '../../src/estimate/types.js';
 import { createRandom } from '../../src/util/random.js';
 
 /** Hostile screen names: each must show as text and never run. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ingest/errors.js';
-import { writeReport, type ReportInput } from '../../src/report/write-report.js';
+import { UserError } from '../../src/util/errors.js';
+import { reportScoredTweets, type ReportInput } from '../../src/pipeline/report-scored.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
@@ -27,11 +27,11 @@ async function allText(dir: string): Promise<string> {
   return text;
 }
 
-describe('writeReport', () => {
+describe('reportScoredTweets (summarise, then writeReport)', () => {
   let out: string;
   beforeAll(async () => {
     out = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
-    await writeReport(out, input(), { ...fast, scoresCsv: true });
+    await reportScoredTweets(out, input(), { ...fast, scoresCsv: true });
   });
 
   it('writes summary.json, report.html, scores.csv and every chart as spec, SVG and PNG', async () => {
@@ -95,13 +95,13 @@ describe('writeReport', () => {
 
   it('refuses to overwrite existing outputs without force, and keeps them intact', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
-    await writeReport(dir, input(), { ...fast, png: false });
+    await reportScoredTweets(dir, input(), { ...fast, png: false });
     await writeFile(path.join(dir, 'report.html'), 'mine');
-    const err = await writeReport(dir, input(), { ...fast, png: false }).catch((e: unknown) => e);
+    const err = await reportScoredTweets(dir, input(), { ...fast, png: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/summary\.json already exists; .* --force/);
     expect(await readFile(path.join(dir, 'report.html'), 'utf8')).toBe('mine');
-    await writeReport(dir, input(), { ...fast, png: false, force: true });
+    await reportScoredTweets(dir, input(), { ...fast, png: false, force: true });
     expect(await readFile(path.join(dir, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     // No temporary files left behind.
     expect((await readdir(dir, { recursive: true })).filter((f) => f.includes('.tmp'))).toEqual([]);
@@ -110,7 +110,7 @@ describe('writeReport', () => {
   it('pseudonymizes ids and screen names in every output, and never writes the salt', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
     const salt = 'a-very-secret-salt';
-    await writeReport(dir, input(), { ...fast, png: false, scoresCsv: true, pseudonymize: { salt } });
+    await reportScoredTweets(dir, input(), { ...fast, png: false, scoresCsv: true, pseudonymize: { salt } });
     const text = await allText(dir);
     expect(text).not.toContain(salt);
     for (const h of HOSTILE) {
@@ -135,10 +135,10 @@ describe('writeReport', () => {
     const { ShareAccumulator } = await import('../../src/estimate/accumulator.js');
     const acc = new ShareAccumulator({ threshold: RATES.threshold });
     for (const t of corpus.tweets) acc.add(t);
-    await expect(writeReport(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, scoresCsv: true })).rejects.toThrow(
+    await expect(reportScoredTweets(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, scoresCsv: true })).rejects.toThrow(
       /scores\.csv needs the tweets/,
     );
-    const { summary } = await writeReport(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, png: false });
+    const { summary } = await reportScoredTweets(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, png: false });
     expect(summary.overall.tweets).toBe(corpus.tweets.length);
   });
 });

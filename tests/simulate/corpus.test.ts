@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateCorpus, type SimulationOptions } from '../../src/simulate/corpus.js';
 import { orderPools } from '../../src/simulate/held-out.js';
-import { DAY_MS } from '../../src/simulate/plan.js';
+import { DAY_MS } from '../../src/util/time.js';
 import { snowflakeTime } from '../../src/simulate/snowflake.js';
 import type { SimTweet } from '../../src/simulate/types.js';
 import { createRandom } from '../../src/util/random.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { expect, it } from 'vitest';
 import { DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
-import { loadModelScorer } from '../../src/replicate/scorer.js';
+import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
 import { evaluateEstimators, formatAccuracy, spreadShares } from '../../src/simulate/evaluate-estimators.js';
 import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';

@@ -4,8 +4,56 @@
  * tweets' scores, the same as in the account-share estimators.
  */
 
-import { SENSITIVITY_THRESHOLDS } from './sensitivity.js';
-import type { ClassifierRates, RatePoint, UnitRates } from './types.js';
+/** Thresholds 0.05, 0.10, …, 0.95 (k/20 exactly, so that they match histogram edges): where the rates are measured for the threshold-sensitivity curve. */
+export const SENSITIVITY_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+
+/** The classifier's error rates for one unit of counting (accounts, or tweets). */
+export interface UnitRates {
+  /** True positive rate at the threshold: P(score ≥ t | bot). */
+  tpr: number;
+  /** False positive rate at the threshold: P(score ≥ t | human). */
+  fpr: number;
+  /** E[score | bot] on the same validation data (needed by `pacc`). */
+  meanScoreBot?: number;
+  /** E[score | human] on the same validation data (needed by `pacc`). */
+  meanScoreHuman?: number;
+  /** Standard deviations of the score per class (propagate the means' uncertainty). */
+  sdScoreBot?: number;
+  sdScoreHuman?: number;
+  /**
+   * How many validation accounts of each class the rates were measured on (for tweet-level
+   * rates: the effective number, (Σn)²/Σn², since tweets of one account are not independent).
+   * When given, the bootstrap also redraws the rates (Jeffreys posterior for TPR/FPR, normal
+   * for the mean scores), so that the interval includes the uncertainty of the correction.
+   */
+  support?: { bots: number; humans: number };
+  /** TPR/FPR at other thresholds (the adjusted threshold-sensitivity curve), if the card has them. */
+  curve?: readonly RatePoint[];
+}
+
+/**
+ * The classifier's behaviour on labelled accounts it was not trained on, as recorded in
+ * the model card. The top-level rates are per account (an account's score is the mean of its
+ * tweets' scores). `tweetLevel` holds the same rates counted over the validation accounts'
+ * tweets; without it, tweet shares are corrected with the account rates, which is right only
+ * if, within each class, how much an account tweets does not depend on its score (a model
+ * that uses posting rate as a feature breaks that: then tweet-level rates are needed).
+ */
+export interface ClassifierRates extends UnitRates {
+  /** Decision threshold: score ≥ threshold counts as bot. */
+  threshold: number;
+  /** Where the rates come from, e.g. 'model card: leave-one-dataset-out'. */
+  source: string;
+  /** Rates counted over tweets (each validation tweet scored, as in the corpus). */
+  tweetLevel?: UnitRates;
+}
+
+export interface RatePoint {
+  threshold: number;
+  tpr: number;
+  fpr: number;
+}
+
 
 export type Label = 'bot' | 'human';
 

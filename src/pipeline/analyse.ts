@@ -1,0 +1,77 @@
+/**
+ * The pipeline's one pass: exports in, a Summary out. Reads the files through ingest (the
+ * same path for every export, the replication's included), scores every tweet, aggregates and
+ * estimates. It never receives a ground truth: nothing here takes, imports or opens one.
+ */
+import type { Reject } from '../ingest/errors.js';
+import type { FileCounts } from '../ingest/index.js';
+import type { ShareAccumulator } from '../estimate/accumulator.js';
+import type { BootstrapOptions } from '../estimate/bootstrap.js';
+import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
+import type { Summary } from '../report/summary.js';
+import { UserError } from '../util/errors.js';
+import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
+import type { Scorer } from './scorer.js';
+import { aggregate, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
+import type { Reference } from '../report/summary.js';
+
+export interface AnalyseOptions extends ExportOptions, SummaryOptions {
+  /** Published shares to mark beside the estimates. */
+  references?: Reference[];
+}
+
+export interface Analysis {
+  summary: Summary;
+  files: FileCounts[];
+  rejects: readonly Reject[];
+  filter: FilterCounts;
+}
+
+/** A run that read no tweet: say why, with the first unreadable records. */
+function noTweets(files: readonly string[], rejects: readonly Reject[]): UserError {
+  const shown = rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('');
+  return new UserError(
+    `no tweets could be read from ${files.join(', ')}` +
+      (rejects.length > 0 ? `: ${rejects.length.toLocaleString('en-US')} unreadable records, for example:${shown}` : ''),
+  );
+}
+
+export async function analyse(files: readonly string[], scorer: Scorer, options: AnalyseOptions = {}): Promise<Analysis> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const exports = openExports(files, options);
+  const summary = await summarise(
+    {
+      tweets: scorer.score(() => exports.tweets()),
+      rates: scorer.rates,
+      model: scorer.model,
+      explanations: scorer.explanations,
+      references: options.references,
+      files: () => exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+    },
+    options,
+  ).catch((err: unknown) => {
+    if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
+    throw err;
+  });
+  return { summary, files: exports.files(), rejects: exports.rejects(), filter: exports.filterCounts() };
+}
+
+/**
+ * The bare estimate, without a summary or a report: exports in, every method's shares per
+ * hashtag out. Used to evaluate the estimators on many ground-truth corpora; like the report
+ * path it sees only the files.
+ */
+export async function estimateFromFiles(
+  files: readonly string[],
+  scorer: Scorer,
+  options: ExportOptions & { hashtags: readonly string[]; bootstrap?: Partial<BootstrapOptions> },
+): Promise<{ estimate: CorpusEstimate; accumulator: ShareAccumulator; filter: FilterCounts }> {
+  const exports = openExports(files, options);
+  const acc = await aggregate(scorer.score(() => exports.tweets()), { threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
+  return {
+    estimate: estimateCorpus(acc, scorer.rates, { bootstrap, hashtags: options.hashtags }),
+    accumulator: acc,
+    filter: exports.filterCounts(),
+  };
+}

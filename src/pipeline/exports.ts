@@ -1,0 +1,102 @@
+/**
+ * The one way the pipeline reads exports: every pass re-reads the files through ingest (so
+ * memory stays bounded by accounts), optionally keeps only the tweets inside a window and
+ * with one of some hashtags, and keeps the first pass's rejects and counts, so that each bad
+ * record is reported once however many passes the scorer makes.
+ */
+import type { Reject } from '../ingest/errors.js';
+import { ingestTweets, type FileCounts, type FormatName, type IngestOptions } from '../ingest/index.js';
+import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
+import type { TimeWindow } from '../util/time.js';
+
+/** Keep only tweets inside `window` carrying at least one of `hashtags` (case-insensitive). */
+export interface ExportFilter {
+  hashtags: readonly string[];
+  window: TimeWindow;
+}
+
+export interface FilterCounts {
+  /** Tweets accepted by ingest (after de-duplication). */
+  accepted: number;
+  kept: number;
+  outsideWindow: number;
+  /** Inside the window but with none of the hashtags. */
+  otherHashtags: number;
+}
+
+export interface ExportOptions {
+  format?: FormatName;
+  signal?: AbortSignal;
+  filter?: ExportFilter;
+  /** Keep only one shard of a partition by tweet id (see ./partition.ts). */
+  keep?: IngestOptions['keep'];
+  /** Sees every kept tweet of the first pass (e.g. the activity rule's accumulator). */
+  tap?: (tweet: Tweet) => void;
+  /** Tweets read so far in this pass, for a progress line. */
+  onProgress?: (tweetsRead: number, pass: number) => void;
+}
+
+export interface Exports {
+  /** A fresh pass over the (kept) tweets; counts are final once the first pass ends. */
+  tweets(): AsyncIterable<Tweet>;
+  /** Per-file counts of the first pass. */
+  files(): FileCounts[];
+  /** The unreadable records of the first pass, in reading order. */
+  rejects(): readonly Reject[];
+  /** What the filter kept and why it dropped the rest (all kept without a filter). */
+  filterCounts(): FilterCounts;
+}
+
+export function openExports(files: readonly string[], options: ExportOptions = {}): Exports {
+  const rejects: Reject[] = [];
+  let fileCounts: FileCounts[] = [];
+  let counts: FilterCounts = { accepted: 0, kept: 0, outsideWindow: 0, otherHashtags: 0 };
+  const filter = options.filter;
+  const wanted = filter === undefined ? undefined : new Set(filter.hashtags.map(normalizeHashtag));
+  let passes = 0;
+  return {
+    tweets(): AsyncIterable<Tweet> {
+      passes += 1;
+      const pass = passes;
+      const first = pass === 1;
+      const run = ingestTweets(files, {
+        format: options.format,
+        signal: options.signal,
+        keep: options.keep,
+        onReject: first ? (r) => rejects.push(r) : undefined,
+      });
+      const tap = first ? options.tap : undefined;
+      return (async function* kept(): AsyncGenerator<Tweet> {
+        const c: FilterCounts = { accepted: 0, kept: 0, outsideWindow: 0, otherHashtags: 0 };
+        let n = 0;
+        for await (const batch of run.batches) {
+          for (const t of batch) {
+            c.accepted++;
+            if (filter !== undefined && wanted !== undefined) {
+              if (!(t.createdAt >= filter.window.start && t.createdAt < filter.window.end)) {
+                c.outsideWindow++;
+                continue;
+              }
+              if (!t.hashtags.some((h) => wanted.has(h))) {
+                c.otherHashtags++;
+                continue;
+              }
+            }
+            c.kept++;
+            tap?.(t);
+            yield t;
+          }
+          n += batch.length;
+          options.onProgress?.(n, pass);
+        }
+        if (first) {
+          counts = c;
+          fileCounts = run.counts();
+        }
+      })();
+    },
+    files: () => fileCounts.map((f) => ({ ...f })),
+    rejects: () => rejects,
+    filterCounts: () => ({ ...counts }),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * scores.csv, one row per scored tweet, streamed in 64 kB chunks to an atomic writer (so an
+ * interrupted run leaves no half file). Cells are guarded against formula injection.
+ */
+import path from 'node:path';
+import type { ScoredTweet } from '../estimate/types.js';
+import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
+import { csvRow } from '../util/csv-safe.js';
+import type { Pseudonymizer } from './pseudonymize.js';
+
+export const SCORES_HEADER = ['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score'];
+
+export class ScoresCsv {
+  private buffer = '';
+  private constructor(
+    private readonly writer: AtomicWriter,
+    private readonly p: Pseudonymizer | undefined,
+  ) {
+    this.buffer = csvRow(SCORES_HEADER);
+  }
+
+  /** Opens OUTDIR/scores.csv (refusing to replace one unless `force`). */
+  static async open(outDir: string, options: { force: boolean; pseudonymizer?: Pseudonymizer }): Promise<ScoresCsv> {
+    const writer = await openAtomicWriter(path.join(outDir, 'scores.csv'), { force: options.force });
+    return new ScoresCsv(writer, options.pseudonymizer);
+  }
+
+  get path(): string {
+    return this.writer.path;
+  }
+
+  async add(t: ScoredTweet): Promise<void> {
+    const p = this.p;
+    const sn = t.screenName ?? '';
+    this.buffer += csvRow([
+      p ? p.tweetId(t.id) : t.id,
+      p ? p.userId(t.userId) : t.userId,
+      p && sn !== '' ? p.screenName(sn) : sn,
+      new Date(t.createdAt).toISOString(),
+      t.hashtags.join('|'),
+      t.score,
+    ]);
+    if (this.buffer.length >= 65_536) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer;
+    this.buffer = '';
+    await this.writer.write(chunk);
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    await this.writer.commit();
+  }
+
+  async abort(): Promise<void> {
+    await this.writer.abort();
+  }
+}
