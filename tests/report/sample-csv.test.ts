@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ingest/errors.js';
+import { UserError } from '../../src/util/errors.js';
 import { parseLabels, SAMPLE_COLUMNS, sampleCsv, sampleCsvParts, type SampleLabel, type SampleRow } from '../../src/report/sample-csv.js';
 import { createRandom } from '../../src/util/random.js';
 
