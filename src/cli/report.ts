@@ -9,6 +9,8 @@ import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
+import { defaultWorkers } from '../pipeline/parallel-tally.js';
+import { reportInParallel } from '../pipeline/report-parallel.js';
 import type { Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
@@ -30,6 +32,7 @@ interface ReportFlags {
   force?: boolean;
   quiet?: boolean;
   tallies?: string[];
+  workers: string;
 }
 
 /** How far outside [0, 1] a clipped headline must fall for the printed summary to mark it. */
@@ -87,6 +90,7 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
+    .option('--workers <n>', 'worker threads that read, score and tally shares of the input (default: all cores; the outputs are the same)', String(defaultWorkers()))
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
@@ -123,8 +127,28 @@ export function registerReport(program: Command): void {
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof reportFromFiles>>;
         try {
+          const parallel =
+            tallies === undefined
+              ? await reportInParallel(files, flags.output, {
+                  workers: wholeNumber(flags.workers, '--workers', 1),
+                  modelDir: flags.model,
+                  rates: flags.rates,
+                  format: flags.format === 'auto' ? undefined : flags.format,
+                  scoresCsv: flags.scores === true,
+                  hashtags,
+                  maxHashtags,
+                  references,
+                  method: flags.method,
+                  pseudonymize: flags.pseudonymize === true,
+                  bootstrap,
+                  png: flags.png,
+                  force: flags.force,
+                })
+              : null;
           result =
-            model !== undefined && tallies !== undefined
+            parallel !== null
+              ? parallel
+              : model !== undefined && tallies !== undefined
               ? await reportFromTallies(tallies, model, flags.output, {
                   hashtags,
                   maxHashtags,

@@ -6,7 +6,7 @@
 import type { Tweet } from './tweet.js';
 import type { Reject } from './errors.js';
 import { type DetectedInput, type FormatName, detectInput, pairCresci } from './detect.js';
-import { openBytes } from './source.js';
+import { openBytes, type ByteRange } from './source.js';
 import { TweetIdSet } from './id-set.js';
 import { NOTICE, type ReadItem, type Reader, type ReaderInput, type RejectItem } from './readers/types.js';
 import { readV1 } from './readers/v1.js';
@@ -68,6 +68,13 @@ export interface IngestOptions {
    * out of every count, so that the shards' counts add up to those of one run.
    */
   keep?: { tweet: (id: string) => boolean; reject: (reject: Reject) => boolean };
+  /**
+   * Read only bytes [start, end) of the one (uncompressed, line-oriented) file, cut at line
+   * ends: a worker's share of a big file. Lines are numbered from 1 within the range.
+   */
+  range?: ByteRange;
+  /** Tweet ids already accepted elsewhere (an earlier range): their records count as duplicates. */
+  seen?: Iterable<string>;
 }
 
 export interface IngestRun {
@@ -110,7 +117,9 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
 
   async function* run(): AsyncGenerator<Tweet[]> {
     const inputs = await planInputs(files, options.format);
+    if (options.range !== undefined && inputs.length !== 1) throw new Error('a byte range applies to one file');
     const seen = new TweetIdSet();
+    for (const id of options.seen ?? []) seen.add(id);
     const allBytesTotal = inputs.reduce((sum, d) => sum + d.info.size, 0);
     let allBytesDone = 0;
     let accepted = 0;
@@ -119,7 +128,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
       const c: FileCounts = { path: input.file, format: input.format, read: 0, accepted: 0, rejected: 0, duplicates: 0, notices: 0 };
       if (input.companion) c.companion = { path: input.companion.file, rejected: 0 };
       counts.push(c);
-      const bytes = openBytes(input.file, input.info, signal);
+      const bytes = openBytes(input.file, input.info, signal, options.range);
       const source: ReaderInput = {
         input,
         chunks: bytes.chunks,

@@ -30,6 +30,9 @@ export interface ExportOptions {
   filter?: ExportFilter;
   /** Keep only one shard of a partition by tweet id (see ./partition.ts). */
   keep?: IngestOptions['keep'];
+  /** A byte range of the one file, and ids seen before it (a worker's share, see ./parallel-tally.ts). */
+  range?: IngestOptions['range'];
+  seen?: IngestOptions['seen'];
   /** Sees every kept tweet of the first pass (e.g. the activity rule's accumulator). */
   tap?: (tweet: Tweet) => void;
   /** Tweets read so far in this pass, for a progress line. */
@@ -63,6 +66,8 @@ export function openExports(files: readonly string[], options: ExportOptions = {
         format: options.format,
         signal: options.signal,
         keep: options.keep,
+        range: options.range,
+        seen: options.seen,
         onReject: first ? (r) => rejects.push(r) : undefined,
       });
       const tap = first ? options.tap : undefined;

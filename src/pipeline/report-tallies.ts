@@ -53,12 +53,29 @@ export async function reportFromTallies(
   outDir: string,
   options: ReportTalliesOptions = {},
 ): Promise<ReportTalliesResult> {
-  const force = options.force === true;
+  await assertNoRejectsFile(outDir, options.force === true);
+  const tally = await mergeTallyFiles(tallyFiles);
+  return reportFromTally(tally, model, outDir, options, `the tallies ${tallyFiles.join(', ')}`);
+}
+
+async function assertNoRejectsFile(outDir: string, force: boolean): Promise<void> {
   const rejectsPath = path.join(outDir, 'rejects.csv');
   if (!force && (await stat(rejectsPath).then(() => true, () => false))) {
     throw new UserError(`${rejectsPath} already exists; choose another output folder or pass --force to replace it`);
   }
-  const tally = await mergeTallyFiles(tallyFiles);
+}
+
+/** The report of a (merged) tally in memory; `source` names it in messages. */
+export async function reportFromTally(
+  tally: Tally,
+  model: LoadedModel,
+  outDir: string,
+  options: ReportTalliesOptions,
+  source: string,
+): Promise<ReportTalliesResult> {
+  const force = options.force === true;
+  const rejectsPath = path.join(outDir, 'rejects.csv');
+  await assertNoRejectsFile(outDir, force);
   const h = tally.header;
   const rows = new LatestRows(h.features.length);
   for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
@@ -77,7 +94,7 @@ export async function reportFromTallies(
   }
   if (h.tweets === 0) {
     throw new UserError(
-      `no tweets in the tallies ${tallyFiles.join(', ')}` +
+      `no tweets could be read from ${source}` +
         (tally.rejects.length > 0 ? `: ${tally.rejects.length.toLocaleString('en-US')} unreadable records, for example:${tally.rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('')}` : ''),
     );
   }

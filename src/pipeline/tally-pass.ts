@@ -10,7 +10,7 @@ import { ActivityTally } from '../estimate/activity-tally.js';
 import { tallyOf, type Tally } from '../estimate/tally.js';
 import type { Scorer } from './scorer.js';
 import { VERSION } from '../version.js';
-import { openExports } from './exports.js';
+import { openExports, type ExportOptions } from './exports.js';
 import { keepShard, type Partition } from './partition.js';
 
 export interface TallyPassOptions {
@@ -19,6 +19,11 @@ export interface TallyPassOptions {
   hashtags?: readonly string[];
   /** Keep only this shard of a partition by tweet id. */
   partition?: Partition;
+  /** Bytes of the one file to read, and tweet ids accepted before them (see ./parallel-tally.ts). */
+  range?: ExportOptions['range'];
+  seen?: ExportOptions['seen'];
+  /** Receives the id of every accepted tweet, in reading order. */
+  ids?: string[];
   signal?: AbortSignal;
   onProgress?: (tweetsRead: number, pass: number) => void;
 }
@@ -34,7 +39,12 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
     format: options.format,
     signal: options.signal,
     keep: options.partition === undefined ? undefined : keepShard(options.partition),
-    tap: (t) => activity.add(t),
+    range: options.range,
+    seen: options.seen,
+    tap: (t) => {
+      activity.add(t);
+      options.ids?.push(t.id);
+    },
     onProgress: options.onProgress,
   });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
