@@ -74,7 +74,8 @@ export async function planShares(files: readonly string[], format: FormatName | 
   const inputs = await planInputs(files, format);
   if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
   const total = inputs.reduce((s, d) => s + d.info.size, 0);
-  const target = rangeBytes ?? Math.max(MIN_RANGE, Math.ceil(total / (workers * 3)));
+  // One share per worker: every share tallies (and the merge re-reads) most accounts again.
+  const target = rangeBytes ?? Math.max(MIN_RANGE, Math.ceil(total / workers));
   const shares: Share[] = [];
   for (const d of inputs) {
     const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
