@@ -394,6 +394,7 @@ export class ShareAccumulator {
    * order the estimates and the bootstrap read, whatever order the tweets came in.
    */
   canonical(): ShareAccumulator {
+    if (this.isCanonical()) return this;
     const out = new ShareAccumulator({ threshold: this.threshold, hashtags: this.tracked });
     const order = [...this.userIds.keys()].sort((a, b) => compareIds(this.userIds[a], this.userIds[b]));
     for (const i of order) out.addAccount({ userId: this.userIds[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
@@ -409,6 +410,16 @@ export class ShareAccumulator {
     copy(this.overall, out.overall);
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
+  }
+
+  /** Whether accounts are in id order and every series' rows in account order already. */
+  private isCanonical(): boolean {
+    for (let i = 1; i < this.userIds.length; i++) if (compareIds(this.userIds[i - 1], this.userIds[i]) >= 0) return false;
+    for (const s of [this.overall, ...this.bySeries.values()]) {
+      const rows = s.accountIndices();
+      for (let r = 1; r < rows.length; r++) if (rows[r - 1] >= rows[r]) return false;
+    }
+    return true;
   }
 
   /** Folds every tweet of a (sync or async) iterable in. */
