@@ -9,7 +9,7 @@ import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
-import { defaultWorkers } from '../pipeline/parallel-tally.js';
+import { availableParallelism } from 'node:os';
 import { reportInParallel } from '../pipeline/report-parallel.js';
 import type { Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
@@ -90,7 +90,9 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    .option('--workers <n>', 'worker threads that read, score and tally shares of the input (default: all cores; the outputs are the same)', String(defaultWorkers()))
+    // One by default: measured on this 2-core machine, two workers cost more CPU and memory than
+    // they saved (bench/results/workers-dask-1m.json, docs/scaling.md).
+    .option('--workers <n>', `worker threads that read, score and tally shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
