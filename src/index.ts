@@ -82,7 +82,8 @@ export {
 } from './estimate/estimate-shares.js';
 /** The four estimators: cc, pcc (uncorrected), acc, pacc (corrected with the card's rates). */
 export { METHODS, type PrevalenceMethod, type MethodEstimate } from './estimate/methods.js';
-export { DEFAULT_METHOD, DEFAULT_METHOD_REASON } from './estimate/default-method.js';
+export { DEFAULT_METHOD, DEFAULT_METHODS } from './estimate/default-method.js';
+export { methodReason, bestMethod, type EstimatorEvidence } from './estimate/evidence.js';
 export { DEFAULT_BOOTSTRAP, type BootstrapOptions } from './estimate/bootstrap.js';
 export {
   METHOD_NAMES,
@@ -107,6 +108,7 @@ export type { Summary, Reference } from './report/summary.js';
 export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/scorer.js';
 export { analyse, estimateFromFiles, type Analysis, type AnalyseOptions } from './pipeline/analyse.js';
 export { summarise, NoTweetsError } from './pipeline/summarise.js';
+export { loadEstimatorEvidence } from './pipeline/evidence.js';
 /** Scored tweets in, a report out (summarise, then writeReport). */
 export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportResult } from './pipeline/report-scored.js';
 /** Ingest, score, estimate and report files in one call (what `botshare report` does). */
@@ -132,7 +134,7 @@ export {
 /** What the study published, and the reconstruction's assumptions and seed. */
 export { STUDY, RECONSTRUCTION_ASSUMPTIONS, RECONSTRUCTION_SEED } from './replicate/study.js';
 /** Paths inside the installed package (model, activity model, bundled reconstruction). */
-export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL } from './util/paths.js';
+export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL, DEFAULT_ESTIMATOR_EVIDENCE } from './util/paths.js';
 
 // ── Simulation: a ground-truth corpus (v1.1 JSONL + truth.json) from held-out labeled accounts.
 export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run.js';

@@ -1,6 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { UserError } from '../util/errors.js';
+import { runProgram } from '../util/run-program.js';
 import { registerIngest } from './ingest.js';
 import { registerDatasets } from './datasets.js';
 import { registerSimulate } from './simulate.js';
@@ -10,6 +10,7 @@ import { registerEvaluate } from './evaluate.js';
 import { registerScore } from './score.js';
 import { registerReport } from './report.js';
 import { registerTally } from './tally.js';
+import { registerSample } from './sample.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -20,9 +21,7 @@ export function buildProgram(): Command {
   program
     .name('botshare')
     .description('What share of the traffic on a hashtag comes from automated accounts?')
-    .version(VERSION)
-    .showHelpAfterError()
-    .exitOverride();
+    .version(VERSION);
   registerIngest(program);
   registerDatasets(program);
   registerSimulate(program);
@@ -32,26 +31,11 @@ export function buildProgram(): Command {
   registerScore(program);
   registerReport(program);
   registerTally(program);
+  registerSample(program);
   return program;
 }
 
 /** Runs the program on argv and returns the exit code; never throws. */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (err instanceof UserError) {
-      process.stderr.write(`botshare: ${err.message}\n`);
-      return 2;
-    }
-    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`botshare: internal error (please report it): ${message}\n`);
-    return 1;
-  }
+  return runProgram(buildProgram(), argv);
 }

@@ -1,11 +1,14 @@
 import { type Command, Option } from 'commander';
-import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { BUNDLED_RECONSTRUCTION, DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { replicate } from '../replicate/replicate.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
 import { UserError } from '../util/errors.js';
 import { createProgress } from '../util/progress.js';
+import { pct } from '../util/format.js';
+import { wholeNumber } from '../util/options.js';
+import { loadEstimatorEvidence } from '../pipeline/evidence.js';
 
 interface ReplicateFlags {
   output: string;
@@ -47,11 +50,6 @@ Examples:
   $ botshare replicate forzacina.jsonl.gz graziecina.csv -o out/mine
   $ botshare replicate -o out/replication --seed 7 --force`;
 
-function wholeNumber(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new UserError(`${flag} must be a whole number, got "${text}"`);
-  return Number(text);
-}
-
 export function registerReplicate(program: Command): void {
   program
     .command('replicate')
@@ -79,6 +77,7 @@ export function registerReplicate(program: Command): void {
       const progress = createProgress({ label: 'simulate', unit: 'items', quiet: flags.quiet });
       const scorer = await loadModelScorer(flags.model, flags.rates ?? (files.length === 0 ? 'in-domain' : 'out-of-domain'));
       const result = await replicate({
+        evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE),
         files,
         outDir: flags.output,
         scorer,
@@ -102,7 +101,6 @@ export function registerReplicate(program: Command): void {
       if (result.summary.reconstruction !== null) say('SIMULATION: the input was a reconstruction, not the original tweets.');
       for (const h of r.hashtags) {
         const d = h.estimates.tweets.default;
-        const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
         say(
           `#${h.hashtag}: published ${pct(h.published_share_tweets)}` +
             (h.planted === null ? '' : `, planted ${pct(h.planted.share_tweets)}`) +

@@ -3,7 +3,7 @@ import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { UserError } from '../util/errors.js';
 import { normalizeHashtag } from '../ingest/tweet.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
-import { DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
@@ -11,9 +11,13 @@ import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
 import { availableParallelism } from 'node:os';
 import { reportInParallel } from '../pipeline/report-parallel.js';
-import type { Reference } from '../report/summary.js';
+import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { pct } from '../util/format.js';
+import { wholeNumber } from '../util/options.js';
+import { loadEstimatorEvidence } from '../pipeline/evidence.js';
+import { readLabelsFile } from '../pipeline/labeled.js';
 
 interface ReportFlags {
   output: string;
@@ -25,6 +29,7 @@ interface ReportFlags {
   rates: RatesDomain;
   format: FormatName | 'auto';
   scores?: boolean;
+  labels?: string;
   pseudonymize?: boolean;
   replicates: string;
   seed: string;
@@ -62,11 +67,6 @@ Examples:
   $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
   $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon
   $ botshare report --tallies part-1.tally part-2.tally part-3.tally -o out/all   (see botshare tally --help)`;
-
-function wholeNumber(text: string, flag: string, min = 0): number {
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
-  return Number(text);
-}
 
 export function parseHashtagList(text: string): string[] {
   const tags = text.split(',').map((t) => normalizeHashtag(t.trim())).filter((t) => t.length > 0);
@@ -106,6 +106,7 @@ export function registerReport(program: Command): void {
         .default('out-of-domain'),
     )
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .option('--labels <file>', 'a sample.csv from `botshare sample`, labeled: shares by the model-assisted estimator, whose intervals hold on this export')
     .option('--scores', 'also write OUTDIR/scores.csv (one row per tweet)')
     .option('--pseudonymize', 'replace ids and screen names by salted hashes in every output')
     .option('--replicates <n>', 'bootstrap replicates', '1000')
@@ -123,6 +124,9 @@ export function registerReport(program: Command): void {
       if (tallies !== undefined && files.length > 0) throw new UserError('give either export files or --tallies, not both');
       if (tallies === undefined && files.length === 0) throw new UserError('no input files given (or --tallies PART.tally...)');
       if (tallies !== undefined && flags.scores === true) throw new UserError('--scores needs the tweets themselves: run it over the export files, not --tallies');
+      if (tallies !== undefined && flags.labels !== undefined) throw new UserError('--labels needs the export itself (the sample is checked against it): run it over the export files, not --tallies');
+      const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
+      const evidence = loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE);
       const scorer = tallies === undefined ? await loadModelScorer(flags.model, flags.rates) : undefined;
       const model = tallies === undefined ? undefined : await loadModel(flags.model);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
@@ -137,6 +141,8 @@ export function registerReport(program: Command): void {
                   rates: flags.rates,
                   format: flags.format === 'auto' ? undefined : flags.format,
                   scoresCsv: flags.scores === true,
+                  labels: labels !== undefined,
+                  evidence,
                   hashtags,
                   maxHashtags,
                   references,
@@ -161,8 +167,11 @@ export function registerReport(program: Command): void {
                   png: flags.png,
                   force: flags.force,
                   rates: flags.rates,
+                  evidence,
                 })
               : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
+            evidence,
+            labels,
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
             maxHashtags,
@@ -180,7 +189,6 @@ export function registerReport(program: Command): void {
           progress.done();
         }
         if (flags.quiet) return;
-        const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
         const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${result.summary.generator.model}`];
         // A headline clipped from far outside [0, 1] means the card's rates do not fit this
         // export; say so beside the figure rather than only in the flags.
@@ -191,15 +199,46 @@ export function registerReport(program: Command): void {
           farClipped++;
           return ` (clipped from ${pct(raw)})`;
         };
+        // An interval of 0–100% bounds nothing: its point is not worth printing.
+        const share = (f: HeadlineFigure, unit: string): string =>
+          f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 && f.method !== 'model-assisted' ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
+        const lab = result.summary.labeled;
+        if (lab !== undefined) {
+          lines.push(
+            `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,
+          );
+          for (const w of lab.warnings) lines.push(`warning: ${w}`);
+        }
+        const labeledNote = (hashtag: string): string => {
+          const d = lab?.hashtags.find((x) => x.hashtag === hashtag);
+          if (d === undefined) return '';
+          const few = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].some((f) => f.code === 'few_labels' || f.code === 'no_labels_in_domain' || f.code === 'few_of_a_class');
+          return `; ${d.tweets.model_assisted.labeled} labeled account(s) here${few ? ' — too few for a firm figure: label more rows' : ''}`;
+        };
         for (const h of result.summary.hashtags) {
           const t = h.bot_share_tweets;
           const a = h.bot_share_accounts;
           lines.push(
-            `#${h.hashtag}: ${pct(t.estimate)} of tweets [${pct(t.ci95?.[0])}, ${pct(t.ci95?.[1])}] (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
-              `${pct(a.estimate)} of accounts [${pct(a.ci95?.[0])}, ${pct(a.ci95?.[1])}] (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
-              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
+            `#${h.hashtag}: ${share(t, 'tweets')} (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
+              `${share(a, 'accounts')} (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
+              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts` +
+              labeledNote(h.hashtag),
           );
         }
+        for (const [label, series] of [['all tweets', result.summary.overall], ...result.summary.hashtags.map((h) => [`#${h.hashtag}`, h] as const)] as const) {
+          const ln = series.labels_needed;
+          if (ln !== undefined) lines.push(`${label}: label ${ln.n.toLocaleString('en-US')} accounts for ±${100 * ln.half_width} points: ${ln.command}`);
+        }
+        // Without labels an interval may span 0–100%: say so in words, beside the figures.
+        const allSeries = [result.summary.overall, ...result.summary.hashtags];
+        const unbounded = allSeries.flatMap((h) => h.flags.filter((f) => f.code === 'not_bounded' || f.code === 'rates_contradicted')).length;
+        if (unbounded > 0 && lab === undefined) {
+          lines.push(
+            `caution: ${unbounded} of ${2 * allSeries.length} headline intervals span 0–100%: without labels these shares are not bounded (the error rates differ too much between kinds of bots); label a sample of accounts (botshare sample) to bound them`,
+          );
+        }
+        const coherence = result.summary.overall.flags.find((f) => f.code === 'overall_outside_hashtags');
+        if (coherence !== undefined) lines.push(`caution: ${coherence.message}`);
         const headlines = new Set(result.summary.hashtags.flatMap((h) => [h.bot_share_tweets.method, h.bot_share_accounts.method]));
         for (const f of result.summary.flags) {
           if (f.code === 'unstable_correction' && (f.method === undefined || headlines.has(f.method))) lines.push(`caution: ${f.message}`);

@@ -6,6 +6,7 @@ import type { HashtagRequest } from '../simulate/plan.js';
 import { runSimulation } from '../simulate/run.js';
 import { createProgress } from '../util/progress.js';
 import { DAY_MS } from '../util/time.js';
+import { wholeNumber } from '../util/options.js';
 
 interface SimulateFlags {
   output: string;
@@ -55,11 +56,6 @@ export function parseHashtagShares(text: string): HashtagRequest[] {
   });
 }
 
-function wholeNumber(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new UserError(`${flag} must be a whole number, got "${text}"`);
-  return Number(text);
-}
-
 function share(text: string, flag: string): number {
   const x = Number(text);
   if (text.trim() === '' || !(x >= 0 && x < 1)) throw new UserError(`${flag} must be a number in [0, 1), got "${text}"`);
@@ -94,7 +90,7 @@ export function registerSimulate(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same corpus, byte for byte', '1')
     .option('--model <dir>', 'model whose card lists the held-out accounts to use', DEFAULT_MODEL_DIR)
     .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
-    .option('--activity <file>', 'activity model (fitted by src/simulate/fit-activity.ts)', DEFAULT_ACTIVITY_MODEL)
+    .option('--activity <file>', 'activity model (fitted by src/experiments/fit-activity.ts (node dist/experiments/main.js fit-activity))', DEFAULT_ACTIVITY_MODEL)
     .option('--force', 'replace output files that already exist')
     .option('--quiet', 'no progress and no closing report on stderr')
     .addHelpText('after', HELP)

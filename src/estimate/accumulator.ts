@@ -297,6 +297,10 @@ export class ShareAccumulator {
   private readonly userIds: string[] = [];
   private readonly screenNames: (string | undefined)[] = [];
   private readonly screenNameAt = new Column(float64(16), float64);
+  /** Tweets with no hashtag, and how many of them score at or above the threshold: the part of
+   * "all tweets" that no hashtag row covers (see `overall_outside_hashtags`). */
+  untaggedTweets = 0;
+  untaggedAbove = 0;
 
   constructor(options: AccumulatorOptions) {
     if (!(options.threshold >= 0 && options.threshold <= 1)) {
@@ -330,6 +334,10 @@ export class ShareAccumulator {
     }
     this.overall.add(index, score, createdAt);
     const tags = tweet.hashtags;
+    if (tags.length === 0) {
+      this.untaggedTweets += 1;
+      if (score >= this.threshold) this.untaggedAbove += 1;
+    }
     for (let i = 0; i < tags.length; i++) {
       const tag = tags[i];
       if (i > 0 && tags.indexOf(tag) < i) continue; // a hashtag twice in a tweet counts once
@@ -408,6 +416,8 @@ export class ShareAccumulator {
       to.tweets += from.tweets;
     };
     copy(this.overall, out.overall);
+    out.untaggedTweets = this.untaggedTweets;
+    out.untaggedAbove = this.untaggedAbove;
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
   }
@@ -444,6 +454,24 @@ export class ShareAccumulator {
   /** The aggregates of one hashtag (case-insensitive), or undefined if it was never seen or tracked. */
   series(hashtag: string): SeriesAccumulator | undefined {
     return this.bySeries.get(normalizeHashtag(hashtag));
+  }
+
+  /** Every account's mean score over all its tweets, by user id. */
+  meanScores(): Map<string, number> {
+    const { account, tweets, scoreSum } = this.overall.columns();
+    const out = new Map<string, number>();
+    for (let r = 0; r < account.length; r++) out.set(this.userIds[account[r]], scoreSum[r] / tweets[r]);
+    return out;
+  }
+
+  /** Per user id, the account's tweets in one hashtag's series (absent: none there). */
+  tweetsIn(hashtag: string | null): Map<string, number> {
+    const series = hashtag === null ? this.overall : this.series(hashtag);
+    const out = new Map<string, number>();
+    if (series === undefined) return out;
+    const { account, tweets } = series.columns();
+    for (let r = 0; r < account.length; r++) out.set(this.userIds[account[r]], tweets[r]);
+    return out;
   }
 
   /** The `n` most active accounts overall (ties by user id), with their mean scores. */

@@ -7,12 +7,15 @@
  *
  * When the rates carry their validation sample sizes, each replicate also redraws the rates
  * (TPR, FPR from their Jeffreys posteriors; mean scores from normal approximations), so the
- * interval of an adjusted estimate includes the uncertainty of its own correction.
+ * interval of an adjusted estimate includes the uncertainty of its own correction; when they
+ * carry per-set rates, each replicate also draws which kind of bots and humans the export
+ * holds (rate-spread.ts).
  */
 
 import type { AccountColumns } from './accumulator.js';
 import { beta, normal, quantileSorted } from './distributions.js';
 import { ratesForUnit, type PrevalenceMethod } from './methods.js';
+import { drawKindRates, hasKindSpread } from './rate-spread.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { MethodName, SampleStats, Unit } from './types.js';
 import { createRandom, type Random } from '../util/random.js';
@@ -166,6 +169,7 @@ export function bootstrapReplicates(
   // random reads missed the cache on every draw). Draws come from an inlined mulberry32
   // stream seeded from the series' generator.
   const poisson = k >= POISSON_FROM;
+  const spread = hasKindSpread(rates);
   const scale = k / 4294967296;
   let state = rng.int(0x7fffffff) | 0;
   for (let r = 0; r < b; r++) {
@@ -227,7 +231,9 @@ export function bootstrapReplicates(
         w += 1;
       }
     }
-    const rAccounts = redrawRates(rates, rng);
+    // With per-set rates, a replicate's rates are those of one kind of bots and humans
+    // (rate-spread.ts); tweet-level rates, measured pooled only, keep their sampling noise.
+    const rAccounts = spread ? drawKindRates(rates, rng) : redrawRates(rates, rng);
     const rTweets = rates.tweetLevel === undefined ? rAccounts : redrawRates(ratesForUnit(rates, 'tweets'), rng);
     const tweetStats: SampleStats = { total: n, above: a, scoreSum: s };
     const accountStats: SampleStats = { total: w, above: aa, scoreSum: sa };

@@ -18,6 +18,7 @@ import {
 import { bootstrapInParallel } from './bootstrap-pool.js';
 import { DEFAULT_METHODS, HEADLINE_PREFERENCE } from './default-method.js';
 import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
+import { kindRanges, setValuedInterval, undefinedShare } from './rate-spread.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { MethodName, Unit } from './types.js';
@@ -34,7 +35,11 @@ export type FlagCode =
   | 'few_accounts'
   | 'no_tweets'
   | 'no_corrected_estimate'
-  | 'account_rates_on_tweets';
+  | 'account_rates_on_tweets'
+  | 'rates_spread'
+  | 'not_bounded'
+  | 'rates_contradicted'
+  | 'overall_outside_hashtags';
 
 export interface Flag {
   code: FlagCode;
@@ -111,6 +116,14 @@ export function availableMethods(rates: ClassifierRates): { methods: PrevalenceM
 /** Flags that depend on the rates only (the same for every series). */
 export function rateFlags(rates: ClassifierRates): Flag[] {
   const flags: Flag[] = [];
+  const spread = kindRanges(rates);
+  if (spread !== undefined) {
+    const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+    flags.push({
+      code: 'rates_spread',
+      message: `Without labels the export's error rates are unknown: measured on each labeled set by a model trained without it, TPR ranged ${pct(spread.tpr[0])}–${pct(spread.tpr[1])} over ${spread.bots} kinds of bots and FPR ${pct(spread.fpr[0])}–${pct(spread.fpr[1])} over ${spread.humans} kinds of humans. Each bootstrap replicate draws one kind of each, so the intervals span what the corrected share would be under each.`,
+    });
+  }
   if (rates.tweetLevel === undefined) {
     flags.push({
       code: 'account_rates_on_tweets',
@@ -177,11 +190,14 @@ export function estimateSeries(
   const flags: Flag[] = [];
 
   const figures: SeriesEstimate['figures'] = { tweets: {}, accounts: {} };
+  const ciFlags: Flag[] = [];
   for (const unit of UNITS) {
     for (const m of methods) {
       const point = m.estimate(stats[unit], ratesForUnit(rates, unit));
       const reps = replicates[unit][m.name];
-      const ci = reps === undefined ? undefined : percentileInterval(reps);
+      const interval = reps === undefined || series.tweets === 0 ? undefined : adjustedInterval(m, unit, reps);
+      if (interval !== undefined) ciFlags.push(...interval.flags);
+      const ci = interval?.ci;
       figures[unit][m.name] = { method: m.name, unit, estimate: point.value, raw: point.raw, ci95: ci ?? null };
       if (Number.isFinite(point.raw) && point.raw !== point.value) {
         flags.push({
@@ -198,6 +214,8 @@ export function estimateSeries(
   for (const unit of UNITS) {
     const chosen = headlineMethod(methods, options.method, unit);
     headline[unit] = chosen === undefined ? null : (figures[unit][chosen] ?? null);
+    // Interval flags are said of the answers only: every method's would repeat them.
+    flags.push(...ciFlags.filter((f) => f.unit === unit && f.method === chosen));
   }
   if (headline.tweets === null) {
     flags.push({
@@ -225,6 +243,42 @@ export function estimateSeries(
     scoreDistribution: scoreDistribution(series.histogram, units.meanScore),
     flags,
   };
+}
+
+/**
+ * A method's interval from its replicates, with what it means. Adjusted methods: replicates
+ * whose correction was undefined count as any share (`setValuedInterval`); an interval of
+ * zero width at 0 or 1 (every replicate clipped there) is not a finding but a sign that no
+ * rates the bootstrap drew fit this series, so it becomes [0, 1], flagged.
+ */
+function adjustedInterval(m: PrevalenceMethod, unit: Unit, reps: Float64Array): { ci: [number, number] | undefined; flags: Flag[] } {
+  if (!m.adjusted) return { ci: percentileInterval(reps), flags: [] };
+  const ci = setValuedInterval(reps);
+  if (ci === undefined) return { ci, flags: [] };
+  const flags: Flag[] = [];
+  const atBound = ci[1] - ci[0] < 1e-9 && (ci[1] <= 0 || ci[0] >= 1);
+  if (atBound) {
+    flags.push({
+      code: 'rates_contradicted',
+      method: m.name,
+      unit,
+      message: `Every bootstrap replicate of ${m.name} on ${unit} fell at or beyond ${ci[0] >= 1 ? '100%' : '0%'}: the classifier's error rates do not fit this series, so without labels the share is not bounded (interval [0%, 100%]).`,
+    });
+    return { ci: [0, 1], flags };
+  }
+  if (ci[0] <= 0 && ci[1] >= 1) {
+    const undef = undefinedShare(reps);
+    flags.push({
+      code: 'not_bounded',
+      method: m.name,
+      unit,
+      message:
+        `Without labels the share of ${unit} is not bounded: under the error rates the bootstrap drew (with per-set rates: those of each kind of bots and humans the model was tested on), it could be anywhere from 0% to 100%` +
+        (undef > 0 ? ` (in ${(100 * undef).toFixed(0)}% of the bootstrap replicates the rates drawn could not correct the count at all)` : '') +
+        '. A labeled sample of the accounts (botshare sample) would bound it.',
+    });
+  }
+  return { ci, flags };
 }
 
 function dailySeries(series: SeriesAccumulator, rates: ClassifierRates, methods: readonly PrevalenceMethod[]): DailyPoint[] {
@@ -295,17 +349,59 @@ function corpusEstimate(
   const { methods, flags } = availableMethods(rates);
   const tags = reportedHashtags(accumulator, options);
   const chosen = { tweets: headlineMethod(methods, options.method, 'tweets'), accounts: headlineMethod(methods, options.method, 'accounts') };
+  const overall = estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }, precomputed?.[0]);
+  const hashtags = tags.map((hashtag, i) => ({
+    hashtag,
+    estimate: estimateSeries(seriesOf(accumulator, hashtag), rates, `#${hashtag}`, { ...options, bootstrap }, precomputed?.[i + 1]),
+  }));
+  const coherence = overallCoherence(
+    overall,
+    hashtags.map((h) => h.estimate),
+    { tweets: accumulator.untaggedTweets, above: accumulator.untaggedAbove },
+  );
+  if (coherence !== undefined) overall.flags.push(coherence);
   return {
     threshold: rates.threshold,
     bootstrap,
     method: chosen.tweets,
     methods: chosen,
-    overall: estimateSeries(accumulator.overall, rates, '', { ...options, bootstrap }, precomputed?.[0]),
-    hashtags: tags.map((hashtag, i) => ({
-      hashtag,
-      estimate: estimateSeries(seriesOf(accumulator, hashtag), rates, `#${hashtag}`, { ...options, bootstrap }, precomputed?.[i + 1]),
-    })),
+    overall,
+    hashtags,
     flags: [...rateFlags(rates), ...flags],
+  };
+}
+
+/** How far (in share) the all-tweets answer may fall outside its hashtags' answers unremarked. */
+export const COHERENCE_MARGIN = 0.05;
+
+/**
+ * The all-tweets row against the hashtag rows. A corrected share is monotone in the raw
+ * count, so when the hashtags partition the tweets the all-tweets answer lies within theirs; when
+ * it falls far outside, the rows describe different tweets (tweets without a hashtag, or in
+ * hashtags not reported), and an unstable correction magnifies the difference of their raw
+ * counts. The flag says which, so the rows are not read as contradicting each other.
+ */
+export function overallCoherence(
+  overall: SeriesEstimate,
+  hashtags: readonly SeriesEstimate[],
+  untagged: { tweets: number; above: number },
+): Flag | undefined {
+  const o = overall.headline.tweets;
+  const points = hashtags.flatMap((h) => (h.headline.tweets === null || h.tweets === 0 ? [] : [h.headline.tweets.estimate]));
+  if (o === null || points.length === 0) return undefined;
+  const lo = Math.min(...points);
+  const hi = Math.max(...points);
+  if (o.estimate >= lo - COHERENCE_MARGIN && o.estimate <= hi + COHERENCE_MARGIN) return undefined;
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  const cause =
+    untagged.tweets > 0
+      ? ` ${untagged.tweets.toLocaleString('en-US')} of its ${overall.tweets.toLocaleString('en-US')} tweets (${pct(untagged.tweets / Math.max(1, overall.tweets))}) carry no hashtag, and ${pct(untagged.above / untagged.tweets)} of those score at or above the threshold: they are in no hashtag row.`
+      : ' Its tweets are not all in the hashtags reported.';
+  return {
+    code: 'overall_outside_hashtags',
+    method: o.method,
+    unit: 'tweets',
+    message: `All tweets: ${pct(o.estimate)} (${o.method}), outside the hashtags' ${pct(lo)}–${pct(hi)}.${cause} A small difference in raw counts becomes a large one after an unstable correction; compare the intervals, not the points.`,
   };
 }
 

@@ -48,6 +48,8 @@ export interface TallyHeader {
   features: string[];
   files: TallyFileCount[];
   tweets: number;
+  /** Tweets with no hashtag, and how many of them score at or above the threshold. */
+  untagged: { tweets: number; above: number };
   accounts: number;
   rejects: number;
 }
@@ -255,6 +257,7 @@ export function mergeTallies(a: Tally, b: Tally, names: [string, string] = ['one
       partition,
       files,
       tweets: a.header.tweets + b.header.tweets,
+      untagged: { tweets: a.header.untagged.tweets + b.header.untagged.tweets, above: a.header.untagged.above + b.header.untagged.above },
       accounts: accounts.length,
       rejects: rejects.length,
     },
@@ -276,6 +279,8 @@ export function accumulatorOfTally(tally: Tally): ShareAccumulator {
     throw new TallyMismatchError(`the tally counts scores in units of 2^-${h.scoreUnitBits} and ${h.histogramBins} bins; this botshare reads 2^-${SCORE_UNIT_BITS} and ${HISTOGRAM_BINS}`);
   }
   const acc = new ShareAccumulator({ threshold: h.threshold, hashtags: h.hashtags ?? undefined });
+  acc.untaggedTweets = h.untagged.tweets;
+  acc.untaggedAbove = h.untagged.above;
   for (const s of tally.series) {
     const target = s.hashtag === null ? acc.overall : acc.seriesOrCreate(s.hashtag);
     target.tweets += s.tweets;
@@ -320,7 +325,7 @@ export interface TallyParts {
   activity: (userId: string) => TallyActivity | undefined;
   /** The explanation row of an account at its latest tweet, when the scorer keeps them. */
   row?: (userId: string) => { at: number; values: number[] } | undefined;
-  header: Omit<TallyHeader, 'format' | 'version' | 'threshold' | 'scoreUnitBits' | 'histogramBins' | 'hashtags' | 'tweets' | 'accounts' | 'rejects'>;
+  header: Omit<TallyHeader, 'format' | 'version' | 'threshold' | 'scoreUnitBits' | 'histogramBins' | 'hashtags' | 'tweets' | 'untagged' | 'accounts' | 'rejects'>;
   rejects: Reject[];
 }
 
@@ -363,6 +368,7 @@ export function tallyOf(parts: TallyParts): Tally {
       histogramBins: HISTOGRAM_BINS,
       hashtags: acc.tracked === undefined ? null : [...acc.tracked].sort(byName),
       tweets: acc.tweets,
+      untagged: { tweets: acc.untaggedTweets, above: acc.untaggedAbove },
       accounts: accounts.length,
       rejects: rejects.length,
     },

@@ -4,7 +4,7 @@
  * the training sets) and in domain (accounts like the training sets, scored out of fold).
  */
 import { UserError } from '../util/errors.js';
-import type { ClassifierRates } from './rates.js';
+import type { ClassifierRates, ClassSetRates, SetRates } from './rates.js';
 import type { LoadedModel } from './scorer.js';
 
 function finite(x: unknown): x is number {
@@ -44,5 +44,62 @@ export function ratesFromCard(model: Pick<LoadedModel, 'card' | 'dir'>, domain: 
     rates.support = { bots: r.bots, humans: r.humans };
   }
   if (Array.isArray(r.curve)) rates.curve = r.curve as ClassifierRates['curve'];
+  if (domain === 'out-of-domain') {
+    const perSet = perSetRates(r.perSet) ?? perSetFromEvaluation(model.card as unknown as Record<string, unknown>);
+    if (perSet !== undefined && perSet.length > 0) rates.perSet = perSet;
+  }
   return rates;
 }
+
+function classSetRates(n: unknown, rate: unknown, mean: unknown, sd: unknown): ClassSetRates | undefined {
+  if (!finite(n) || !(n > 0) || !finite(rate)) return undefined;
+  const out: ClassSetRates = { n, rate };
+  if (finite(mean)) out.meanScore = mean;
+  if (finite(sd)) out.sdScore = sd;
+  return out;
+}
+
+/** `rates.perSet` as a card written by `train` records it. */
+function perSetRates(value: unknown): SetRates[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((v: unknown): SetRates[] => {
+    if (typeof v !== 'object' || v === null) return [];
+    const o = v as Record<string, unknown>;
+    if (typeof o.set !== 'string') return [];
+    const side = (x: unknown): ClassSetRates | undefined => {
+      if (typeof x !== 'object' || x === null) return undefined;
+      const c = x as Record<string, unknown>;
+      return classSetRates(c.n, c.rate, c.meanScore, c.sdScore);
+    };
+    const out: SetRates = { set: o.set };
+    const bots = side(o.bots);
+    const humans = side(o.humans);
+    if (bots !== undefined) out.bots = bots;
+    if (humans !== undefined) out.humans = humans;
+    return [out];
+  });
+}
+
+/**
+ * Cards written before `rates.perSet`: the per-set leave-one-dataset-out results that the
+ * training recorded in its evaluation, from the same cross-fitted scores as the pooled
+ * out-of-domain rates (no score spread per set: the pooled one stands in).
+ */
+function perSetFromEvaluation(card: Record<string, unknown>): SetRates[] | undefined {
+  const evaluation = card.evaluation as Record<string, unknown> | undefined;
+  const lodo = evaluation?.leaveOneDatasetOut as Record<string, unknown> | undefined;
+  const rows = lodo?.perDataset;
+  if (!Array.isArray(rows)) return undefined;
+  return rows.flatMap((v: unknown): SetRates[] => {
+    if (typeof v !== 'object' || v === null) return [];
+    const d = v as Record<string, unknown>;
+    if (typeof d.dataset !== 'string') return [];
+    const out: SetRates = { set: d.dataset };
+    const bots = classSetRates(d.bots, d.tpr, d.meanScoreBot, undefined);
+    const humans = classSetRates(d.humans, d.fpr, d.meanScoreHuman, undefined);
+    if (bots !== undefined) out.bots = bots;
+    if (humans !== undefined) out.humans = humans;
+    return [out];
+  });
+}
+

@@ -149,7 +149,7 @@ export function cardFeatures(): CardFeature[] {
 
 /** JSON with NaN and ±Infinity written as null (JSON has no NaN). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1);
+  return JSON.stringify(value, null, 1);
 }
 
 export async function writeCard(dir: string, card: ModelCard): Promise<void> {

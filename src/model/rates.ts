@@ -46,6 +46,32 @@ export interface ClassifierRates extends UnitRates {
   source: string;
   /** Rates counted over tweets (each validation tweet scored, as in the corpus). */
   tweetLevel?: UnitRates;
+  /**
+   * The same account-level rates measured on each labeled set apart (out of domain: each set
+   * scored by a network trained without it). Their spread is what is not known about an
+   * export's kind of bots; when given, the bootstrap draws each replicate's rates from one
+   * set per class (see estimate/rate-spread.ts).
+   */
+  perSet?: readonly SetRates[];
+}
+
+/** One class's rates on one labeled set. */
+export interface ClassSetRates {
+  /** Accounts of the class in the set. */
+  n: number;
+  /** TPR for bots, FPR for humans, at the threshold. */
+  rate: number;
+  /** Mean account score of the class in the set. */
+  meanScore?: number;
+  /** Its standard deviation (absent: the pooled one is used). */
+  sdScore?: number;
+}
+
+/** One labeled set's rates, per class it has. */
+export interface SetRates {
+  set: string;
+  bots?: ClassSetRates;
+  humans?: ClassSetRates;
 }
 
 export interface RatePoint {
@@ -140,4 +166,54 @@ export function ratesFromLabeledAccounts(
     { bots: effectiveAccounts(botAccounts), humans: effectiveAccounts(humanAccounts) },
   );
   return { threshold, source, ...perAccount, tweetLevel: perTweet };
+}
+
+/** A labeled account with the set it comes from (the kind of account it stands for). */
+export interface SetLabeledAccount {
+  set: string;
+  label: 'bot' | 'human';
+  /** Its tweets' (or rows') scores; the account's score is their mean. */
+  scores: readonly number[];
+}
+
+function meanOf(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+function classRates(scores: readonly number[], threshold: number): ClassSetRates {
+  const n = scores.length;
+  let above = 0;
+  let sum = 0;
+  for (const s of scores) {
+    if (s >= threshold) above += 1;
+    sum += s;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (const s of scores) ss += (s - mean) ** 2;
+  return { n, rate: above / n, meanScore: mean, sdScore: n > 1 ? Math.sqrt(ss / (n - 1)) : 0 };
+}
+
+/**
+ * The account-level rates of each set apart: for its bots TPR (as `rate`) and E[score|bot],
+ * for its humans FPR (as `rate`) and E[score|human]. Sets in name order; a class a set
+ * lacks is absent.
+ */
+export function ratesBySet(accounts: readonly SetLabeledAccount[], threshold: number): SetRates[] {
+  const bySet = new Map<string, { bots: number[]; humans: number[] }>();
+  for (const a of accounts) {
+    if (a.scores.length === 0) continue;
+    const entry = bySet.get(a.set) ?? { bots: [], humans: [] };
+    (a.label === 'bot' ? entry.bots : entry.humans).push(meanOf(a.scores));
+    bySet.set(a.set, entry);
+  }
+  return [...bySet.keys()].sort().map((set) => {
+    const { bots, humans } = bySet.get(set) as { bots: number[]; humans: number[] };
+    const out: SetRates = { set };
+    if (bots.length > 0) out.bots = classRates(bots, threshold);
+    if (humans.length > 0) out.humans = classRates(humans, threshold);
+    return out;
+  });
 }

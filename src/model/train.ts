@@ -18,7 +18,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../util/errors.js';
 import type { LabeledAccount, LabeledTimeline } from '../labeled/types.js';
-import { ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from './rates.js';
+import { ratesBySet, ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from './rates.js';
 import { VERSION } from '../version.js';
 import { ensureBackend } from './backend.js';
 import { calibrateAll, fitCalibrator, type CalibrationMethod, type Calibrator } from './calibration.js';
@@ -354,7 +354,16 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
   // One score per account: the labeled data carry no tweets per account for most sets, so
   // tweet-level rates cannot be measured here; `accountRates` leaves `tweetLevel` out and
   // tells the estimators so, rather than passing account rates off as tweet rates.
-  const rates: OperatingRates = accountRates(scoredAccounts, th, source) ?? {
+  // Each set's own rates from the same scores: their spread is what no pooled rate can say
+  // about an export's kind of bots, and the bootstrap draws from it (estimate/rate-spread.ts).
+  const perSet = useLodo
+    ? ratesBySet(
+        t.accounts.flatMap((a, i) => (Number.isFinite(ratesScores[i]) ? [{ set: t.dataset[i], label: a.label, scores: [ratesScores[i]] }] : [])),
+        th,
+      )
+    : undefined;
+  const pooledRates = accountRates(scoredAccounts, th, source);
+  const rates: OperatingRates = (pooledRates === undefined ? undefined : { ...pooledRates, ...(perSet === undefined ? {} : { perSet }) }) ?? {
     threshold: th,
     tpr: Number.NaN,
     fpr: Number.NaN,

@@ -13,11 +13,18 @@ import { UserError } from '../util/errors.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
 import type { Scorer } from './scorer.js';
 import { aggregate, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
+import { labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { frameScope, labeledSection, withLabeledHeadlines, type LabelsFile } from './labeled.js';
+import { ExportActivity } from '../features/export-activity.js';
+import type { Tweet } from '../ingest/tweet.js';
+import { pseudonymizeSummary } from '../report/pseudonymize.js';
 import type { Reference } from '../report/summary.js';
 
 export interface AnalyseOptions extends ExportOptions, SummaryOptions {
   /** Published shares to mark beside the estimates. */
   references?: Reference[];
+  /** A labeled sample of this export (`report --labels`): its shares become the headline. */
+  labels?: LabelsFile;
 }
 
 export interface Analysis {
@@ -38,21 +45,39 @@ function noTweets(files: readonly string[], rejects: readonly Reject[]): UserErr
 
 export async function analyse(files: readonly string[], scorer: Scorer, options: AnalyseOptions = {}): Promise<Analysis> {
   if (files.length === 0) throw new UserError('no input files given');
-  const exports = openExports(files, options);
-  const summary = await summarise(
+  const scope = options.labels === undefined ? [] : frameScope(options.labels, options.hashtags);
+  const activity = options.labels === undefined ? undefined : new ExportActivity(scope);
+  const tap = activity === undefined ? options.tap : (t: Tweet): void => {
+    options.tap?.(t);
+    activity.add(t);
+  };
+  const exports = openExports(files, { ...options, tap });
+  const acc = await aggregate(scorer.score(() => exports.tweets()), {
+    threshold: scorer.rates.threshold,
+    hashtags: options.hashtags,
+    scoresCsv: options.scoresCsv,
+  }).catch((err: unknown) => {
+    if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
+    throw err;
+  });
+  let summary = await summarise(
     {
-      tweets: scorer.score(() => exports.tweets()),
+      accumulator: acc,
       rates: scorer.rates,
       model: scorer.model,
       explanations: scorer.explanations,
       references: options.references,
-      files: () => exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+      files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
     },
-    options,
-  ).catch((err: unknown) => {
-    if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
-    throw err;
-  });
+    { ...options, scoresCsv: undefined, pseudonymizer: undefined },
+  );
+  if (options.labels !== undefined && activity !== undefined) {
+    const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope);
+    summary = withLabeledHeadlines(summary, section);
+  } else {
+    summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null));
+  }
+  if (options.pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, options.pseudonymizer);
   return { summary, files: exports.files(), rejects: exports.rejects(), filter: exports.filterCounts() };
 }
 

@@ -11,10 +11,13 @@ import { assertFresh, reportOutputPaths, writeReport } from '../report/write-rep
 import { UserError } from '../util/errors.js';
 import { analyse } from './analyse.js';
 import { writeRejectsCsv } from './rejects-file.js';
+import type { LabelsFile } from './labeled.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import type { Scorer } from './scorer.js';
 
 export interface ReportFilesOptions extends ReportOptions {
+  /** A labeled sample of these files (`report --labels`). */
+  labels?: LabelsFile;
   format?: FormatName;
   references?: Reference[];
   signal?: AbortSignal;

@@ -3,6 +3,7 @@
  * worker threads that each read, score and tally a share of the input (./parallel-tally.ts).
  * Returns null — the caller then runs the one-thread pass — where workers cannot help or
  * cannot be exact: one worker, a small input, scores.csv (one row per tweet, in order), a
+ * labeled sample (checked against the export), a
  * model that reads timing features (an account's tweets span shares), cresci pairs, or no
  * compiled worker (running from TypeScript sources).
  */
@@ -23,6 +24,8 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
   rates: RatesDomain;
   format?: FormatName;
   scoresCsv?: boolean;
+  /** A labeled sample is given (`report --labels`): it is checked against the export, in one thread. */
+  labels?: boolean;
   /** Run on workers whatever the input's size (tests, benchmarks). */
   anySize?: boolean;
   rangeBytes?: number;
@@ -30,7 +33,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
 }
 
 export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<ReportTalliesResult | null> {
-  if (options.workers < 2 || options.scoresCsv === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
+  if (options.workers < 2 || options.scoresCsv === true || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
   if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;

@@ -5,7 +5,7 @@
  */
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../estimate/bootstrap.js';
-import { DEFAULT_METHOD_REASON, DEFAULT_METHOD_REASON_ACCOUNTS } from '../estimate/default-method.js';
+import { evidenceDigest, methodReason, type EstimatorEvidence } from '../estimate/evidence.js';
 import { estimateCorpusInParallel } from '../estimate/estimate-shares.js';
 import type { MethodName, ScoredTweet } from '../estimate/types.js';
 import type { ClassifierRates } from '../model/rates.js';
@@ -49,6 +49,8 @@ export interface SummaryOptions {
   topAccounts?: number;
   /** Fed every scored tweet as it passes (needs `tweets`). */
   scoresCsv?: ScoresCsv;
+  /** The evidence behind the default methods (the CLI passes the file shipped in datasets/evidence/). */
+  evidence?: EstimatorEvidence | null;
 }
 
 const TOP_FEATURES = 8;
@@ -133,12 +135,15 @@ export async function summarise(input: SummaryInput, options: SummaryOptions = {
       top_features: await explain(input.explanations, a.userId),
     });
   }
+  const evidence = options.evidence ?? null;
+  const noEvidence = 'no evaluation of the default methods was given (the command line passes datasets/evidence/estimators.json)';
   const summary = buildSummary(estimate, {
     version: VERSION,
     model: input.model,
     rates: input.rates,
-    methodReason: options.methodReason ?? reasonFor(options.method, DEFAULT_METHOD_REASON),
-    methodReasonAccounts: options.methodReason ?? reasonFor(options.method, DEFAULT_METHOD_REASON_ACCOUNTS),
+    methodReason: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'tweets')),
+    methodReasonAccounts: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'accounts')),
+    evidence: evidence === null ? null : evidenceDigest(evidence),
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
     accounts: acc.accounts,

@@ -166,6 +166,8 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
     };
   });
   const threshold = num(own(o, 'threshold'), 'threshold');
+  const untagged = own(o, 'untagged');
+  if (!isObject(untagged)) throw new Bad('untagged must be an object');
   if (!(threshold >= 0 && threshold <= 1)) throw new Bad('threshold must be in [0, 1]');
   return {
     format: TALLY_FORMAT,
@@ -181,6 +183,7 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
     features: arr(own(o, 'features'), 'features').map((f) => str(f, 'feature name')),
     files,
     tweets: int(own(o, 'tweets'), 'tweets'),
+    untagged: { tweets: int(own(untagged, 'tweets'), 'untagged.tweets'), above: int(own(untagged, 'above'), 'untagged.above') },
     accounts: int(own(o, 'accounts'), 'accounts'),
     rejects: int(own(o, 'rejects'), 'rejects'),
   };

@@ -14,11 +14,13 @@ import type { Scorer } from '../pipeline/scorer.js';
 import type { Reference, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';
+import type { EstimatorEvidence } from '../estimate/evidence.js';
 
 export interface StudyAnalysisOptions extends ExportFilter {
   /** Published shares, marked beside the estimates. */
   references: Reference[];
   bootstrap?: Partial<BootstrapOptions>;
+  evidence?: EstimatorEvidence | null;
   onStage?: (stage: string) => void;
 }
 
@@ -47,6 +49,7 @@ export async function analyseStudyCorpus(files: readonly string[], scorer: Score
     hashtags: options.hashtags,
     references: options.references,
     bootstrap,
+    evidence: options.evidence,
     onProgress: (n, pass) => {
       if (pass === 1) accepted = n;
     },

@@ -12,6 +12,7 @@ import type { GroundTruth } from '../simulate/types.js';
 import { CRITERION_DESCRIPTIONS, RULE_CRITERIA, type ActivityRuleResult, type RuleCriterion } from './activity-rule.js';
 import type { FilterCounts } from '../pipeline/exports.js';
 import { RECONSTRUCTION_ASSUMPTIONS, STUDY } from './study.js';
+import { pct } from '../util/format.js';
 
 export interface ReplicationFigure {
   estimate: number | null;
@@ -86,7 +87,6 @@ export interface ComposeInput {
   reconstructionFiles?: { corpus: string; truth: string };
 }
 
-const pct = (x: number | null): string => (x === null || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 const ci = (c: [number, number] | null): string => (c === null ? 'no interval' : `95% interval ${pct(c[0])}–${pct(c[1])}`);
 const inside = (x: number, c: [number, number] | null): boolean => c !== null && x >= c[0] - 1e-12 && x <= c[1] + 1e-12;
 

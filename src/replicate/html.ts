@@ -6,8 +6,8 @@
  */
 import { escapeHtml as esc } from '../report/escape.js';
 import type { ReconstructionRecord, ReplicationFigure, ReplicationRecord } from './compose.js';
+import { pct } from '../util/format.js';
 
-const pct = (x: number | null): string => (x === null || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 const interval = (c: [number, number] | null): string => (c === null ? '—' : `${pct(c[0])} – ${pct(c[1])}`);
 
 export function simulationBanner(reconstruction: ReconstructionRecord | null): string {

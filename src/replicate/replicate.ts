@@ -23,6 +23,7 @@ import { composeReplication, replicationChartRows, type ReconstructionRecord, ty
 import { replicationSection, simulationBanner } from './html.js';
 import { dayStart, RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
 import { DAY_MS } from '../util/time.js';
+import type { EstimatorEvidence } from '../estimate/evidence.js';
 
 export interface ReconstructionSources {
   /** Folder of the public labeled sets. */
@@ -48,6 +49,8 @@ export interface ReplicateOptions {
   /** Needed when `files` is empty. */
   reconstruction?: ReconstructionSources;
   bootstrap?: Partial<BootstrapOptions>;
+  /** The evaluation behind the default methods, quoted in the report. */
+  evidence?: EstimatorEvidence | null;
   force?: boolean;
   png?: boolean;
   onStage?: (stage: string) => void;
@@ -142,6 +145,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
       source: 'published (Alkemy with Formiche.net, 30 March 2020)',
     })),
     bootstrap: o.bootstrap,
+    evidence: o.evidence,
     onStage: o.onStage,
   });
 

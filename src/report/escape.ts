@@ -20,7 +20,7 @@ export function escapeHtml(text: string): string {
 
 /** JSON that can sit inside `<script type="application/json">` and still parse to the same value. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+  return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

@@ -13,6 +13,8 @@ import { ALL_TWEETS } from './charts/common.js';
 import { accountLabel } from './charts/top-accounts.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import type { HeadlineFigure, SeriesSummary, Summary, SummaryFigure, SummaryFlag } from './summary.js';
+import { pct } from '../util/format.js';
+import type { LabeledDomain, LabeledFigure } from './summary.js';
 
 export interface RenderedChart {
   name: string;
@@ -24,10 +26,6 @@ export interface RenderedChart {
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function pct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(digits)}%`;
-}
-
 function interval(ci: [number, number] | null): string {
   return ci === null ? '—' : `${pct(ci[0])} – ${pct(ci[1])}`;
 }
@@ -38,6 +36,10 @@ function num(x: number): string {
 
 function headlineCell(h: HeadlineFigure): string {
   if (h.estimate === null) return '<td class="num">no corrected estimate</td><td></td>';
+  // An interval of 0–100% is the answer: the point inside it means nothing on its own.
+  if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) {
+    return `<td class="num">${h.method === 'model-assisted' ? 'not bounded: label more accounts' : 'not bounded without labels'}</td><td class="num">${interval(h.ci95)}</td>`;
+  }
   return `<td class="num"><strong>${pct(h.estimate)}</strong></td><td class="num">${interval(h.ci95)}</td>`;
 }
 
@@ -64,6 +66,17 @@ ${rows.join('\n')}
 }
 
 /** 'acc', or 'acc (tweets), pacc (accounts)' when the units' methods differ. */
+/** The labeled route, per series, once summary.json carries `labels_needed`. */
+function labelsNeededList(summary: Summary): string {
+  const items = seriesRows(summary).flatMap(({ label, series }) => {
+    const ln = series.labels_needed;
+    return ln === undefined
+      ? []
+      : [`<li><em>${esc(label)}</em>: label ${num(ln.n)} accounts for ±${esc(String(100 * ln.half_width))} points — <code>${esc(ln.command)}</code></li>`];
+  });
+  return items.length === 0 ? '' : `<p>Labeled accounts that would bound these shares:</p><ul class="labels-needed">${items.join('')}</ul>`;
+}
+
 function methodsOf(tweets: string | null, accounts: string | null): string {
   const t = tweets ?? 'none';
   const a = accounts ?? 'none';
@@ -190,6 +203,17 @@ function uncertainty(summary: Summary): string {
 <p>The interval does <em>not</em> include the error that comes from this corpus being unlike the data the rates were measured on (other countries, languages, years, kinds of bots). If the model errs differently here, every figure shifts, and no interval shows it.</p>`;
 }
 
+/** What the shipped evidence says about the defaults, in the best case it measured. */
+function evidenceCaveat(summary: Summary): string {
+  const e = summary.evidence;
+  if (e === null || e.units.length === 0) return 'No evaluation of the default methods was shipped with this model: how close these figures come to the truth is unknown.';
+  const parts = e.units.map(
+    (u) =>
+      `the ${u.method} share of ${u.unit} within ${u.mae_points >= 1 ? u.mae_points.toFixed(1) : u.mae_points.toFixed(2)} points on average (planted ${pct(u.planted[0])}–${pct(u.planted[1])}), its 95% interval covering the truth in ${u.corpora > 0 ? `${u.covered} of ${u.corpora}` : 'none'}`,
+  );
+  return `On simulated corpora of accounts the shipped model never saw (${e.rates} rates, ${e.tweets_per_corpus.toLocaleString('en-US')} tweets each): ${parts.join('; ')}. That is the best case: the corpus’s accounts were of the same kinds as the validation accounts. (Evidence: ${e.command}.)`;
+}
+
 function caveats(summary: Summary): string {
   const items = [
     'A “bot” is what the public labelled data sets that trained the model call a bot. Other definitions give other shares.',
@@ -198,7 +222,7 @@ function caveats(summary: Summary): string {
       ? 'The rates are measured per account; applying them to tweets assumes that, among bots and among humans, how much an account tweets does not depend on its score. If busier accounts score higher, the corrected tweet shares are biased.'
       : 'The tweet-level rates weigh each validation account by its number of tweets; they transfer to this corpus only if bots and humans here are as active, relative to their scores, as in the validation data.',
     `A correction whose denominator is below ${UNSTABLE_GAP} is flagged as unstable, and a corrected share that falls outside 0–100% is clipped and flagged.`,
-    'On simulated corpora of accounts the shipped model never saw (in-domain rates), the default methods’ 95% intervals covered the true share of tweets in 119 of 120 corpora and the true share of accounts in 120 of 120, within 2.9 points (shares of tweets of 5–70%) and 0.25 points (shares of accounts of 0.3–2.6%) on average. That is the best case: the corpus’s accounts were of the same kinds as the validation accounts.',
+    evidenceCaveat(summary),
     'Hashtags match case-insensitively; a tweet with several hashtags counts in each of them. Days are UTC.',
     'Deleted and suspended accounts are missing from most exports: if bots are removed faster than humans, every share here is too low.',
   ];
@@ -211,6 +235,40 @@ function caveats(summary: Summary): string {
     items.push('Account names and ids in this report are replaced by salted hashes; the salt is not stored with the outputs.');
   }
   return `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('\n')}</ul>`;
+}
+
+/** The researcher's labeled sample: how it was drawn and used, each domain's shares, the accounts. */
+function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined): string {
+  const l = summary.labeled;
+  if (l === undefined) return '';
+  const cell = (f: LabeledFigure): string =>
+    `<td class="num">${pct(f.estimate)}</td><td class="num">${interval(f.ci95)}</td><td class="num">${interval([f.unsure_as_human.estimate, f.unsure_as_bot.estimate])}</td>`;
+  const row = (d: LabeledDomain): string => {
+    const flags = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].map((f) => f.message);
+    return `<tr><th scope="row">${esc(d.hashtag === null ? 'all tweets' : `#${d.hashtag}`)}</th><td class="num">${num(d.tweets.model_assisted.labeled)}</td>${cell(d.tweets.model_assisted)}<td class="num">${interval(d.tweets.labels_only.ci95)}</td>${cell(d.accounts.model_assisted)}<td>${[...new Set(flags)].map((m) => esc(m)).join('<br>')}</td></tr>`;
+  };
+  const domains = [...(l.frame_hashtags.length === 0 ? [l.overall] : []), ...l.hashtags];
+  const accounts = l.accounts
+    .map((a) => `<tr><td class="num">${num(a.rank)}</td><td>${esc(a.screen_name === null ? `id ${a.user_id}` : `@${a.screen_name}`)}</td><td>${esc(a.label === '' ? '—' : a.label)}</td><td class="num">${a.public_score === null ? '—' : esc(a.public_score.toFixed(2))}</td><td class="num">${esc(a.prediction.toFixed(2))}</td></tr>`)
+    .join('\n');
+  return `<section id="labeled-sample">
+<h2>Your labeled sample</h2>
+<p>These shares come from ${num(l.prefix)} of the ${num(l.drawn)} accounts drawn by <code>botshare sample</code> (${num(l.counts.bot)} labeled bot, ${num(l.counts.human)} human, ${num(l.counts.unsure)} unsure, ${num(l.counts.empty)} left empty), from <code>${esc(l.file)}</code>, sample <code>${esc(l.sample_id)}</code>. Method: ${esc(l.method)}. Design: ${esc(l.design)}. The intervals hold whatever the classifier, because the labels, weighted by how likely each account was to be drawn, carry the estimate; the model only narrows them. Unsure and empty rows are not labels: the range beside each share counts them all as humans, then all as bots.</p>
+${l.warnings.length === 0 ? '' : `<ul>${l.warnings.map((w) => `<li>${esc(w)}</li>`).join('\n')}</ul>`}
+<table class="answer">
+<thead><tr><th scope="col">Series</th><th scope="col">Labeled accounts</th><th scope="col">Share of tweets</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Labels only: 95% interval</th><th scope="col">Share of accounts</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Notes</th></tr></thead>
+<tbody>
+${domains.map(row).join('\n')}
+</tbody>
+</table>
+<p>The export model (${esc(l.export_model.method)}${l.export_model.folds > 0 ? `, ${num(l.export_model.folds)} folds` : ''}) learned from your labels: ${l.export_model.coefficients.length === 0 ? esc(l.export_model.flags.map((f) => f.message).join(' ') || 'no coefficients') : l.export_model.coefficients.map((c) => `${esc(c.name)} ${esc(c.coefficient >= 0 ? '+' : '−')}${esc(Math.abs(c.coefficient).toFixed(2))}`).join(', ')}.</p>
+${figure(chart, 'Each labeled account’s public bot score against your label. Where the colours overlap, the public model does not separate this export’s bots from its humans.')}
+<details><summary>The labeled accounts</summary>
+<table><thead><tr><th scope="col">Rank</th><th scope="col">Account</th><th scope="col">Label</th><th scope="col">Public score</th><th scope="col">Export model</th></tr></thead>
+<tbody>
+${accounts}
+</tbody></table></details>
+</section>`;
 }
 
 function inputsParagraph(summary: Summary): string {
@@ -256,7 +314,8 @@ export interface ReportSections {
 
 export function reportHtml(summary: Summary, charts: readonly RenderedChart[], sections?: ReportSections): string {
   const chart = (name: string): RenderedChart | undefined => charts.find((c) => c.name === name);
-  const method = methodsOf(summary.default_method.name, summary.default_method_accounts.name);
+  const method =
+    summary.labeled === undefined ? methodsOf(summary.default_method.name, summary.default_method_accounts.name) : 'model-assisted, from your labeled sample (tweets and accounts)';
   const specs = charts
     .map((c) => `<script type="application/json" id="spec-${esc(c.name)}" data-chart="${esc(c.name)}">${jsonForScript(c.spec)}</script>`)
     .join('\n');
@@ -273,15 +332,18 @@ export function reportHtml(summary: Summary, charts: readonly RenderedChart[], s
 <body>${sections === undefined ? '' : `\n${sections.banner}`}
 <header>
 <h1>What share of the traffic comes from automated accounts?</h1>
-<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method${summary.default_method.name === summary.default_method_accounts.name ? '' : 's'}: <strong>${esc(method)}</strong>.</p>
+<p class="meta">Generated by botshare ${esc(summary.generator.version)} with the model <code>${esc(summary.generator.model)}</code>. Headline method${summary.labeled === undefined && summary.default_method.name !== summary.default_method_accounts.name ? 's' : ''}: <strong>${esc(method)}</strong>.</p>
 </header>
 
 ${sections === undefined ? '' : `${sections.beforeAnswer}\n\n`}<section id="answer">
 <h2>The answer</h2>
 <p>For each hashtag, the estimated share of tweets that bots posted and the share of participating accounts that are bots, with 95% intervals. Every figure names the method that produced it.</p>
 ${answerTable(summary)}
+${labelsNeededList(summary)}
 ${figure(chart('share-by-hashtag'), `Bars: bot share by <strong>${esc(method)}</strong>; black lines: 95% bootstrap intervals; grey dots: the uncorrected classify-and-count share, for comparison only${summary.references.length > 0 ? '; orange diamonds: reference values' : ''}.`)}
 </section>
+
+${labeledSampleSection(summary, chart('score-by-label'))}
 
 <section id="data">
 <h2>What was measured</h2>

@@ -10,7 +10,7 @@ import type { TweetKind } from '../ingest/tweet.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import { LABEL_PAGE_SCRIPT } from './label-page-script.js';
 import { LABEL_PAGE_STYLE } from './label-page-style.js';
-import { sampleCsvParts, type SampleRow } from './sample-csv.js';
+import { sampleCsvParts, type SampleCsvRow } from './sample-csv.js';
 
 export interface LabelTweet {
   /** Epoch milliseconds UTC. */
@@ -71,7 +71,7 @@ export function periodDays(period: { start: number; end: number }): number {
 }
 
 /** The rows of sample.csv for this page: write them with `sampleCsv` so that file and page agree. */
-export function sampleRowsOf(input: LabelPageInput): SampleRow[] {
+export function sampleRowsOf(input: LabelPageInput): SampleCsvRow[] {
   return input.accounts.map((a) => ({
     rank: a.rank,
     userId: a.userId,

@@ -39,6 +39,18 @@ export function pseudonymizeSummary(summary: Summary, p: Pseudonymizer): Summary
       user_id: p.userId(a.user_id),
       screen_name: a.screen_name === null ? null : p.screenName(a.screen_name),
     })),
+    ...(summary.labeled === undefined
+      ? {}
+      : {
+          labeled: {
+            ...summary.labeled,
+            accounts: summary.labeled.accounts.map((a) => ({
+              ...a,
+              user_id: p.userId(a.user_id),
+              screen_name: a.screen_name === null ? null : p.screenName(a.screen_name),
+            })),
+          },
+        }),
     pseudonymized: true,
   };
 }

@@ -12,16 +12,16 @@ import { csvCell, csvRow } from '../util/csv-safe.js';
 export const SAMPLE_COLUMNS = ['rank', 'user_id', 'screen_name', 'label', 'tweets', 'inclusion_probability', 'sample_id'] as const;
 export type SampleColumn = (typeof SAMPLE_COLUMNS)[number];
 
-export type SampleLabel = 'bot' | 'human' | 'unsure';
-export const SAMPLE_LABELS: readonly SampleLabel[] = ['bot', 'human', 'unsure'];
+export type LabelWord = 'bot' | 'human' | 'unsure';
+export const LABEL_WORDS: readonly LabelWord[] = ['bot', 'human', 'unsure'];
 
-export interface SampleRow {
+export interface SampleCsvRow {
   /** 1-based position in the labeling order: the first k rows labeled are a valid sample. */
   rank: number;
   userId: string;
   screenName: string | null;
   /** null: not labeled (yet). */
-  label: SampleLabel | null;
+  label: LabelWord | null;
   /** The account's tweets as the design counted them (its size measure). */
   tweets: number;
   /** The probability that the design drew this account, in (0, 1]. */
@@ -31,7 +31,7 @@ export interface SampleRow {
 }
 
 /** A row read back, with the line of the file it came from. */
-export interface ParsedSampleRow extends SampleRow {
+export interface ParsedSampleCsvRow extends SampleCsvRow {
   line: number;
 }
 
@@ -48,13 +48,13 @@ export interface ParsedLabels {
   file: string;
   sampleId: string;
   /** Every row, in rank order (a spreadsheet may have re-sorted the file). */
-  rows: ParsedSampleRow[];
+  rows: ParsedSampleCsvRow[];
   /**
    * How many rows, from rank 1 on without a hole, carry a label (bot, human or unsure):
    * the sample the estimator may use. Labels beyond it are in `rows` and in a warning.
    */
   labeledPrefix: number;
-  counts: Record<SampleLabel | 'unlabeled', number>;
+  counts: Record<LabelWord | 'unlabeled', number>;
   warnings: LabelWarning[];
 }
 
@@ -77,7 +77,7 @@ function unguard(cell: string): string {
   return GUARDED.test(cell) ? cell.slice(1) : cell;
 }
 
-function checkRows(rows: readonly SampleRow[]): void {
+function checkRows(rows: readonly SampleCsvRow[]): void {
   const ids = new Set<string>();
   for (const r of rows) {
     // A writer's bug, not a user's: the file must always read back.
@@ -90,7 +90,7 @@ function checkRows(rows: readonly SampleRow[]): void {
 }
 
 /** The header line and each row's line around its label cell; `sampleCsv` joins them. */
-export function sampleCsvParts(rows: readonly SampleRow[]): { header: string; lines: SampleCsvLine[] } {
+export function sampleCsvParts(rows: readonly SampleCsvRow[]): { header: string; lines: SampleCsvLine[] } {
   checkRows(rows);
   const labelAt = SAMPLE_COLUMNS.indexOf('label');
   const lines = rows.map((r) => {
@@ -110,7 +110,7 @@ export function sampleCsvParts(rows: readonly SampleRow[]): { header: string; li
 }
 
 /** sample.csv's text: the header, then one line per row in the order given. */
-export function sampleCsv(rows: readonly SampleRow[]): string {
+export function sampleCsv(rows: readonly SampleCsvRow[]): string {
   const { header, lines } = sampleCsvParts(rows);
   return header + lines.map((l, i) => `${l.before}${rows[i].label ?? ''}${l.after}`).join('');
 }
@@ -125,7 +125,7 @@ function listed(items: readonly string[]): string {
   return items.slice(0, MAX_LISTED).join('; ') + more;
 }
 
-function linesOf(rows: readonly ParsedSampleRow[]): string {
+function linesOf(rows: readonly ParsedSampleCsvRow[]): string {
   const shown = rows.slice(0, MAX_LISTED).map((r) => `${r.line} (rank ${r.rank})`);
   return shown.join(', ') + (rows.length > MAX_LISTED ? ` and ${rows.length - MAX_LISTED} more` : '');
 }
@@ -164,7 +164,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
   const col = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<SampleColumn, number>;
 
   const problems: string[] = [];
-  const rows: ParsedSampleRow[] = [];
+  const rows: ParsedSampleCsvRow[] = [];
   const lineOfId = new Map<string, number>();
   const lineOfRank = new Map<number, number>();
   let sampleId: string | null = null;
@@ -189,7 +189,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
     else lineOfId.set(idText, line);
 
     const labelText = cell('label').trim().toLowerCase();
-    const label = labelText === '' ? null : SAMPLE_LABELS.find((l) => l === labelText);
+    const label = labelText === '' ? null : LABEL_WORDS.find((l) => l === labelText);
     if (label === undefined) bad(`label "${cell('label').trim()}" is not bot, human, unsure or empty`);
 
     const tweetsText = cell('tweets').trim();
@@ -243,7 +243,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       lines: beyond.map((r) => r.line),
     });
   }
-  const counts: Record<SampleLabel | 'unlabeled', number> = { bot: 0, human: 0, unsure: 0, unlabeled: 0 };
+  const counts: Record<LabelWord | 'unlabeled', number> = { bot: 0, human: 0, unsure: 0, unlabeled: 0 };
   for (const r of rows) counts[r.label ?? 'unlabeled']++;
   return { file, sampleId, rows, labeledPrefix, counts, warnings };
 }

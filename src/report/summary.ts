@@ -10,7 +10,9 @@ import { METHODS, UNSTABLE_GAP } from '../estimate/methods.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
 import type { MethodName, Unit } from '../estimate/types.js';
+import { hasKindSpread } from '../estimate/rate-spread.js';
 import { METHOD_NAMES } from '../estimate/types.js';
+import type { EvidenceDigest } from '../estimate/evidence.js';
 
 export interface SummaryFigure {
   estimate: number;
@@ -24,7 +26,55 @@ export interface SummaryFigure {
 export interface HeadlineFigure {
   estimate: number | null;
   ci95: [number, number] | null;
-  method: MethodName | 'none';
+  /** 'model-assisted': from the researcher's labeled sample (see `Summary.labeled`). */
+  method: MethodName | 'model-assisted' | 'none';
+}
+
+/** A share estimated from the labeled sample, with its interval and what bounds it. */
+export interface LabeledFigure {
+  estimate: number;
+  ci95: [number, number];
+  /** Before clipping to [0, 1]. */
+  raw: number;
+  standard_error: number;
+  /** The weight given to the export model's predictions (0: labels only). */
+  lambda: number;
+  /** Accounts of the domain labeled bot or human, and those sampled but unsure or left empty. */
+  labeled: number;
+  not_labeled: number;
+  /** The estimate with every unsure account counted as human, and as bot. */
+  unsure_as_human: { estimate: number; ci95: [number, number] };
+  unsure_as_bot: { estimate: number; ci95: [number, number] };
+  flags: { code: string; message: string }[];
+}
+
+export interface LabeledDomain {
+  /** null: all tweets of the frame. */
+  hashtag: string | null;
+  tweets: { model_assisted: LabeledFigure; labels_only: LabeledFigure };
+  accounts: { model_assisted: LabeledFigure; labels_only: LabeledFigure };
+}
+
+/** What `report --labels` adds: the sample, the export model, the shares it gives. */
+export interface LabeledSection {
+  method: string;
+  design: string;
+  file: string;
+  sample_id: string;
+  seed: number;
+  /** Rows drawn, and the labeled prefix used (rows 1..prefix). */
+  drawn: number;
+  prefix: number;
+  counts: { bot: number; human: number; unsure: number; empty: number };
+  /** Hashtags whose tweets the frame counts (empty: every tweet). */
+  frame_hashtags: string[];
+  frame_accounts: number;
+  warnings: string[];
+  export_model: { method: string; folds: number; coefficients: { name: string; coefficient: number }[]; flags: { code: string; message: string }[] };
+  overall: LabeledDomain;
+  hashtags: LabeledDomain[];
+  /** The labeled prefix, for the report's table and the score-against-label chart. */
+  accounts: { rank: number; user_id: string; screen_name: string | null; label: string; public_score: number | null; prediction: number }[];
 }
 
 export interface SummaryFlag {
@@ -54,6 +104,20 @@ export interface SeriesSummary {
   /** Bot tweets per day by each method (share of the day × the day's tweets). */
   daily: { date: string; tweets: number; bot_tweets: Partial<Record<MethodName, number>> }[];
   flags: SummaryFlag[];
+  /**
+   * How many labeled accounts of this series would bring its interval to ±5 points, and the
+   * command that draws them (absent until the estimate is connected: see labels-needed.ts).
+   */
+  labels_needed?: LabelsNeeded;
+}
+
+export interface LabelsNeeded {
+  /** Accounts to label. */
+  n: number;
+  /** The `botshare sample` command that draws them. */
+  command: string;
+  /** The half-width the figure is for (0.05: ±5 points). */
+  half_width: number;
 }
 
 export interface HashtagSummary extends SeriesSummary {
@@ -92,6 +156,8 @@ export interface Summary {
   default_method: { name: MethodName | null; label: string; reason: string };
   /** The method of the shares of accounts (chosen on its own evidence). */
   default_method_accounts: { name: MethodName | null; label: string; reason: string };
+  /** The evaluation behind the defaults, as its evidence file records it (null: none shipped). */
+  evidence: EvidenceDigest | null;
   method_descriptions: Record<MethodName, { label: string; citation: string; adjusted: boolean }>;
   classifier: {
     threshold: number;
@@ -110,15 +176,57 @@ export interface Summary {
       effective_accounts: { bots: number; humans: number } | null;
     } | null;
     unstable_gap: number;
+    /** The same rates on each labeled set apart (out of domain), whose spread the intervals carry; null when the card has none. */
+    per_set: PerSetRow[] | null;
   };
-  bootstrap: { unit: 'account'; replicates: number; seed: number; level: 0.95; rates_redrawn: boolean };
-  inputs: { tweets: number; accounts: number; hashtags_tracked: number; files: InputFileCount[] };
+  bootstrap: {
+    unit: 'account';
+    replicates: number;
+    seed: number;
+    level: 0.95;
+    rates_redrawn: boolean;
+    /** Each replicate draws the rates of one kind of bots and one kind of humans (one labeled set each). */
+    rates_drawn_per_set: boolean;
+  };
+  inputs: {
+    tweets: number;
+    accounts: number;
+    hashtags_tracked: number;
+    files: InputFileCount[];
+    /** Tweets with no hashtag: in the all-tweets row, in no hashtag row. */
+    tweets_without_hashtag?: number;
+  };
   overall: SeriesSummary;
   hashtags: HashtagSummary[];
   top_accounts: TopAccount[];
   references: Reference[];
   flags: SummaryFlag[];
   pseudonymized: boolean;
+  /** Present when the shares come from a labeled sample of the export (`report --labels`). */
+  labeled?: LabeledSection;
+}
+
+export interface PerSetRow {
+  set: string;
+  bots: number | null;
+  tpr: number | null;
+  mean_score_bot: number | null;
+  humans: number | null;
+  fpr: number | null;
+  mean_score_human: number | null;
+}
+
+function perSetRows(r: ClassifierRates): PerSetRow[] | null {
+  if (r.perSet === undefined || r.perSet.length === 0) return null;
+  return r.perSet.map((s) => ({
+    set: s.set,
+    bots: s.bots?.n ?? null,
+    tpr: s.bots?.rate ?? null,
+    mean_score_bot: s.bots?.meanScore ?? null,
+    humans: s.humans?.n ?? null,
+    fpr: s.humans?.rate ?? null,
+    mean_score_human: s.humans?.meanScore ?? null,
+  }));
 }
 
 export interface SummaryMeta {
@@ -127,10 +235,12 @@ export interface SummaryMeta {
   rates: ClassifierRates;
   /** Why the default method is the default (the evidence, one sentence). */
   methodReason: string;
+  evidence?: EvidenceDigest | null;
   /** The same for shares of accounts (default: `methodReason`). */
   methodReasonAccounts?: string;
   hashtagsTracked: number;
   tweets: number;
+  tweetsWithoutHashtag?: number;
   accounts: number;
   files?: InputFileCount[];
   topAccounts?: TopAccount[];
@@ -204,6 +314,7 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       label: accountsName === null ? 'none (no corrected method could run)' : METHODS[accountsName].label,
       reason: meta.methodReasonAccounts ?? meta.methodReason,
     },
+    evidence: meta.evidence ?? null,
     method_descriptions: descriptions,
     classifier: {
       threshold: r.threshold,
@@ -224,6 +335,7 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
               effective_accounts: r.tweetLevel.support ?? null,
             },
       unstable_gap: UNSTABLE_GAP,
+      per_set: perSetRows(r),
     },
     bootstrap: {
       unit: 'account',
@@ -231,8 +343,15 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       seed: estimate.bootstrap.seed,
       level: 0.95,
       rates_redrawn: r.support !== undefined,
+      rates_drawn_per_set: hasKindSpread(r),
     },
-    inputs: { tweets: meta.tweets, accounts: meta.accounts, hashtags_tracked: meta.hashtagsTracked, files: meta.files ?? [] },
+    inputs: {
+      tweets: meta.tweets,
+      accounts: meta.accounts,
+      hashtags_tracked: meta.hashtagsTracked,
+      files: meta.files ?? [],
+      ...(meta.tweetsWithoutHashtag === undefined ? {} : { tweets_without_hashtag: meta.tweetsWithoutHashtag }),
+    },
     overall: seriesSummary(estimate.overall),
     hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
     top_accounts: meta.topAccounts ?? [],
@@ -244,5 +363,5 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
 
 /** JSON text of a summary: NaN and infinities (a share of nothing) become null. */
 export function summaryJson(summary: Summary): string {
-  return `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -87,7 +87,7 @@ export interface ClassBehaviourFile {
   templates: number[][];
 }
 
-/** datasets/activity-model.json, written by src/simulate/fit-activity.ts. */
+/** datasets/activity-model.json, written by src/experiments/fit-activity.ts (node dist/experiments/main.js fit-activity). */
 export interface ActivityModelFile {
   about: string;
   generatedBy: string;

@@ -17,3 +17,6 @@ export const BUNDLED_RECONSTRUCTION = {
   corpus: fromPackageRoot('datasets/reconstruction/corpus.jsonl.gz'),
   truth: fromPackageRoot('datasets/reconstruction/truth.json'),
 };
+
+/** The evidence behind the default estimators, written by the evaluation harness. */
+export const DEFAULT_ESTIMATOR_EVIDENCE = fromPackageRoot('datasets/evidence/estimators.json');

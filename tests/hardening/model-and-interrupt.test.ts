@@ -94,14 +94,31 @@ describe('a tampered or mismatched model is refused with a sentence', () => {
   });
 });
 
-function runCli(args: string[], interruptAfterMs?: number): Promise<{ code: number | null; stderr: string }> {
+/**
+ * Runs the CLI; with `interruptWhen`, sends SIGINT once the run has begun writing (a new entry
+ * in `dir`, its temporary file): a fixed delay would hit a loaded machine's start-up instead.
+ */
+function runCli(args: string[], interruptWhen?: { dir: string; before: readonly string[] }): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    if (interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), interruptAfterMs);
+    let poll: NodeJS.Timeout | undefined;
+    if (interruptWhen !== undefined) {
+      const started = Date.now();
+      poll = setInterval(() => {
+        const begun = readdirSync(interruptWhen.dir).some((f) => !interruptWhen.before.includes(f));
+        if (begun || Date.now() - started > 30_000) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+        }
+      }, 25);
+    }
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr });
+    });
   });
 }
 
@@ -124,7 +141,7 @@ describe('an interrupted run (SIGINT)', () => {
       // The output folder exists beforehand, so that a temp file left in it would show.
       cpSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'v1'), out, { recursive: true });
       const before = readdirSync(out).sort();
-      const result = await runCli(args, 2500);
+      const result = await runCli(args, { dir: out, before });
       expect(result.code).toBe(130);
       expect(result.stderr).toMatch(/interrupted/);
       expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -40,5 +40,19 @@ describe('trainModel: where the in-domain rates come from', () => {
     expect(sim.length + check.length).toBe(card.heldOut.length);
     const simIds = new Set(sim.map((h) => h.accountId));
     for (const h of check) expect(simIds.has(h.accountId)).toBe(false);
+    // Out of domain, the same scores per set: each set's rates, which pool to the card's rates
+    // and match its leave-one-dataset-out results set by set.
+    const perSet = card.rates.perSet ?? [];
+    const lodo = card.evaluation.leaveOneDatasetOut.perDataset;
+    expect(perSet.map((r) => r.set)).toEqual(lodo.map((d) => d.dataset));
+    for (const r of perSet) {
+      const d = lodo.find((x) => x.dataset === r.set);
+      expect(r.bots?.n ?? 0).toBe(d?.bots);
+      expect(r.humans?.n ?? 0).toBe(d?.humans);
+      if (r.bots !== undefined) expect(r.bots.rate).toBeCloseTo(d?.tpr as number, 10);
+      if (r.humans !== undefined) expect(r.humans.rate).toBeCloseTo(d?.fpr as number, 10);
+    }
+    const pooledTpr = perSet.reduce((s, r) => s + (r.bots?.n ?? 0) * (r.bots?.rate ?? 0), 0) / perSet.reduce((s, r) => s + (r.bots?.n ?? 0), 0);
+    expect(pooledTpr).toBeCloseTo(card.rates.tpr, 10);
   }, 120_000);
 });

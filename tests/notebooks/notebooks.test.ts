@@ -1,6 +1,6 @@
 /**
  * Every code cell of each notebook, run in order by deno (the cells joined into one module,
- * see src/notebooks/run-cells.ts), with its outputs checked and compared with the outputs
+ * see src/experiments/run-cells.ts), with its outputs checked and compared with the outputs
  * stored in the notebook, so that the notebooks cannot rot. Where Jupyter's nbconvert is
  * installed, each notebook also runs in the real Deno Jupyter kernel. Outputs go to a
  * temporary folder (BOTSHARE_NOTEBOOK_OUT). Needs deno (an optional dependency, Linux x64)
@@ -21,13 +21,13 @@ import {
   type Engine,
   type Notebook,
   type NotebookRun,
-} from '../../src/notebooks/run-cells.js';
+} from '../../src/experiments/run-cells.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';
 
 const NOTEBOOKS = path.join(REPO_ROOT, 'notebooks');
 const NAMES = ['replicate', 'retrain'] as const;
 const notebookFile = (name: string): string => path.join(NOTEBOOKS, `${name}.ipynb`);
-const REFRESH = (name: string): string => `npm run build && node dist/notebooks/run-cells.js notebooks/${name}.ipynb --write`;
+const REFRESH = (name: string): string => `npm run build && node dist/experiments/main.js run-cells notebooks/${name}.ipynb --write`;
 
 /** describe when deno is installed (and ../shared, via describeShared, when `shared`); else skip, or fail under CI=true. */
 function describeWithDeno(name: string, fn: () => void, shared = true): void {

@@ -7,20 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { BUNDLED_RECONSTRUCTION } from '../../src/util/paths.js';
 import { describeShared } from '../helpers/shared.js';
+import { captureStderr } from '../helpers/stderr.js';
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const capturedStderr = captureStderr();
 
 interface Figure {
   estimate: number | null;
@@ -71,9 +60,9 @@ describe('botshare replicate without the labeled sets (a fresh clone)', () => {
     expect(existsSync(BUNDLED_RECONSTRUCTION.corpus)).toBe(true);
     const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-bundled-'));
     const code = await run(['node', 'botshare', 'replicate', '-o', out, '--force', '--data', path.join(out, 'no-labeled-sets-here'), '--replicates', '200']);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(capturedStderr()).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/bundled SIMULATED reconstruction/);
+    expect(capturedStderr()).toMatch(/bundled SIMULATED reconstruction/);
     checkOutputs(out);
   }, 180_000);
 
@@ -81,7 +70,7 @@ describe('botshare replicate without the labeled sets (a fresh clone)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-seed-'));
     const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(out, 'none'), '--seed', '7', '--quiet']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/seed 20200330.*--data/);
+    expect(capturedStderr()).toMatch(/seed 20200330.*--data/);
   });
 });
 
@@ -89,7 +78,7 @@ describeShared('botshare replicate with the labeled sets', (datasets) => {
   it('writes a fresh reconstruction identical to the bundled one, and the full report', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botshare-replicate-fresh-'));
     const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(datasets, 'labeled'), '--replicates', '200', '--no-png', '--quiet']);
-    expect(stderr).toBe('');
+    expect(capturedStderr()).toBe('');
     expect(code).toBe(0);
     const corpus = path.join(out, 'reconstruction', 'corpus.jsonl.gz');
     // The bundled sample is what this run writes: if the model's held-out list or the

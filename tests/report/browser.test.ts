@@ -5,36 +5,16 @@
  * report.html in a real browser: Debian's chromium, driven by playwright-core. Skipped with
  * a message when /usr/bin/chromium is missing, but a failure under CI=true (CI installs it).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchBrowser, openFile } from '../helpers/browser.js';
 import { run } from '../../src/cli/program.js';
 import { reportScoredTweets } from '../../src/pipeline/report-scored.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-function describeBrowser(name: string, fn: () => void): void {
-  if (existsSync(CHROMIUM)) describe(name, fn);
-  else if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('needs chromium', () => {
-        throw new Error(`${CHROMIUM} is missing and CI=true requires it (apt-get install -y chromium)`);
-      });
-    });
-  } else describe.skip(`${name} (skipped: ${CHROMIUM} not found; apt-get install -y chromium to run it)`, fn);
-}
-
-interface PageLog {
-  console: string[];
-  dialogs: string[];
-  requests: string[];
-}
 
 describeBrowser('report.html in headless chromium', () => {
   let dir: string;
@@ -58,35 +38,14 @@ describeBrowser('report.html in headless chromium', () => {
       { bootstrap: { replicates: 200, seed: 1 }, png: false },
     );
     // An empty profile folder, and the flags from NOTES-node.md (playwright adds --headless).
-    context = await chromium.launchPersistentContext(await mkdtemp(path.join(tmpdir(), 'botshare-chromium-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      viewport: { width: 1200, height: 900 },
-    });
+    context = await launchBrowser({ width: 1200, height: 900 });
   });
 
   afterAll(async () => {
     await context?.close();
   });
 
-  async function open(file: string): Promise<{ page: Awaited<ReturnType<BrowserContext['newPage']>>; log: PageLog }> {
-    const page = await context.newPage();
-    const log: PageLog = { console: [], dialogs: [], requests: [] };
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => log.console.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      log.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) log.requests.push(r.url());
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, log };
-  }
+  const open = (file: string): ReturnType<typeof openFile> => openFile(context, file);
 
   it('loads offline without console errors, dialogs or network requests, and is readable', async () => {
     const { page, log } = await open(path.join(dir, 'out', 'report.html'));

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { labelPageHtml, sampleRowsOf } from '../../src/report/label-page.js';
-import { parseLabels, sampleCsv, type SampleLabel } from '../../src/report/sample-csv.js';
+import { parseLabels, sampleCsv, type LabelWord } from '../../src/report/sample-csv.js';
 import { describeBrowser, launchBrowser, openFile, type PageLog } from '../helpers/browser.js';
 import { HOSTILE_DESCRIPTION, HOSTILE_NAME, HOSTILE_TWEET, labelSample } from './label-fixture.js';
 
@@ -87,7 +87,7 @@ describeBrowser('label.html in headless chromium', () => {
     expect(await page.locator('#score').count()).toBe(0);
 
     const partial = await exported(page);
-    const labels: (SampleLabel | null)[] = ['bot', 'unsure', 'bot', null, null, null];
+    const labels: (LabelWord | null)[] = ['bot', 'unsure', 'bot', null, null, null];
     expect(partial).toBe(sampleCsv(sampleRowsOf(input).map((r, i) => ({ ...r, label: labels[i] }))));
     const read = parseLabels(partial, 'sample.csv');
     expect(read.rows.map((r) => r.label)).toEqual(labels);

@@ -6,22 +6,11 @@ import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { parseHashtagList, parseReferences } from '../../src/cli/report.js';
 import { run } from '../../src/cli/program.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';
+import { captureStderr } from '../helpers/stderr.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const capturedStderr = captureStderr();
 
 const report = (...args: string[]): Promise<number> => run(['node', 'botshare', 'report', ...args]);
 
@@ -67,7 +56,7 @@ describe('botshare report on a generated export', () => {
   it('writes summary.json, charts, report.html, scores.csv and rejects.csv, with counts that reconcile', async () => {
     const out = path.join(dir, 'out');
     const code = await report(input, '-o', out, '--scores', '--no-png', '--replicates', '200', '--quiet', '--model', MODEL);
-    expect(stderr).toBe('');
+    expect(capturedStderr()).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
     expect(summary.generator.name).toBe('botshare');
@@ -104,8 +93,8 @@ describe('botshare report on a generated export', () => {
     // A second run does not replace the first without --force.
     const again = await report(input, '-o', out, '--no-png', '--quiet', '--model', MODEL);
     expect(again).toBe(2);
-    expect(stderr).toMatch(/already exists.*--force/);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(capturedStderr()).toMatch(/already exists.*--force/);
+    expect(capturedStderr()).not.toMatch(/\n\s+at /);
   });
 
   it('reports only the hashtags asked for, case-insensitively, and marks references', async () => {
@@ -128,17 +117,20 @@ describe('botshare report on a generated export', () => {
     const raw = (unit: 'tweets' | 'accounts', method: string): number => h.methods[unit][method].raw ?? Number.NaN;
     expect(raw('tweets', h.bot_share_tweets.method)).toBeGreaterThan(1.05);
     expect(raw('accounts', h.bot_share_accounts.method)).toBeGreaterThan(1.05);
-    const line = stderr.split('\n').find((l) => l.startsWith('#covid19:'));
+    const line = capturedStderr().split('\n').find((l) => l.startsWith('#covid19:'));
+    // An interval of 0–100% is printed as such, without a point.
+    const share = (f: SummaryShape['hashtags'][number]['bot_share_tweets'], unit: string): string =>
+      f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
     expect(line).toBe(
-      `#covid19: ${pct(h.bot_share_tweets.estimate)} of tweets [${pct(h.bot_share_tweets.ci95?.[0])}, ${pct(h.bot_share_tweets.ci95?.[1])}] (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
-        `${pct(h.bot_share_accounts.estimate)} of accounts [${pct(h.bot_share_accounts.ci95?.[0])}, ${pct(h.bot_share_accounts.ci95?.[1])}] (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
+      `#covid19: ${share(h.bot_share_tweets, 'tweets')} (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
+        `${share(h.bot_share_accounts, 'accounts')} (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
         `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
     );
     expect(h.bot_share_accounts.method).toBe('pacc');
-    expect(stderr).toMatch(/caution: 2 headline figure\(s\) were clipped .*\(out-of-domain\) do not hold on this export/);
+    expect(capturedStderr()).toMatch(/caution: 2 headline figure\(s\) were clipped .*\(out-of-domain\) do not hold on this export/);
     // Both units' methods are unstable on these rates, and both cautions are printed.
-    expect(stderr).toMatch(/caution: TPR − FPR = .* treat acc as unstable/);
-    expect(stderr).toMatch(/caution: E\[score\|bot\] − E\[score\|human\] = .* treat pacc as unstable/);
+    expect(capturedStderr()).toMatch(/caution: TPR − FPR = .* treat acc as unstable/);
+    expect(capturedStderr()).toMatch(/caution: E\[score\|bot\] − E\[score\|human\] = .* treat pacc as unstable/);
   });
 
   it('exits 2 with a sentence, and writes nothing, when no tweet can be read', async () => {
@@ -147,16 +139,16 @@ describe('botshare report on a generated export', () => {
     const out = path.join(dir, 'nothing');
     const code = await report(bad, '-o', out, '--quiet', '--model', MODEL);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/garbage\.jsonl/);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(capturedStderr()).toMatch(/garbage\.jsonl/);
+    expect(capturedStderr()).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(out, 'summary.json'))).toBe(false);
   });
 
   it('exits 2 on a missing model folder or a bad option', async () => {
     expect(await report(input, '-o', path.join(dir, 'x'), '--model', path.join(dir, 'no-model'))).toBe(2);
-    expect(stderr).toMatch(/no-model/);
+    expect(capturedStderr()).toMatch(/no-model/);
     expect(await report(input, '-o', path.join(dir, 'y'), '--replicates', 'many', '--model', MODEL)).toBe(2);
-    expect(stderr).toMatch(/--replicates/);
+    expect(capturedStderr()).toMatch(/--replicates/);
   });
 });
 
@@ -165,7 +157,7 @@ describeShared('botshare report on the real rtweet export', (datasets) => {
     const out = mkdtempSync(path.join(tmpdir(), 'botshare-report-rtweet-'));
     const file = path.join(datasets, 'exports', 'rtweet_coronavirus_piemonte_2020-02.csv');
     const code = await report(file, '-o', out, '--force', '--no-png', '--replicates', '200', '--quiet', '--model', MODEL);
-    expect(stderr).toBe('');
+    expect(capturedStderr()).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
     expect(summary.inputs.files[0]).toMatchObject({ read: 1719, accepted: 1718, rejected: 0, duplicates: 1 });

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/util/errors.js';
-import { parseLabels, SAMPLE_COLUMNS, sampleCsv, sampleCsvParts, type SampleLabel, type SampleRow } from '../../src/report/sample-csv.js';
+import { parseLabels, SAMPLE_COLUMNS, sampleCsv, sampleCsvParts, type LabelWord, type SampleCsvRow } from '../../src/report/sample-csv.js';
 import { createRandom } from '../../src/util/random.js';
 
 const FILE = 'out/sample.csv';
 
 /** A generated sample: ranks 1..n, probabilities in (0, 1], the first `labeled` rows labeled. */
-function sample(n: number, labeled: number, seed = 7): SampleRow[] {
+function sample(n: number, labeled: number, seed = 7): SampleCsvRow[] {
   const rng = createRandom(seed);
-  const labels: SampleLabel[] = ['bot', 'human', 'unsure'];
+  const labels: LabelWord[] = ['bot', 'human', 'unsure'];
   return Array.from({ length: n }, (_, i) => ({
     rank: i + 1,
     userId: String(1_200_000_000_000_000_000n + BigInt(Math.floor(rng.uniform() * 1e9))),
@@ -83,7 +83,7 @@ describe('parseLabels', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 12 }), text, fc.string({ minLength: 1, maxLength: 12 }), (id, name, sid) => {
         fc.pre(id.trim() === id && sid.trim() === sid && !/^x\d+$/.test(id) && !/^\d(\.\d+)?e[+-]?\d+$/i.test(id) && /\S/.test(id));
-        const row: SampleRow = { rank: 1, userId: id, screenName: name === '' ? null : name, label: 'bot', tweets: 3, inclusionProbability: 0.25, sampleId: sid };
+        const row: SampleCsvRow = { rank: 1, userId: id, screenName: name === '' ? null : name, label: 'bot', tweets: 3, inclusionProbability: 0.25, sampleId: sid };
         expect(strip(parseLabels(sampleCsv([row]), FILE).rows)).toEqual([row]);
       }),
       { numRuns: 300, seed: 13 },
@@ -91,7 +91,7 @@ describe('parseLabels', () => {
   });
 
   it('guards formula cells when writing and strips exactly that guard when reading', () => {
-    const hostile: SampleRow[] = [
+    const hostile: SampleCsvRow[] = [
       { rank: 1, userId: '=1+2', screenName: '=HYPERLINK("http://evil.example","x")', label: 'human', tweets: 1, inclusionProbability: 0.5, sampleId: 's' },
       { rank: 2, userId: '42', screenName: "'=already quoted", label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's' },
       { rank: 3, userId: '43', screenName: '@handle', label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's' },

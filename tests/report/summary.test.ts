@@ -32,7 +32,7 @@ describe('summary.json', () => {
       expect(h.bot_share_tweets.estimate).toBe(h.methods.tweets[DEFAULT_METHOD]!.estimate);
     }
     expect(summary.method_descriptions.acc.citation).toMatch(/Forman/);
-    expect(summary.bootstrap).toEqual({ unit: 'account', replicates: 200, seed: 1, level: 0.95, rates_redrawn: true });
+    expect(summary.bootstrap).toEqual({ unit: 'account', replicates: 200, seed: 1, level: 0.95, rates_redrawn: true, rates_drawn_per_set: false });
   });
 
   it('writes NaN as null', () => {

@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../summary.js';
 import { dailyVolumeSpec } from './daily-volume.js';
+import { scoreByLabelSpec } from './score-by-label.js';
 import { scoreDistributionSpec } from './score-distribution.js';
 import { shareByHashtagSpec } from './share-by-hashtag.js';
 import { thresholdSensitivitySpec } from './threshold-sensitivity.js';
@@ -22,4 +23,5 @@ export const CHARTS: readonly ChartDefinition[] = [
   { name: 'score-distribution', title: 'Score distribution', build: scoreDistributionSpec, applies: (s) => s.overall.tweets > 0 },
   { name: 'threshold-sensitivity', title: 'Threshold sensitivity', build: thresholdSensitivitySpec, applies: (s) => s.overall.tweets > 0 },
   { name: 'top-accounts', title: 'Most active accounts', build: topAccountsSpec, applies: (s) => s.top_accounts.length > 0 },
+  { name: 'score-by-label', title: 'Public bot score against your labels', build: scoreByLabelSpec, applies: (s) => (s.labeled?.accounts.length ?? 0) > 0 },
 ];

@@ -12,12 +12,10 @@ import path from 'node:path';
 import { runSimulation } from '../simulate/run.js';
 import type { GroundTruth } from '../simulate/types.js';
 import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
-import { STUDY_WINDOW } from './replicate.js';
-import { RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
+import { STUDY_WINDOW } from '../replicate/replicate.js';
+import { RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
 
-async function main(argv: readonly string[]): Promise<void> {
-  const i = argv.indexOf('--data');
-  const dataDir = i >= 0 && i + 1 < argv.length ? argv[i + 1] : DEFAULT_LABELED_DIR;
+export async function bundleReconstruction(dataDir: string): Promise<void> {
   const root = path.resolve(path.dirname(BUNDLED_RECONSTRUCTION.corpus), '..', '..');
   await mkdir(path.dirname(BUNDLED_RECONSTRUCTION.corpus), { recursive: true });
   await runSimulation({
@@ -42,8 +40,3 @@ async function main(argv: readonly string[]): Promise<void> {
   await writeFile(BUNDLED_RECONSTRUCTION.truth, `${JSON.stringify(truth, null, 1)}\n`);
   process.stderr.write(`wrote ${path.relative(root, BUNDLED_RECONSTRUCTION.corpus)} and ${path.relative(root, BUNDLED_RECONSTRUCTION.truth)}\n`);
 }
-
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});

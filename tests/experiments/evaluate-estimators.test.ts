@@ -5,7 +5,7 @@ import { DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
 import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
-import { evaluateEstimators, formatAccuracy, spreadShares } from '../../src/simulate/evaluate-estimators.js';
+import { evaluateEstimators, formatAccuracy, spreadShares } from '../../src/experiments/evaluate-estimators.js';
 import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';
 

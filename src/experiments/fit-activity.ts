@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import type { ActivityModelFile, ClassBehaviourFile } from './types.js';
+import type { ActivityModelFile, ClassBehaviourFile } from '../simulate/types.js';
 
 export const EXPORT_FILE = 'exports/rtweet_coronavirus_piemonte_2020-02.csv';
 export const TIMELINES_FILE = 'labeled/cresci-2017/tweets_sample.csv.gz';
@@ -204,21 +204,4 @@ export async function fitActivityModel(datasetsDir: string): Promise<ActivityMod
       behaviour: timelines.bot,
     },
   };
-}
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]));
-if (invokedDirectly && process.argv[1].includes('fit-activity')) {
-  const [datasetsDir, out] = process.argv.slice(2);
-  if (!datasetsDir || !out) {
-    process.stderr.write('usage: node dist/simulate/fit-activity.js DATASETS_DIR OUT.json\n');
-    process.exitCode = 2;
-  } else {
-    fitActivityModel(datasetsDir).then(
-      (model) => writeFileSync(out, `${JSON.stringify(model)}\n`),
-      (err: unknown) => {
-        process.stderr.write(`fit-activity: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exitCode = 1;
-      },
-    );
-  }
 }

@@ -10,15 +10,16 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import type { SensitivityPoint } from '../estimate/sensitivity.js';
+import type { EstimatorEvidence, MethodAccuracy } from '../estimate/evidence.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
 import { estimateStudyCorpus } from '../replicate/analyse.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import { RULE_CRITERIA } from '../replicate/activity-rule.js';
 import { createRandom } from '../util/random.js';
-import { simulateCorpus, windowDays } from './corpus.js';
-import { orderPools } from './held-out.js';
-import type { ActivityModel, PoolAccount, TimeWindow } from './types.js';
-import { writeV1Jsonl } from './v1-writer.js';
+import { simulateCorpus, windowDays } from '../simulate/corpus.js';
+import { orderPools } from '../simulate/held-out.js';
+import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
+import { writeV1Jsonl } from '../simulate/v1-writer.js';
 
 export type EvaluatedMethod = MethodName | 'activity_corpus' | 'activity_profile' | 'activity_either';
 
@@ -62,19 +63,6 @@ export interface CorpusOutcome {
   figures: { tweets: Partial<Record<EvaluatedMethod, Figure>>; accounts: Partial<Record<EvaluatedMethod, Figure>> };
   /** The corpus's threshold-sensitivity curve (classify-and-count and adjusted count per threshold). */
   sensitivity: SensitivityPoint[];
-}
-
-export interface MethodAccuracy {
-  method: EvaluatedMethod;
-  unit: 'tweets' | 'accounts';
-  corpora: number;
-  /** Mean absolute error in percentage points. */
-  maePoints: number;
-  biasPoints: number;
-  maxErrorPoints: number;
-  /** Corpora whose 95% interval contains the planted share. */
-  covered: number;
-  meanWidthPoints: number;
 }
 
 export interface EstimatorEvaluation {
@@ -191,54 +179,20 @@ function pctRange(xs: readonly number[]): string {
   return `${(100 * Math.min(...xs)).toFixed(1)}%–${(100 * Math.max(...xs)).toFixed(1)}%`;
 }
 
-/**
- * As a script, after `npm run build`:
- *   node dist/simulate/evaluate-estimators.js [--model DIR] [--data DIR] [--corpora 24]
- *     [--tweets 4000] [--seed 1] [--rates in-domain|out-of-domain] [--mix italian-first|uniform]
- *     [--out evaluation.json]
- * prints the accuracy table and, with --out, writes every corpus's figures as JSON.
- */
-async function main(argv: readonly string[]): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const { loadModelScorer } = await import('../pipeline/scorer.js');
-  const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../util/paths.js');
-  const { loadActivityModel } = await import('./activity-model.js');
-  const { readHeldOut, selectHeldOut } = await import('./held-out.js');
-  const { loadLabeledSets } = await import('../labeled/load.js');
-  const flag = (name: string, fallback: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+/** Several runs as one piece of evidence: each run's figures and all corpora pooled. */
+export function estimatorEvidence(runs: readonly EstimatorEvaluation[], meta: { command: string; rates: string; model: string }): EstimatorEvidence {
+  const all = runs.flatMap((r) => r.corpora);
+  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+  return {
+    kind: 'botshare_estimator_evidence',
+    version: 1,
+    command: meta.command,
+    created: new Date().toISOString(),
+    model: meta.model,
+    rates: meta.rates,
+    tweetsPerCorpus: runs[0]?.tweetsPerCorpus ?? 0,
+    planted: { tweets: range(all.map((c) => c.planted.tweets)), accounts: range(all.map((c) => c.planted.accounts)) },
+    runs: runs.map((r) => ({ seed: r.seed, mix: r.mix, corpora: r.corpora.length, accuracy: r.accuracy })),
+    pooled: { corpora: all.length, accuracy: accuracyOf(all) },
   };
-  const modelDir = flag('--model', DEFAULT_MODEL_DIR);
-  const dataDir = flag('--data', DEFAULT_LABELED_DIR);
-  const corporaCount = Number(flag('--corpora', '24'));
-  const tweets = Number(flag('--tweets', '4000'));
-  const seed = Number(flag('--seed', '1'));
-  const out = flag('--out', '');
-  const heldOut = readHeldOut(path.join(modelDir, 'card.json'));
-  const labeled = await loadLabeledSets(dataDir, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
-  const started = Date.now();
-  const result = await evaluateEstimators({
-    accounts: selectHeldOut(labeled, heldOut),
-    activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
-    scorer: await loadModelScorer(modelDir, flag('--rates', 'in-domain') === 'out-of-domain' ? 'out-of-domain' : 'in-domain'),
-    shares: spreadShares(corporaCount),
-    mix: flag('--mix', 'italian-first') === 'uniform' ? 'uniform' : 'italian-first',
-    tweetsPerCorpus: tweets,
-    window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
-    seed,
-    workDir: path.join(tmpdir(), `botshare-evaluation-${process.pid}`),
-    onCorpus: (done, total) => process.stderr.write(`\rcorpus ${done}/${total}`),
-  });
-  process.stderr.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`${formatAccuracy(result)}\n`);
-  if (out !== '') await writeFile(out, `${JSON.stringify(result, null, 1)}\n`, { flag: 'wx' });
-}
-
-if (process.argv[1] !== undefined && /evaluate-estimators\.js$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`evaluate-estimators: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
 }

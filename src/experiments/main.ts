@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+/**
+ * The research harnesses, apart from the product's CLI: each writes its evidence as JSON with
+ * the command that made it. Run after `npm run build`:
+ *   node dist/experiments/main.js <harness> [options]   (--help lists them)
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadLabeledSets } from '../labeled/load.js';
+import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
+import { loadModelScorer } from '../pipeline/scorer.js';
+import { STUDY_WINDOW } from '../replicate/replicate.js';
+import { loadActivityModel } from '../simulate/activity-model.js';
+import { readHeldOut, selectHeldOut } from '../simulate/held-out.js';
+import { UserError } from '../util/errors.js';
+import { wholeNumber } from '../util/options.js';
+import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { runProgram } from '../util/run-program.js';
+import { bundleReconstruction } from './bundle-reconstruction.js';
+import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
+import { fitActivityModel } from './fit-activity.js';
+import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
+import { runNoLabelsCoverage } from './no-labels-coverage.js';
+import { runRowsCoherence } from './rows-coherence.js';
+import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
+
+/** The command line that made a piece of evidence, as a reader would type it. */
+export function commandLine(argv: readonly string[]): string {
+  return ['node', 'dist/experiments/main.js', ...argv.slice(2)].map((a) => (/^[\w./=:,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+interface EvaluateFlags {
+  model: string;
+  data: string;
+  corpora: string;
+  tweets: string;
+  seeds: string;
+  rates: RatesDomain;
+  mix: string;
+  out?: string;
+}
+
+const MIXES = ['italian-first', 'uniform'] as const;
+type Mix = (typeof MIXES)[number];
+
+function listOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T[] {
+  const items = text.split(',').map((s) => s.trim());
+  for (const s of items) if (!(allowed as readonly string[]).includes(s)) throw new UserError(`${flag}: "${s}" is not one of ${allowed.join(', ')}`);
+  return items as T[];
+}
+
+export function buildExperiments(argv: readonly string[]): Command {
+  const program = new Command().name('botshare-experiments').description("botshare's research harnesses (evidence, not the product)");
+
+  program
+    .command('evaluate-estimators')
+    .description('Every estimator on ground-truth corpora drawn from the held-out accounts: error and interval coverage, per run and pooled')
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
+    .option('--corpora <n>', 'corpora per run (planted shares spread over 5–70% of tweets)', '24')
+    .option('--tweets <n>', 'tweets per corpus', '4000')
+    .option('--seeds <list>', 'one run per seed, comma-separated', '1')
+    .addOption(new Option('--rates <domain>', "which of the card's rates correct the shares").choices([...RATES_DOMAINS]).default('in-domain'))
+    .option('--mix <list>', `how bot accounts are drawn, one run per design: ${MIXES.join(', ')} (Italian sets first, or all held-out sets alike)`, 'italian-first')
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .action(async (flags: EvaluateFlags) => {
+      const seeds = flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'));
+      const mixes = listOf<Mix>(flags.mix, '--mix', MIXES);
+      const corpora = wholeNumber(flags.corpora, '--corpora', 1);
+      const tweetsPerCorpus = wholeNumber(flags.tweets, '--tweets', 1);
+      const heldOut = readHeldOut(path.join(flags.model, 'card.json'));
+      const labeled = await loadLabeledSets(flags.data, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
+      const accounts = selectHeldOut(labeled, heldOut);
+      const scorer = await loadModelScorer(flags.model, flags.rates);
+      const runs: EstimatorEvaluation[] = [];
+      for (const mix of mixes) {
+        for (const seed of seeds) {
+          const started = Date.now();
+          const workDir = mkdtempSync(path.join(tmpdir(), 'botshare-evaluation-'));
+          try {
+            const run = await evaluateEstimators({
+              accounts,
+              activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
+              scorer,
+              shares: spreadShares(corpora),
+              mix,
+              tweetsPerCorpus,
+              window: STUDY_WINDOW,
+              seed,
+              workDir,
+              onCorpus: (done, total) => process.stderr.write(`\r${mix}, seed ${seed}: corpus ${done}/${total}`),
+            });
+            process.stderr.write(` (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+            process.stdout.write(`${formatAccuracy(run)}\n\n`);
+            runs.push(run);
+          } finally {
+            rmSync(workDir, { recursive: true, force: true });
+          }
+        }
+      }
+      const evidence = estimatorEvidence(runs, { command: commandLine(argv), rates: flags.rates, model: scorer.model });
+      if (runs.length > 1) process.stdout.write(`pooled over ${evidence.pooled.corpora} corpora:\n${evidence.pooled.accuracy.map((a) => `${a.unit} ${a.method}: MAE ${a.maePoints.toFixed(2)} points, ${a.covered}/${a.corpora} covered`).join('\n')}\n`);
+      if (flags.out !== undefined) {
+        const out = flags.out;
+        await writeFile(out, `${JSON.stringify(evidence, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+          throw err.code === 'EEXIST' ? new UserError(`${out} already exists; choose another file`) : err;
+        });
+      }
+    });
+
+  program
+    .command('fit-activity')
+    .description("Fit the simulator's activity model (datasets/activity-model.json) from the labeled timelines")
+    .argument('<datasets>', 'folder of the public data sets (../shared/datasets)')
+    .argument('<out>', 'activity model JSON to write')
+    .action(async (datasets: string, out: string) => {
+      writeFileSync(out, `${JSON.stringify(await fitActivityModel(datasets))}\n`);
+    });
+
+  program
+    .command('bundle-reconstruction')
+    .description('Write datasets/reconstruction/ (what `botshare replicate` simulates with the default model, data and seed)')
+    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
+    .action(async (flags: { data: string }) => bundleReconstruction(flags.data));
+
+  program
+    .command('run-cells')
+    .description("Run a notebook's code cells (Deno), or type-check them; --write stores the outputs in the notebook")
+    .argument('<notebook>', 'the .ipynb file')
+    .option('--check', 'type-check the code cells only')
+    .option('--write', 'store the outputs in the notebook')
+    .addOption(new Option('--engine <engine>', 'the Jupyter kernel, or deno run').choices(['kernel', 'deno-run']))
+    .action((file: string, flags: { check?: boolean; write?: boolean; engine?: Engine }) => {
+      if (flags.check === true) {
+        const report = typeCheckNotebooks([file]);
+        if (report !== null) throw new UserError(`${file}: type errors\n${report}`);
+        process.stderr.write(`${file}: code cells type-check\n`);
+        return;
+      }
+      const out = mkdtempSync(path.join(tmpdir(), 'botshare-notebook-out-'));
+      try {
+        const started = Date.now();
+        const run = runNotebook(file, { env: { BOTSHARE_NOTEBOOK_OUT: out }, engine: flags.engine });
+        for (const c of run.cells) process.stdout.write(`--- cell ${c.index}\n${c.stdout}${c.svgs.length > 0 ? `[${c.svgs.length} chart(s)]\n` : ''}`);
+        if (!run.ok) {
+          process.stderr.write(run.stderr);
+          for (const e of run.errors) process.stderr.write(`${e}\n`);
+          throw new UserError(`${file}: a cell failed (${run.engine}, exit ${run.status})`);
+        }
+        process.stderr.write(`${file}: every cell ran (${run.engine}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+        if (flags.write === true) {
+          writeFileSync(file, notebookJson(withOutputs(readNotebook(file), run)));
+          process.stderr.write(`outputs stored in ${file}\n`);
+        }
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+  program
+    .command('labeled-sample-simulation')
+    .description('The labeled-sample estimators on generated populations: bias, coverage and width by score quality and sample size')
+    .option('--draws <n>', 'samples drawn per setting', '1000')
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .option('--tables <file>', "only print docs/labeled-sample.md's tables from an evidence file already measured")
+    .action(async (flags: { draws: string; out?: string; tables?: string }) => {
+      if (flags.tables !== undefined) {
+        process.stdout.write(`${formatEvidence(JSON.parse(readFileSync(flags.tables, 'utf8')) as SimulationEvidence)}\n`);
+        return;
+      }
+      await runLabeledSampleSimulation({ draws: wholeNumber(flags.draws, '--draws', 1), out: flags.out, command: commandLine(argv) });
+    });
+
+  program
+    .command('no-labels-coverage')
+    .description("Coverage of report's intervals without labels, with the card's out-of-domain rates (per-set spread and pooled)")
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--corpora <n>', 'corpora per design', '24')
+    .option('--tweets <n>', 'tweets per corpus', '4000')
+    .option('--seed <n>', 'seed', '1')
+    .option('--replicates <n>', 'bootstrap replicates', '1000')
+    .option('--before <list>', 'design=FILE,… evaluate-estimators JSON from an earlier commit, recorded beside the new figures')
+    .option('--before-command <text>', 'the command that wrote the --before files')
+    .action(async (flags: { out: string; corpora: string; tweets: string; seed: string; replicates: string; before?: string; beforeCommand?: string }) =>
+      runNoLabelsCoverage({
+        out: flags.out,
+        corpora: wholeNumber(flags.corpora, '--corpora', 1),
+        tweets: wholeNumber(flags.tweets, '--tweets', 1),
+        seed: wholeNumber(flags.seed, '--seed'),
+        replicates: wholeNumber(flags.replicates, '--replicates', 1),
+        before: (flags.before ?? '').split(',').filter((s) => s !== '').map((item) => {
+          const [mix, file] = item.split('=');
+          if (file === undefined) throw new UserError(`--before: "${item}" is not DESIGN=FILE`);
+          return { mix, file };
+        }),
+        beforeCommand: flags.beforeCommand,
+        command: commandLine(argv),
+      }),
+    );
+
+  program
+    .command('rows-coherence')
+    .description('Whether the all-tweets row and the hashtags rows of a report agree (pseudonymised evidence)')
+    .argument('<files...>', 'export files')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--before-summary <file>', 'a summary.json from an earlier commit, recorded beside the new rows')
+    .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
+      runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
+    );
+  return program;
+}
+
+if (process.argv[1] !== undefined && /experiments[/\\]main\.js$/.test(process.argv[1])) {
+  void runProgram(buildExperiments(process.argv), process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

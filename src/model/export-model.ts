@@ -1,0 +1,175 @@
+/**
+ * The export-specific model: a ridge logistic regression (./logistic.ts) on per-account
+ * features that any export provides, fitted on the researcher's labeled accounts and
+ * cross-fitted so that no labeled account's prediction uses its own label. That is what keeps
+ * the model-assisted estimate (src/estimate/model-assisted.ts) unbiased while the model learns
+ * from the same labels (Zrnic & Candès 2024, "Cross-prediction-powered inference", PNAS,
+ * arXiv 2309.16598; Egami, Hinck, Stewart & Wei 2023, "Using imperfect surrogates for
+ * downstream inference: design-based supervised learning", NeurIPS, DSL).
+ *
+ * Labeled accounts are split into K folds (seeded); each fold is predicted by the model fitted
+ * on the other K − 1; every other account gets the mean of the K fold models. The fit is
+ * unweighted (not by 1/π): any model keeps the estimator valid, and unweighted fits vary less.
+ * With too few labels of one class the model would be noise: the public score is used as is,
+ * flagged.
+ */
+import { LogisticRegression } from './logistic.js';
+import type { Matrix } from './matrix.js';
+import { createRandom } from '../util/random.js';
+
+/** Features the lead is expected to feed (any subset, in any order; names are for the report). */
+export const SUGGESTED_EXPORT_FEATURES = [
+  'public_score_logit',
+  'log_tweets_in_export',
+  'active_days',
+  'max_tweets_in_a_day',
+  'retweet_share',
+  'reply_share',
+  'automation_client',
+  'log_mean_inter_arrival_seconds',
+] as const;
+
+export interface ExportFeatures {
+  names: readonly string[];
+  /** One row per account of the frame, in the frame's order. */
+  rows: readonly ArrayLike<number>[];
+  /** The public model's score in [0, 1] for every account: the fallback predictions. */
+  publicScore: ArrayLike<number>;
+}
+
+/** A labeled account: `bot` or `human` only (unsure and empty are not labels). */
+export interface AccountLabel {
+  index: number;
+  bot: boolean;
+}
+
+export interface ExportModelOptions {
+  /** Folds for cross-fitting (fewer when a class has fewer labels). */
+  folds: number;
+  seed: number;
+  /** Ridge penalty of the logistic regression on standardised features. */
+  l2: number;
+  /** Fewer labels than this in either class and the public score is used instead. */
+  minPerClass: number;
+}
+
+export const DEFAULT_EXPORT_MODEL: ExportModelOptions = { folds: 5, seed: 1, l2: 0.05, minPerClass: 5 };
+
+export type ExportModelFlagCode = 'too_few_labels_for_model' | 'fewer_folds';
+
+export interface ExportModelFit {
+  method: 'cross-fitted-logistic' | 'public-score';
+  /** f_i ∈ [0, 1] for every account. */
+  predictions: Float64Array;
+  /** The fold of each account (−1 when not labeled, or when the public score is used). */
+  foldOf: Int32Array;
+  folds: number;
+  /** Mean coefficients over the folds, on standardised features (for the report). */
+  coefficients: { name: string; coefficient: number }[];
+  flags: { code: ExportModelFlagCode; message: string }[];
+}
+
+/** A score as a feature: its logit, clamped away from 0 and 1. */
+export function scoreLogit(score: number): number {
+  const s = Math.min(1 - 1e-4, Math.max(1e-4, score));
+  return Math.log(s / (1 - s));
+}
+
+/** Standardises every column over all accounts (no label is used, so no leak). */
+function standardise(features: ExportFeatures): Matrix {
+  const rows = features.rows.length;
+  const cols = features.names.length;
+  const mean = new Float64Array(cols);
+  const sq = new Float64Array(cols);
+  features.rows.forEach((row, i) => {
+    if (row.length !== cols) throw new Error(`export features: row ${i} has ${row.length} values, expected ${cols} (${features.names.join(', ')})`);
+    for (let j = 0; j < cols; j++) {
+      const v = row[j];
+      if (!Number.isFinite(v)) throw new Error(`export features: row ${i}, ${features.names[j]} is ${v}`);
+      mean[j] += v;
+      sq[j] += v * v;
+    }
+  });
+  const data = new Float32Array(rows * cols);
+  for (let j = 0; j < cols; j++) {
+    mean[j] /= Math.max(1, rows);
+    const sd = Math.sqrt(Math.max(0, sq[j] / Math.max(1, rows) - mean[j] ** 2));
+    for (let i = 0; i < rows; i++) data[i * cols + j] = sd > 0 ? (features.rows[i][j] - mean[j]) / sd : 0;
+  }
+  return { rows, cols, data };
+}
+
+function rowsOf(m: Matrix, indices: readonly number[]): Matrix {
+  const data = new Float32Array(indices.length * m.cols);
+  indices.forEach((i, k) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols));
+  return { rows: indices.length, cols: m.cols, data };
+}
+
+/**
+ * Fits the cross-fitted export model. Fold assignment depends on the seed and on which
+ * accounts are labeled, never on their labels: so an account's prediction cannot move when
+ * only its own label changes.
+ */
+export async function fitExportModel(
+  features: ExportFeatures,
+  labels: readonly AccountLabel[],
+  options: Partial<ExportModelOptions> = {},
+): Promise<ExportModelFit> {
+  const opts = { ...DEFAULT_EXPORT_MODEL, ...options };
+  const n = features.rows.length;
+  if (features.publicScore.length !== n) throw new Error(`export features: ${features.publicScore.length} public scores for ${n} accounts`);
+  const seen = new Set<number>();
+  for (const l of labels) {
+    if (!(Number.isInteger(l.index) && l.index >= 0 && l.index < n)) throw new Error(`labeled index ${l.index} is outside the ${n} accounts`);
+    if (seen.has(l.index)) throw new Error(`account at index ${l.index} is labeled twice`);
+    seen.add(l.index);
+  }
+  const bots = labels.filter((l) => l.bot).length;
+  const minority = Math.min(bots, labels.length - bots);
+  const foldOf = new Int32Array(n).fill(-1);
+
+  if (minority < opts.minPerClass) {
+    return {
+      method: 'public-score',
+      predictions: Float64Array.from(features.publicScore),
+      foldOf,
+      folds: 0,
+      coefficients: [],
+      flags: [
+        {
+          code: 'too_few_labels_for_model',
+          message: `${bots} bot and ${labels.length - bots} human labels: fewer than ${opts.minPerClass} in a class, so the export model is not fitted and the public score is used`,
+        },
+      ],
+    };
+  }
+
+  const flags: ExportModelFit['flags'] = [];
+  const k = Math.max(2, Math.min(opts.folds, minority));
+  if (k < opts.folds) flags.push({ code: 'fewer_folds', message: `${k} folds instead of ${opts.folds}: only ${minority} labels in the smaller class` });
+  const order = createRandom(opts.seed).shuffle(labels.map((_, j) => j));
+  order.forEach((j, position) => (foldOf[labels[j].index] = position % k));
+
+  const x = standardise(features);
+  const predictions = new Float64Array(n);
+  const coefSum = new Float64Array(features.names.length);
+  for (let fold = 0; fold < k; fold++) {
+    const train = labels.filter((l) => foldOf[l.index] !== fold);
+    const model = new LogisticRegression({ l2: opts.l2 });
+    await model.fit(rowsOf(x, train.map((l) => l.index)), Uint8Array.from(train, (l) => (l.bot ? 1 : 0)), { seed: opts.seed });
+    const p = await model.predictProba(x);
+    for (let i = 0; i < n; i++) {
+      if (foldOf[i] === fold) predictions[i] = p[i];
+      else if (foldOf[i] === -1) predictions[i] += p[i] / k;
+    }
+    model.state().coef.forEach((c, j) => (coefSum[j] += c / k));
+  }
+  return {
+    method: 'cross-fitted-logistic',
+    predictions,
+    foldOf,
+    folds: k,
+    coefficients: features.names.map((name, j) => ({ name, coefficient: coefSum[j] })),
+    flags,
+  };
+}

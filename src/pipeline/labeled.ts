@@ -1,0 +1,151 @@
+/**
+ * `report --labels`: the researcher's labeled sample of this export turned into shares whose
+ * intervals hold whatever the classifier. The draw is recomputed from the export and checked
+ * against the file (src/estimate/sample-check.ts); an export-specific model learns, from the
+ * labels, what the public sets could not teach (activity inside this export, clients, the
+ * public score), cross-fitted so that no account's prediction uses its own label; the
+ * model-assisted estimator (src/estimate/model-assisted.ts) then gives each hashtag's shares.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ShareAccumulator } from '../estimate/accumulator.js';
+import { estimateLabeledShare, estimateLabelsOnlyShare, type LabeledShareEstimate, type SampledAccount } from '../estimate/model-assisted.js';
+import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
+import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
+import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
+import { fitExportModel, scoreLogit } from '../model/export-model.js';
+import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
+import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
+import { UserError } from '../util/errors.js';
+import type { SampleManifest } from './sample.js';
+
+export const LABELED_METHOD =
+  'model-assisted difference estimator with the sample’s design weights (PPI++ power-tuned λ), predictions from an export-specific ridge logistic model cross-fitted on the labels; Korn–Graubard 95% intervals';
+
+/** A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from. */
+export interface LabelsFile {
+  file: string;
+  labels: ParsedLabels;
+  manifest: SampleManifest | null;
+}
+
+export async function readLabelsFile(file: string): Promise<LabelsFile> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UserError(`${file}: cannot read the labels (${err.code ?? err.message})`);
+  });
+  const labels = parseLabels(text, file);
+  const manifestFile = path.join(path.dirname(file), 'sample.json');
+  const manifestText = await readFile(manifestFile, 'utf8').catch(() => null);
+  let manifest: SampleManifest | null = null;
+  if (manifestText !== null) {
+    const value: unknown = JSON.parse(manifestText);
+    const m = value as Partial<SampleManifest> | null;
+    if (m !== null && typeof m === 'object' && m.kind === 'botshare_sample' && Array.isArray(m.hashtags) && m.sample_id === labels.sampleId) {
+      manifest = m as SampleManifest;
+    }
+  }
+  return { file, labels, manifest };
+}
+
+/** The frame's hashtags: the sample's own (sample.json), else the report's (see the CLI). */
+export function frameScope(labels: LabelsFile, reportHashtags: readonly string[] | undefined): string[] {
+  return labels.manifest?.hashtags ?? [...(reportHashtags ?? [])];
+}
+
+function figure(e: LabeledShareEstimate): LabeledFigure {
+  return {
+    estimate: e.value,
+    ci95: e.interval,
+    raw: e.raw,
+    standard_error: e.standardError,
+    lambda: e.lambda,
+    labeled: e.labeled,
+    not_labeled: e.notLabeled,
+    unsure_as_human: { estimate: e.bounds.unsureAsHuman.value, ci95: e.bounds.unsureAsHuman.interval },
+    unsure_as_bot: { estimate: e.bounds.unsureAsBot.value, ci95: e.bounds.unsureAsBot.interval },
+    flags: e.flags.map((f) => ({ code: f.code, message: f.message })),
+  };
+}
+
+export async function labeledSection(
+  input: LabelsFile,
+  acc: ShareAccumulator,
+  activity: ExportActivity,
+  hashtags: readonly string[],
+  scope: readonly string[],
+  seed = 1,
+): Promise<LabeledSection> {
+  const frame: FrameAccount[] = activity.frame();
+  const rows: SampleFileRow[] = input.labels.rows.map((r) => ({
+    line: r.line,
+    rank: String(r.rank),
+    userId: r.userId,
+    label: r.label ?? '',
+    tweets: String(r.tweets),
+    inclusionProbability: String(r.inclusionProbability),
+    sampleId: r.sampleId,
+  }));
+  const prefix = readLabeledPrefix(input.file, rows, frame);
+  const scores = acc.meanScores();
+  const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
+  const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
+  const model = await fitExportModel(
+    { names: ['public_score_logit', ...EXPORT_FEATURES.map((f) => f.name)], rows: features, publicScore },
+    prefix.sample.filter((s) => s.label === 'bot' || s.label === 'human').map((s) => ({ index: s.index, bot: s.label === 'bot' })),
+    { seed },
+  );
+  const sample: SampledAccount[] = prefix.sample;
+  const domain = (hashtag: string | null, tweets: ArrayLike<number>): LabeledDomain => {
+    const accounts = Float64Array.from(tweets as ArrayLike<number>, (w) => (w > 0 ? 1 : 0));
+    const unit = (weights: ArrayLike<number>) => ({
+      model_assisted: figure(estimateLabeledShare({ weights, predictions: model.predictions }, sample)),
+      labels_only: figure(estimateLabelsOnlyShare({ weights, predictions: model.predictions }, sample)),
+    });
+    return { hashtag, tweets: unit(tweets), accounts: unit(accounts) };
+  };
+  // A frame of some hashtags' accounts holds every account of those hashtags, and only of those.
+  const inFrame = scope.length === 0 ? hashtags : hashtags.filter((h) => scope.includes(h));
+  const hashtagDomains = inFrame.map((h) => {
+    const byUser = acc.tweetsIn(h);
+    return domain(h, Float64Array.from(frame, (a) => byUser.get(a.userId) ?? 0));
+  });
+  const warnings = input.labels.warnings.map((w) => w.message);
+  if (prefix.emptyInPrefix.length > 0) {
+    warnings.push(`rows inside the labeled prefix left empty (lines ${prefix.emptyInPrefix.slice(0, 8).join(', ')}${prefix.emptyInPrefix.length > 8 ? ', …' : ''}): counted as sampled but not labeled, bounded as bots and as humans`);
+  }
+  const byIndex = new Map(frame.map((a, i) => [a.userId, i]));
+  return {
+    method: LABELED_METHOD,
+    design: `${SAMPLE_DESIGN_NAME}: sequential Poisson sampling by tweets and accounts (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
+    file: input.file,
+    sample_id: prefix.sampleId,
+    seed: prefix.seed,
+    drawn: prefix.drawn,
+    prefix: prefix.prefix,
+    counts: { bot: prefix.counts.bot, human: prefix.counts.human, unsure: prefix.counts.unsure, empty: prefix.counts.none },
+    frame_hashtags: [...scope],
+    frame_accounts: frame.length,
+    warnings,
+    export_model: { method: model.method, folds: model.folds, coefficients: model.coefficients, flags: model.flags.map((f) => ({ code: f.code, message: f.message })) },
+    overall: domain(null, Float64Array.from(frame, (a) => a.tweets)),
+    hashtags: hashtagDomains,
+    accounts: input.labels.rows.slice(0, prefix.prefix).map((r) => {
+      const i = byIndex.get(r.userId) as number;
+      return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };
+    }),
+  };
+}
+
+/** The summary with the labeled shares as every series' headline (the classifier's stay under `methods`). */
+export function withLabeledHeadlines(summary: Summary, labeled: LabeledSection): Summary {
+  const head = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, method: 'model-assisted' as const });
+  const byTag = new Map(labeled.hashtags.map((d) => [d.hashtag, d]));
+  const series = <T extends Summary['overall']>(s: T, d: LabeledDomain | undefined): T =>
+    d === undefined ? s : { ...s, bot_share_tweets: head(d.tweets.model_assisted), bot_share_accounts: head(d.accounts.model_assisted) };
+  return {
+    ...summary,
+    overall: series(summary.overall, labeled.frame_hashtags.length === 0 ? labeled.overall : undefined),
+    hashtags: summary.hashtags.map((h) => series(h, byTag.get(h.hashtag))),
+    labeled,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The headline's pointer to the labeled route, without labels: per series, how many labeled
+ * accounts would bring its interval to ±5 points, and the `botshare sample` command that draws
+ * them. Computed from the export's own data before any label (labelsNeeded, with the scores
+ * as a working model of the labels), for the labels-only estimator: the figure that holds
+ * whatever the classifier (the model-assisted estimate needs fewer when the scores are good).
+ */
+import type { ShareAccumulator } from '../estimate/accumulator.js';
+import { labelsNeeded } from '../estimate/model-assisted.js';
+import { sizeMeasures } from '../estimate/sample-design.js';
+import type { LabelsNeeded, Summary } from '../report/summary.js';
+
+/** The half-width the headline asks for: ±5 points. */
+export const LABELS_HALF_WIDTH = 0.05;
+
+/**
+ * Labeled accounts that the sample `botshare sample [--hashtags tag]` would need for an
+ * interval of ±`halfWidth` on the series' share of tweets (`hashtag` null: all tweets).
+ */
+export function labelsNeededIn(acc: ShareAccumulator, hashtag: string | null, halfWidth = LABELS_HALF_WIDTH): number | undefined {
+  const tweets = acc.tweetsIn(hashtag);
+  if (tweets.size === 0) return undefined;
+  const scores = acc.meanScores();
+  const frame = [...tweets].map(([userId, n]) => ({ userId, tweets: n }));
+  const weights = Float64Array.from(frame, (a) => a.tweets);
+  const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
+  return labelsNeeded(weights, s, sizeMeasures(frame), { halfWidth }).labelsOnly;
+}
+
+/** A shell word, quoted only when it needs to be (single quotes, POSIX). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that draws `n` accounts to label from `files` (one hashtag, or all tweets). */
+export function sampleCommand(files: readonly string[], n: number, hashtag?: string): string {
+  const words = ['botshare', 'sample', ...files, '-n', String(n)];
+  if (hashtag !== undefined) words.push('--hashtags', hashtag);
+  words.push('-o', 'sample');
+  return words.map(shellWord).join(' ');
+}
+
+/**
+ * The summary with `labels_needed` on every series for which `needed` gives a number
+ * (`hashtag` undefined: all tweets). Pure: returns a new summary, the input is unchanged.
+ */
+export function withLabelsNeeded(
+  summary: Summary,
+  needed: (hashtag: string | undefined) => number | undefined,
+  halfWidth = LABELS_HALF_WIDTH,
+): Summary {
+  const files = summary.inputs.files.map((f) => f.path);
+  const field = (hashtag: string | undefined): { labels_needed?: LabelsNeeded } => {
+    const n = needed(hashtag);
+    return n === undefined || !Number.isFinite(n) ? {} : { labels_needed: { n: Math.ceil(n), command: sampleCommand(files, Math.ceil(n), hashtag), half_width: halfWidth } };
+  };
+  return {
+    ...summary,
+    overall: { ...summary.overall, ...field(undefined) },
+    hashtags: summary.hashtags.map((h) => ({ ...h, ...field(h.hashtag) })),
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
+import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
+import { fitExportModel, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
+import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
+
+const N = 1500;
+const LABELS = 100;
+// The public score is useless on this export (random); activity inside the export carries the signal.
+const pop = makePopulation(N, 0.3, 4242);
+const features: ExportFeatures = {
+  names: ['public_score_logit', 'activity', 'log_tweets_in_export'],
+  rows: pop.frame.map((a, i) => [scoreLogit(pop.scores.useless[i]), pop.activity[i], Math.log(a.tweets)]),
+  publicScore: pop.scores.useless,
+};
+const sizes = sizeMeasures(pop.frame);
+const pi = inclusionProbabilities(sizes, LABELS);
+
+function labeledPrefix(seed: number): { sample: SampledAccount[]; labels: AccountLabel[] } {
+  const sample = labelingOrder(pop.frame, seed)
+    .slice(0, LABELS)
+    .map(({ index }): SampledAccount => ({ index, label: pop.isBot[index] ? 'bot' : 'human', inclusionProbability: pi[index] }));
+  return { sample, labels: sample.map((s) => ({ index: s.index, bot: s.label === 'bot' })) };
+}
+
+describe('cross-fitted export model', () => {
+  it('no labeled account’s prediction uses its own label (flipping it leaves the prediction unchanged)', async () => {
+    const { labels } = labeledPrefix(1);
+    const fit = await fitExportModel(features, labels, { seed: 3 });
+    expect(fit.method).toBe('cross-fitted-logistic');
+    expect(fit.folds).toBe(5);
+    for (const j of [0, 17, 63]) {
+      const flipped = labels.map((l, k) => (k === j ? { ...l, bot: !l.bot } : l));
+      const refit = await fitExportModel(features, flipped, { seed: 3 });
+      const i = labels[j].index;
+      expect(refit.predictions[i]).toBe(fit.predictions[i]);
+      // …while the accounts that were not labeled see the change (their models used that label).
+      const unlabeled = fit.foldOf.indexOf(-1);
+      expect(refit.predictions[unlabeled]).not.toBe(fit.predictions[unlabeled]);
+    }
+  });
+
+  it('learns the export’s own signal: activity gets a positive coefficient, the useless score about none', async () => {
+    const fit = await fitExportModel(features, labeledPrefix(2).labels, { seed: 1 });
+    const coef = Object.fromEntries(fit.coefficients.map((c) => [c.name, c.coefficient]));
+    expect(coef.activity).toBeGreaterThan(0.8);
+    expect(Math.abs(coef.public_score_logit)).toBeLessThan(coef.activity / 3);
+    const folds = new Set(Array.from(fit.foldOf).filter((f) => f >= 0));
+    expect([...folds].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('falls back to the public score, flagged, with too few labels of one class', async () => {
+    const labels: AccountLabel[] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ index: i, bot: i < 2 }));
+    const fit = await fitExportModel(features, labels);
+    expect(fit.method).toBe('public-score');
+    expect(Array.from(fit.predictions)).toEqual(Array.from(features.publicScore));
+    expect(fit.flags.map((f) => f.code)).toEqual(['too_few_labels_for_model']);
+    const fewer = await fitExportModel(features, labels, { minPerClass: 2 });
+    expect(fewer.folds).toBe(2);
+    expect(fewer.flags.map((f) => f.code)).toEqual(['fewer_folds']);
+  });
+
+  it('rejects labels outside the accounts or twice the same account', async () => {
+    await expect(fitExportModel(features, [{ index: N, bot: true }])).rejects.toThrow(/outside/);
+    await expect(fitExportModel(features, [{ index: 1, bot: true }, { index: 1, bot: false }])).rejects.toThrow(/twice/);
+  });
+
+  it('with the estimator over 150 draws: intervals cover ≥ 90% and are narrower than labels-only', async () => {
+    const weights = Float64Array.from(pop.frame, (a) => a.tweets);
+    const truth = trueShare(weights, pop.isBot);
+    let covered = 0;
+    const ratios: number[] = [];
+    const errors: number[] = [];
+    for (let d = 0; d < 150; d++) {
+      const { sample, labels } = labeledPrefix(300 + d);
+      const fit = await fitExportModel(features, labels, { seed: d });
+      const e = estimateLabeledShare({ weights, predictions: fit.predictions }, sample);
+      const lo = estimateLabelsOnlyShare({ weights, predictions: fit.predictions }, sample);
+      if (e.interval[0] <= truth && truth <= e.interval[1]) covered++;
+      ratios.push((e.interval[1] - e.interval[0]) / (lo.interval[1] - lo.interval[0]));
+      errors.push(e.raw - truth);
+    }
+    expect(covered / 150).toBeGreaterThanOrEqual(0.9);
+    expect(mean(ratios)).toBeLessThan(0.9);
+    expect(Math.abs(mean(errors))).toBeLessThan(0.01);
+  });
+});
