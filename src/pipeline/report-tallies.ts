@@ -11,7 +11,11 @@ import { accumulatorOfTally, mergeTallies, TallyMismatchError, type Tally } from
 import { LatestRows } from '../model/latest-rows.js';
 import type { LoadedModel } from '../model/scorer.js';
 import type { RatesDomain } from '../model/card-rates.js';
-import { reportScoredTweets, type ReportOptions, type ReportResult } from './report-scored.js';
+import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
+import { summarise } from './summarise.js';
+import { labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { pseudonymizeSummary } from '../report/pseudonymize.js';
+import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import { scorerOf } from './scorer.js';
 import type { Reference } from '../report/summary.js';
 import { readTallyFile } from './tally-file.js';
@@ -98,18 +102,17 @@ export async function reportFromTally(
         (tally.rejects.length > 0 ? `: ${tally.rejects.length.toLocaleString('en-US')} unreadable records, for example:${tally.rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('')}` : ''),
     );
   }
-  const result = await reportScoredTweets(
-    outDir,
-    {
-      accumulator: accumulatorOfTally(tally),
-      rates: scorer.rates,
-      model: scorer.model,
-      explanations: scorer.explanations,
-      references: options.references,
-      files: h.files,
-    },
-    { ...options, force },
+  // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
+  await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
+  const { pseudonymizer } = await openOutputs(outDir, { force, pseudonymize: options.pseudonymize });
+  const acc = accumulatorOfTally(tally);
+  let summary = await summarise(
+    { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
+    { ...options, pseudonymizer: undefined },
   );
+  summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null));
+  if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
+  const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
   let rejectsFile: string | null = null;
   if (tally.rejects.length > 0) {
     await writeRejectsCsv(rejectsPath, tally.rejects, force);

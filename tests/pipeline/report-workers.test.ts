@@ -14,6 +14,8 @@ import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/parallel-tally.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
+import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
+import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
@@ -62,7 +64,7 @@ describeBuilt('report on worker threads', () => {
     expect(await run(['node', 'botshare', 'report', ...files, '-o', one, '--workers', '1', ...options])).toBe(0);
     const many = path.join(dir, 'many');
     const result = await reportInParallel(files, many, {
-      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, bootstrap: { replicates: 200, seed: 1 },
+      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
     });
     expect(result).not.toBeNull();
 
