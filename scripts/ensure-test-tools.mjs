@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Runs before `npm test`: the report tests open report.html in a real browser, and a fresh
-// machine has none. Debian's chromium is installed here (as root, from Debian's packages);
-// where that is impossible the browser tests skip on a user's machine and fail under CI=true.
+// Runs before `npm test`: the report tests open report.html in a real browser, and the
+// cluster test runs the Dask example on a LocalCluster; a fresh machine has neither. Debian's
+// chromium and python3-distributed are installed here (as root, from Debian's packages);
+// where that is impossible those tests skip on a user's machine and fail under CI=true.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const CHROMIUM = '/usr/bin/chromium';
+const PYTHON = '/usr/bin/python3';
 
 function log(message) {
   process.stderr.write(`[ensure-test-tools] ${message}\n`);
@@ -15,7 +17,7 @@ function aptInstall(packages) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    log(`cannot install ${packages.join(' ')} (needs root and apt-get); browser tests will skip outside CI`);
+    log(`cannot install ${packages.join(' ')} (needs root and apt-get); the tests that need them will skip outside CI`);
     return false;
   }
   log(`installing ${packages.join(' ')} from Debian's packages (first run only)…`);
@@ -34,4 +36,16 @@ if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
 } else if (!existsSync(CHROMIUM)) {
   const ok = aptInstall(['chromium', 'fonts-dejavu-core']);
   log(ok && existsSync(CHROMIUM) ? `chromium installed at ${CHROMIUM}` : 'chromium is not available');
+}
+
+/** Whether Debian's python3 imports dask.distributed (for examples/dask and its test). */
+function hasDask() {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import dask.distributed'], { stdio: 'ignore' }).status === 0;
+}
+
+if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
+  log('BOTSHARE_SKIP_TOOL_INSTALL=1: not checking for python3-distributed');
+} else if (!hasDask()) {
+  const ok = aptInstall(['python3-distributed']);
+  log(ok && hasDask() ? 'python3-distributed installed (Dask)' : 'python3-distributed is not available');
 }

@@ -114,6 +114,14 @@ export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportRe
 /** Ingest, score, estimate and report files in one call (what `botshare report` does). */
 export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './pipeline/report-files.js';
 export { ratesFromCard, RATES_DOMAINS, type RatesDomain } from './model/card-rates.js';
+/** Shards and clusters: a shard's tally (versioned file, docs/scaling.md), their merge, the report of merged tallies. */
+export { tallyFromFiles, type TallyPassOptions } from './pipeline/tally-pass.js';
+export { readTallyFile, writeTallyFile } from './pipeline/tally-file.js';
+export { mergeTallyFiles, reportFromTallies, type ReportTalliesOptions } from './pipeline/report-tallies.js';
+export { mergeTallies, accumulatorOfTally, activitiesOfTally, TALLY_FORMAT, TALLY_VERSION, type Tally } from './estimate/tally.js';
+export { parsePartition, shardOfTweet, type Partition } from './pipeline/partition.js';
+/** Every core of one machine: the report of `reportFromFiles`, made by worker threads (null where they cannot help). */
+export { reportInParallel } from './pipeline/report-parallel.js';
 export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse.js';
 export {
   replicate,

@@ -37,6 +37,10 @@ describe('library API: the names exist', () => {
     estimateFromFiles: botshare.estimateFromFiles,
     runSimulation: botshare.runSimulation,
     ShareAccumulator: botshare.ShareAccumulator,
+    tallyFromFiles: botshare.tallyFromFiles,
+    mergeTallies: botshare.mergeTallies,
+    reportFromTallies: botshare.reportFromTallies,
+    reportInParallel: botshare.reportInParallel,
   };
   it.each(Object.entries(functions))('%s is a function', (_name, fn) => {
     expect(typeof fn).toBe('function');

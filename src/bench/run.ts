@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory targets of botshare, measured on generated inputs.
  *
- *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--quick] [--cache DIR] [--out FILE]
+ *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--quick] [--cache DIR] [--out FILE]
  *
  * For each size and format it generates an export once (cached by its parameters), then runs,
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
@@ -11,17 +11,27 @@
  * threads), peak RSS, the ratio to the parse loop, the 5M/1M time ratio, the cold start
  * (`botshare --help`, model load), and the load average around each run: the machine may be
  * shared, and a loaded machine makes every figure pessimistic.
+ *
+ * `--workers 1,2` runs each report once per worker count (`report --workers N`). `--dask`
+ * also measures the cluster route on each v1 input: the file cut into four shards, `botshare
+ * tally` mapped over them on a Dask LocalCluster of two worker processes and merged by
+ * `report --tallies` (examples/dask/tally_map_reduce.py), against one `report` over the same
+ * four shards, and checks that both wrote the same summary.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { writeBenchRtweetCsv, writeBenchV1Jsonl } from './generate-exports.js';
 
 const DIST = fileURLToPath(new URL('../', import.meta.url));
 const CHILD = path.join(DIST, 'bench', 'child.js');
 const CLI = path.join(DIST, 'cli', 'main.js');
+const DASK_EXAMPLE = path.join(DIST, '..', 'examples', 'dask', 'tally_map_reduce.py');
+const PYTHON = '/usr/bin/python3';
 
 type Format = 'v1' | 'v1gz' | 'rtweet';
 const SIZES: Record<string, { tweets: number; accounts: number }> = {
@@ -48,6 +58,8 @@ interface ChildResult {
 export interface BenchRow {
   size: string;
   format: Format;
+  /** `report --workers N`. */
+  workers: number;
   tweets: number;
   accounts: number;
   fileMb: number;
@@ -97,6 +109,69 @@ async function input(cache: string, size: string, format: Format): Promise<strin
   return file;
 }
 
+/** Cuts an uncompressed JSON-lines file into `n` shard files at line ends (cached). */
+async function shardsOf(file: string, n: number): Promise<string[]> {
+  const size = statSync(file).size;
+  const out: string[] = [];
+  const handle = await open(file, 'r');
+  try {
+    let start = 0;
+    for (let k = 1; k <= n; k++) {
+      const shard = file.replace(/\.jsonl$/, `.shard-${k}-of-${n}.jsonl`);
+      let end = size;
+      if (k < n) {
+        const probe = Buffer.alloc(1 << 16);
+        const { bytesRead } = await handle.read(probe, 0, probe.length, Math.floor((size * k) / n));
+        end = Math.floor((size * k) / n) + probe.subarray(0, bytesRead).indexOf(10) + 1;
+      }
+      if (!existsSync(shard)) {
+        const { createReadStream, createWriteStream } = await import('node:fs');
+        const { pipeline } = await import('node:stream/promises');
+        await pipeline(createReadStream(file, { start, end: end - 1 }), createWriteStream(`${shard}.partial`));
+        const { renameSync } = await import('node:fs');
+        renameSync(`${shard}.partial`, shard);
+      }
+      out.push(shard);
+      start = end;
+    }
+  } finally {
+    await handle.close();
+  }
+  return out;
+}
+
+export interface DaskRow {
+  size: string;
+  shards: number;
+  /** Wall time of the example script: cluster start, four tallies on two workers, report --tallies. */
+  daskSeconds: number;
+  daskTweetsPerSecond: number;
+  /** One `report --workers 1` over the same four shard files. */
+  oneRunSeconds: number;
+  sameSummary: boolean;
+  loadBefore: number;
+  loadAfter: number;
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+async function daskRoute(file: string, size: string, work: string): Promise<DaskRow> {
+  const shards = await shardsOf(file, 4);
+  const loadBefore = loadAverage();
+  const t0 = process.hrtime.bigint();
+  const dask = spawnSync(PYTHON, [DASK_EXAMPLE, ...shards, '-o', path.join(work, `dask-${size}`), '--workers', '2', '--botshare', `${process.execPath} ${CLI}`, '--', '--quiet', '--force'], {
+    encoding: 'utf8',
+  });
+  const daskSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (dask.status !== 0) throw new Error(`the Dask route failed (exit ${dask.status}): ${(dask.stderr ?? '').slice(-800)}`);
+  const one = child(['cli', 'report', ...shards, '-o', path.join(work, `one-${size}`), '--quiet', '--force', '--workers', '1']);
+  const loadAfter = loadAverage();
+  const sameSummary = sha256(path.join(work, `dask-${size}`, 'summary.json')) === sha256(path.join(work, `one-${size}`, 'summary.json'));
+  return { size, shards: 4, daskSeconds, daskTweetsPerSecond: SIZES[size].tweets / daskSeconds, oneRunSeconds: one.processSeconds, sameSummary, loadBefore, loadAfter };
+}
+
 function coldStart(): { helpSeconds: number; modelLoadSeconds: number } {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -110,10 +185,11 @@ function coldStart(): { helpSeconds: number; modelLoadSeconds: number } {
 }
 
 function table(rows: readonly BenchRow[]): string {
-  const head = ['size', 'format', 'MB', 'report s', 'tweets/s', 'CPU s', 'peak RSS MB', 'load', 'parse s', 'parse tweets/s', 'report/parse speed'];
+  const head = ['size', 'format', 'workers', 'MB', 'report s', 'tweets/s', 'CPU s', 'peak RSS MB', 'load', 'parse s', 'parse tweets/s', 'report/parse speed'];
   const lines = rows.map((r) => [
     r.size,
     r.format,
+    String(r.workers),
     r.fileMb.toFixed(0),
     r.reportSeconds.toFixed(1),
     Math.round(r.tweetsPerSecond).toLocaleString('en-US'),
@@ -133,6 +209,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const sizes = (quick ? '200k' : flag(argv, '--sizes', '1m,5m')).split(',');
   const formats = flag(argv, '--formats', 'v1,v1gz,rtweet').split(',') as Format[];
+  const workerCounts = flag(argv, '--workers', '1').split(',').map(Number);
+  if (workerCounts.some((w) => !(Number.isInteger(w) && w >= 1))) throw new Error('--workers takes whole numbers ≥ 1, e.g. 1,2');
+  const withDask = argv.includes('--dask');
+  const daskRows: DaskRow[] = [];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(', ')})`);
   const cache = flag(argv, '--cache', path.join(tmpdir(), 'botshare-bench'));
   mkdirSync(cache, { recursive: true });
@@ -146,34 +226,41 @@ async function main(argv: readonly string[]): Promise<void> {
     for (const size of sizes) {
       for (const format of formats) {
         const file = await input(cache, size, format);
-        process.stderr.write(`${size} ${format}: report…\n`);
-        const loadBefore = loadAverage();
-        const report = child(['cli', 'report', file, '-o', path.join(work, `${size}-${format}`), '--quiet', '--force']);
-        const loadAfter = loadAverage();
-        if (report.exitCode !== 0) throw new Error(`botshare report ${file} exited ${report.exitCode}`);
         let parse: ChildResult | null = null;
         if (format !== 'rtweet') {
           process.stderr.write(`${size} ${format}: JSON.parse loop…\n`);
           parse = child(['parse', file]);
         }
-        const { tweets, accounts } = SIZES[size];
-        rows.push({
-          size,
-          format,
-          tweets,
-          accounts,
-          fileMb: statSync(file).size / 1e6,
-          reportSeconds: report.processSeconds,
-          tweetsPerSecond: tweets / report.processSeconds,
-          reportCpuSeconds: report.cpuSeconds,
-          peakRssMb: report.maxRssKb / 1024,
-          loadBefore,
-          loadAfter,
-          parseSeconds: parse?.seconds ?? null,
-          parseTweetsPerSecond: parse === null ? null : tweets / parse.seconds,
-          ratioToParse: parse === null ? null : parse.seconds / report.processSeconds,
-        });
-        rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
+        for (const workers of workerCounts) {
+          process.stderr.write(`${size} ${format}: report --workers ${workers}…\n`);
+          const loadBefore = loadAverage();
+          const report = child(['cli', 'report', file, '-o', path.join(work, `${size}-${format}`), '--quiet', '--force', '--workers', String(workers)]);
+          const loadAfter = loadAverage();
+          if (report.exitCode !== 0) throw new Error(`botshare report ${file} exited ${report.exitCode}`);
+          const { tweets, accounts } = SIZES[size];
+          rows.push({
+            size,
+            format,
+            workers,
+            tweets,
+            accounts,
+            fileMb: statSync(file).size / 1e6,
+            reportSeconds: report.processSeconds,
+            tweetsPerSecond: tweets / report.processSeconds,
+            reportCpuSeconds: report.cpuSeconds,
+            peakRssMb: report.maxRssKb / 1024,
+            loadBefore,
+            loadAfter,
+            parseSeconds: parse?.seconds ?? null,
+            parseTweetsPerSecond: parse === null ? null : tweets / parse.seconds,
+            ratioToParse: parse === null ? null : parse.seconds / report.processSeconds,
+          });
+          rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
+        }
+        if (withDask && format === 'v1') {
+          process.stderr.write(`${size} ${format}: Dask route (4 shards, LocalCluster of 2) and one run over the shards…\n`);
+          daskRows.push(await daskRoute(file, size, work));
+        }
       }
     }
   } finally {
@@ -181,15 +268,15 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const cold = coldStart();
   const scaling = formats.map((f) => {
-    const a = rows.find((r) => r.size === '1m' && r.format === f);
-    const b = rows.find((r) => r.size === '5m' && r.format === f);
+    const a = rows.find((r) => r.size === '1m' && r.format === f && r.workers === workerCounts[0]);
+    const b = rows.find((r) => r.size === '5m' && r.format === f && r.workers === workerCounts[0]);
     return a && b ? { format: f, ratio5mTo1m: b.reportSeconds / a.reportSeconds } : null;
   }).filter((x) => x !== null);
 
   process.stdout.write(`\n${table(rows)}\n\n`);
   for (const s of scaling) process.stdout.write(`scaling ${s.format}: 5M took ${s.ratio5mTo1m.toFixed(2)}× the time of 1M (target ≤ 5.5)\n`);
   for (const few of rows.filter((r) => r.size === '1m-10k')) {
-    const many = rows.find((r) => r.size === '1m' && r.format === few.format);
+    const many = rows.find((r) => r.size === '1m' && r.format === few.format && r.workers === few.workers);
     if (many) {
       process.stdout.write(
         `memory ${few.format}: 1M tweets from 10k accounts ${few.peakRssMb.toFixed(0)} MB, from 100k accounts ${many.peakRssMb.toFixed(0)} MB\n`,
@@ -197,8 +284,15 @@ async function main(argv: readonly string[]): Promise<void> {
     }
   }
   process.stdout.write(`cold start: botshare --help ${cold.helpSeconds.toFixed(2)} s, model load ${cold.modelLoadSeconds.toFixed(2)} s (target < 1 s)\n`);
+  for (const d of daskRows) {
+    process.stdout.write(
+      `dask ${d.size}: 4 shards on a LocalCluster of 2 in ${d.daskSeconds.toFixed(1)} s (${Math.round(d.daskTweetsPerSecond).toLocaleString('en-US')} tweets/s), ` +
+        `one report over the same shards ${d.oneRunSeconds.toFixed(1)} s; summary.json ${d.sameSummary ? 'identical' : 'DIFFERENT'}\n`,
+    );
+  }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const result = { machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold };
+  const command = ['node', 'dist/bench/run.js', ...argv].join(' ');
+  const result = { command, machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold, dask: daskRows };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`results: ${out}\n`);
 }

@@ -9,6 +9,7 @@ import { registerTrain } from './train.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerScore } from './score.js';
 import { registerReport } from './report.js';
+import { registerTally } from './tally.js';
 import { registerSample } from './sample.js';
 
 /**
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerScore(program);
   registerReport(program);
+  registerTally(program);
   registerSample(program);
   return program;
 }

@@ -7,6 +7,10 @@ import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js'
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
+import { loadModel } from '../model/scorer.js';
+import { reportFromTallies } from '../pipeline/report-tallies.js';
+import { availableParallelism } from 'node:os';
+import { reportInParallel } from '../pipeline/report-parallel.js';
 import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
@@ -32,6 +36,8 @@ interface ReportFlags {
   png: boolean;
   force?: boolean;
   quiet?: boolean;
+  tallies?: string[];
+  workers: string;
 }
 
 /** How far outside [0, 1] a clipped headline must fall for the printed summary to mark it. */
@@ -59,7 +65,8 @@ Exit codes: 0 done, 2 bad usage or input, 1 internal error, 130 interrupted.
 Examples:
   $ botshare report tweets.jsonl.gz -o out/report
   $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
-  $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon`;
+  $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon
+  $ botshare report --tallies part-1.tally part-2.tally part-3.tally -o out/all   (see botshare tally --help)`;
 
 export function parseHashtagList(text: string): string[] {
   const tags = text.split(',').map((t) => normalizeHashtag(t.trim())).filter((t) => t.length > 0);
@@ -82,7 +89,11 @@ export function registerReport(program: Command): void {
   program
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
-    .argument('<files...>', 'export files (any supported format, gzip or not)')
+    .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
+    // One by default: measured on this 2-core machine, two workers cost more CPU and memory than
+    // they saved (bench/results/workers-dask-1m.json, docs/scaling.md).
+    .option('--workers <n>', `worker threads that read, score and tally shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
+    .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
     .option('--hashtags <list>', 'report these hashtags, comma-separated (case-insensitive; default: the most tweeted)')
@@ -109,14 +120,57 @@ export function registerReport(program: Command): void {
       const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
       const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
       const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
+      const tallies = flags.tallies;
+      if (tallies !== undefined && files.length > 0) throw new UserError('give either export files or --tallies, not both');
+      if (tallies === undefined && files.length === 0) throw new UserError('no input files given (or --tallies PART.tally...)');
+      if (tallies !== undefined && flags.scores === true) throw new UserError('--scores needs the tweets themselves: run it over the export files, not --tallies');
+      if (tallies !== undefined && flags.labels !== undefined) throw new UserError('--labels needs the export itself (the sample is checked against it): run it over the export files, not --tallies');
       const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
-      const scorer = await loadModelScorer(flags.model, flags.rates);
+      const evidence = loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE);
+      const scorer = tallies === undefined ? await loadModelScorer(flags.model, flags.rates) : undefined;
+      const model = tallies === undefined ? undefined : await loadModel(flags.model);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof reportFromFiles>>;
         try {
-          result = await reportFromFiles(files, scorer, flags.output, {
-            evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE),
+          const parallel =
+            tallies === undefined
+              ? await reportInParallel(files, flags.output, {
+                  workers: wholeNumber(flags.workers, '--workers', 1),
+                  modelDir: flags.model,
+                  rates: flags.rates,
+                  format: flags.format === 'auto' ? undefined : flags.format,
+                  scoresCsv: flags.scores === true,
+                  labels: labels !== undefined,
+                  evidence,
+                  hashtags,
+                  maxHashtags,
+                  references,
+                  method: flags.method,
+                  pseudonymize: flags.pseudonymize === true,
+                  bootstrap,
+                  png: flags.png,
+                  force: flags.force,
+                })
+              : null;
+          result =
+            parallel !== null
+              ? parallel
+              : model !== undefined && tallies !== undefined
+              ? await reportFromTallies(tallies, model, flags.output, {
+                  hashtags,
+                  maxHashtags,
+                  references,
+                  method: flags.method,
+                  pseudonymize: flags.pseudonymize === true,
+                  bootstrap,
+                  png: flags.png,
+                  force: flags.force,
+                  rates: flags.rates,
+                  evidence,
+                })
+              : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
+            evidence,
             labels,
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
@@ -135,7 +189,7 @@ export function registerReport(program: Command): void {
           progress.done();
         }
         if (flags.quiet) return;
-        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${scorer.model}`];
+        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${result.summary.generator.model}`];
         // A headline clipped from far outside [0, 1] means the card's rates do not fit this
         // export; say so beside the figure rather than only in the flags.
         let farClipped = 0;

@@ -4,6 +4,11 @@
  * above the model threshold; per hashtag a fine histogram of tweet scores (threshold
  * sensitivity, score distribution) and a daily series. Memory grows with accounts and
  * days, never with tweets: a tweet is folded in and forgotten.
+ *
+ * Sums of scores are kept exactly, in integer units of 2^-44 (each score is rounded to that
+ * grid once, 5.7e-14 apart): a sum then does not depend on the order or the grouping of the
+ * tweets, so that tallies of shards merge into the same figures as one pass over them all.
+ * `canonical()` puts accounts in id order, the order every estimate and bootstrap reads.
  */
 
 import { normalizeHashtag } from '../ingest/tweet.js';
@@ -13,6 +18,46 @@ import { DAY_MS } from '../util/time.js';
 /** Fine score histogram: bin i holds scores in [i/100, (i+1)/100), the last one includes 1. */
 export const HISTOGRAM_BINS = 100;
 
+
+/** Scores are summed in integer multiples of 2^-SCORE_UNIT_BITS (exact, order-free). */
+export const SCORE_UNIT_BITS = 44;
+const UNITS_PER_SCORE = 2 ** SCORE_UNIT_BITS;
+const SCORE_PER_UNIT = 2 ** -SCORE_UNIT_BITS;
+/** Unit sums carry whole multiples of 2^52 units into `carries`, so that they stay exact doubles. */
+const CARRY = 2 ** 52;
+
+/** A score as integer units (exact: a power-of-two scaling, then one rounding). */
+export function scoreUnits(score: number): number {
+  return Math.round(score * UNITS_PER_SCORE);
+}
+
+/** Exact units (`carries` × 2^52 + `units`) as a score sum, rounded once. */
+export function unitsToScore(units: number, carries = 0): number {
+  if (carries === 0) return units * SCORE_PER_UNIT;
+  return Number(BigInt(carries) * BigInt(CARRY) + BigInt(units)) * SCORE_PER_UNIT;
+}
+
+/** Total order on account ids: numeric ids (snowflakes) by value, then any other string. */
+export function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** One day's exact totals, as a tally stores them (`scoreUnits` + `carries` × 2^52). */
+export interface DayUnits {
+  day: number;
+  tweets: number;
+  above: number;
+  units: number;
+  carries: number;
+}
+
+/** One account's row of a series in raw units (score sum = `carries` × 2^52 + `units`). */
+export interface RowUnits {
+  tweets: number;
+  units: number;
+  carries: number;
+  above: number;
+}
 
 /** The histogram bin of a score, exact at bin edges (i/100 ≤ score ⇔ bin ≥ i). */
 export function scoreBin(score: number): number {
@@ -59,6 +104,9 @@ class Column<T extends Float64Array | Int32Array | Uint32Array> {
   add(i: number, x: number): void {
     this.data[i] += x;
   }
+  set(i: number, x: number): void {
+    this.data[i] = x;
+  }
   view(): T {
     return this.data.slice(0, this.size) as T;
   }
@@ -82,10 +130,12 @@ export class SeriesAccumulator {
   private readonly tweetCount = new Column(uint32(16), uint32);
   private readonly scoreSum = new Column(float64(16), float64);
   private readonly above = new Column(uint32(16), uint32);
-  private readonly days = new Map<number, DayTotals>();
+  /** Whole multiples of 2^52 units of a row's score sum, for the few rows that reach them. */
+  private readonly carries = new Map<number, number>();
+  private readonly days = new Map<number, DayUnits>();
   // The day of the previous tweet: exports run in time order, so most tweets skip the Map.
   private lastDay = Number.NaN;
-  private lastTotals: DayTotals | undefined;
+  private lastTotals: DayUnits | undefined;
 
   constructor(private readonly threshold: number) {}
 
@@ -110,24 +160,73 @@ export class SeriesAccumulator {
       throw new RangeError(`account index must be a non-negative integer, got ${accountIndex}`);
     }
     const isAbove = score >= this.threshold ? 1 : 0;
+    const units = scoreUnits(score);
     const row = this.rowOf(accountIndex);
     this.tweetCount.add(row, 1);
-    this.scoreSum.add(row, score);
+    this.addUnits(row, units, 0);
     this.above.add(row, isAbove);
     this.tweets += 1;
     this.histogram[scoreBin(score)] += 1;
+    this.addDay(Math.floor(createdAt / DAY_MS), 1, isAbove, units, 0);
+  }
 
-    const day = Math.floor(createdAt / DAY_MS);
+  /** Adds a day's totals in raw units (one tweet, or a tally's day). */
+  addDay(day: number, tweets: number, above: number, units: number, carries: number): void {
     let totals = day === this.lastDay ? this.lastTotals : this.days.get(day);
     if (totals === undefined) {
-      totals = { day, tweets: 0, above: 0, scoreSum: 0 };
+      totals = { day, tweets: 0, above: 0, units: 0, carries: 0 };
       this.days.set(day, totals);
     }
     this.lastDay = day;
     this.lastTotals = totals;
-    totals.tweets += 1;
-    totals.above += isAbove;
-    totals.scoreSum += score;
+    totals.tweets += tweets;
+    totals.above += above;
+    totals.units += units;
+    totals.carries += carries;
+    if (totals.units >= CARRY) {
+      const whole = Math.floor(totals.units / CARRY);
+      totals.carries += whole;
+      totals.units -= whole * CARRY;
+    }
+  }
+
+  /**
+   * Adds an account's totals in raw units (from a tally or another accumulator). Rows added
+   * in account-index order keep the series canonical.
+   */
+  addRow(accountIndex: number, row: RowUnits): void {
+    const r = this.rowOf(accountIndex);
+    this.tweetCount.add(r, row.tweets);
+    this.addUnits(r, row.units, row.carries);
+    this.above.add(r, row.above);
+  }
+
+  private addUnits(row: number, units: number, carries: number): void {
+    this.scoreSum.add(row, units);
+    const sum = this.scoreSum.get(row);
+    if (sum < CARRY && carries === 0) return;
+    // Rare (an account with hundreds of tweets here): whole 2^52s move to a sparse map.
+    const whole = Math.floor(sum / CARRY);
+    this.scoreSum.set(row, sum - whole * CARRY);
+    const total = (this.carries.get(row) ?? 0) + whole + carries;
+    if (total > 0) this.carries.set(row, total);
+  }
+
+  /** The raw row of the account at `accountIndex`, or undefined if it has no tweet here. */
+  rowUnits(accountIndex: number): RowUnits | undefined {
+    const r = accountIndex < this.rowPlusOne.length ? this.rowPlusOne[accountIndex] - 1 : -1;
+    if (r < 0) return undefined;
+    return { tweets: this.tweetCount.get(r), units: this.scoreSum.get(r), carries: this.carries.get(r) ?? 0, above: this.above.get(r) };
+  }
+
+  /** Account indices with a row here, in row order. */
+  accountIndices(): Int32Array {
+    return this.account.view();
+  }
+
+  /** Exact daily totals in date order. */
+  dayUnits(): DayUnits[] {
+    return [...this.days.values()].sort((a, b) => a.day - b.day).map((d) => ({ ...d }));
   }
 
   get accounts(): number {
@@ -136,17 +235,20 @@ export class SeriesAccumulator {
 
   /** Per-account columns (copies), ready for estimation and the bootstrap. */
   columns(): AccountColumns {
+    const scoreSum = this.scoreSum.view();
+    for (let i = 0; i < scoreSum.length; i++) scoreSum[i] *= SCORE_PER_UNIT;
+    for (const [row, carries] of this.carries) scoreSum[row] = unitsToScore(this.scoreSum.get(row), carries);
     return {
       account: this.account.view(),
       tweets: Float64Array.from(this.tweetCount.view()),
-      scoreSum: this.scoreSum.view(),
+      scoreSum,
       above: Float64Array.from(this.above.view()),
     };
   }
 
   /** Daily totals in date order. */
   daily(): DayTotals[] {
-    return [...this.days.values()].sort((a, b) => a.day - b.day).map((d) => ({ ...d }));
+    return this.dayUnits().map((d) => ({ day: d.day, tweets: d.tweets, above: d.above, scoreSum: unitsToScore(d.units, d.carries) }));
   }
 }
 
@@ -166,6 +268,20 @@ export interface AccountInfo {
   score: number;
 }
 
+/** An account as a tally or another accumulator hands it over. */
+export interface AccountEntry {
+  userId: string;
+  /** Its screen name on its latest tweet that gave one (the greatest name on a tie). */
+  screenName?: string;
+  /** When that tweet was posted (NaN without a name). */
+  screenNameAt: number;
+}
+
+/** Which of two names, seen at these times, is the account's latest: order-free at ties. */
+function laterName(at: number, name: string, currentAt: number, current: string | undefined): boolean {
+  return current === undefined || at > currentAt || (at === currentAt && name > current);
+}
+
 /**
  * Folds `ScoredTweet`s, one at a time, into per-account aggregates for every tracked hashtag
  * and for all tweets together.
@@ -173,11 +289,14 @@ export interface AccountInfo {
 export class ShareAccumulator {
   readonly threshold: number;
   readonly overall: SeriesAccumulator;
+  /** The hashtags given at construction (normalized), undefined when all are tracked. */
+  readonly tracked: readonly string[] | undefined;
   private readonly bySeries = new Map<string, SeriesAccumulator>();
   private readonly only: ReadonlySet<string> | undefined;
   private readonly accountIndex = new Map<string, number>();
   private readonly userIds: string[] = [];
   private readonly screenNames: (string | undefined)[] = [];
+  private readonly screenNameAt = new Column(float64(16), float64);
   /** Tweets with no hashtag, and how many of them score at or above the threshold: the part of
    * "all tweets" that no hashtag row covers (see `overall_outside_hashtags`). */
   untaggedTweets = 0;
@@ -191,6 +310,7 @@ export class ShareAccumulator {
     this.overall = new SeriesAccumulator(this.threshold);
     if (options.hashtags !== undefined) {
       this.only = new Set(options.hashtags.map(normalizeHashtag));
+      this.tracked = [...this.only];
       for (const tag of this.only) this.bySeries.set(tag, new SeriesAccumulator(this.threshold));
     }
   }
@@ -204,15 +324,13 @@ export class ShareAccumulator {
     if (!Number.isFinite(createdAt)) {
       throw new RangeError(`tweet ${tweet.id}: createdAt is not a time (${createdAt})`);
     }
-    let index = this.accountIndex.get(tweet.userId);
-    if (index === undefined) {
-      index = this.userIds.length;
-      this.userIds.push(tweet.userId);
-      this.screenNames.push(tweet.screenName);
-      this.accountIndex.set(tweet.userId, index);
-    } else if (tweet.screenName !== undefined) {
-      // The latest name seen: accounts get renamed, the report shows what the user sees now.
-      this.screenNames[index] = tweet.screenName;
+    const index = this.indexOf(tweet.userId);
+    const name = tweet.screenName;
+    // The latest name: accounts get renamed, the report shows what the user sees now. By
+    // time, not by reading order, so that shards read in any order agree.
+    if (name !== undefined && laterName(createdAt, name, this.screenNameAt.get(index), this.screenNames[index])) {
+      this.screenNames[index] = name;
+      this.screenNameAt.set(index, createdAt);
     }
     this.overall.add(index, score, createdAt);
     const tags = tweet.hashtags;
@@ -224,20 +342,100 @@ export class ShareAccumulator {
       const tag = tags[i];
       if (i > 0 && tags.indexOf(tag) < i) continue; // a hashtag twice in a tweet counts once
       if (this.only !== undefined && !this.only.has(tag)) continue;
-      let series = this.bySeries.get(tag);
-      if (series === undefined) {
-        series = new SeriesAccumulator(this.threshold);
-        this.bySeries.set(tag, series);
-      }
-      series.add(index, score, createdAt);
+      this.seriesFor(tag).add(index, score, createdAt);
     }
+  }
+
+  private indexOf(userId: string): number {
+    let index = this.accountIndex.get(userId);
+    if (index === undefined) {
+      index = this.userIds.length;
+      this.userIds.push(userId);
+      this.screenNames.push(undefined);
+      this.screenNameAt.push(Number.NaN);
+      this.accountIndex.set(userId, index);
+    }
+    return index;
+  }
+
+  private seriesFor(tag: string): SeriesAccumulator {
+    let series = this.bySeries.get(tag);
+    if (series === undefined) {
+      series = new SeriesAccumulator(this.threshold);
+      this.bySeries.set(tag, series);
+    }
+    return series;
+  }
+
+  /**
+   * Adds an account (or merges its name into the one known) and returns its index, for
+   * rows added with `addRow`/`seriesOrCreate`. Adding accounts in id order keeps the
+   * accumulator canonical.
+   */
+  addAccount(entry: AccountEntry): number {
+    const index = this.indexOf(entry.userId);
+    if (entry.screenName !== undefined && laterName(entry.screenNameAt, entry.screenName, this.screenNameAt.get(index), this.screenNames[index])) {
+      this.screenNames[index] = entry.screenName;
+      this.screenNameAt.set(index, entry.screenNameAt);
+    }
+    return index;
+  }
+
+  /** The series of a (normalized) hashtag, created if absent; refuses one that is not tracked. */
+  seriesOrCreate(tag: string): SeriesAccumulator {
+    if (this.only !== undefined && !this.only.has(tag)) throw new RangeError(`#${tag} is not among the tracked hashtags`);
+    return this.seriesFor(tag);
+  }
+
+  /** Every account in index order. */
+  accountEntries(): AccountEntry[] {
+    return this.userIds.map((userId, i) => ({ userId, screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) }));
+  }
+
+  /** Every series' hashtag, in name order. */
+  seriesNames(): string[] {
+    return [...this.bySeries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
+   * The same aggregates with accounts in id order and each series' rows in that order: the
+   * order the estimates and the bootstrap read, whatever order the tweets came in.
+   */
+  canonical(): ShareAccumulator {
+    if (this.isCanonical()) return this;
+    const out = new ShareAccumulator({ threshold: this.threshold, hashtags: this.tracked });
+    const order = [...this.userIds.keys()].sort((a, b) => compareIds(this.userIds[a], this.userIds[b]));
+    for (const i of order) out.addAccount({ userId: this.userIds[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
+    const copy = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
+      for (const i of order) {
+        const row = from.rowUnits(i);
+        if (row !== undefined) to.addRow(out.accountIndex.get(this.userIds[i]) as number, row);
+      }
+      for (const d of from.dayUnits()) to.addDay(d.day, d.tweets, d.above, d.units, d.carries);
+      for (let b = 0; b < HISTOGRAM_BINS; b++) to.histogram[b] += from.histogram[b];
+      to.tweets += from.tweets;
+    };
+    copy(this.overall, out.overall);
+    out.untaggedTweets = this.untaggedTweets;
+    out.untaggedAbove = this.untaggedAbove;
+    for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
+    return out;
+  }
+
+  /** Whether accounts are in id order and every series' rows in account order already. */
+  private isCanonical(): boolean {
+    for (let i = 1; i < this.userIds.length; i++) if (compareIds(this.userIds[i - 1], this.userIds[i]) >= 0) return false;
+    for (const s of [this.overall, ...this.bySeries.values()]) {
+      const rows = s.accountIndices();
+      for (let r = 1; r < rows.length; r++) if (rows[r - 1] >= rows[r]) return false;
+    }
+    return true;
   }
 
   /** Folds every tweet of a (sync or async) iterable in. */
   async addAll(tweets: Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>): Promise<void> {
     for await (const tweet of tweets) this.add(tweet);
   }
-
   get tweets(): number {
     return this.overall.tweets;
   }

@@ -6,7 +6,7 @@
 import type { Tweet } from './tweet.js';
 import type { Reject } from './errors.js';
 import { type DetectedInput, type FormatName, detectInput, pairCresci } from './detect.js';
-import { openBytes } from './source.js';
+import { openBytes, type ByteRange } from './source.js';
 import { TweetIdSet } from './id-set.js';
 import { NOTICE, type ReadItem, type Reader, type ReaderInput, type RejectItem } from './readers/types.js';
 import { readV1 } from './readers/v1.js';
@@ -63,6 +63,18 @@ export interface IngestOptions {
   /** Called after each chunk read (about every MB); cheap enough to redraw a progress bar. */
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Keep only some records, e.g. one shard of a partition by tweet id: the others are left
+   * out of every count, so that the shards' counts add up to those of one run.
+   */
+  keep?: { tweet: (id: string) => boolean; reject: (reject: Reject) => boolean };
+  /**
+   * Read only bytes [start, end) of the one (uncompressed, line-oriented) file, cut at line
+   * ends: a worker's share of a big file. Lines are numbered from 1 within the range.
+   */
+  range?: ByteRange;
+  /** Tweet ids already accepted elsewhere (an earlier range): their records count as duplicates. */
+  seen?: Iterable<string>;
 }
 
 export interface IngestRun {
@@ -101,11 +113,13 @@ function abortError(signal: AbortSignal): unknown {
  */
 export function ingestTweets(files: readonly string[], options: IngestOptions = {}): IngestRun {
   const counts: FileCounts[] = [];
-  const { onReject, onProgress, signal } = options;
+  const { onReject, onProgress, signal, keep } = options;
 
   async function* run(): AsyncGenerator<Tweet[]> {
     const inputs = await planInputs(files, options.format);
+    if (options.range !== undefined && inputs.length !== 1) throw new Error('a byte range applies to one file');
     const seen = new TweetIdSet();
+    for (const id of options.seen ?? []) seen.add(id);
     const allBytesTotal = inputs.reduce((sum, d) => sum + d.info.size, 0);
     let allBytesDone = 0;
     let accepted = 0;
@@ -114,7 +128,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
       const c: FileCounts = { path: input.file, format: input.format, read: 0, accepted: 0, rejected: 0, duplicates: 0, notices: 0 };
       if (input.companion) c.companion = { path: input.companion.file, rejected: 0 };
       counts.push(c);
-      const bytes = openBytes(input.file, input.info, signal);
+      const bytes = openBytes(input.file, input.info, signal, options.range);
       const source: ReaderInput = {
         input,
         chunks: bytes.chunks,
@@ -129,6 +143,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
             c.notices++;
           } else if ((item as RejectItem).reject !== undefined) {
             const r = item as RejectItem;
+            if (keep !== undefined && !keep.reject(r.reject)) continue;
             if (r.account && c.companion) c.companion.rejected++;
             else {
               c.read++;
@@ -137,6 +152,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
             onReject?.(r.reject);
           } else {
             const tweet = item as Tweet;
+            if (keep !== undefined && !keep.tweet(tweet.id)) continue;
             c.read++;
             if (seen.add(tweet.id)) {
               c.accepted++;

@@ -48,6 +48,12 @@ function gzipError(file: string, err: NodeJS.ErrnoException): InputFileError {
   return new InputFileError(file, cut ? 'the gzip data is cut short (truncated .gz file)' : `the gzip data is corrupt (${err.message})`);
 }
 
+/** Bytes [start, end) of an uncompressed file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface ByteSource {
   chunks: AsyncIterable<Buffer>;
   /** Bytes of the file (compressed, if gzip) read so far: for progress against `size`. */
@@ -60,10 +66,11 @@ export interface ByteSource {
  * would inflate on its own and emit a truncated gzip's error with no one listening, which
  * crashed the process.
  */
-export function openBytes(file: string, info: InputInfo, signal?: AbortSignal): ByteSource {
+export function openBytes(file: string, info: InputInfo, signal?: AbortSignal, range?: ByteRange): ByteSource {
   let raw: ReturnType<typeof createReadStream> | undefined;
+  if (range !== undefined && info.gzip) throw new Error(`${file}: a gzip file cannot be read by byte range`);
   async function* chunks(): AsyncGenerator<Buffer> {
-    raw = createReadStream(file, { highWaterMark: CHUNK, signal });
+    raw = createReadStream(file, { highWaterMark: CHUNK, signal, ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }) });
     const source = raw;
     const stream = info.gzip ? source.pipe(createGunzip({ chunkSize: CHUNK })) : source;
     if (info.gzip) source.on('error', (err) => stream.destroy(err));
@@ -72,6 +79,10 @@ export function openBytes(file: string, info: InputInfo, signal?: AbortSignal): 
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (first) {
           first = false;
+          if (range !== undefined && range.start > 0) {
+            yield chunk;
+            continue;
+          }
           if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
             if (chunk.length > 3) yield chunk.subarray(3);
             continue;

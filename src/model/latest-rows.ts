@@ -17,7 +17,11 @@ export class LatestRows {
     return this.slots.size;
   }
 
-  /** Keeps `row` (stored as float32) if the account has no row yet or `createdAt` is not earlier than its row's. */
+  /**
+   * Keeps `row` (stored as float32) if the account has no row yet, or `createdAt` is later than
+   * its row's, or equal with a row that compares greater: the kept row then does not depend
+   * on the order of the offers (shards read apart agree with one pass).
+   */
   offer(userId: string, createdAt: number, row: ArrayLike<number>): void {
     if (row.length !== this.width) throw new RangeError(`a row of ${this.width} features was expected, got ${row.length}`);
     let slot = this.slots.get(userId);
@@ -25,7 +29,7 @@ export class LatestRows {
       slot = this.slots.size;
       if (slot === this.times.length) this.grow();
       this.slots.set(userId, slot);
-    } else if (!(createdAt >= this.times[slot])) return;
+    } else if (!(createdAt > this.times[slot] || (createdAt === this.times[slot] && this.greaterThanKept(slot, row)))) return;
     this.times[slot] = createdAt;
     const base = slot * this.width;
     for (let i = 0; i < this.width; i++) this.rows[base + i] = row[i];
@@ -36,6 +40,33 @@ export class LatestRows {
     const slot = this.slots.get(userId);
     if (slot === undefined) return undefined;
     return Float64Array.from(this.rows.subarray(slot * this.width, (slot + 1) * this.width));
+  }
+
+  /** The time of the account's kept row, or undefined if it was never seen. */
+  timeOf(userId: string): number | undefined {
+    const slot = this.slots.get(userId);
+    return slot === undefined ? undefined : this.times[slot];
+  }
+
+  /** Every account's row (float32 values as float64) and its time, in first-offer order. */
+  *entries(): Generator<{ userId: string; createdAt: number; row: Float64Array }> {
+    for (const [userId, slot] of this.slots) {
+      yield { userId, createdAt: this.times[slot], row: Float64Array.from(this.rows.subarray(slot * this.width, (slot + 1) * this.width)) };
+    }
+  }
+
+  /** Whether `row`, as float32, is greater than the kept one at the first difference (NaN lowest). */
+  private greaterThanKept(slot: number, row: ArrayLike<number>): boolean {
+    const base = slot * this.width;
+    for (let i = 0; i < this.width; i++) {
+      const x = Math.fround(row[i]);
+      const k = this.rows[base + i];
+      if (Object.is(x, k) || (Number.isNaN(x) && Number.isNaN(k))) continue;
+      if (Number.isNaN(x)) return false;
+      if (Number.isNaN(k)) return true;
+      return x > k || (x === k && Object.is(k, -0)); // +0 after -0
+    }
+    return false;
   }
 
   clear(): void {

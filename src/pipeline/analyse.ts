@@ -52,14 +52,18 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     activity.add(t);
   };
   const exports = openExports(files, { ...options, tap });
-  const acc = await aggregate(scorer.score(() => exports.tweets()), {
-    threshold: scorer.rates.threshold,
-    hashtags: options.hashtags,
-    scoresCsv: options.scoresCsv,
-  }).catch((err: unknown) => {
-    if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
-    throw err;
-  });
+  // In account-id order (as summarise reads it): labels_needed then does not depend on the
+  // reading order either, and equals the tally route's (./report-tallies.ts).
+  const acc = (
+    await aggregate(scorer.score(() => exports.tweets()), {
+      threshold: scorer.rates.threshold,
+      hashtags: options.hashtags,
+      scoresCsv: options.scoresCsv,
+    }).catch((err: unknown) => {
+      if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
+      throw err;
+    })
+  ).canonical();
   let summary = await summarise(
     {
       accumulator: acc,

@@ -5,7 +5,7 @@
  * record is reported once however many passes the scorer makes.
  */
 import type { Reject } from '../ingest/errors.js';
-import { ingestTweets, type FileCounts, type FormatName } from '../ingest/index.js';
+import { ingestTweets, type FileCounts, type FormatName, type IngestOptions } from '../ingest/index.js';
 import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
 import type { TimeWindow } from '../util/time.js';
 
@@ -28,6 +28,11 @@ export interface ExportOptions {
   format?: FormatName;
   signal?: AbortSignal;
   filter?: ExportFilter;
+  /** Keep only one shard of a partition by tweet id (see ./partition.ts). */
+  keep?: IngestOptions['keep'];
+  /** A byte range of the one file, and ids seen before it (a worker's share, see ./parallel-tally.ts). */
+  range?: IngestOptions['range'];
+  seen?: IngestOptions['seen'];
   /** Sees every kept tweet of the first pass (e.g. the activity rule's accumulator). */
   tap?: (tweet: Tweet) => void;
   /** Tweets read so far in this pass, for a progress line. */
@@ -60,6 +65,9 @@ export function openExports(files: readonly string[], options: ExportOptions = {
       const run = ingestTweets(files, {
         format: options.format,
         signal: options.signal,
+        keep: options.keep,
+        range: options.range,
+        seen: options.seen,
         onReject: first ? (r) => rejects.push(r) : undefined,
       });
       const tap = first ? options.tap : undefined;

@@ -5,15 +5,12 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Reject } from '../ingest/errors.js';
 import type { FormatName } from '../ingest/index.js';
-import { REJECTS_HEADER, rejectCsvRow } from '../ingest/write.js';
 import type { Reference } from '../report/summary.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
-import { openAtomicWriter } from '../util/atomic-write.js';
-import { csvRow } from '../util/csv-safe.js';
 import { UserError } from '../util/errors.js';
 import { analyse } from './analyse.js';
+import { writeRejectsCsv } from './rejects-file.js';
 import type { LabelsFile } from './labeled.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import type { Scorer } from './scorer.js';
@@ -32,26 +29,6 @@ export interface ReportFilesResult extends ReportResult {
   rejects: number;
   /** OUTDIR/rejects.csv when any record was unreadable. */
   rejectsFile: string | null;
-}
-
-/** rejects.csv, written at the end: a long run's partial rejects file would be worse than none. */
-async function writeRejects(file: string, rejects: readonly Reject[], force: boolean): Promise<void> {
-  const writer = await openAtomicWriter(file, { force });
-  try {
-    let chunk = csvRow([...REJECTS_HEADER]);
-    for (const r of rejects) {
-      chunk += rejectCsvRow(r);
-      if (chunk.length > 1 << 16) {
-        await writer.write(chunk);
-        chunk = '';
-      }
-    }
-    await writer.write(chunk);
-    await writer.commit();
-  } catch (err) {
-    await writer.abort();
-    throw err;
-  }
 }
 
 export async function reportFromFiles(
@@ -78,7 +55,8 @@ export async function reportFromFiles(
   written.push(...(await writeReport(outDir, analysis.summary, { force, png: options.png })));
   let rejectsFile: string | null = null;
   if (analysis.rejects.length > 0) {
-    await writeRejects(rejectsPath, analysis.rejects, force);
+    // Written at the end: a long run's partial rejects file would be worse than none.
+    await writeRejectsCsv(rejectsPath, analysis.rejects, force);
     rejectsFile = path.resolve(rejectsPath);
     written.push(rejectsFile);
   }

@@ -8,7 +8,7 @@ import type { ClassifierRates } from '../model/rates.js';
 import { ratesFromCard, type RatesDomain } from '../model/card-rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
-import { scoreTweets } from '../model/score-tweets.js';
+import { modelUsesTiming, scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import { LatestRows } from '../model/latest-rows.js';
 import { FEATURES } from '../features/registry.js';
@@ -27,6 +27,17 @@ export interface Scorer {
   explanations?: Explanations;
   /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
   score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
+  /** What a tally needs of the model: its explanation rows (kept by `score`) and whether it reads timing. */
+  tally?: ScorerTallyView;
+}
+
+export interface ScorerTallyView {
+  /** Feature names of the explanation rows. */
+  features: string[];
+  /** Whether the model reads timing features (computed over all of an account's tweets). */
+  timing: boolean;
+  /** Each account's row at its latest tweet, from the last `score` pass. */
+  rows: LatestRows;
 }
 
 export async function loadModelScorer(modelDir: string, domain: RatesDomain = 'out-of-domain'): Promise<Scorer> {
@@ -34,16 +45,18 @@ export async function loadModelScorer(modelDir: string, domain: RatesDomain = 'o
   return scorerOf(model, domain);
 }
 
-export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domain'): Scorer {
+/** `rows`: explanation rows to start from (a merged tally's); a `score` pass replaces them. */
+export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domain', rows?: LatestRows): Scorer {
   const rates = ratesFromCard(model, domain);
   // For the report's explanations: each account's feature row at its latest tweet, as the
   // scorer built it (account features, and timing when the model reads it). A compact
   // float32 row per account, packed, not the tweet or its author: memory grows with accounts only.
-  const latest = new LatestRows(FEATURES.length);
+  const latest = rows ?? new LatestRows(FEATURES.length);
   const rowOf = (userId: string): Float64Array | undefined => latest.get(userId);
   return {
     model: model.id,
     rates,
+    tally: { features: FEATURES.map((f) => f.name), timing: modelUsesTiming(model), rows: latest },
     explanations: async (userId: string) => {
       const row = rowOf(userId);
       if (row === undefined) return undefined;

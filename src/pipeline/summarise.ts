@@ -106,13 +106,17 @@ export async function summarise(input: SummaryInput, options: SummaryOptions = {
   if (options.scoresCsv !== undefined && input.tweets === undefined) {
     throw new RangeError('scores.csv needs the tweets themselves, not an accumulator');
   }
-  const acc =
+  // Accounts in id order: the figures (the bootstrap draws rows by index) then do not depend
+  // on the reading order, and one pass equals merged shard tallies. No name holds the
+  // reading-order accumulator, so it is garbage once copied.
+  const acc = (
     input.accumulator ??
     (await aggregate(input.tweets as Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>, {
       threshold: input.rates.threshold,
       hashtags: options.hashtags,
       scoresCsv: options.scoresCsv,
-    }));
+    }))
+  ).canonical();
 
   const bootstrap: BootstrapOptions = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
   const estimate = await estimateCorpusInParallel(acc, input.rates, {

@@ -12,6 +12,7 @@
  */
 import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
 import { createRandom } from '../util/random.js';
+import { profileRate } from '../estimate/activity-tally.js';
 import { DAY_MS } from '../util/time.js';
 
 export const PUBLISHED_RATE = 50;
@@ -69,11 +70,8 @@ export function flags(a: AccountActivity, rate = PUBLISHED_RATE): Record<RuleCri
   return { profile, corpus, either: profile || corpus };
 }
 
-/** statuses / max(age in days, 1) at time `at`; NaN when unknown or created after `at`. */
-export function profileRate(statuses: number | undefined, createdAt: number | undefined, at: number): number {
-  if (statuses === undefined || createdAt === undefined || !(createdAt <= at)) return Number.NaN;
-  return statuses / Math.max(1, (at - createdAt) / DAY_MS);
-}
+// Defined beside the tally that carries it across shards.
+export { profileRate };
 
 interface Running {
   tweets: number;

@@ -5,10 +5,11 @@
  * everywhere.
  */
 
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
+import { parse, resetSVGDefIds, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT } from './charts/common.js';
 
@@ -41,12 +42,24 @@ export function assertInlineOnly(node: unknown, where = 'spec'): void {
   }
 }
 
+/**
+ * vega numbers gradients and clip paths with process-wide counters, so a chart's SVG depended
+ * on what the process had rendered before. Counters restart for each chart, and its ids take
+ * a prefix from a hash of the chart itself: the same chart gives the same bytes in any
+ * process, and the SVGs that one report.html inlines keep distinct ids.
+ */
+function scopeSvgIds(svg: string): string {
+  const prefix = `c${createHash('sha256').update(svg).digest('hex').slice(0, 10)}-`;
+  return svg.replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`);
+}
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;
   assertInlineOnly(vegaSpec);
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: noLoader as never });
   try {
-    const svg = await view.toSVG();
+    resetSVGDefIds();
+    const svg = scopeSvgIds(await view.toSVG());
     assertSafeSvg(svg);
     return svg;
   } finally {

@@ -79,7 +79,7 @@ export async function writeFileAtomic(
 /** A streamed output: write() honours back-pressure; commit() publishes; abort() leaves no trace. */
 export interface AtomicWriter {
   readonly path: string;
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -103,7 +103,7 @@ export async function openAtomicWriter(target: string, options: AtomicWriteOptio
     });
   return {
     path: target,
-    async write(chunk: string): Promise<void> {
+    async write(chunk: string | Uint8Array): Promise<void> {
       if (failure) throw failure;
       if (!stream.write(chunk)) {
         await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,123 @@
+/**
+ * `botshare report --tallies`: shard tallies in, OUTDIR out — the same files, byte for byte,
+ * as one `report` over the union of the shards' inputs (when the shards share no tweet, or
+ * partition them by id). The tallies are merged in the order given (only the list of input
+ * files follows that order), checked against the model, and handed to `writeReport`.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../util/errors.js';
+import { accumulatorOfTally, mergeTallies, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import { LatestRows } from '../model/latest-rows.js';
+import type { LoadedModel } from '../model/scorer.js';
+import type { RatesDomain } from '../model/card-rates.js';
+import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
+import { summarise } from './summarise.js';
+import { labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { pseudonymizeSummary } from '../report/pseudonymize.js';
+import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
+import { scorerOf } from './scorer.js';
+import type { Reference } from '../report/summary.js';
+import { readTallyFile } from './tally-file.js';
+import { writeRejectsCsv } from './rejects-file.js';
+
+export interface ReportTalliesOptions extends Omit<ReportOptions, 'force' | 'scoresCsv'> {
+  references?: Reference[];
+  force?: boolean;
+  rates?: RatesDomain;
+}
+
+export interface ReportTalliesResult extends ReportResult {
+  rejects: number;
+  rejectsFile: string | null;
+  tally: Tally;
+}
+
+/** Reads and merges tally files in the order given; a mismatch names both files. */
+export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> {
+  if (files.length === 0) throw new UserError('no tally files given');
+  let merged: Tally | undefined;
+  let names = '';
+  for (const file of files) {
+    const next = await readTallyFile(file);
+    try {
+      merged = merged === undefined ? next : mergeTallies(merged, next, [names, file]);
+    } catch (err) {
+      if (err instanceof TallyMismatchError) throw new UserError(err.message);
+      throw err;
+    }
+    names = names === '' ? file : `${names}, ${file}`;
+  }
+  return merged as Tally;
+}
+
+export async function reportFromTallies(
+  tallyFiles: readonly string[],
+  model: LoadedModel,
+  outDir: string,
+  options: ReportTalliesOptions = {},
+): Promise<ReportTalliesResult> {
+  await assertNoRejectsFile(outDir, options.force === true);
+  const tally = await mergeTallyFiles(tallyFiles);
+  return reportFromTally(tally, model, outDir, options, `the tallies ${tallyFiles.join(', ')}`);
+}
+
+async function assertNoRejectsFile(outDir: string, force: boolean): Promise<void> {
+  const rejectsPath = path.join(outDir, 'rejects.csv');
+  if (!force && (await stat(rejectsPath).then(() => true, () => false))) {
+    throw new UserError(`${rejectsPath} already exists; choose another output folder or pass --force to replace it`);
+  }
+}
+
+/** The report of a (merged) tally in memory; `source` names it in messages. */
+export async function reportFromTally(
+  tally: Tally,
+  model: LoadedModel,
+  outDir: string,
+  options: ReportTalliesOptions,
+  source: string,
+): Promise<ReportTalliesResult> {
+  const force = options.force === true;
+  const rejectsPath = path.join(outDir, 'rejects.csv');
+  await assertNoRejectsFile(outDir, force);
+  const h = tally.header;
+  const rows = new LatestRows(h.features.length);
+  for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
+  const scorer = scorerOf(model, options.rates ?? 'out-of-domain', rows);
+  if (h.model !== scorer.model) {
+    throw new UserError(`the tallies were scored by model ${h.model}, not by ${scorer.model} (--model): report them with the model that made them`);
+  }
+  if (h.threshold !== scorer.rates.threshold) {
+    throw new UserError(
+      `the tallies counted scores at threshold ${h.threshold}, but the ${options.rates ?? 'out-of-domain'} rates are at ${scorer.rates.threshold}: give report the --rates that tally was given`,
+    );
+  }
+  const expected = scorer.tally?.features ?? [];
+  if (h.features.length !== expected.length || h.features.some((f, i) => f !== expected[i])) {
+    throw new UserError('the tallies list other features than this botshare: make them and report them with the same version');
+  }
+  if (h.tweets === 0) {
+    throw new UserError(
+      `no tweets could be read from ${source}` +
+        (tally.rejects.length > 0 ? `: ${tally.rejects.length.toLocaleString('en-US')} unreadable records, for example:${tally.rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('')}` : ''),
+    );
+  }
+  // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
+  await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
+  const { pseudonymizer } = await openOutputs(outDir, { force, pseudonymize: options.pseudonymize });
+  const acc = accumulatorOfTally(tally);
+  let summary = await summarise(
+    { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
+    { ...options, pseudonymizer: undefined },
+  );
+  summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null));
+  if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
+  const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
+  let rejectsFile: string | null = null;
+  if (tally.rejects.length > 0) {
+    await writeRejectsCsv(rejectsPath, tally.rejects, force);
+    rejectsFile = path.resolve(rejectsPath);
+    result.files.push(rejectsFile);
+  }
+  return { ...result, rejects: tally.rejects.length, rejectsFile, tally };
+}

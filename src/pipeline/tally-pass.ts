@@ -1,0 +1,70 @@
+/**
+ * One shard of input → its tally: ingest (rejects located, dedupe across the shard's files,
+ * optionally one partition by tweet id), score, and fold into the sufficient statistics.
+ * `botshare tally` runs this per shard; `report --tallies` merges the results.
+ */
+import { UserError } from '../util/errors.js';
+import type { FormatName } from '../ingest/index.js';
+import { ShareAccumulator } from '../estimate/accumulator.js';
+import { ActivityTally } from '../estimate/activity-tally.js';
+import { tallyOf, type Tally } from '../estimate/tally.js';
+import type { Scorer } from './scorer.js';
+import { VERSION } from '../version.js';
+import { openExports, type ExportOptions } from './exports.js';
+import { keepShard, type Partition } from './partition.js';
+
+export interface TallyPassOptions {
+  format?: FormatName;
+  /** Track only these hashtags (case-insensitive); every hashtag when absent. */
+  hashtags?: readonly string[];
+  /** Keep only this shard of a partition by tweet id. */
+  partition?: Partition;
+  /** Bytes of the one file to read, and tweet ids accepted before them (see ./parallel-tally.ts). */
+  range?: ExportOptions['range'];
+  seen?: ExportOptions['seen'];
+  /** Receives the id of every accepted tweet, in reading order. */
+  ids?: string[];
+  signal?: AbortSignal;
+  onProgress?: (tweetsRead: number, pass: number) => void;
+}
+
+/** Reads, scores and tallies `files`. */
+export async function tallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<Tally> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const view = scorer.tally;
+  if (view === undefined) throw new Error('this scorer cannot make tallies (it keeps no explanation rows)');
+  const activity = new ActivityTally();
+  // The scorer may read the input more than once: rejects, counts and activity come from the first pass.
+  const exports = openExports(files, {
+    format: options.format,
+    signal: options.signal,
+    keep: options.partition === undefined ? undefined : keepShard(options.partition),
+    range: options.range,
+    seen: options.seen,
+    tap: (t) => {
+      activity.add(t);
+      options.ids?.push(t.id);
+    },
+    onProgress: options.onProgress,
+  });
+  const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  for await (const t of scorer.score(() => exports.tweets())) acc.add(t);
+  return tallyOf({
+    accumulator: acc,
+    activity: (id) => activity.get(id),
+    row: (id) => {
+      const values = view.rows.get(id);
+      const at = view.rows.timeOf(id);
+      return values === undefined || at === undefined ? undefined : { at, values: [...values] };
+    },
+    header: {
+      generator: { name: 'botshare', version: VERSION },
+      model: scorer.model,
+      timing: view.timing,
+      partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
+      features: view.features,
+      files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+    },
+    rejects: [...exports.rejects()],
+  });
+}

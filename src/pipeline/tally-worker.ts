@@ -1,0 +1,64 @@
+/**
+ * A worker thread of `tallyInParallel`: loads the model once, then tallies each share of the
+ * input it is sent (a byte range of a file, or a whole file) and posts the tally back with the
+ * ids it accepted and the number of lines it read. Runs compiled (dist/), like every worker.
+ */
+import { open } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import type { Tally } from '../estimate/tally.js';
+import type { FormatName } from '../ingest/index.js';
+import type { RatesDomain } from '../model/card-rates.js';
+import { UserError } from '../util/errors.js';
+import { loadModelScorer, type Scorer } from './scorer.js';
+import { tallyFromFiles } from './tally-pass.js';
+
+export interface TallyJob {
+  index: number;
+  modelDir: string;
+  rates: RatesDomain;
+  file: string;
+  format: FormatName;
+  range?: { start: number; end: number };
+  seen?: string[];
+  hashtags?: string[];
+}
+
+export type TallyJobResult =
+  | { index: number; tally: Tally; ids: string[]; lines: number }
+  | { index: number; error: string; userError: boolean };
+
+/** Newlines in bytes [start, end) of a file: the lines a range holds. */
+export async function countLines(file: string, start: number, end: number): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let n = 0;
+    for (let pos = start; pos < end; ) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      if (bytesRead === 0) break;
+      for (let i = buf.indexOf(10, 0); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) n++;
+      pos += bytesRead;
+    }
+    return n;
+  } finally {
+    await handle.close();
+  }
+}
+
+let scorer: Promise<Scorer> | undefined;
+
+async function run(job: TallyJob): Promise<TallyJobResult> {
+  try {
+    scorer ??= loadModelScorer(job.modelDir, job.rates);
+    const ids: string[] = [];
+    const tally = await tallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids });
+    const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
+    return { index: job.index, tally, ids, lines };
+  } catch (err) {
+    return { index: job.index, error: err instanceof Error ? err.message : String(err), userError: err instanceof UserError };
+  }
+}
+
+parentPort?.on('message', (job: TallyJob) => {
+  void run(job).then((r) => parentPort?.postMessage(r));
+});

@@ -1,0 +1,124 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ShareAccumulator } from '../../src/estimate/accumulator.js';
+import { ActivityTally } from '../../src/estimate/activity-tally.js';
+import { accumulatorOfTally, activitiesOfTally, mergeTallies, tallyOf, type Tally } from '../../src/estimate/tally.js';
+import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
+import type { Tweet } from '../../src/ingest/tweet.js';
+import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
+import { ActivityRuleAccumulator, applyActivityRule } from '../../src/replicate/activity-rule.js';
+import { createRandom } from '../../src/util/random.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2020, 2, 10);
+const TAGS = ['graziecina', 'forzacinaeitalia', 'italia'];
+
+interface Scored {
+  tweet: Tweet;
+  score: number;
+}
+
+/** Tweets of `accounts` accounts over 6 days, scores drawn per account; distinct times per account. */
+function corpus(n: number, accounts: number, seed: number): Scored[] {
+  const rng = createRandom(seed);
+  const out: Scored[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = rng.int(accounts);
+    const tags = TAGS.filter(() => rng.uniform() < 0.5);
+    out.push({
+      tweet: {
+        id: String(1000 + i),
+        createdAt: T0 + Math.floor(rng.uniform() * 6 * DAY) + i, // + i: no two tweets at one time
+        hashtags: tags,
+        kind: 'original',
+        author: { id: String(50 + a * 7), screenName: `user${a}_${rng.int(3)}`, statuses: 100 + rng.int(50_000), createdAt: T0 - (1 + rng.int(900)) * DAY },
+      },
+      score: a % 5 === 0 ? 0.7 + 0.3 * rng.uniform() : 0.4 * rng.uniform(),
+    });
+  }
+  return out;
+}
+
+function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
+  const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
+  const activity = new ActivityTally();
+  for (const { tweet: t, score } of tweets) {
+    acc.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
+    activity.add(t);
+  }
+  return tallyOf({
+    accumulator: acc,
+    activity: (id) => activity.get(id),
+    header: { generator: { name: 'botshare', version: 'test' }, model: 'm', timing: false, partition: null, features: [], files: [] },
+    rejects: [],
+  });
+}
+
+const body = (t: Tally): unknown => ({ accounts: t.accounts, series: t.series, tweets: t.header.tweets, accountsCount: t.header.accounts });
+
+describe('tallies', () => {
+  const all = corpus(3000, 120, 7);
+  const rng = createRandom(99);
+  const shardOf = all.map(() => rng.int(3));
+  const shards = [0, 1, 2].map((k) => all.filter((_, i) => shardOf[i] === k));
+
+  it('merge in any grouping and order equals the tally of the union', () => {
+    const [a, b, c] = shards.map((s) => tallyOfTweets(s));
+    const whole = tallyOfTweets(all);
+    expect(body(mergeTallies(mergeTallies(a, b), c))).toEqual(body(whole));
+    expect(body(mergeTallies(a, mergeTallies(b, c)))).toEqual(body(whole));
+    expect(body(mergeTallies(mergeTallies(c, a), b))).toEqual(body(whole));
+    // Reading order does not matter either.
+    expect(body(tallyOfTweets([...all].reverse()))).toEqual(body(whole));
+  });
+
+  it('gives the estimates of one accumulator over all tweets, exactly', () => {
+    const merged = shards.map((s) => tallyOfTweets(s, TAGS)).reduce((x, y) => mergeTallies(x, y));
+    const one = new ShareAccumulator({ threshold: 0.5, hashtags: TAGS });
+    for (const { tweet: t, score } of all) one.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
+    const rates = { threshold: 0.5, tpr: 0.8, fpr: 0.1, source: 'test' };
+    const options = { bootstrap: { replicates: 100, seed: 3 }, hashtags: TAGS };
+    expect(estimateCorpus(accumulatorOfTally(merged), rates, options)).toEqual(estimateCorpus(one.canonical(), rates, options));
+    expect(accumulatorOfTally(merged).topAccounts(5)).toEqual(one.topAccounts(5));
+  });
+
+  it("gives the activity rule's result of one pass", () => {
+    const merged = shards.map((s) => tallyOfTweets(s, TAGS)).reduce((x, y) => mergeTallies(x, y));
+    const rule = new ActivityRuleAccumulator(TAGS);
+    for (const { tweet } of all) rule.add(tweet);
+    const byId = (x: { id: string }, y: { id: string }): number => (x.id < y.id ? -1 : 1);
+    // The rule resamples accounts by position: the same order on both sides.
+    const expected = applyActivityRule(rule.activities().sort(byId), TAGS, { replicates: 200, seed: 4, rate: 5 });
+    expect(applyActivityRule(activitiesOfTally(merged).sort(byId), TAGS, { replicates: 200, seed: 4, rate: 5 })).toEqual(expected);
+    expect(expected.hashtags[0].shares.corpus.accounts.estimate).toBeGreaterThan(0);
+  });
+
+  it('keeps score sums exact past 2^52 units and writes them as decimal strings', async () => {
+    const many: Scored[] = Array.from({ length: 700 }, (_, i) => ({
+      tweet: { id: String(i + 1), createdAt: T0 + i, hashtags: ['x'], kind: 'original', author: { id: '42' } },
+      score: i % 2 === 0 ? 1 : 0.3,
+    }));
+    const t = tallyOfTweets(many);
+    expect(t.accounts[0].all.carries).toBeGreaterThan(0);
+    expect(accumulatorOfTally(t).overall.columns().scoreSum[0]).toBe(350 + 350 * Math.round(0.3 * 2 ** 44) * 2 ** -44);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-')), 'x.tally');
+    await writeTallyFile(file, t);
+    const back = await readTallyFile(file);
+    expect(back).toEqual(t);
+  });
+
+  it('round-trips a tally through its file, NaN and missing names included', async () => {
+    const t = tallyOfTweets(shards[0], TAGS);
+    t.accounts[0].activity.profileRate = Number.NaN;
+    t.accounts[1].screenName = undefined;
+    t.accounts[1].screenNameAt = Number.NaN;
+    t.accounts[2].row = { at: T0, values: [] };
+    t.rejects.push({ file: 'a.jsonl', line: 3, reason: 'not valid JSON', raw: '{"__proto__": 1' });
+    t.header.rejects = 1;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-')), 'y.tally');
+    await writeTallyFile(file, t);
+    expect(await readTallyFile(file)).toEqual(t);
+  });
+});

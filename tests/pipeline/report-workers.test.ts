@@ -1,0 +1,79 @@
+/**
+ * `report --workers N` equals `--workers 1` byte for byte: files cut into byte ranges read by
+ * worker threads, with rejects located by file and line, duplicates inside a range, across
+ * ranges of one file and across files, and a gzip file read whole. The worker runs compiled
+ * (dist/, built by `npm test`): without it this skips, and fails under CI=true.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { run } from '../../src/cli/program.js';
+import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { reportInParallel } from '../../src/pipeline/report-parallel.js';
+import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
+import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const MODEL = path.join(REPO_ROOT, 'models', 'default');
+const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'tally-worker.js');
+const built = existsSync(WORKER);
+if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/tally-worker.js is missing: run `npm run build` first');
+const describeBuilt = built ? describe : describe.skip;
+
+beforeEach(() => {
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => vi.restoreAllMocks());
+
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name)));
+  }
+  return out;
+}
+
+describeBuilt('report on worker threads', () => {
+  it('gives the files of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-workers-'));
+    const whole = path.join(dir, 'whole.jsonl');
+    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 31, days: 6 });
+    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
+    const big = lines.slice(0, 3500);
+    big.splice(900, 0, '{"id_str": "77", "text": "cut'); // rejects in different ranges
+    big.splice(2600, 0, '{not json}');
+    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
+    const a = path.join(dir, 'a.jsonl');
+    writeFileSync(a, `${big.join('\n')}\n`);
+    const b = path.join(dir, 'b.jsonl.gz');
+    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
+    const c = path.join(dir, 'c.jsonl');
+    writeFileSync(c, `${[...lines.slice(4500), lines[1200], lines[4000]].join('\n')}\n`);
+    const files = [a, b, c];
+
+    const shares = await planShares(files, undefined, 2, 300_000);
+    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+
+    const one = path.join(dir, 'one');
+    const options = ['--no-png', '--replicates', '200', '--quiet', '--model', MODEL];
+    expect(await run(['node', 'botshare', 'report', ...files, '-o', one, '--workers', '1', ...options])).toBe(0);
+    const many = path.join(dir, 'many');
+    const result = await reportInParallel(files, many, {
+      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
+    });
+    expect(result).not.toBeNull();
+
+    const t1 = tree(one);
+    const t2 = tree(many);
+    expect([...t2.keys()].sort()).toEqual([...t1.keys()].sort());
+    for (const [name, bytes] of t1) expect({ name, same: bytes.equals(t2.get(name) as Buffer) }).toEqual({ name, same: true });
+    const summary = JSON.parse(readFileSync(path.join(one, 'summary.json'), 'utf8')) as { inputs: { files: { duplicates: number; rejected: number }[] } };
+    expect(summary.inputs.files.map((f) => [f.rejected, f.duplicates])).toEqual([[2, 2], [1, 1], [0, 2]]);
+    expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},901,`);
+  }, 300_000);
+});
