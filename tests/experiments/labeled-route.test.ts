@@ -1,0 +1,48 @@
+/**
+ * A small version of docs/evidence/labeled-route.json: the labeled route run end to end on
+ * ground-truth corpora (sample → an oracle labels the first rows → report --labels), held to
+ * the issue's bar: intervals that cover, and a model-assisted error no larger than the
+ * labels-only estimator's on the same sample.
+ */
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { evaluateLabeledRoute } from '../../src/experiments/labeled-route.js';
+import { spreadShares } from '../../src/experiments/evaluate-estimators.js';
+import { loadLabeledSets } from '../../src/labeled/load.js';
+import { loadModelScorer } from '../../src/pipeline/scorer.js';
+import { loadActivityModel } from '../../src/simulate/activity-model.js';
+import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';
+import { describeShared, REPO_ROOT } from '../helpers/shared.js';
+
+const MODEL = path.join(REPO_ROOT, 'models', 'default');
+
+describeShared('the labeled route on ground-truth corpora', (datasets) => {
+  it('covers the planted share of tweets in at least 5 of 6 corpora, with a model-assisted error no larger than labels only', async () => {
+    const heldOut = readHeldOut(path.join(MODEL, 'card.json'));
+    const labeled = await loadLabeledSets(path.join(datasets, 'labeled'), { sets: [...new Set(heldOut.map((h) => h.dataset))] });
+    const result = await evaluateLabeledRoute({
+      accounts: selectHeldOut(labeled, heldOut),
+      activity: loadActivityModel(path.join(REPO_ROOT, 'datasets', 'activity-model.json')),
+      scorer: await loadModelScorer(MODEL, 'out-of-domain'),
+      shares: spreadShares(6),
+      mix: 'uniform',
+      tweetsPerCorpus: 24_000,
+      window: { start: Date.UTC(2020, 2, 11), end: Date.UTC(2020, 2, 24) },
+      seed: 11,
+      drawn: 150,
+      labeled: 100,
+      workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-test-')),
+    });
+    const fig = (method: string) => result.accuracy.find((a) => a.unit === 'tweets' && a.method === method);
+    const ma = fig('model-assisted');
+    const lo = fig('labels-only');
+    if (ma === undefined || lo === undefined) throw new Error('no accuracy');
+    expect(ma.corpora).toBe(6);
+    expect(ma.covered).toBeGreaterThanOrEqual(5);
+    expect(ma.maePoints).toBeLessThanOrEqual(lo.maePoints);
+    expect(ma.maePoints).toBeLessThan(2);
+    expect(ma.meanWidthPoints).toBeLessThan(lo.meanWidthPoints);
+  }, 180_000);
+});
