@@ -137,8 +137,8 @@ const DECODE_PIECE = 64 << 10;
 /**
  * Where the decoding piece that starts at `from` ends in `buf[from, end)`: at the last
  * newline within about 64 KB, or at the end of a longer line, or at `end`. Strings of a
- * megabyte go to V8's large-object space; decoding and parsing from them measured 2.5 times
- * slower than from pieces of 64 KB.
+ * megabyte go to V8's large-object space, where decoding and parsing are much slower than
+ * from pieces of 64 KB (docs/performance.md).
  */
 export function pieceEnd(buf: Buffer, from: number, end: number): number {
   if (from + DECODE_PIECE >= end) return end;

@@ -115,9 +115,9 @@ export function calibrateProtocol(t: AccountTable, lodo: Float32Array, kfold: Fl
 
   // In domain: the k-fold out-of-fold predictions on every training account, calibrated as
   // the shipped model's scores are (Forman 2008 measures the rates by cross-validation on
-  // the training set). Eight times the accounts of a held-out half: the rates' own sampling
-  // error (±0.01 in FPR on 1,500 humans, ±1.3 points of share) was the largest error of the
-  // corrected shares on ground-truth corpora.
+  // the training set). Many times the accounts of a held-out half: the rates' own sampling
+  // error was the largest error of the corrected shares on ground-truth corpora
+  // (docs/estimation.md).
   const kfoldAccounts = scoredAccounts(t, kfoldCalibrated(kfold));
   const ratesInDomain = accountRates(
     kfoldAccounts,
