@@ -133,58 +133,44 @@ export function registerReport(program: Command): void {
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof reportFromFiles>>;
         try {
+          // What every route (files, worker threads, tallies) summarises and writes the same way.
+          const common = {
+            evidence,
+            hashtags,
+            maxHashtags,
+            references,
+            method: flags.method,
+            pseudonymize: flags.pseudonymize === true,
+            bootstrap,
+            png: flags.png,
+            force: flags.force,
+          };
+          const format = flags.format === 'auto' ? undefined : flags.format;
           const parallel =
             tallies === undefined
               ? await reportInParallel(files, flags.output, {
+                  ...common,
                   workers: wholeNumber(flags.workers, '--workers', 1),
                   modelDir: flags.model,
                   rates: flags.rates,
-                  format: flags.format === 'auto' ? undefined : flags.format,
+                  format,
                   scoresCsv: flags.scores === true,
                   labels: labels !== undefined,
-                  evidence,
-                  hashtags,
-                  maxHashtags,
-                  references,
-                  method: flags.method,
-                  pseudonymize: flags.pseudonymize === true,
-                  bootstrap,
-                  png: flags.png,
-                  force: flags.force,
                 })
               : null;
           result =
             parallel !== null
               ? parallel
               : model !== undefined && tallies !== undefined
-              ? await reportFromTallies(tallies, model, flags.output, {
-                  hashtags,
-                  maxHashtags,
-                  references,
-                  method: flags.method,
-                  pseudonymize: flags.pseudonymize === true,
-                  bootstrap,
-                  png: flags.png,
-                  force: flags.force,
-                  rates: flags.rates,
-                  evidence,
-                })
-              : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
-            evidence,
-            labels,
-            format: flags.format === 'auto' ? undefined : flags.format,
-            hashtags,
-            maxHashtags,
-            references,
-            method: flags.method,
-            scoresCsv: flags.scores === true,
-            pseudonymize: flags.pseudonymize === true,
-            bootstrap,
-            png: flags.png,
-            force: flags.force,
-            signal,
-            onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
-          });
+                ? await reportFromTallies(tallies, model, flags.output, { ...common, rates: flags.rates })
+                : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
+                    ...common,
+                    labels,
+                    format,
+                    scoresCsv: flags.scores === true,
+                    signal,
+                    onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
+                  });
         } finally {
           progress.done();
         }

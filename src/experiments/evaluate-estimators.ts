@@ -81,6 +81,27 @@ export function spreadShares(n: number, from = 0.05, to = 0.7): number[] {
   return Array.from({ length: n }, (_, i) => Math.round((from + ((to - from) * i) / (n - 1)) * 1e4) / 1e4);
 }
 
+/**
+ * The i-th ground-truth corpus of a run (one hashtag, planted share `shares[i]`, seed
+ * `seed·1000 + i`), written as v1.1 JSONL to `file`; the truth stays with the caller.
+ */
+export async function writeEvaluationCorpus(
+  o: Pick<EstimatorEvaluationOptions, 'accounts' | 'mix' | 'tweetsPerCorpus' | 'shares' | 'window' | 'seed' | 'activity'>,
+  i: number,
+  file: string,
+): Promise<ReturnType<typeof simulateCorpus>> {
+  const seed = o.seed * 1000 + i;
+  const sim = simulateCorpus({
+    pools: o.mix === 'uniform' ? orderPools(o.accounts, createRandom(seed), () => false) : orderPools(o.accounts, createRandom(seed)),
+    hashtags: [{ tag: EVALUATION_TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
+    window: o.window,
+    seed,
+    activity: o.activity,
+  });
+  await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
+  return sim;
+}
+
 export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise<EstimatorEvaluation> {
   windowDays(o.window);
   await mkdir(o.workDir, { recursive: true });
@@ -88,15 +109,8 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
   try {
     for (let i = 0; i < o.shares.length; i++) {
       const seed = o.seed * 1000 + i;
-      const sim = simulateCorpus({
-        pools: o.mix === 'uniform' ? orderPools(o.accounts, createRandom(seed), () => false) : orderPools(o.accounts, createRandom(seed)),
-        hashtags: [{ tag: EVALUATION_TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
-        window: o.window,
-        seed,
-        activity: o.activity,
-      });
       const file = path.join(o.workDir, `corpus-${String(i).padStart(2, '0')}.jsonl`);
-      await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
+      const sim = await writeEvaluationCorpus(o, i, file);
       // Only the file goes to the estimators.
       const { estimate, activityRule } = await estimateStudyCorpus([file], o.scorer, {
         hashtags: [EVALUATION_TAG],

@@ -13,13 +13,9 @@ import { readLabelsFile } from '../pipeline/labeled.js';
 import { sampleFromFiles } from '../pipeline/sample.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import type { LabeledFigure } from '../report/summary.js';
-import { simulateCorpus } from '../simulate/corpus.js';
-import { orderPools } from '../simulate/held-out.js';
 import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
-import { writeV1Jsonl } from '../simulate/v1-writer.js';
-import { createRandom } from '../util/random.js';
+import { EVALUATION_TAG, writeEvaluationCorpus } from './evaluate-estimators.js';
 
-const TAG = 'evaluation';
 
 export interface LabeledRouteOptions {
   accounts: readonly PoolAccount[];
@@ -83,21 +79,14 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
   try {
     for (let i = 0; i < o.shares.length; i++) {
       const seed = o.seed * 1000 + i;
-      const sim = simulateCorpus({
-        pools: o.mix === 'uniform' ? orderPools(o.accounts, createRandom(seed), () => false) : orderPools(o.accounts, createRandom(seed)),
-        hashtags: [{ tag: TAG, tweets: o.tweetsPerCorpus, botShare: o.shares[i] }],
-        window: o.window,
-        seed,
-        activity: o.activity,
-      });
       const dir = path.join(o.workDir, `corpus-${i}`);
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, 'corpus.jsonl');
-      await writeV1Jsonl(sim.tweets(), file, { overwrite: true });
+      const sim = await writeEvaluationCorpus(o, i, file);
       await sampleFromFiles([file], o.scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
       const sampleCsv = path.join(dir, 'sample', 'sample.csv');
       await labelFirst(sampleCsv, o.labeled, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));
-      const { summary } = await analyse([file], o.scorer, { hashtags: [TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
+      const { summary } = await analyse([file], o.scorer, { hashtags: [EVALUATION_TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
       const d = summary.labeled?.hashtags[0];
       if (d === undefined) throw new Error(`corpus ${i}: no labeled estimate`);
       const fig = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, labeled: f.labeled });

@@ -15,6 +15,7 @@ import { loadModelScorer } from '../pipeline/scorer.js';
 import { STUDY_WINDOW } from '../replicate/replicate.js';
 import { loadActivityModel } from '../simulate/activity-model.js';
 import { readHeldOut, selectHeldOut } from '../simulate/held-out.js';
+import type { PoolAccount } from '../simulate/types.js';
 import { UserError } from '../util/errors.js';
 import { wholeNumber } from '../util/options.js';
 import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
@@ -55,6 +56,13 @@ function listOf<T extends string>(text: string, flag: string, allowed: readonly 
   return items as T[];
 }
 
+/** The card's held-out accounts that simulations may draw (never the ones that measured its rates). */
+async function simulationAccounts(modelDir: string, dataDir: string): Promise<PoolAccount[]> {
+  const heldOut = readHeldOut(path.join(modelDir, 'card.json'));
+  const labeled = await loadLabeledSets(dataDir, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
+  return selectHeldOut(labeled, heldOut);
+}
+
 export function buildExperiments(argv: readonly string[]): Command {
   const program = new Command().name('botshare-experiments').description("botshare's research harnesses (evidence, not the product)");
 
@@ -74,9 +82,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       const mixes = listOf<Mix>(flags.mix, '--mix', MIXES);
       const corpora = wholeNumber(flags.corpora, '--corpora', 1);
       const tweetsPerCorpus = wholeNumber(flags.tweets, '--tweets', 1);
-      const heldOut = readHeldOut(path.join(flags.model, 'card.json'));
-      const labeled = await loadLabeledSets(flags.data, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
-      const accounts = selectHeldOut(labeled, heldOut);
+      const accounts = await simulationAccounts(flags.model, flags.data);
       const scorer = await loadModelScorer(flags.model, flags.rates);
       const runs: EstimatorEvaluation[] = [];
       for (const mix of mixes) {
@@ -234,9 +240,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--labeled <n>', 'of which the oracle labels the first', '100')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; drawn: string; labeled: string; out?: string }) => {
-      const heldOut = readHeldOut(path.join(flags.model, 'card.json'));
-      const labeled = await loadLabeledSets(flags.data, { sets: [...new Set(heldOut.map((h) => h.dataset))] });
-      const accounts = selectHeldOut(labeled, heldOut);
+      const accounts = await simulationAccounts(flags.model, flags.data);
       const scorer = await loadModelScorer(flags.model, 'out-of-domain');
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
       for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
