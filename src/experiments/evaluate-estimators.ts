@@ -149,6 +149,22 @@ export async function evaluateEstimators(o: EstimatorEvaluationOptions): Promise
   return { mix: o.mix ?? 'italian-first', tweetsPerCorpus: o.tweetsPerCorpus, seed: o.seed, corpora, accuracy: accuracyOf(corpora) };
 }
 
+/** Error, bias and coverage of one method's figures against the planted truth of each corpus. */
+export function figureAccuracy(method: string, unit: 'tweets' | 'accounts', rows: readonly { truth: number; f: Figure }[]): MethodAccuracy {
+  const errors = rows.map((r) => 100 * (r.f.estimate - r.truth));
+  const widths = rows.flatMap((r) => (r.f.ci95 === null ? [] : [100 * (r.f.ci95[1] - r.f.ci95[0])]));
+  return {
+    method,
+    unit,
+    corpora: rows.length,
+    maePoints: errors.reduce((s, e) => s + Math.abs(e), 0) / rows.length,
+    biasPoints: errors.reduce((s, e) => s + e, 0) / rows.length,
+    maxErrorPoints: Math.max(...errors.map(Math.abs)),
+    covered: rows.filter((r) => r.f.ci95 !== null && r.truth >= r.f.ci95[0] - 1e-12 && r.truth <= r.f.ci95[1] + 1e-12).length,
+    meanWidthPoints: widths.length === 0 ? Number.NaN : widths.reduce((s, w) => s + w, 0) / widths.length,
+  };
+}
+
 export function accuracyOf(corpora: readonly CorpusOutcome[]): MethodAccuracy[] {
   const out: MethodAccuracy[] = [];
   const methods: EvaluatedMethod[] = [...METHOD_NAMES, 'activity_corpus', 'activity_profile', 'activity_either'];
@@ -157,19 +173,7 @@ export function accuracyOf(corpora: readonly CorpusOutcome[]): MethodAccuracy[] 
       const rows = corpora
         .map((c) => ({ truth: c.planted[unit], f: c.figures[unit][method] }))
         .filter((r): r is { truth: number; f: Figure } => r.f !== undefined && Number.isFinite(r.f.estimate));
-      if (rows.length === 0) continue;
-      const errors = rows.map((r) => 100 * (r.f.estimate - r.truth));
-      const widths = rows.filter((r) => r.f.ci95 !== null).map((r) => 100 * ((r.f.ci95 as [number, number])[1] - (r.f.ci95 as [number, number])[0]));
-      out.push({
-        method,
-        unit,
-        corpora: rows.length,
-        maePoints: errors.reduce((s, e) => s + Math.abs(e), 0) / rows.length,
-        biasPoints: errors.reduce((s, e) => s + e, 0) / rows.length,
-        maxErrorPoints: Math.max(...errors.map(Math.abs)),
-        covered: rows.filter((r) => r.f.ci95 !== null && r.truth >= r.f.ci95[0] - 1e-12 && r.truth <= r.f.ci95[1] + 1e-12).length,
-        meanWidthPoints: widths.length === 0 ? Number.NaN : widths.reduce((s, w) => s + w, 0) / widths.length,
-      });
+      if (rows.length > 0) out.push(figureAccuracy(method, unit, rows));
     }
   }
   return out;

@@ -14,7 +14,7 @@ import { sampleFromFiles } from '../pipeline/sample.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import type { LabeledFigure } from '../report/summary.js';
 import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
-import { EVALUATION_TAG, writeEvaluationCorpus } from './evaluate-estimators.js';
+import { EVALUATION_TAG, figureAccuracy, writeEvaluationCorpus } from './evaluate-estimators.js';
 
 
 export interface LabeledRouteOptions {
@@ -41,24 +41,9 @@ export interface LabeledRouteCorpus {
 }
 
 function accuracy(corpora: readonly LabeledRouteCorpus[]): MethodAccuracy[] {
-  const out: MethodAccuracy[] = [];
-  for (const unit of ['tweets', 'accounts'] as const) {
-    for (const method of ['model-assisted', 'labels-only'] as const) {
-      const rows = corpora.map((c) => ({ truth: c.planted[unit], f: c.figures[unit][method] }));
-      const errors = rows.map((r) => 100 * (r.f.estimate - r.truth));
-      out.push({
-        method,
-        unit,
-        corpora: rows.length,
-        maePoints: errors.reduce((s, e) => s + Math.abs(e), 0) / rows.length,
-        biasPoints: errors.reduce((s, e) => s + e, 0) / rows.length,
-        maxErrorPoints: Math.max(...errors.map(Math.abs)),
-        covered: rows.filter((r) => r.truth >= r.f.ci95[0] - 1e-12 && r.truth <= r.f.ci95[1] + 1e-12).length,
-        meanWidthPoints: rows.reduce((s, r) => s + 100 * (r.f.ci95[1] - r.f.ci95[0]), 0) / rows.length,
-      });
-    }
-  }
-  return out;
+  return (['tweets', 'accounts'] as const).flatMap((unit) =>
+    (['model-assisted', 'labels-only'] as const).map((method) => figureAccuracy(method, unit, corpora.map((c) => ({ truth: c.planted[unit], f: c.figures[unit][method] })))),
+  );
 }
 
 /** The oracle: labels the first `k` rows of sample.csv from the truth, as label.html would write them. */
