@@ -26,6 +26,12 @@ export interface LabeledRouteOptions {
   tweetsPerCorpus: number;
   window: TimeWindow;
   seed: number;
+  /**
+   * 'study': bots post as the March 2020 criterion says (more than 50 a day); 'human-like':
+   * bots post at 0.5–3 tweets on each active day, in humans' hours, with humans' clients and
+   * retweet shares — the export's activity then says much less about who is a bot.
+   */
+  botActivity?: 'study' | 'human-like';
   /** Rows drawn, and how many of them the oracle labels (in order). */
   drawn: number;
   labeled: number;
@@ -58,8 +64,23 @@ async function labelFirst(file: string, k: number, truth: ReadonlyMap<string, 'b
   await writeFile(file, `${out.join('\n')}\n`);
 }
 
+/** The activity model with bots that post like humans (see `botActivity`). */
+export function humanLikeBots(activity: ActivityModel): ActivityModel {
+  return {
+    ...activity,
+    about: `${activity.about} Bots made human-like for an evaluation: 0.5–3 tweets on each active day, humans' hours and behaviour.`,
+    bot: {
+      activity: { source: 'human-like bots (evaluation design)', minRate: 0.5, maxRate: 3, rateShape: 1 },
+      hourWeights: activity.human.hourWeights,
+      hourSource: activity.human.hourSource,
+      behaviour: activity.human.behaviour,
+    },
+  };
+}
+
 export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ corpora: LabeledRouteCorpus[]; accuracy: MethodAccuracy[] }> {
   await mkdir(o.workDir, { recursive: true });
+  const design = o.botActivity === 'human-like' ? { ...o, activity: humanLikeBots(o.activity) } : o;
   const corpora: LabeledRouteCorpus[] = [];
   try {
     for (let i = 0; i < o.shares.length; i++) {
@@ -67,7 +88,7 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
       const dir = path.join(o.workDir, `corpus-${i}`);
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, 'corpus.jsonl');
-      const sim = await writeEvaluationCorpus(o, i, file);
+      const sim = await writeEvaluationCorpus(design, i, file);
       await sampleFromFiles([file], o.scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
       const sampleCsv = path.join(dir, 'sample', 'sample.csv');
       await labelFirst(sampleCsv, o.labeled, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));

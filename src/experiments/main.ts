@@ -236,10 +236,11 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--tweets <n>', 'tweets per corpus', '24000')
     .option('--seeds <list>', 'one run per seed, comma-separated', '4')
     .option('--mix <list>', `designs, one run each: ${MIXES.join(', ')}`, 'italian-first,uniform')
+    .addOption(new Option('--bot-activity <design>', "bots post as the study's criterion says, or like humans (the export's activity then carries little signal)").choices(['study', 'human-like']).default('study'))
     .option('--drawn <n>', 'accounts drawn per corpus', '150')
     .option('--labeled <n>', 'of which the oracle labels the first', '100')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
-    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; drawn: string; labeled: string; out?: string }) => {
+    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; botActivity: 'study' | 'human-like'; drawn: string; labeled: string; out?: string }) => {
       const accounts = await simulationAccounts(flags.model, flags.data);
       const scorer = await loadModelScorer(flags.model, 'out-of-domain');
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
@@ -254,6 +255,7 @@ export function buildExperiments(argv: readonly string[]): Command {
             tweetsPerCorpus: wholeNumber(flags.tweets, '--tweets', 1),
             window: STUDY_WINDOW,
             seed,
+            botActivity: flags.botActivity,
             drawn: wholeNumber(flags.drawn, '--drawn', 1),
             labeled: wholeNumber(flags.labeled, '--labeled', 1),
             workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-')),
@@ -265,7 +267,7 @@ export function buildExperiments(argv: readonly string[]): Command {
         }
       }
       if (flags.out !== undefined) {
-        const evidence = { command: commandLine(argv), model: scorer.model, drawn: Number(flags.drawn), labeled: Number(flags.labeled), tweetsPerCorpus: Number(flags.tweets), runs };
+        const evidence = { command: commandLine(argv), model: scorer.model, botActivity: flags.botActivity, drawn: Number(flags.drawn), labeled: Number(flags.labeled), tweetsPerCorpus: Number(flags.tweets), runs };
         writeFileSync(flags.out, `${JSON.stringify(evidence, null, 1)}\n`, { flag: 'wx' });
       }
     });
