@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
-import { expect, it } from 'vitest';
-import { evaluateLabeledRoute } from '../../src/experiments/labeled-route.js';
+import { describe, expect, it } from 'vitest';
+import { evaluateLabeledRoute, humanLikeBots } from '../../src/experiments/labeled-route.js';
 import { spreadShares } from '../../src/experiments/evaluate-estimators.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
 import { loadModelScorer } from '../../src/pipeline/scorer.js';
@@ -45,4 +45,15 @@ describeShared('the labeled route on ground-truth corpora', (datasets) => {
     expect(ma.maePoints).toBeLessThan(2);
     expect(ma.meanWidthPoints).toBeLessThan(lo.meanWidthPoints);
   }, 180_000);
+});
+
+describe('the human-like bots design', () => {
+  it('gives bots the humans’ hours and behaviour and a human rate of posting, leaving the humans as they are', () => {
+    const activity = loadActivityModel(path.join(REPO_ROOT, 'datasets', 'activity-model.json'));
+    const design = humanLikeBots(activity);
+    expect(design.bot.hourWeights).toEqual(activity.human.hourWeights);
+    expect(design.bot.behaviour).toBe(activity.human.behaviour);
+    expect(design.bot.activity.maxRate).toBeLessThan(activity.bot.activity.minRate);
+    expect(design.human).toBe(activity.human);
+  });
 });
