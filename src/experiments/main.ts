@@ -63,19 +63,24 @@ async function simulationAccounts(modelDir: string, dataDir: string): Promise<Po
   return selectHeldOut(labeled, heldOut);
 }
 
+/** The options of a run of ground-truth corpora: model, data, how many, how large, seeds, designs. */
+function withCorpusDesign(cmd: Command, defaults: { corpora: string; tweets: string; seeds: string; mix: string }): Command {
+  return cmd
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
+    .option('--corpora <n>', 'corpora per run (planted shares spread over 5–70% of tweets)', defaults.corpora)
+    .option('--tweets <n>', 'tweets per corpus', defaults.tweets)
+    .option('--seeds <list>', 'one run per seed, comma-separated', defaults.seeds)
+    .option('--mix <list>', `how bot accounts are drawn, one run per design: ${MIXES.join(', ')} (Italian sets first, or all held-out sets alike)`, defaults.mix);
+}
+
 export function buildExperiments(argv: readonly string[]): Command {
   const program = new Command().name('botshare-experiments').description("botshare's research harnesses (evidence, not the product)");
 
-  program
-    .command('evaluate-estimators')
+  withCorpusDesign(program
+    .command('evaluate-estimators'), { corpora: '24', tweets: '4000', seeds: '1', mix: 'italian-first' })
     .description('Every estimator on ground-truth corpora drawn from the held-out accounts: error and interval coverage, per run and pooled')
-    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
-    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
-    .option('--corpora <n>', 'corpora per run (planted shares spread over 5–70% of tweets)', '24')
-    .option('--tweets <n>', 'tweets per corpus', '4000')
-    .option('--seeds <list>', 'one run per seed, comma-separated', '1')
     .addOption(new Option('--rates <domain>', "which of the card's rates correct the shares").choices([...RATES_DOMAINS]).default('in-domain'))
-    .option('--mix <list>', `how bot accounts are drawn, one run per design: ${MIXES.join(', ')} (Italian sets first, or all held-out sets alike)`, 'italian-first')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .action(async (flags: EvaluateFlags) => {
       const seeds = flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'));
@@ -227,15 +232,9 @@ export function buildExperiments(argv: readonly string[]): Command {
     .action(async (flags: { data: string; output: string; seed: string }) =>
       exportForestFeatures({ data: flags.data, output: flags.output, seed: wholeNumber(flags.seed, '--seed') }),
     );
-  program
-    .command('labeled-route')
+  withCorpusDesign(program
+    .command('labeled-route'), { corpora: '20', tweets: '24000', seeds: '4', mix: 'italian-first,uniform' })
     .description('The labeled route end to end on ground-truth corpora: sample, an oracle labels the first rows, report --labels; error and coverage against the planted shares')
-    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
-    .option('--data <dir>', 'folder of the public labeled sets', DEFAULT_LABELED_DIR)
-    .option('--corpora <n>', 'corpora per run (planted shares spread over 5–70% of tweets)', '20')
-    .option('--tweets <n>', 'tweets per corpus', '24000')
-    .option('--seeds <list>', 'one run per seed, comma-separated', '4')
-    .option('--mix <list>', `designs, one run each: ${MIXES.join(', ')}`, 'italian-first,uniform')
     .addOption(new Option('--bot-activity <design>', "bots post as the study's criterion says, or like humans (the export's activity then carries little signal)").choices(['study', 'human-like']).default('study'))
     .option('--drawn <n>', 'accounts drawn per corpus', '150')
     .option('--labeled <n>', 'of which the oracle labels the first', '100')

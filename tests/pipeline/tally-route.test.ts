@@ -2,27 +2,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { captureStderr } from '../helpers/stderr.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const COMMON = ['--no-png', '--replicates', '200', '--quiet', '--model', MODEL];
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const stderr = captureStderr();
 
 const botshare = (...args: string[]): Promise<number> => run(['node', 'botshare', ...args]);
 
@@ -79,10 +68,10 @@ describe('report --tallies over shards equals one report over all the files', ()
       expect(await botshare('tally', shard, '-o', t, '--quiet', '--model', MODEL)).toBe(0);
       tallies.push(t);
     }
-    expect(stderr).toBe('');
+    expect(stderr()).toBe('');
     const merged = path.join(dir, 'merged');
     expect(await botshare('report', '--tallies', ...tallies, '-o', merged, ...COMMON)).toBe(0);
-    expect(stderr).toBe('');
+    expect(stderr()).toBe('');
     expectSameOutputs(one, merged);
 
     const summary = JSON.parse(readFileSync(path.join(one, 'summary.json'), 'utf8')) as { inputs: { tweets: number; files: { read: number; rejected: number; duplicates: number }[] } };
@@ -107,7 +96,7 @@ describe('report --tallies over shards equals one report over all the files', ()
     }
     const merged = path.join(dir, 'merged-overlap');
     expect(await botshare('report', '--tallies', tallies[2], tallies[0], tallies[3], tallies[1], '-o', merged, ...COMMON)).toBe(0);
-    expect(stderr).toBe('');
+    expect(stderr()).toBe('');
     expectSameOutputs(one, merged);
     const summary = JSON.parse(readFileSync(path.join(one, 'summary.json'), 'utf8')) as { inputs: { files: { duplicates: number }[] } };
     expect(summary.inputs.files[4].duplicates).toBe(Math.ceil(4000 / 7));
@@ -115,7 +104,7 @@ describe('report --tallies over shards equals one report over all the files', ()
     // A partition given twice would count its tweets twice: refused.
     const again = path.join(dir, 'twice');
     expect(await botshare('report', '--tallies', tallies[0], tallies[0], '-o', again, ...COMMON)).toBe(2);
-    expect(stderr).toMatch(/both hold partition 1\/4/);
+    expect(stderr()).toMatch(/both hold partition 1\/4/);
     expect(existsSync(again)).toBe(false);
   }, 240_000);
 
@@ -125,12 +114,12 @@ describe('report --tallies over shards equals one report over all the files', ()
     expect(await botshare('tally', shards[0], '--hashtags', 'graziecina', '-o', a, '--quiet', '--model', MODEL)).toBe(0);
     expect(await botshare('tally', shards[1], '-o', b, '--quiet', '--model', MODEL)).toBe(0);
     expect(await botshare('report', '--tallies', a, b, '-o', path.join(dir, 'bad'), ...COMMON)).toBe(2);
-    expect(stderr).toContain(`${a} and ${b} were made with different tracked hashtags`);
+    expect(stderr()).toContain(`${a} and ${b} were made with different tracked hashtags`);
 
     const broken = path.join(dir, 'broken.tally');
     writeFileSync(broken, 'not gzip');
-    stderr = '';
+    const before = stderr().length;
     expect(await botshare('report', '--tallies', broken, '-o', path.join(dir, 'bad2'), ...COMMON)).toBe(2);
-    expect(stderr).toMatch(/broken\.tally: not a readable gzip'd tally/);
+    expect(stderr().slice(before)).toMatch(/broken\.tally: not a readable gzip'd tally/);
   }, 120_000);
 });
