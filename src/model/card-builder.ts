@@ -9,6 +9,7 @@ import type { LabeledAccount } from '../labeled/types.js';
 import { VERSION } from '../version.js';
 import { cardFeatures, type CardDataset, type HeldOutAccount, type ModelCard, type ModelEvaluation, type OperatingRates } from './card.js';
 import type { LabeledCorpus } from './corpus.js';
+import type { ShippedFamily } from './family-classifier.js';
 import type { FinalModel, HeldOutScores } from './final-fit.js';
 import type { NestedSelectionResult } from './nested-selection.js';
 import type { CalibratedProtocol, ProtocolPair } from './operating-rates.js';
@@ -25,8 +26,11 @@ export interface CardInputs {
   kept: readonly LabeledAccount[];
   dropped: number;
   split: { train: LabeledAccount[]; heldOut: LabeledAccount[] };
+  /** The family that ships (the nested procedure's pick, or the configured one). */
+  family: ShippedFamily;
   main: ProtocolPair;
-  baseline: ProtocolPair;
+  /** The other kind of model (logistic beside a network, network beside a logistic model). */
+  comparison: ProtocolPair & { name: string; description: string };
   ablation: ProtocolPair;
   calibrated: CalibratedProtocol;
   final: FinalModel;
@@ -79,14 +83,14 @@ export function buildCard(c: CardInputs): ModelCard {
     `Selected for the shipped model: leave out ${c.finalExcluded.length ? c.finalExcluded.join(', ') : 'nothing'}.`,
     'LODO threshold metrics, Brier and ECE use a calibration cross-fitted per set (fitted on the other sets’ LODO predictions); 5-fold figures use the shipped calibration (fitted on LODO predictions of the same training accounts: its two parameters saw their labels).',
     `Timing features exist only for accounts with a labeled timeline (${Object.entries(m.timingRows).map(([d, n]) => `${d}: ${n} window rows`).join(', ') || 'none'}); in LODO, the set left out is the only one with timelines when it is cresci-2017, so timing cannot help there.`,
-    'Network hyper-parameters were fixed before measuring; they were not tuned on these figures.',
+    `Shipped family: ${c.family.name} (${c.family.description}); its hyper-parameters were fixed before measuring, and the family was chosen by the nested procedure below, not on these figures.`,
   );
   const accountOnlyIsMain = cfg.features === 'account';
   const evaluation: ModelEvaluation = {
     rows: `the ${split.train.length} training accounts (the ${split.heldOut.length} held-out accounts are scored only by the shipped model, below); account score = mean over its rows (its timing windows when it has a timeline)`,
     inDomain5Fold: c.main.inDomain5Fold,
     leaveOneDatasetOut: c.main.leaveOneDatasetOut,
-    baselineLogistic: c.baseline,
+    comparison: c.comparison,
     ablation: { accountOnly: accountOnlyIsMain ? c.main : c.ablation, accountPlusTiming: accountOnlyIsMain ? c.ablation : c.main },
     ...(c.heldOut.heldOutAccounts ? { heldOutAccounts: c.heldOut.heldOutAccounts } : {}),
     ...(c.reference ? { reference: c.reference } : {}),
@@ -106,7 +110,8 @@ export function buildCard(c: CardInputs): ModelCard {
     seed: c.seed,
     trainingSeconds: (Date.now() - c.startedMs) / 1000,
     classifier: {
-      kind: 'mlp',
+      kind: c.family.kind,
+      family: { name: c.family.name, description: c.family.description },
       hyperParameters: { ...final.hyperParameters, config: { ...cfg, mlp: undefined, logistic: cfg.logistic } },
       weightScheme: cfg.weightScheme,
       selection: `${selectionNote(cfg)} Per fold: ${JSON.stringify(c.selections)}`,

@@ -7,8 +7,9 @@ import type { LabeledAccount } from '../labeled/types.js';
 import { calibrateAll, type Calibrator } from './calibration.js';
 import type { OperatingRates, ProtocolResult } from './card.js';
 import { summarize } from './cross-validate.js';
+import type { Classifier } from './classifier.js';
+import { FamilyClassifier, type ShippedFamily } from './family-classifier.js';
 import { saveLayersModel, type SavedFiles } from './io.js';
-import { MlpClassifier } from './mlp.js';
 import { accountRates } from './operating-rates.js';
 import { accountTable, rowOptions, type ProtocolSettings } from './protocol.js';
 import { stratifiedHoldout } from './split.js';
@@ -18,24 +19,25 @@ export interface FinalModel {
   saved: SavedFiles;
   matrix: TrainingMatrix;
   hyperParameters: Record<string, unknown>;
-  trainingLog: MlpClassifier['trainingLog'];
+  trainingLog: FamilyClassifier['trainingLog'];
 }
 
-/** Fits the shipped network on `train` (families in `excluded` left out) and writes it to `outDir`. */
-export async function fitFinalNetwork(
+/** Fits the shipped family on `train` (feature families in `excluded` left out) and writes it to `outDir`. */
+export async function fitFinalModel(
   s: ProtocolSettings,
+  family: ShippedFamily,
   features: FeatureSet,
   excluded: readonly string[],
   train: readonly LabeledAccount[],
   outDir: string,
   progress: (message: string) => void,
-): Promise<FinalModel & { net: MlpClassifier }> {
+): Promise<FinalModel & { model: FamilyClassifier }> {
   const m = prepareTraining([...train], s.timelines, rowOptions(s, features, excluded, s.seed));
-  progress(`training the shipped network on ${m.X.rows} rows (${m.inputNames.length} inputs)`);
-  const net = new MlpClassifier(s.mlp);
-  await net.fit(m.X, m.y, { seed: s.seed, sampleWeight: m.weights, groups: m.groups });
-  const saved = await saveLayersModel(net.layersModel, outDir);
-  return { net, saved, matrix: m, hyperParameters: net.hyperParameters(), trainingLog: net.trainingLog };
+  progress(`training the shipped model (${family.name}) on ${m.X.rows} rows (${m.inputNames.length} inputs)`);
+  const model = new FamilyClassifier(family);
+  await model.fit(m.X, m.y, { seed: s.seed, sampleWeight: m.weights, groups: m.groups });
+  const saved = await saveLayersModel(model.layersModel(), outDir);
+  return { model, saved, matrix: m, hyperParameters: model.hyperParameters(), trainingLog: model.trainingLog };
 }
 
 export interface HeldOutScores {
@@ -45,10 +47,10 @@ export interface HeldOutScores {
   role: Uint8Array;
 }
 
-/** Scores the held-out accounts with the shipped network and checks the in-domain rates on half of them. */
+/** Scores the held-out accounts with the shipped model and checks the in-domain rates on half of them. */
 export async function scoreHeldOut(
   s: ProtocolSettings,
-  net: MlpClassifier,
+  net: Classifier,
   final: FinalModel,
   features: FeatureSet,
   excluded: readonly string[],

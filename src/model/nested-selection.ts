@@ -15,6 +15,7 @@ import type { Fold } from './cross-validate.js';
 import { auc } from './metrics.js';
 import type { MlpHyperParameters } from './mlp.js';
 import { bothClassSets, variantOutOfFold, type AccountTable, type FamilySelector, type ProtocolSettings, type VariantSpec } from './protocol.js';
+import type { FeatureSet } from './training-data.js';
 
 export interface MemberSpec {
   kind: 'mlp' | 'logistic';
@@ -39,8 +40,11 @@ export interface Candidate {
  * selected families and on every account family (the forest's profile features included),
  * and the shipped network averaged with the logistic model. All use set-balanced weights.
  */
+export const NETWORK: Candidate = { name: 'network', description: 'the network (32-16, L2 0.001), selected families', members: [{ kind: 'mlp', families: 'selected' }] };
+export const LOGISTIC: Candidate = { name: 'logistic', description: 'logistic regression, selected families', members: [{ kind: 'logistic', families: 'selected' }] };
+
 export const DEFAULT_CANDIDATES: Candidate[] = [
-  { name: 'network', description: 'the shipped network (32-16, L2 0.001), selected families', members: [{ kind: 'mlp', families: 'selected' }] },
+  NETWORK,
   { name: 'network-l2', description: 'the network with L2 0.01, selected families', members: [{ kind: 'mlp', mlp: { l2: 0.01 }, families: 'selected' }] },
   {
     name: 'network-l2-ensemble',
@@ -50,7 +54,7 @@ export const DEFAULT_CANDIDATES: Candidate[] = [
       { kind: 'mlp', mlp: { l2: 0.01 }, families: 'selected', seedOffset: 1 },
     ],
   },
-  { name: 'logistic', description: 'logistic regression, selected families', members: [{ kind: 'logistic', families: 'selected' }] },
+  LOGISTIC,
   {
     name: 'logistic-all-families',
     description: 'logistic regression on every account family (profile flags, description length, screen-name likelihood included)',
@@ -58,7 +62,7 @@ export const DEFAULT_CANDIDATES: Candidate[] = [
   },
   {
     name: 'network+logistic',
-    description: 'the shipped network and the logistic model (selected families), probabilities averaged',
+    description: 'the network and the logistic model (selected families), probabilities averaged',
     members: [
       { kind: 'mlp', families: 'selected' },
       { kind: 'logistic', families: 'selected' },
@@ -89,6 +93,40 @@ export interface NestedSelectionResult {
   /** What `train` shipped, and why when it is not `chosen`. */
   shipped: string;
   shippedWhy: string;
+}
+
+/** The protocol variant that fits one member (its overrides of the settings' hyper-parameters). */
+function memberVariant(s: ProtocolSettings, m: MemberSpec, protocol: string, features: FeatureSet, maxAccountsPerCell?: number): VariantSpec {
+  return {
+    protocol,
+    kind: m.kind,
+    features,
+    ...(maxAccountsPerCell !== undefined ? { maxAccountsPerCell } : {}),
+    ...(m.mlp ? { mlp: { ...s.mlp, ...m.mlp } } : {}),
+    ...(m.families === 'all' ? { fixedExclusion: [] } : {}),
+  };
+}
+
+/**
+ * Out-of-fold account scores of a candidate on `folds`: each member's scores (protocol.ts,
+ * seeded with the member's offset), averaged — the figures of the family as it ships.
+ */
+export async function candidateOutOfFold(
+  s: ProtocolSettings,
+  selector: FamilySelector,
+  c: Candidate,
+  protocol: 'lodo' | 'kfold',
+  features: FeatureSet,
+  folds: readonly Fold[],
+  t: AccountTable,
+  log: (line: string) => void,
+): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
+  for (const m of c.members) {
+    parts.push(await variantOutOfFold({ ...s, seed: s.seed + (m.seedOffset ?? 0) }, selector, memberVariant(s, m, protocol, features), folds, t, log));
+  }
+  if (parts.length === 1) return parts[0];
+  return Float32Array.from(parts[0], (_, i) => mean(parts.map((p) => p[i])));
 }
 
 const mean = (xs: number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -126,14 +164,7 @@ export async function nestedSelection(
   for (const m of candidates.flatMap((c) => c.members)) {
     const key = memberKey(m);
     if (members.has(key)) continue;
-    const variant: VariantSpec = {
-      protocol: 'lodo',
-      kind: m.kind,
-      features: 'account',
-      maxAccountsPerCell,
-      ...(m.mlp ? { mlp: { ...s.mlp, ...m.mlp } } : {}),
-      ...(m.families === 'all' ? { fixedExclusion: [] } : {}),
-    };
+    const variant = memberVariant(s, m, 'lodo', 'account', maxAccountsPerCell);
     const seeded: ProtocolSettings = { ...s, seed: s.seed + (m.seedOffset ?? 0) };
     const perSplit: Float32Array[] = [];
     // One fold at a time: each split's scores are kept apart (a row is tested by several splits).

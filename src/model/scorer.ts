@@ -11,7 +11,8 @@ import { loadVectorizer, MISSING_SUFFIX, type Vectorizer } from '../features/vec
 import { calibrateAll, type Calibrator } from './calibration.js';
 import { readCard, CARD_JSON, type ModelCard } from './card.js';
 import { loadLayersModel } from './io.js';
-import { MlpClassifier, PREDICT_CHUNK } from './mlp.js';
+import { LayersClassifier } from './family-classifier.js';
+import { PREDICT_CHUNK } from './mlp.js';
 import { takeColumns, type Matrix } from './matrix.js';
 import path from 'node:path';
 
@@ -69,7 +70,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const calibrator = card.calibration as Calibrator;
   if (!['platt', 'isotonic', 'identity'].includes(calibrator.method)) refuse(cardFile, `unknown calibration "${String(calibrator.method)}"`);
   const net = await loadLayersModel(dir, { inputs: columns.length, sha256: card.files });
-  const classifier = MlpClassifier.fromLayersModel(net);
+  const classifier = new LayersClassifier(card.classifier.kind, net);
 
   const matrixOf = (raw: readonly Float64Array[]): Matrix => {
     const full: Matrix = { rows: raw.length, cols: vectorizer.inputNames.length, data: vectorizer.transformMany(raw) };

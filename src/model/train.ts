@@ -4,14 +4,17 @@
  * 1. hold out a seeded, stratified 20% of the accounts of every set (by set, sub-set and
  *    label; all copies of an id together) — never trained on, listed in the card for the
  *    replication (protocol.ts);
- * 2. on the remaining accounts, measure: leave one data set out (train without a set, test
- *    on it) and stratified 5-fold, for the network, the logistic baseline and the
- *    account-only ablation, with feature families chosen by nested selection inside every
- *    fold (protocol.ts); and the nested choice among model families (nested-selection.ts);
- * 3. fit the calibration on the pooled leave-one-dataset-out predictions (cross-fitted
+ * 2. on the remaining accounts, choose the model family by nested leave-one-dataset-out
+ *    selection (nested-selection.ts): its pick on all sets is what ships (or the family
+ *    named in the config when the selection is off);
+ * 3. measure the shipped family, a comparison family and the feature-set ablation: leave one
+ *    data set out (train without a set, test on it) and stratified 5-fold, with feature
+ *    families chosen by nested selection inside every fold (protocol.ts);
+ * 4. fit the calibration on the pooled leave-one-dataset-out predictions (cross-fitted
  *    per set for the reported figures), and measure the operating rates (operating-rates.ts);
- * 4. train the shipped network on all training accounts, score the held-out accounts
- *    (final-fit.ts), and write model.json + weights.bin + card.json + card.md (card-builder.ts).
+ * 5. train the shipped family on all training accounts as one tfjs model, score the held-out
+ *    accounts (final-fit.ts), and write model.json + weights.bin + card.json + card.md
+ *    (card-builder.ts).
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,12 +25,13 @@ import { buildCard, cardName } from './card-builder.js';
 import { writeCard, type ModelCard } from './card.js';
 import type { LabeledCorpus } from './corpus.js';
 import { kFolds, leaveOneGroupOut } from './cross-validate.js';
-import { fitFinalNetwork, scoreHeldOut } from './final-fit.js';
+import { shippedFamily } from './family-classifier.js';
+import { fitFinalModel, scoreHeldOut } from './final-fit.js';
 import { DEFAULT_LOGISTIC, type LogisticHyperParameters } from './logistic.js';
 import { DEFAULT_MLP, type MlpHyperParameters } from './mlp.js';
-import { DEFAULT_CANDIDATES, nestedSelection, type Candidate, type NestedSelectionResult } from './nested-selection.js';
+import { candidateOutOfFold, DEFAULT_CANDIDATES, LOGISTIC, NETWORK, nestedSelection, type Candidate } from './nested-selection.js';
 import { calibrateProtocol } from './operating-rates.js';
-import { accountTable, bothClassSets, FamilySelector, splitHeldOut, variantOutOfFold, type ProtocolSettings } from './protocol.js';
+import { accountTable, bothClassSets, FamilySelector, splitHeldOut, type ProtocolSettings } from './protocol.js';
 import type { ReferenceForest } from './reference-forest.js';
 import { dropConflictingLabels, type FeatureSet } from './training-data.js';
 import type { WeightScheme } from './weights.js';
@@ -35,7 +39,11 @@ import type { WeightScheme } from './weights.js';
 export { splitHeldOut };
 
 export interface ModelConfig {
-  classifier: 'mlp';
+  /**
+   * The candidate family shipped when the nested family selection is off (a name from the
+   * candidates, e.g. 'network' or 'logistic'); with it on, the procedure's pick ships.
+   */
+  classifier: string;
   mlp: MlpHyperParameters;
   logistic: LogisticHyperParameters;
   features: FeatureSet;
@@ -66,7 +74,7 @@ export interface ModelConfig {
  * (`train --features`).
  */
 export const DEFAULT_CONFIG: ModelConfig = {
-  classifier: 'mlp',
+  classifier: 'network',
   mlp: { ...DEFAULT_MLP },
   logistic: { ...DEFAULT_LOGISTIC },
   features: 'account',
@@ -116,18 +124,13 @@ function mergeConfig(partial: TrainOptions['config']): ModelConfig {
   };
 }
 
-/**
- * `train` ships the network: the procedure's pick is recorded beside it and shipped only
- * when it is the network (a logistic or mixed pick changes the in-domain rates the
- * replication reads; docs/model-selection.md says how that decision is taken).
- */
-function shippedVerdict(nested: Omit<NestedSelectionResult, 'shipped' | 'shippedWhy'>): NestedSelectionResult {
-  const shipped = 'network';
-  const why =
-    nested.chosen === shipped
-      ? 'the procedure picks the network on all sets'
-      : `the procedure picks ${nested.chosen}, recorded here; train still ships the full-size network, see docs/model-selection.md`;
-  return { ...nested, shipped, shippedWhy: why };
+/** Cards written before the family could be chosen say 'mlp' for the network. */
+const candidateName = (classifier: string): string => (classifier === 'mlp' ? NETWORK.name : classifier);
+
+function findCandidate(name: string, candidates: readonly Candidate[]): Candidate {
+  const c = candidates.find((x) => x.name === name);
+  if (c === undefined) throw new UserError(`unknown model family "${name}"; the candidates are ${candidates.map((x) => x.name).join(', ')}`);
+  return c;
 }
 
 /** Trains, evaluates and writes a model folder; returns its card. */
@@ -152,37 +155,43 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
   };
   const referenceSets = options.reference ? Object.keys(options.reference.leaveOneDatasetOutAuc) : [];
 
+  // The family first: what the procedure picks on all sets is what every figure below measures and what ships.
+  const candidates = options.candidates ?? DEFAULT_CANDIDATES;
+  const nested =
+    cfg.familySelection === 'nested' && bothClassSets(t).length >= 3
+      ? await nestedSelection(s, selector, t, candidates, cfg.familySelectionMaxAccountsPerCell, log)
+      : undefined;
+  const shipped = findCandidate(nested?.chosen ?? candidateName(cfg.classifier), candidates);
+  const family = shippedFamily(shipped, cfg);
+  // The other kind of model, so that the card always compares a network with a logistic model.
+  const comparison = family.mlp !== undefined ? LOGISTIC : NETWORK;
+
   // Leave one data set out (needs at least two sets) and stratified k-fold.
   const sets = [...new Set(t.dataset)].sort();
   const lodo = sets.length >= 2 ? leaveOneGroupOut(t.dataset) : [];
   const kfold = kFolds(t.label, t.accounts.map((a) => `${a.dataset}/${a.subset ?? ''}`), cfg.folds, options.seed);
   const other: FeatureSet = cfg.features === 'account' ? 'account+timing' : 'account';
-  const run = (protocol: 'lodo' | 'kfold', kind: 'mlp' | 'logistic', features: FeatureSet): Promise<Float32Array> =>
-    variantOutOfFold(s, selector, { protocol, kind, features }, protocol === 'lodo' ? lodo : kfold, t, log);
-  const mlpLodo = await run('lodo', 'mlp', cfg.features);
-  const mlpKfold = await run('kfold', 'mlp', cfg.features);
-  const lrLodo = await run('lodo', 'logistic', cfg.features);
-  const lrKfold = await run('kfold', 'logistic', cfg.features);
-  const ablLodo = await run('lodo', 'mlp', other);
-  const ablKfold = await run('kfold', 'mlp', other);
+  const run = (protocol: 'lodo' | 'kfold', c: Candidate, features: FeatureSet): Promise<Float32Array> =>
+    candidateOutOfFold(s, selector, c, protocol, features, protocol === 'lodo' ? lodo : kfold, t, log);
+  const mainLodo = await run('lodo', shipped, cfg.features);
+  const mainKfold = await run('kfold', shipped, cfg.features);
+  const cmpLodo = await run('lodo', comparison, cfg.features);
+  const cmpKfold = await run('kfold', comparison, cfg.features);
+  const ablLodo = await run('lodo', shipped, other);
+  const ablKfold = await run('kfold', shipped, other);
 
-  const calibrated = calibrateProtocol(t, mlpLodo, mlpKfold, { ...cfg, referenceSets });
-  const finalExcluded = (await selector.select('final', t.accounts)).excluded;
-  const final = await fitFinalNetwork(s, cfg.features, finalExcluded, t.accounts, options.outDir, progress);
+  const calibrated = calibrateProtocol(t, mainLodo, mainKfold, { ...cfg, referenceSets });
+  const finalExcluded = family.families === 'all' ? [] : (await selector.select('final', t.accounts)).excluded;
+  const final = await fitFinalModel(s, family, cfg.features, finalExcluded, t.accounts, options.outDir, progress);
   let heldOut;
   try {
-    heldOut = await scoreHeldOut(s, final.net, final, cfg.features, finalExcluded, split.heldOut, calibrated.calibrator, cfg.threshold, referenceSets);
+    heldOut = await scoreHeldOut(s, final.model, final, cfg.features, finalExcluded, split.heldOut, calibrated.calibrator, cfg.threshold, referenceSets);
   } finally {
-    final.net.dispose();
+    final.model.dispose();
   }
-  // After the shipped fit, so that nothing it runs can touch the shipped network.
-  const nested =
-    cfg.familySelection === 'nested' && bothClassSets(t).length >= 3
-      ? await nestedSelection(s, selector, t, options.candidates ?? DEFAULT_CANDIDATES, cfg.familySelectionMaxAccountsPerCell, log)
-      : undefined;
 
   const card = buildCard({
-    cfg,
+    cfg: { ...cfg, classifier: shipped.name },
     corpus: options.corpus,
     name: cardName(options.name, options.outDir),
     seed: options.seed,
@@ -191,8 +200,9 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     kept,
     dropped,
     split,
-    main: calibrated.pair(mlpLodo, mlpKfold),
-    baseline: calibrated.pair(lrLodo, lrKfold),
+    family,
+    main: calibrated.pair(mainLodo, mainKfold),
+    comparison: { name: comparison.name, description: comparison.description, ...calibrated.pair(cmpLodo, cmpKfold) },
     ablation: calibrated.pair(ablLodo, ablKfold),
     calibrated,
     final,
@@ -201,7 +211,7 @@ export async function trainModel(options: TrainOptions): Promise<ModelCard> {
     selections: selector.perFold(),
     foldLog,
     ...(options.reference ? { reference: options.reference } : {}),
-    ...(nested ? { nested: shippedVerdict(nested) } : {}),
+    ...(nested ? { nested: { ...nested, shipped: shipped.name, shippedWhy: 'the procedure’s pick on all sets' } } : {}),
   });
   await writeCard(options.outDir, card);
   return card;

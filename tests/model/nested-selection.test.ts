@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { LabeledAccount } from '../../src/labeled/types.js';
 import { LogisticRegression, DEFAULT_LOGISTIC } from '../../src/model/logistic.js';
 import { auc } from '../../src/model/metrics.js';
 import { DEFAULT_MLP } from '../../src/model/mlp.js';
 import { nestedSelection, type Candidate } from '../../src/model/nested-selection.js';
 import { accountTable, FamilySelector, rowOptions, type ProtocolSettings } from '../../src/model/protocol.js';
 import { prepareTest, prepareTraining } from '../../src/model/training-data.js';
-import { createRandom } from '../../src/util/random.js';
-import { fakePool } from '../simulate/fixtures.js';
-
-/** Four sets with both classes; a quarter of the labels flipped (seeded) so that the classes overlap. */
-function fourSets(): LabeledAccount[] {
-  const rng = createRandom(11);
-  return fakePool(120, 120).map((a, i) => ({
-    ...a,
-    label: rng.uniform() < 0.25 ? (a.label === 'bot' ? 'human' : 'bot') : a.label,
-    dataset: `set${i % 4}`,
-    subset: undefined,
-    author: {
-      ...a.author,
-      statuses: Math.round((a.author.statuses ?? 0) * (0.2 + 3 * rng.uniform())),
-      followers: Math.round((a.author.followers ?? 0) * (0.2 + 3 * rng.uniform()) * (1 + (i % 4))),
-      favourites: Math.round(1 + 900 * rng.uniform()),
-      defaultProfile: rng.uniform() < 0.5,
-    },
-  }));
-}
+import { fourSets } from './four-sets.js';
 
 const settings: ProtocolSettings = {
   timelines: new Map(),
