@@ -66,7 +66,7 @@ export function registerTrain(program: Command): void {
     .option('--with-public', 'train on your labels and the public sets together')
     .option('--name <name>', 'model name written in the card (default: the folder name)')
     .addOption(
-      new Option('--features <set>', 'the features the network sees (the other set is measured as the ablation)')
+      new Option('--features <set>', 'the features the model sees (the other set is measured as the ablation)')
         .choices(['account', 'account+timing'])
         .default(DEFAULT_CONFIG.features),
     )

@@ -1,6 +1,6 @@
 /**
  * What is not known without labels: which error rates hold on this export. The classifier
- * does not transfer across kinds of bots (each labeled set scored by a network trained
+ * does not transfer across kinds of bots (each labeled set scored by a model trained
  * without it gives its own TPR, FPR and mean scores), so a correction with one pooled rate
  * pretends to know the export's kind of bots. Here each bootstrap replicate draws the rates
  * of one kind of bots and one kind of humans (a labeled set each, uniformly: a kind is not

@@ -1,6 +1,6 @@
 /**
  * The model card's operating rates as the estimators take them. The card records two sets:
- * measured out of domain (each set scored by a network trained without it: for exports unlike
+ * measured out of domain (each set scored by a model trained without it: for exports unlike
  * the training sets) and in domain (accounts like the training sets, scored out of fold).
  */
 import { UserError } from '../util/errors.js';

@@ -124,7 +124,7 @@ export interface ModelCard {
   /** sha256 of model.json and weights.bin: a changed file is refused at load. */
   files: Record<string, string>;
   features: CardFeature[];
-  /** The network's input columns, in order (vectoriser output, after any column selection). */
+  /** The model's input columns, in order (vectoriser output, after any column selection). */
   inputs: string[];
   vectorizer: VectorizerState;
   bigrams: BigramModel;

@@ -148,7 +148,7 @@ export async function loadLayersModel(dir: string, expect: LoadExpectations): Pr
   }
   const inputs = declaredInputs(topology);
   if (inputs !== expect.inputs) {
-    refuse(jsonFile, `the network takes ${String(inputs)} inputs, the model card lists ${expect.inputs}`);
+    refuse(jsonFile, `the model takes ${String(inputs)} inputs, the model card lists ${expect.inputs}`);
   }
   await ensureBackend();
   // A fresh ArrayBuffer holding exactly the weight bytes (a Buffer may share a larger pool).

@@ -78,7 +78,7 @@ export function calibrateProtocol(t: AccountTable, lodo: Float32Array, kfold: Fl
   const calibRows = t.label.reduce<number[]>((acc, _, i) => (Number.isFinite(calibSource[i]) ? [...acc, i] : acc), []);
   const calibrator = fitOn(t, calibSource, calibRows, s.calibration, s.weightScheme);
   const fittedOn = useLodo
-    ? 'the pooled leave-one-dataset-out predictions of the training accounts (each set scored by a network trained without it), rows weighted so that every set × class weighs the same'
+    ? 'the pooled leave-one-dataset-out predictions of the training accounts (each set scored by a model trained without it), rows weighted so that every set × class weighs the same'
     : `the pooled ${s.folds}-fold out-of-fold predictions of the training accounts (a single data set: no leave-one-dataset-out), weighted per class`;
   const lodoCalibrated = (raw: Float32Array): Float32Array => crossFittedCalibration(t, raw, s.calibration, s.weightScheme);
   const kfoldCalibrated = (raw: Float32Array): Float32Array => calibrateAll(calibrator, raw);
@@ -122,7 +122,7 @@ export function calibrateProtocol(t: AccountTable, lodo: Float32Array, kfold: Fl
   const ratesInDomain = accountRates(
     kfoldAccounts,
     th,
-    `pooled ${s.folds}-fold out-of-fold predictions on the training accounts (${kfoldAccounts.length}; in domain: the training sets' own kind of accounts, each scored by a network trained without it), calibrated as the shipped model; account score = mean of its rows`,
+    `pooled ${s.folds}-fold out-of-fold predictions on the training accounts (${kfoldAccounts.length}; in domain: the training sets' own kind of accounts, each scored by a model trained without it), calibrated as the shipped model; account score = mean of its rows`,
   );
   return { calibrator, fittedOn, pair, rates, ratesInDomain };
 }

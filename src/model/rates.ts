@@ -48,7 +48,7 @@ export interface ClassifierRates extends UnitRates {
   tweetLevel?: UnitRates;
   /**
    * The same account-level rates measured on each labeled set apart (out of domain: each set
-   * scored by a network trained without it). Their spread is what is not known about an
+   * scored by a model trained without it). Their spread is what is not known about an
    * export's kind of bots; when given, the bootstrap draws each replicate's rates from one
    * set per class (see estimate/rate-spread.ts).
    */

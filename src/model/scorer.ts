@@ -1,7 +1,7 @@
 /**
  * A trained model folder, loaded and checked: raw feature rows in, calibrated bot scores
  * out, in batches. Everything that can be wrong with a folder (missing or edited files,
- * another botshare's feature list, a network that does not fit its card) is refused here
+ * another botshare's feature list, a model graph that does not fit its card) is refused here
  * with a UserError naming the file, before any score is produced.
  */
 import { UserError } from '../util/errors.js';
@@ -36,7 +36,7 @@ export interface LoadedModel {
   readonly id: string;
   /** Calibrated P(bot) for raw rows in `FEATURES` order (NaN = missing). Batched. */
   scoreRows(raw: readonly Float64Array[]): Promise<Float32Array>;
-  /** Uncalibrated network outputs (for tests and diagnostics). */
+  /** Uncalibrated model outputs (for tests and diagnostics). */
   rawScores(raw: readonly Float64Array[]): Promise<Float32Array>;
   /**
    * The k features that move each row's score most, by occlusion: each feature in turn is
