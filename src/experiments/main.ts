@@ -4,8 +4,7 @@
  * the command that made it. Run after `npm run build`:
  *   node dist/experiments/main.js <harness> [options]   (--help lists them)
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -45,7 +44,15 @@ interface EvaluateFlags {
   rates: RatesDomain;
   mix: string;
   out?: string;
+  force?: boolean;
 }
+
+/** An evidence file is replaced only with --force, and that is checked before a long run, not after it. */
+function checkEvidenceOut(out: string | undefined, force: boolean | undefined): void {
+  if (out !== undefined && force !== true && existsSync(out)) throw new UserError(`${out} already exists; choose another file or pass --force to replace it`);
+}
+
+const writeEvidence = (out: string, evidence: unknown): void => writeFileSync(out, `${JSON.stringify(evidence, null, 1)}\n`);
 
 const MIXES = ['italian-first', 'uniform'] as const;
 type Mix = (typeof MIXES)[number];
@@ -82,7 +89,9 @@ export function buildExperiments(argv: readonly string[]): Command {
     .description('Every estimator on ground-truth corpora drawn from the held-out accounts: error and interval coverage, per run and pooled')
     .addOption(new Option('--rates <domain>', "which of the card's rates correct the shares").choices([...RATES_DOMAINS]).default('in-domain'))
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .option('--force', 'replace an existing --out file')
     .action(async (flags: EvaluateFlags) => {
+      checkEvidenceOut(flags.out, flags.force);
       const seeds = flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'));
       const mixes = listOf<Mix>(flags.mix, '--mix', MIXES);
       const corpora = wholeNumber(flags.corpora, '--corpora', 1);
@@ -118,10 +127,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       const evidence = estimatorEvidence(runs, { command: commandLine(argv), rates: flags.rates, model: scorer.model });
       if (runs.length > 1) process.stdout.write(`pooled over ${evidence.pooled.corpora} corpora:\n${evidence.pooled.accuracy.map((a) => `${a.unit} ${a.method}: MAE ${a.maePoints.toFixed(2)} points, ${a.covered}/${a.corpora} covered`).join('\n')}\n`);
       if (flags.out !== undefined) {
-        const out = flags.out;
-        await writeFile(out, `${JSON.stringify(evidence, null, 1)}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-          throw err.code === 'EEXIST' ? new UserError(`${out} already exists; choose another file`) : err;
-        });
+        writeEvidence(flags.out, evidence);
       }
     });
 
@@ -239,7 +245,9 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--drawn <n>', 'accounts drawn per corpus', '150')
     .option('--labeled <n>', 'of which the oracle labels the first', '100')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
-    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; botActivity: 'study' | 'human-like'; drawn: string; labeled: string; out?: string }) => {
+    .option('--force', 'replace an existing --out file')
+    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; botActivity: 'study' | 'human-like'; drawn: string; labeled: string; out?: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
       const accounts = await simulationAccounts(flags.model, flags.data);
       const scorer = await loadModelScorer(flags.model, 'out-of-domain');
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
@@ -267,7 +275,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       }
       if (flags.out !== undefined) {
         const evidence = { command: commandLine(argv), model: scorer.model, botActivity: flags.botActivity, drawn: Number(flags.drawn), labeled: Number(flags.labeled), tweetsPerCorpus: Number(flags.tweets), runs };
-        writeFileSync(flags.out, `${JSON.stringify(evidence, null, 1)}\n`, { flag: 'wx' });
+        writeEvidence(flags.out, evidence);
       }
     });
   return program;
