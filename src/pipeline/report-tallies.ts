@@ -108,7 +108,8 @@ export async function reportFromTally(
   const acc = accumulatorOfTally(tally);
   let summary = await summarise(
     { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
-    { ...options, pseudonymizer: undefined },
+    // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route.
+    { ...options, pseudonymizer: undefined, scoresCsv: undefined },
   );
   summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null));
   if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
