@@ -219,6 +219,19 @@ export class SeriesAccumulator {
     return { tweets: this.tweetCount.get(r), units: this.scoreSum.get(r), carries: this.carries.get(r) ?? 0, above: this.above.get(r) };
   }
 
+  /** Every row in raw units (copies), in row order: what a packed tally holds (./packed-tally.ts). */
+  unitRows(): { account: Int32Array; tweets: Float64Array; units: Float64Array; carries: Float64Array; above: Float64Array } {
+    const carries = new Float64Array(this.account.size);
+    for (const [row, c] of this.carries) carries[row] = c;
+    return {
+      account: this.account.view(),
+      tweets: Float64Array.from(this.tweetCount.view()),
+      units: this.scoreSum.view(),
+      carries,
+      above: Float64Array.from(this.above.view()),
+    };
+  }
+
   /** Account indices with a row here, in row order. */
   accountIndices(): Int32Array {
     return this.account.view();

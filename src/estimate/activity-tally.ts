@@ -15,34 +15,48 @@ export function profileRate(statuses: number | undefined, createdAt: number | un
   return statuses / Math.max(1, (at - createdAt) / DAY_MS);
 }
 
-interface Running {
-  /** Distinct days; most accounts post on a few, so a small array beats a Set. */
-  days: number[];
-  latestAt: number;
-  profileRate: number;
-}
-
+/** Per account, in slots: typed columns (no object an account), its days in a small array. */
 export class ActivityTally {
-  private readonly accounts = new Map<string, Running>();
+  private readonly slots = new Map<string, number>();
+  /** Distinct days a slot; most accounts post on a few, so a small array beats a Set. */
+  private readonly days: number[][] = [];
+  private latestAt = new Float64Array(1024);
+  private rates = new Float64Array(1024);
 
   add(t: Tweet): void {
-    let a = this.accounts.get(t.author.id);
-    if (a === undefined) {
-      a = { days: [], latestAt: Number.NEGATIVE_INFINITY, profileRate: Number.NaN };
-      this.accounts.set(t.author.id, a);
+    let slot = this.slots.get(t.author.id);
+    if (slot === undefined) {
+      slot = this.days.length;
+      if (slot === this.latestAt.length) this.grow();
+      this.slots.set(t.author.id, slot);
+      this.days.push([]);
+      this.latestAt[slot] = Number.NEGATIVE_INFINITY;
+      this.rates[slot] = Number.NaN;
     }
+    const days = this.days[slot];
     const day = Math.floor(t.createdAt / DAY_MS);
-    if (a.days[a.days.length - 1] !== day && !a.days.includes(day)) a.days.push(day);
+    if (days[days.length - 1] !== day && !days.includes(day)) days.push(day);
     const rate = profileRate(t.author.statuses, t.author.createdAt, t.createdAt);
-    if (t.createdAt > a.latestAt || (t.createdAt === a.latestAt && (Number.isNaN(a.profileRate) ? !Number.isNaN(rate) : rate > a.profileRate))) {
-      a.latestAt = t.createdAt;
-      a.profileRate = rate;
+    const latestAt = this.latestAt[slot];
+    const kept = this.rates[slot];
+    if (t.createdAt > latestAt || (t.createdAt === latestAt && (Number.isNaN(kept) ? !Number.isNaN(rate) : rate > kept))) {
+      this.latestAt[slot] = t.createdAt;
+      this.rates[slot] = rate;
     }
   }
 
   get(userId: string): TallyActivity | undefined {
-    const a = this.accounts.get(userId);
-    if (a === undefined) return undefined;
-    return { days: [...a.days].sort((p, q) => p - q), latestAt: a.latestAt, profileRate: a.profileRate };
+    const slot = this.slots.get(userId);
+    if (slot === undefined) return undefined;
+    return { days: [...this.days[slot]].sort((p, q) => p - q), latestAt: this.latestAt[slot], profileRate: this.rates[slot] };
+  }
+
+  private grow(): void {
+    const latestAt = new Float64Array(this.latestAt.length * 2);
+    latestAt.set(this.latestAt);
+    const rates = new Float64Array(latestAt.length);
+    rates.set(this.rates);
+    this.latestAt = latestAt;
+    this.rates = rates;
   }
 }

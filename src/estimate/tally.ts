@@ -352,6 +352,11 @@ export function tallyOf(parts: TallyParts): Tally {
       tags,
     };
   });
+  return { ...tallyHeaderOf(acc, parts, accounts.length), accounts };
+}
+
+/** A shard's header, series and rejects (all of its tally but the accounts), from its canonical accumulator. */
+export function tallyHeaderOf(acc: ShareAccumulator, parts: Pick<TallyParts, 'header' | 'rejects'>, accounts: number): Omit<Tally, 'accounts'> {
   const seriesOf = (hashtag: string | null): TallySeries => {
     const s = hashtag === null ? acc.overall : acc.series(hashtag);
     if (s === undefined) throw new Error(`no series #${hashtag}`);
@@ -369,11 +374,10 @@ export function tallyOf(parts: TallyParts): Tally {
       hashtags: acc.tracked === undefined ? null : [...acc.tracked].sort(byName),
       tweets: acc.tweets,
       untagged: { tweets: acc.untaggedTweets, above: acc.untaggedAbove },
-      accounts: accounts.length,
+      accounts,
       rejects: rejects.length,
     },
-    accounts,
-    series: [seriesOf(null), ...names.map(seriesOf)],
+    series: [seriesOf(null), ...acc.seriesNames().map(seriesOf)],
     rejects,
   };
 }

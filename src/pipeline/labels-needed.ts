@@ -16,11 +16,16 @@ export const LABELS_HALF_WIDTH = 0.05;
 /**
  * Labeled accounts that the sample `botshare sample [--hashtags tag]` would need for an
  * interval of ±`halfWidth` on the series' share of tweets (`hashtag` null: all tweets).
+ * `scores`: the accounts' mean scores (`acc.meanScores()`), computed once for every series.
  */
-export function labelsNeededIn(acc: ShareAccumulator, hashtag: string | null, halfWidth = LABELS_HALF_WIDTH): number | undefined {
+export function labelsNeededIn(
+  acc: ShareAccumulator,
+  hashtag: string | null,
+  halfWidth = LABELS_HALF_WIDTH,
+  scores: ReadonlyMap<string, number> = acc.meanScores(),
+): number | undefined {
   const tweets = acc.tweetsIn(hashtag);
   if (tweets.size === 0) return undefined;
-  const scores = acc.meanScores();
   const frame = [...tweets].map(([userId, n]) => ({ userId, tweets: n }));
   const weights = Float64Array.from(frame, (a) => a.tweets);
   const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);

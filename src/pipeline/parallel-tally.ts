@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { mergeTallies, type Tally } from '../estimate/tally.js';
+import { unpackTally, type PackedTally } from '../estimate/packed-tally.js';
 import { planInputs, TweetIdSet, type FormatName } from '../ingest/index.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
@@ -93,8 +94,8 @@ export async function planShares(files: readonly string[], format: FormatName | 
 }
 
 /** Runs jobs on `workers` threads, each thread taking the next job when done. */
-async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promise<Map<number, Extract<TallyJobResult, { tally: Tally }>>> {
-  const results = new Map<number, Extract<TallyJobResult, { tally: Tally }>>();
+async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promise<Map<number, Extract<TallyJobResult, { tally: PackedTally }>>> {
+  const results = new Map<number, Extract<TallyJobResult, { tally: PackedTally }>>();
   let next = 0;
   let failure: Error | undefined;
   const thread = (): Promise<void> =>
@@ -163,11 +164,13 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   let merged: Tally | undefined;
   const linesBefore = new Map<string, number>();
   for (let i = 0; i < shares.length; i++) {
-    const r = results.get(i) as Extract<TallyJobResult, { tally: Tally }>;
+    const r = results.get(i) as Extract<TallyJobResult, { tally: PackedTally }>;
     const offset = linesBefore.get(shares[i].file) ?? 0;
     if (offset > 0) for (const reject of r.tally.rejects) reject.line += offset;
     linesBefore.set(shares[i].file, offset + r.lines);
-    merged = merged === undefined ? r.tally : mergeTallies(merged, r.tally);
+    const tally = unpackTally(r.tally);
+    results.delete(i);
+    merged = merged === undefined ? tally : mergeTallies(merged, tally);
   }
   return merged ?? null;
 }

@@ -13,7 +13,7 @@ import type { LoadedModel } from '../model/scorer.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import { summarise } from './summarise.js';
-import { labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
 import { pseudonymizeSummary } from '../report/pseudonymize.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import { scorerOf } from './scorer.js';
@@ -108,9 +108,11 @@ export async function reportFromTally(
   const acc = accumulatorOfTally(tally);
   let summary = await summarise(
     { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
-    { ...options, pseudonymizer: undefined },
+    // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route.
+    { ...options, pseudonymizer: undefined, scoresCsv: undefined },
   );
-  summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null));
+  const scores = acc.meanScores();
+  summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
   if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
   const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
   let rejectsFile: string | null = null;

@@ -7,8 +7,9 @@ import { UserError } from '../util/errors.js';
 import type { FormatName } from '../ingest/index.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
-import { tallyOf, type Tally } from '../estimate/tally.js';
-import type { Scorer } from './scorer.js';
+import { tallyOf, type Tally, type TallyParts } from '../estimate/tally.js';
+import { packedTallyOf, type PackedTally } from '../estimate/packed-tally.js';
+import type { Scorer, ScorerTallyView } from './scorer.js';
 import { VERSION } from '../version.js';
 import { openExports, type ExportOptions } from './exports.js';
 import { keepShard, type Partition } from './partition.js';
@@ -30,6 +31,32 @@ export interface TallyPassOptions {
 
 /** Reads, scores and tallies `files`. */
 export async function tallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<Tally> {
+  const { parts, view } = await tallyPass(files, scorer, options);
+  return tallyOf({
+    ...parts,
+    row: (id) => {
+      const values = view.rows.get(id);
+      const at = view.rows.timeOf(id);
+      return values === undefined || at === undefined ? undefined : { at, values: [...values] };
+    },
+  });
+}
+
+/** The same tally packed in typed columns (a worker thread's answer, see ./parallel-tally.ts). */
+export async function packedTallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<PackedTally> {
+  const { parts, view } = await tallyPass(files, scorer, options);
+  return packedTallyOf({
+    ...parts,
+    width: view.features.length,
+    row: (id) => {
+      const values = view.rows.get(id);
+      const at = view.rows.timeOf(id);
+      return values === undefined || at === undefined ? undefined : { at, values };
+    },
+  });
+}
+
+async function tallyPass(files: readonly string[], scorer: Scorer, options: TallyPassOptions): Promise<{ parts: Omit<TallyParts, 'row'>; view: ScorerTallyView }> {
   if (files.length === 0) throw new UserError('no input files given');
   const view = scorer.tally;
   if (view === undefined) throw new Error('this scorer cannot make tallies (it keeps no explanation rows)');
@@ -49,22 +76,20 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
   });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
   for await (const t of scorer.score(() => exports.tweets())) acc.add(t);
-  return tallyOf({
-    accumulator: acc,
-    activity: (id) => activity.get(id),
-    row: (id) => {
-      const values = view.rows.get(id);
-      const at = view.rows.timeOf(id);
-      return values === undefined || at === undefined ? undefined : { at, values: [...values] };
+  return {
+    view,
+    parts: {
+      accumulator: acc,
+      activity: (id) => activity.get(id),
+      header: {
+        generator: { name: 'botshare', version: VERSION },
+        model: scorer.model,
+        timing: view.timing,
+        partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
+        features: view.features,
+        files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+      },
+      rejects: [...exports.rejects()],
     },
-    header: {
-      generator: { name: 'botshare', version: VERSION },
-      model: scorer.model,
-      timing: view.timing,
-      partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
-      features: view.features,
-      files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
-    },
-    rejects: [...exports.rejects()],
-  });
+  };
 }

@@ -64,7 +64,7 @@ describeBuilt('report on worker threads', () => {
     expect(await run(['node', 'botshare', 'report', ...files, '-o', one, '--workers', '1', ...options])).toBe(0);
     const many = path.join(dir, 'many');
     const result = await reportInParallel(files, many, {
-      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
+      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, scoresCsv: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
     });
     expect(result).not.toBeNull();
 

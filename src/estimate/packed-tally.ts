@@ -1,0 +1,148 @@
+/**
+ * A tally packed into typed columns, for handing a shard's tally from a worker thread to the
+ * main thread: structured clone copies a typed array as one block of bytes, where the same
+ * tally as per-account objects (`Tally`, ./tally.ts) was an object graph of about ten objects
+ * an account, cloned field by field and rebuilt on the other side. `packedTallyOf` builds it
+ * straight from a shard's accumulator (no per-account objects on the worker); `unpackTally`
+ * turns it into the `Tally` that `tallyOf` would have made from the same parts, value for value.
+ */
+import type { Reject } from '../ingest/errors.js';
+import type { RowUnits } from './accumulator.js';
+import { tallyHeaderOf, type Tally, type TallyAccount, type TallyActivity, type TallyHeader, type TallyParts, type TallySeries } from './tally.js';
+
+/** One series' rows: account positions (into `PackedTally.ids`, ascending) and exact units. */
+export interface PackedRows {
+  account: Int32Array;
+  tweets: Float64Array;
+  units: Float64Array;
+  carries: Float64Array;
+  above: Float64Array;
+}
+
+export interface PackedTally {
+  header: TallyHeader;
+  series: TallySeries[];
+  rejects: Reject[];
+  /** Account ids in canonical order (`compareIds`). */
+  ids: string[];
+  /** null: no screen name. */
+  screenNames: (string | null)[];
+  screenNameAt: Float64Array;
+  /** Explanation rows: `width` float32 values an account; `rowAt` NaN where there is none. */
+  width: number;
+  rowAt: Float64Array;
+  rows: Float32Array;
+  latestAt: Float64Array;
+  profileRate: Float64Array;
+  /** Account i's active days are `days[dayStart[i] .. dayStart[i+1])`, ascending. */
+  dayStart: Int32Array;
+  days: Float64Array;
+  /** Over all tweets: one row an account, in account order. */
+  all: PackedRows;
+  /** Per tracked hashtag, by name. */
+  tags: { tag: string; rows: PackedRows }[];
+}
+
+/** The typed arrays of a packed tally, to transfer rather than copy with postMessage. */
+export function packedBuffers(p: PackedTally): ArrayBuffer[] {
+  const arrays = [p.screenNameAt, p.rowAt, p.rows, p.latestAt, p.profileRate, p.dayStart, p.days, ...[p.all, ...p.tags.map((t) => t.rows)].flatMap((r) => [r.account, r.tweets, r.units, r.carries, r.above])];
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
+  return [...buffers];
+}
+
+export interface PackedTallyParts extends Omit<TallyParts, 'row'> {
+  /** Explanation rows, `width` values each (float32 when packed). */
+  width: number;
+  row?: (userId: string) => { at: number; values: ArrayLike<number> } | undefined;
+}
+
+/** The packed form of `tallyOf(parts)`. */
+export function packedTallyOf(parts: PackedTallyParts): PackedTally {
+  const acc = parts.accumulator.canonical();
+  const entries = acc.accountEntries();
+  const n = entries.length;
+  const { width } = parts;
+  const ids = new Array<string>(n);
+  const screenNames = new Array<string | null>(n);
+  const screenNameAt = new Float64Array(n);
+  const rowAt = new Float64Array(n).fill(Number.NaN);
+  const rows = new Float32Array(n * width);
+  const latestAt = new Float64Array(n);
+  const profileRate = new Float64Array(n);
+  const dayStart = new Int32Array(n + 1);
+  const dayList: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    ids[i] = e.userId;
+    screenNames[i] = e.screenName ?? null;
+    screenNameAt[i] = e.screenNameAt;
+    const activity = parts.activity(e.userId);
+    if (activity === undefined) throw new Error(`account ${e.userId} was scored but its activity was not tallied`);
+    latestAt[i] = activity.latestAt;
+    profileRate[i] = activity.profileRate;
+    for (const d of activity.days) dayList.push(d);
+    dayStart[i + 1] = dayList.length;
+    const row = parts.row?.(e.userId);
+    if (row !== undefined) {
+      if (row.values.length !== width) throw new RangeError(`account ${e.userId}: a row of ${width} values was expected, got ${row.values.length}`);
+      rowAt[i] = row.at;
+      for (let k = 0; k < width; k++) rows[i * width + k] = row.values[k];
+    }
+  }
+  const names = acc.seriesNames();
+  const tally = tallyHeaderOf(acc, parts, n);
+  return {
+    ...tally,
+    ids,
+    screenNames,
+    screenNameAt,
+    width,
+    rowAt,
+    rows,
+    latestAt,
+    profileRate,
+    dayStart,
+    days: Float64Array.from(dayList),
+    all: acc.overall.unitRows(),
+    tags: names.map((tag) => {
+      const s = acc.series(tag);
+      if (s === undefined) throw new Error(`no series #${tag}`);
+      return { tag, rows: s.unitRows() };
+    }),
+  };
+}
+
+const rowAtIndex = (r: PackedRows, k: number): RowUnits => ({ tweets: r.tweets[k], units: r.units[k], carries: r.carries[k], above: r.above[k] });
+
+/** The `Tally` a packed tally holds (what `tallyOf` makes of the same parts). */
+export function unpackTally(p: PackedTally): Tally {
+  const n = p.ids.length;
+  const cursors = p.tags.map(() => 0);
+  const accounts = new Array<TallyAccount>(n);
+  for (let i = 0; i < n; i++) {
+    const tags: [string, RowUnits][] = [];
+    for (let t = 0; t < p.tags.length; t++) {
+      const rows = p.tags[t].rows;
+      const k = cursors[t];
+      if (k < rows.account.length && rows.account[k] === i) {
+        tags.push([p.tags[t].tag, rowAtIndex(rows, k)]);
+        cursors[t] = k + 1;
+      }
+    }
+    if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
+    const activity: TallyActivity = { days: Array.from(p.days.subarray(p.dayStart[i], p.dayStart[i + 1])), latestAt: p.latestAt[i], profileRate: p.profileRate[i] };
+    const name = p.screenNames[i];
+    const at = p.rowAt[i];
+    accounts[i] = {
+      id: p.ids[i],
+      screenName: name === null ? undefined : name,
+      screenNameAt: p.screenNameAt[i],
+      row: Number.isNaN(at) ? undefined : { at, values: Array.from(p.rows.subarray(i * p.width, (i + 1) * p.width)) },
+      activity,
+      all: rowAtIndex(p.all, i),
+      tags,
+    };
+  }
+  return { header: p.header, accounts, series: p.series, rejects: p.rejects };
+}

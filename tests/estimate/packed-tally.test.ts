@@ -1,0 +1,75 @@
+/**
+ * A packed tally (typed columns, what a worker thread hands back) holds the same tally as
+ * `tallyOf` makes of the same parts: unpacked, it equals it value for value — names and their
+ * absence, explanation rows (float32) and their absence, active days, carries, every hashtag row.
+ */
+import { describe, expect, it } from 'vitest';
+import { ShareAccumulator } from '../../src/estimate/accumulator.js';
+import { ActivityTally } from '../../src/estimate/activity-tally.js';
+import { packedBuffers, packedTallyOf, unpackTally } from '../../src/estimate/packed-tally.js';
+import { tallyOf, type TallyParts } from '../../src/estimate/tally.js';
+import type { Tweet } from '../../src/ingest/tweet.js';
+import { createRandom } from '../../src/util/random.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2020, 2, 10);
+const TAGS = ['graziecina', 'forzacinaeitalia', 'italia'];
+const WIDTH = 4;
+
+function parts(hashtags?: string[]): { parts: Omit<TallyParts, 'row'>; rows: Map<string, { at: number; values: number[] }> } {
+  const rng = createRandom(5);
+  const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
+  const activity = new ActivityTally();
+  const rows = new Map<string, { at: number; values: number[] }>();
+  for (let i = 0; i < 2000; i++) {
+    const a = i < 300 ? 3 : rng.int(150);
+    const t: Tweet = {
+      id: String(1000 + i),
+      createdAt: T0 + Math.floor(rng.uniform() * 6 * DAY) + i,
+      hashtags: TAGS.filter(() => rng.uniform() < 0.4),
+      kind: 'original',
+      author: { id: String(a % 7 === 0 ? `x${a}` : 50 + a * 13), screenName: a % 11 === 0 ? undefined : `user${a}`, statuses: a % 9 === 0 ? undefined : 100 + rng.int(5000), createdAt: T0 - (1 + rng.int(900)) * DAY },
+    };
+    // An account with hundreds of high scores carries whole 2^52 units.
+    const score = a === 3 ? 1 : rng.uniform();
+    acc.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
+    activity.add(t);
+    if (a % 5 !== 0) {
+      const kept = rows.get(t.author.id);
+      const values = [Math.fround(rng.uniform()), a % 4 === 0 ? Number.NaN : Math.fround(-rng.uniform()), -0, Math.fround(a)];
+      if (kept === undefined || t.createdAt > kept.at) rows.set(t.author.id, { at: t.createdAt, values });
+    }
+  }
+  return {
+    rows,
+    parts: {
+      accumulator: acc,
+      activity: (id) => activity.get(id),
+      header: { generator: { name: 'botshare', version: 'test' }, model: 'm', timing: false, partition: null, features: ['a', 'b', 'c', 'd'], files: [] },
+      rejects: [],
+    },
+  };
+}
+
+describe('packed tallies', () => {
+  for (const hashtags of [undefined, TAGS.slice(1)]) {
+    it(`unpack to the tally of the same parts (${hashtags === undefined ? 'every hashtag' : 'tracked hashtags'})`, () => {
+      const { parts: p, rows } = parts(hashtags);
+      const packed = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });
+      const tally = tallyOf({ ...p, row: (id) => rows.get(id) });
+      expect(unpackTally(packed)).toEqual(tally);
+      expect(tally.accounts.some((a) => a.all.carries > 0)).toBe(true);
+      expect(tally.accounts.some((a) => a.row === undefined) && tally.accounts.some((a) => a.screenName === undefined)).toBe(true);
+      expect(packedBuffers(packed).length).toBeGreaterThan(10);
+    });
+  }
+
+  it('survives a structured clone with its buffers moved', () => {
+    const { parts: p, rows } = parts();
+    const packed = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });
+    const expected = unpackTally(packed);
+    const moved = structuredClone(packed, { transfer: packedBuffers(packed) });
+    expect(packed.rows.length).toBe(0);
+    expect(unpackTally(moved)).toEqual(expected);
+  });
+});
