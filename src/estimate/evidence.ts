@@ -46,11 +46,30 @@ function accuracy(e: EstimatorEvidence, unit: Unit, method: string): MethodAccur
   return e.pooled.accuracy.find((a) => a.unit === unit && a.method === method);
 }
 
-/** The corrected method with the smallest pooled error on `unit` (what the default should be). */
+/**
+ * The share of corpora a method's 95% intervals must cover to be the answer: an interval that
+ * does not hold is not an honest answer, however small the point error.
+ */
+export const MIN_DEFAULT_COVERAGE = 0.9;
+
+/**
+ * What the default should be on `unit`: the corrected method with the smallest pooled error
+ * among those whose intervals covered the truth in at least MIN_DEFAULT_COVERAGE of the
+ * corpora (among all corrected methods when none did).
+ */
 export function bestMethod(e: EstimatorEvidence, unit: Unit): MethodName | undefined {
   const corrected = e.pooled.accuracy.filter((a) => a.unit === unit && (a.method === 'acc' || a.method === 'pacc'));
-  corrected.sort((a, b) => a.maePoints - b.maePoints);
-  return corrected[0]?.method as MethodName | undefined;
+  const holding = corrected.filter((a) => a.corpora > 0 && a.covered / a.corpora >= MIN_DEFAULT_COVERAGE);
+  const pool = holding.length > 0 ? holding : corrected;
+  pool.sort((a, b) => a.maePoints - b.maePoints);
+  return pool[0]?.method as MethodName | undefined;
+}
+
+/** Why the evidence makes `method` the default: the smallest error, or the smallest among methods whose intervals held. */
+function defaultWhy(e: EstimatorEvidence, unit: Unit, method: string): string {
+  const mine = accuracy(e, unit, method);
+  const smaller = e.pooled.accuracy.some((a) => a.unit === unit && (a.method === 'acc' || a.method === 'pacc') && mine !== undefined && a.maePoints < mine.maePoints);
+  return smaller ? `had the smallest error among the corrected methods whose 95% intervals covered the truth in at least ${Math.round(100 * MIN_DEFAULT_COVERAGE)}% of corpora` : 'had the smallest error';
 }
 
 /** The evidence for a unit's default in one paragraph, for summary.json and the report. */
@@ -66,7 +85,7 @@ export function methodReason(e: EstimatorEvidence, unit: Unit): string {
   const seeds = new Set(e.runs.map((r) => r.seed)).size;
   const mixes = [...new Set(e.runs.map((r) => MIX_NAMES[r.mix] ?? r.mix))].join(' or ');
   return (
-    `${method} ${bestMethod(e, unit) === method ? 'had the smallest error' : 'is the default, although another corrected method had a smaller error'} on shares of ${unit} on ground-truth corpora built end to end from held-out accounts the shipped model never saw: ` +
+    `${method} ${bestMethod(e, unit) === method ? defaultWhy(e, unit, method) : 'is the default, although another corrected method had a smaller error'} on shares of ${unit} on ground-truth corpora built end to end from held-out accounts the shipped model never saw: ` +
     `over ${mine.corpora} corpora (${e.tweetsPerCorpus.toLocaleString('en-US')} tweets each, planted bot shares of ${pctRange(e.planted[unit])} of ${unit}; ${seeds} seed${seeds === 1 ? '' : 's'}, accounts drawn ${mixes}; ${e.rates} rates), ` +
     `its mean absolute error was ${points(mine.maePoints)} points and its 95% interval covered the truth in ${mine.covered} of ${mine.corpora}` +
     (others.length > 0 ? `, against ${others.join('; ')}` : '') +

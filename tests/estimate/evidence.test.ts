@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_METHODS } from '../../src/estimate/default-method.js';
-import { bestMethod, evidenceDigest, methodReason } from '../../src/estimate/evidence.js';
+import { bestMethod, evidenceDigest, methodReason, type EstimatorEvidence, type MethodAccuracy } from '../../src/estimate/evidence.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
@@ -22,7 +22,7 @@ describe('datasets/evidence/estimators.json', () => {
     expect(evidence.pooled.corpora).toBe(evidence.runs.reduce((s, r) => s + r.corpora, 0));
   });
 
-  it('backs each unit’s default: the corrected method with the smallest pooled error', () => {
+  it('backs each unit’s default: the corrected method with the smallest pooled error among those whose intervals held', () => {
     if (evidence === null) throw new Error('no evidence');
     expect(bestMethod(evidence, 'tweets')).toBe(DEFAULT_METHODS.tweets);
     expect(bestMethod(evidence, 'accounts')).toBe(DEFAULT_METHODS.accounts);
@@ -37,6 +37,16 @@ describe('datasets/evidence/estimators.json', () => {
     expect(reason).toContain(evidence.command);
     const digest = evidenceDigest(evidence);
     expect(digest.units.map((u) => u.method)).toEqual([DEFAULT_METHODS.tweets, DEFAULT_METHODS.accounts]);
+  });
+
+  it('passes over a method with a smaller error whose intervals did not hold', () => {
+    if (evidence === null) throw new Error('no evidence');
+    const tweets = (method: string, maePoints: number, covered: number): MethodAccuracy => ({ unit: 'tweets', method, corpora: 100, covered, maePoints, biasPoints: 0, maxErrorPoints: 0, meanWidthPoints: 0 });
+    const made = (rows: MethodAccuracy[]): EstimatorEvidence => ({ ...evidence, pooled: { ...evidence.pooled, accuracy: rows } });
+    expect(bestMethod(made([tweets('acc', 6, 97), tweets('pacc', 5, 88)]), 'tweets')).toBe('acc');
+    expect(bestMethod(made([tweets('acc', 6, 97), tweets('pacc', 5, 90)]), 'tweets')).toBe('pacc');
+    // None held: the smaller error.
+    expect(bestMethod(made([tweets('acc', 6, 80), tweets('pacc', 5, 70)]), 'tweets')).toBe('pacc');
   });
 
   it('refuses a file that is not evidence', () => {
