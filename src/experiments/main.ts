@@ -62,6 +62,7 @@ interface LabeledRouteFlags {
   scoringModel: 'shipped' | 'unseen-set';
   modelCache: string;
   trainSubsample: string;
+  unseenSets?: string;
   out?: string;
 }
 
@@ -275,6 +276,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     )
     .option('--model-cache <dir>', 'where the unseen-set models are kept between runs', path.join('out', 'cache', 'lodo-models'))
     .option('--train-subsample <cell,selection,folds>', "unseen-set models: accounts per set × class, the feature selection's accounts per set × class, and folds (\"card\": the card's own sizes)", '500,300,3')
+    .option('--unseen-sets <list>', 'unseen-set: the sets D may be, comma-separated (default: every held-out set with bots)')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .action(async (flags: LabeledRouteFlags) => {
       const accounts = await simulationAccounts(flags.model, flags.data);
@@ -295,6 +297,7 @@ export function buildExperiments(argv: readonly string[]): Command {
               windowDays: windowDays(STUDY_WINDOW),
               tweetsPerCorpus,
               shares,
+              ...(flags.unseenSets === undefined ? {} : { sets: flags.unseenSets.split(',').map((x) => x.trim()) }),
               onProgress: (m) => process.stderr.write(`\n${m}`),
             })
           : undefined;

@@ -167,12 +167,16 @@ export interface UnseenSetScoringOptions {
   dataDir: string;
   cacheDir: string;
   subsample?: TrainingSubsample;
+  /** Further changes to the card's configuration (a test's tiny training). */
+  overrides?: ModelConfigOverrides;
   seed: number;
   /** The bots' activity in the corpora (for which sets can plant a corpus's bot tweets). */
   botActivity: BotActivity;
   windowDays: number;
   tweetsPerCorpus: number;
   shares: readonly number[];
+  /** The sets D may be (default: every held-out set with bots). */
+  sets?: readonly string[];
   onProgress?: (message: string) => void;
 }
 
@@ -185,9 +189,11 @@ export function unseenSetScoring(o: UnseenSetScoringOptions): {
   models: () => UnseenSetModelInfo[];
   config: ModelConfigOverrides;
 } {
-  const config = unseenSetConfig(o.cardFile, o.subsample);
+  const config = { ...unseenSetConfig(o.cardFile, o.subsample), ...(o.overrides ?? {}) };
   const excludedIds = heldOutIds(o.cardFile);
-  const sets = botSets(o.accounts);
+  const all = botSets(o.accounts);
+  for (const name of o.sets ?? []) if (!all.has(name)) throw new UserError(`"${name}" is not a held-out set with bots (${[...all.keys()].join(', ')})`);
+  const sets = o.sets === undefined ? all : new Map([...all].filter(([name]) => o.sets?.includes(name)));
   const models = new Map<string, UnseenSetModelInfo>();
   let corpus: Promise<LabeledCorpus> | undefined;
   return {
