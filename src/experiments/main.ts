@@ -292,7 +292,6 @@ export function buildExperiments(argv: readonly string[]): Command {
               dataDir: flags.data,
               cacheDir: flags.modelCache,
               subsample: trainSubsample(flags.trainSubsample),
-              seed: 1,
               botActivity: (flags.botActivity === 'human-like' ? humanLikeBots(activity) : activity).bot.activity,
               windowDays: windowDays(STUDY_WINDOW),
               tweetsPerCorpus,

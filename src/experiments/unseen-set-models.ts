@@ -67,6 +67,13 @@ export function unseenSetConfig(cardFile: string, subsample?: TrainingSubsample)
   return { ...(rest as ModelConfigOverrides), mlp: mlp as ModelConfigOverrides['mlp'], familySelection: 'none', ...(subsample ?? {}) };
 }
 
+/** The seed a model card was trained with. */
+export function cardSeed(cardFile: string): number {
+  const card: unknown = JSON.parse(readFileSync(cardFile, 'utf8'));
+  if (!isRecord(card) || typeof card.seed !== 'number') throw new UserError(`${cardFile}: the card records no seed`);
+  return card.seed;
+}
+
 /** Every account id that a model card holds out, whatever its role (simulation, check, rates). */
 export function heldOutIds(cardFile: string): Set<string> {
   const card: unknown = JSON.parse(readFileSync(cardFile, 'utf8'));
@@ -169,7 +176,8 @@ export interface UnseenSetScoringOptions {
   subsample?: TrainingSubsample;
   /** Further changes to the card's configuration (a test's tiny training). */
   overrides?: ModelConfigOverrides;
-  seed: number;
+  /** The training seed (default: the shipped card's). */
+  seed?: number;
   /** The bots' activity in the corpora (for which sets can plant a corpus's bot tweets). */
   botActivity: BotActivity;
   windowDays: number;
@@ -191,6 +199,7 @@ export function unseenSetScoring(o: UnseenSetScoringOptions): {
 } {
   const config = { ...unseenSetConfig(o.cardFile, o.subsample), ...(o.overrides ?? {}) };
   const excludedIds = heldOutIds(o.cardFile);
+  const seed = o.seed ?? cardSeed(o.cardFile);
   const all = botSets(o.accounts);
   for (const name of o.sets ?? []) if (!all.has(name)) throw new UserError(`"${name}" is not a held-out set with bots (${[...all.keys()].join(', ')})`);
   const sets = o.sets === undefined ? all : new Map([...all].filter(([name]) => o.sets?.includes(name)));
@@ -204,7 +213,7 @@ export function unseenSetScoring(o: UnseenSetScoringOptions): {
       let info = models.get(unseenSet);
       if (info === undefined) {
         corpus ??= loadPublicCorpus(o.dataDir, o.onProgress);
-        const { cached, ...rest } = await unseenSetModel({ corpus: await corpus, unseenSet, excludedIds, config, seed: o.seed, cacheDir: o.cacheDir, onProgress: o.onProgress });
+        const { cached, ...rest } = await unseenSetModel({ corpus: await corpus, unseenSet, excludedIds, config, seed, cacheDir: o.cacheDir, onProgress: o.onProgress });
         o.onProgress?.(`model without ${unseenSet}: ${cached ? 'cached' : 'trained'} in ${rest.dir}`);
         info = rest;
         models.set(unseenSet, info);
