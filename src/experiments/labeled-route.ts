@@ -36,6 +36,12 @@ export interface LabeledRouteOptions {
   drawn: number;
   labeled: number;
   workDir: string;
+  /**
+   * Per corpus, the accounts its bots and humans are drawn from and the scorer of the route
+   * (default: `accounts` and `scorer` for every corpus); `unseenSet` names the labeled set the
+   * scoring model was trained without, when it was.
+   */
+  corpusScoring?: (i: number) => Promise<{ accounts: readonly PoolAccount[]; scorer: Scorer; unseenSet?: string }>;
   onCorpus?: (done: number, total: number) => void;
 }
 
@@ -44,6 +50,10 @@ export interface LabeledRouteCorpus {
   planted: { tweets: number; accounts: number };
   figures: Record<'tweets' | 'accounts', Record<'model-assisted' | 'labels-only', { estimate: number; ci95: [number, number]; labeled: number }>>;
   exportModel: string;
+  /** The model that scored the corpus in sample and report --labels. */
+  scoringModel: string;
+  /** The labeled set its bots came from, which the scoring model was trained without. */
+  unseenSet?: string;
 }
 
 function accuracy(corpora: readonly LabeledRouteCorpus[]): MethodAccuracy[] {
@@ -88,11 +98,14 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
       const dir = path.join(o.workDir, `corpus-${i}`);
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, 'corpus.jsonl');
-      const sim = await writeEvaluationCorpus(design, i, file);
-      await sampleFromFiles([file], o.scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
+      const scoring: { accounts: readonly PoolAccount[]; scorer: Scorer; unseenSet?: string } =
+        o.corpusScoring === undefined ? { accounts: o.accounts, scorer: o.scorer } : await o.corpusScoring(i);
+      const scorer = scoring.scorer;
+      const sim = await writeEvaluationCorpus({ ...design, accounts: scoring.accounts }, i, file);
+      await sampleFromFiles([file], scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
       const sampleCsv = path.join(dir, 'sample', 'sample.csv');
       await labelFirst(sampleCsv, o.labeled, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));
-      const { summary } = await analyse([file], o.scorer, { hashtags: [EVALUATION_TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
+      const { summary } = await analyse([file], scorer, { hashtags: [EVALUATION_TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
       const d = summary.labeled?.hashtags[0];
       if (d === undefined) throw new Error(`corpus ${i}: no labeled estimate`);
       const fig = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, labeled: f.labeled });
@@ -105,6 +118,8 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
           accounts: { 'model-assisted': fig(d.accounts.model_assisted), 'labels-only': fig(d.accounts.labels_only) },
         },
         exportModel: summary.labeled?.export_model.method ?? 'none',
+        scoringModel: scorer.model,
+        ...(scoring.unseenSet === undefined ? {} : { unseenSet: scoring.unseenSet }),
       });
       await rm(dir, { recursive: true, force: true });
       o.onCorpus?.(i + 1, o.shares.length);

@@ -10,9 +10,10 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadLabeledSets } from '../labeled/load.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
-import { loadModelScorer } from '../pipeline/scorer.js';
+import { loadModelScorer, type Scorer } from '../pipeline/scorer.js';
 import { STUDY_WINDOW } from '../replicate/replicate.js';
 import { loadActivityModel } from '../simulate/activity-model.js';
+import { windowDays } from '../simulate/corpus.js';
 import { readHeldOut, selectHeldOut } from '../simulate/held-out.js';
 import type { PoolAccount } from '../simulate/types.js';
 import { UserError } from '../util/errors.js';
@@ -23,7 +24,8 @@ import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
 import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
-import { evaluateLabeledRoute, type LabeledRouteCorpus } from './labeled-route.js';
+import { evaluateLabeledRoute, humanLikeBots, type LabeledRouteCorpus } from './labeled-route.js';
+import { unseenSetScoring, type TrainingSubsample } from './unseen-set-models.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
@@ -53,6 +55,36 @@ function checkEvidenceOut(out: string | undefined, force: boolean | undefined): 
 }
 
 const writeEvidence = (out: string, evidence: unknown): void => writeFileSync(out, `${JSON.stringify(evidence, null, 1)}\n`);
+
+interface LabeledRouteFlags {
+  model: string;
+  data: string;
+  corpora: string;
+  tweets: string;
+  seeds: string;
+  mix: string;
+  botActivity: 'study' | 'human-like';
+  drawn: string;
+  labeled: string;
+  scoringModel: 'shipped' | 'unseen-set';
+  modelCache: string;
+  trainSubsample: string;
+  unseenSets?: string;
+  out?: string;
+  force?: boolean;
+}
+
+/** `--train-subsample`: "card" (the card's sizes) or cell,selection,folds. */
+function trainSubsample(text: string): TrainingSubsample | undefined {
+  if (text === 'card') return undefined;
+  const [cell, selection, folds] = text.split(',').map((s) => s.trim());
+  if (folds === undefined) throw new UserError(`--train-subsample: "${text}" is not card or cell,selection,folds`);
+  return {
+    maxAccountsPerCell: wholeNumber(cell, '--train-subsample', 1),
+    selectionMaxAccountsPerCell: wholeNumber(selection, '--train-subsample', 1),
+    folds: wholeNumber(folds, '--train-subsample', 2),
+  };
+}
 
 const MIXES = ['italian-first', 'uniform'] as const;
 type Mix = (typeof MIXES)[number];
@@ -244,28 +276,69 @@ export function buildExperiments(argv: readonly string[]): Command {
     .addOption(new Option('--bot-activity <design>', "bots post as the study's criterion says, or like humans (the export's activity then carries little signal)").choices(['study', 'human-like']).default('study'))
     .option('--drawn <n>', 'accounts drawn per corpus', '150')
     .option('--labeled <n>', 'of which the oracle labels the first', '100')
+    .addOption(
+      new Option('--scoring-model <which>', "the shipped model, or per corpus a model trained without the labeled set its bots come from (the sets rotate)")
+        .choices(['shipped', 'unseen-set'])
+        .default('shipped'),
+    )
+    .option('--model-cache <dir>', 'where the unseen-set models are kept between runs', path.join('out', 'cache', 'lodo-models'))
+    .option('--train-subsample <cell,selection,folds>', "unseen-set models: accounts per set × class, the feature selection's accounts per set × class, and folds (\"card\": the card's own sizes)", '500,300,3')
+    .option('--unseen-sets <list>', 'unseen-set: the sets D may be, comma-separated (default: every held-out set with bots)')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--force', 'replace an existing --out file')
-    .action(async (flags: { model: string; data: string; corpora: string; tweets: string; seeds: string; mix: string; botActivity: 'study' | 'human-like'; drawn: string; labeled: string; out?: string; force?: boolean }) => {
+    .action(async (flags: LabeledRouteFlags) => {
       checkEvidenceOut(flags.out, flags.force);
       const accounts = await simulationAccounts(flags.model, flags.data);
       const scorer = await loadModelScorer(flags.model, 'out-of-domain');
+      const shares = spreadShares(wholeNumber(flags.corpora, '--corpora', 1));
+      const tweetsPerCorpus = wholeNumber(flags.tweets, '--tweets', 1);
+      const activity = loadActivityModel(DEFAULT_ACTIVITY_MODEL);
+      const unseen =
+        flags.scoringModel === 'unseen-set'
+          ? unseenSetScoring({
+              accounts,
+              cardFile: path.join(flags.model, 'card.json'),
+              dataDir: flags.data,
+              cacheDir: flags.modelCache,
+              subsample: trainSubsample(flags.trainSubsample),
+              botActivity: (flags.botActivity === 'human-like' ? humanLikeBots(activity) : activity).bot.activity,
+              windowDays: windowDays(STUDY_WINDOW),
+              tweetsPerCorpus,
+              shares,
+              ...(flags.unseenSets === undefined ? {} : { sets: flags.unseenSets.split(',').map((x) => x.trim()) }),
+              onProgress: (m) => process.stderr.write(`\n${m}`),
+            })
+          : undefined;
+      const scorers = new Map<string, Promise<Scorer>>();
+      const scorerOf = (dir: string): Promise<Scorer> => {
+        const s = scorers.get(dir) ?? loadModelScorer(dir, 'out-of-domain');
+        scorers.set(dir, s);
+        return s;
+      };
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
       for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
         for (const seed of flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'))) {
           const r = await evaluateLabeledRoute({
             accounts,
-            activity: loadActivityModel(DEFAULT_ACTIVITY_MODEL),
+            activity,
             scorer,
-            shares: spreadShares(wholeNumber(flags.corpora, '--corpora', 1)),
+            shares,
             mix,
-            tweetsPerCorpus: wholeNumber(flags.tweets, '--tweets', 1),
+            tweetsPerCorpus,
             window: STUDY_WINDOW,
             seed,
             botActivity: flags.botActivity,
             drawn: wholeNumber(flags.drawn, '--drawn', 1),
             labeled: wholeNumber(flags.labeled, '--labeled', 1),
             workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-')),
+            ...(unseen === undefined
+              ? {}
+              : {
+                  corpusScoring: async (i: number) => {
+                    const c = await unseen.corpus(i);
+                    return { accounts: c.accounts, scorer: await scorerOf(c.modelDir), unseenSet: c.unseenSet };
+                  },
+                }),
             onCorpus: (done, total) => process.stderr.write(`\r${mix}, seed ${seed}: corpus ${done}/${total}`),
           });
           process.stderr.write('\n');
@@ -274,7 +347,26 @@ export function buildExperiments(argv: readonly string[]): Command {
         }
       }
       if (flags.out !== undefined) {
-        const evidence = { command: commandLine(argv), model: scorer.model, botActivity: flags.botActivity, drawn: Number(flags.drawn), labeled: Number(flags.labeled), tweetsPerCorpus: Number(flags.tweets), runs };
+        const evidence = {
+          command: commandLine(argv),
+          model: scorer.model,
+          scoringModel: flags.scoringModel,
+          ...(unseen === undefined
+            ? {}
+            : {
+                unseenSetModels: {
+                  about:
+                    "Each corpus's bots come from one labeled set D (rotating over the held-out sets whose bots can post the corpus's bot tweets), scored by a model that train.ts's trainModel fitted without D and without any account the shipped card holds out; the shipped card's configuration with familySelection 'none' and the subsample below.",
+                  config: unseen.config,
+                  models: unseen.models().map((m) => ({ ...m, config: undefined, dir: path.relative(process.cwd(), m.dir) })),
+                },
+              }),
+          botActivity: flags.botActivity,
+          drawn: Number(flags.drawn),
+          labeled: Number(flags.labeled),
+          tweetsPerCorpus,
+          runs,
+        };
         writeEvidence(flags.out, evidence);
       }
     });
