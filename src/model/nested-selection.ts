@@ -19,7 +19,7 @@ import type { FeatureSet } from './training-data.js';
 
 export interface MemberSpec {
   kind: 'mlp' | 'logistic';
-  /** Changes from the shipped network's hyper-parameters. */
+  /** Changes from the configured network hyper-parameters (`ModelConfig.mlp`). */
   mlp?: Partial<MlpHyperParameters>;
   /** 'selected': the per-fold backward family selection; 'all': every account family. */
   families: 'selected' | 'all';
@@ -34,11 +34,12 @@ export interface Candidate {
 }
 
 /**
- * Fixed before any figure of this protocol was seen: the shipped network, the regularised
- * network that the card's one-change measurements favoured out of domain (L2 0.01), an
+ * Fixed before any figure of this protocol was seen: the network (shipped until this
+ * selection picked otherwise), the regularised network that the card's one-change
+ * measurements favoured out of domain (L2 0.01), an
  * ensemble of two such networks from different seeds, the logistic baseline on the
  * selected families and on every account family (the forest's profile features included),
- * and the shipped network averaged with the logistic model. All use set-balanced weights.
+ * and the network averaged with the logistic model. All use set-balanced weights.
  */
 export const NETWORK: Candidate = { name: 'network', description: 'the network (32-16, L2 0.001), selected families', members: [{ kind: 'mlp', families: 'selected' }] };
 export const LOGISTIC: Candidate = { name: 'logistic', description: 'logistic regression, selected families', members: [{ kind: 'logistic', families: 'selected' }] };

@@ -59,7 +59,7 @@ describe('the shipped model (models/default)', () => {
     const { card } = model;
     model.dispose();
     const { ri, rc } = expectRatesFromKfold(card);
-    // The shipped network on accounts it never saw lands within sampling error of them.
+    // The shipped model on accounts it never saw lands within sampling error of them.
     const z = (checked: number, rate: number, n: number): number => Math.abs(checked - rate) / Math.sqrt((rate * (1 - rate)) / n);
     expect(z(rc.tpr, ri.tpr, rc.support?.bots ?? 0)).toBeLessThan(3);
     expect(z(rc.fpr, ri.fpr, rc.support?.humans ?? 0)).toBeLessThan(3);
