@@ -67,7 +67,8 @@ describe('a tampered or mismatched model is refused with a sentence', () => {
     expect(await refusal(a)).toMatch(/weights\.bin/);
     const b = tamperedCopy((d) => {
       const file = path.join(d, 'model.json');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('"relu"', '"linear"'));
+      // Every shipped family ends in a sigmoid (the network's output, the logistic unit).
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"sigmoid"', '"linear"'));
     });
     expect(await refusal(b)).toMatch(/model\.json/);
   });
