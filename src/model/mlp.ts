@@ -108,13 +108,6 @@ export class MlpClassifier implements Classifier {
     this.params = { ...DEFAULT_MLP, ...params };
   }
 
-  /** Wraps a loaded layers model (see io.ts). */
-  static fromLayersModel(net: tf.LayersModel, params: Partial<MlpHyperParameters> = {}): MlpClassifier {
-    const c = new MlpClassifier(params);
-    c.net = net;
-    return c;
-  }
-
   get layersModel(): tf.LayersModel {
     if (this.net === undefined) throw new Error('MlpClassifier: not fitted');
     return this.net;

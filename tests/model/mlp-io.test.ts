@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LayersClassifier } from '../../src/model/family-classifier.js';
 import { MlpClassifier } from '../../src/model/mlp.js';
 import { LogisticRegression } from '../../src/model/logistic.js';
 import { loadLayersModel, saveLayersModel } from '../../src/model/io.js';
@@ -59,7 +60,7 @@ describe('save and load', () => {
     const saved = await saveLayersModel(m.layersModel, dir);
     const json: unknown = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
     expect(json).toMatchObject({ format: 'layers-model', weightsManifest: [{ paths: ['./weights.bin'] }] });
-    const loaded = MlpClassifier.fromLayersModel(await loadLayersModel(dir, { inputs: 6, sha256: saved.sha256 }));
+    const loaded = new LayersClassifier('mlp', await loadLayersModel(dir, { inputs: 6, sha256: saved.sha256 }));
     const after = await loaded.predictProba(test.X);
     expect(Array.from(after)).toEqual(Array.from(before));
     m.dispose();
