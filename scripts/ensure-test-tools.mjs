@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs before `npm test`: the report tests open report.html in a real browser, and the
-// cluster test runs the Dask example on a LocalCluster; a fresh machine has neither. Debian's
-// chromium and python3-distributed are installed here (as root, from Debian's packages);
-// where that is impossible those tests skip on a user's machine and fail under CI=true.
+// Runs before `npm test`: the report tests open report.html in a real browser, the cluster
+// test runs the Dask example on a LocalCluster, and the bench's Python peer needs
+// scikit-learn; a fresh machine has none of them. Debian's chromium, python3-distributed and
+// python3-sklearn are installed here (as root, from Debian's packages); where that is
+// impossible those tests skip on a user's machine and fail under CI=true.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
@@ -48,4 +49,16 @@ if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
 } else if (!hasDask()) {
   const ok = aptInstall(['python3-distributed']);
   log(ok && hasDask() ? 'python3-distributed installed (Dask)' : 'python3-distributed is not available');
+}
+
+/** Whether Debian's python3 imports scikit-learn and numpy (for bench/peer and its test). */
+function hasSklearn() {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { stdio: 'ignore' }).status === 0;
+}
+
+if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
+  log('BOTSHARE_SKIP_TOOL_INSTALL=1: not checking for python3-sklearn');
+} else if (!hasSklearn()) {
+  const ok = aptInstall(['python3-sklearn']);
+  log(ok && hasSklearn() ? 'python3-sklearn installed (scikit-learn)' : 'python3-sklearn is not available');
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory targets of botshare, measured on generated inputs.
  *
- *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--quick] [--cache DIR] [--out FILE]
+ *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--peer] [--quick] [--cache DIR] [--out FILE]
  *
  * For each size and format it generates an export once (cached by its parameters), then runs,
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
@@ -17,6 +17,14 @@
  * tally` mapped over them on a Dask LocalCluster of two worker processes and merged by
  * `report --tallies` (examples/dask/tally_map_reduce.py), against one `report` over the same
  * four shards, and checks that both wrote the same summary.json.
+ *
+ * `--peer` also runs, on each v1.1 input (plain and gzip) and in its own process, the
+ * BotometerLite-style Python peer (bench/peer/botometer_lite_peer.py: json.loads, twenty-one
+ * profile features, a 100-tree scikit-learn forest in batches) and records its tweets/s and
+ * `reportOverPeer`, report tweets/s ÷ peer tweets/s (issue 14: ≥ 4). The peer's rate is over
+ * its parse + features + predict span only (its start-up and forest training excluded), the
+ * report's over its whole process: the ratio leans in the peer's favour. Without scikit-learn
+ * the bench installs Debian's python3-sklearn as root, or says it cannot and skips the peer.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +39,7 @@ const DIST = fileURLToPath(new URL('../', import.meta.url));
 const CHILD = path.join(DIST, 'bench', 'child.js');
 const CLI = path.join(DIST, 'cli', 'main.js');
 const DASK_EXAMPLE = path.join(DIST, '..', 'examples', 'dask', 'tally_map_reduce.py');
+const PEER = path.join(DIST, '..', 'bench', 'peer', 'botometer_lite_peer.py');
 const PYTHON = '/usr/bin/python3';
 
 type Format = 'v1' | 'v1gz' | 'rtweet';
@@ -75,6 +84,27 @@ export interface BenchRow {
   parseSeconds: number | null;
   parseTweetsPerSecond: number | null;
   ratioToParse: number | null;
+  /** The Python peer on the same file (`--peer`, v1.1 inputs), or null. */
+  peer: PeerResult | null;
+  /** Report tweets/s ÷ peer tweets/s. */
+  reportOverPeer: number | null;
+}
+
+/** One run of bench/peer/botometer_lite_peer.py, as it prints it, plus the parent's timing. */
+export interface PeerResult {
+  tweets: number;
+  /** Reading, parsing, features and prediction; start-up and training excluded. */
+  seconds: number;
+  tweetsPerSecond: number;
+  /** The forest's share of `seconds`. */
+  predictSeconds: number;
+  /** Fitting the forest at start-up, outside `seconds`. */
+  trainSeconds: number;
+  /** Wall time of the whole Python process, measured by the parent. */
+  processSeconds: number;
+  maxRssKb: number;
+  loadBefore: number;
+  loadAfter: number;
 }
 
 function flag(argv: readonly string[], name: string, fallback: string): string {
@@ -172,6 +202,45 @@ async function daskRoute(file: string, size: string, work: string): Promise<Dask
   return { size, shards: 4, daskSeconds, daskTweetsPerSecond: SIZES[size].tweets / daskSeconds, oneRunSeconds: one.processSeconds, sameSummary, loadBefore, loadAfter };
 }
 
+function hasSklearn(): boolean {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Whether the peer can run: scikit-learn present, or installed from Debian's packages as
+ * scripts/ensure-test-tools.mjs installs python3-distributed (root and apt-get only).
+ */
+function peerReady(): boolean {
+  if (hasSklearn()) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    process.stderr.write(`--peer: ${PYTHON} lacks scikit-learn and the bench cannot install python3-sklearn (needs root and apt-get): the peer is skipped\n`);
+    return false;
+  }
+  process.stderr.write('--peer: installing python3-sklearn from Debian\'s packages (first run only)…\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-sklearn'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (hasSklearn()) return true;
+  process.stderr.write('--peer: python3-sklearn did not install: the peer is skipped\n');
+  return false;
+}
+
+function runPeer(file: string, tweets: number): PeerResult {
+  const loadBefore = loadAverage();
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(PYTHON, [PEER, file], { encoding: 'utf8' });
+  const processSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const loadAfter = loadAverage();
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`the Python peer failed on ${file} (exit ${r.status}): ${(r.stderr ?? '').slice(-800)}`);
+  const out = JSON.parse(line) as Omit<PeerResult, 'processSeconds' | 'loadBefore' | 'loadAfter'>;
+  if (out.tweets !== tweets) throw new Error(`the Python peer scored ${out.tweets} tweets of ${file}, not ${tweets}`);
+  const { seconds, tweetsPerSecond, predictSeconds, trainSeconds, maxRssKb } = out;
+  return { tweets: out.tweets, seconds, tweetsPerSecond, predictSeconds, trainSeconds, processSeconds, maxRssKb, loadBefore, loadAfter };
+}
+
 function coldStart(): { helpSeconds: number; modelLoadSeconds: number } {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -185,7 +254,10 @@ function coldStart(): { helpSeconds: number; modelLoadSeconds: number } {
 }
 
 function table(rows: readonly BenchRow[]): string {
+  // The peer's columns only when a row has the peer (`--peer`).
+  const withPeer = rows.some((r) => r.peer !== null);
   const head = ['size', 'format', 'workers', 'MB', 'report s', 'tweets/s', 'CPU s', 'peak RSS MB', 'load', 'parse s', 'parse tweets/s', 'report/parse speed'];
+  if (withPeer) head.push('peer tweets/s', 'report/peer');
   const lines = rows.map((r) => [
     r.size,
     r.format,
@@ -199,6 +271,12 @@ function table(rows: readonly BenchRow[]): string {
     r.parseSeconds === null ? '–' : r.parseSeconds.toFixed(1),
     r.parseTweetsPerSecond === null ? '–' : Math.round(r.parseTweetsPerSecond).toLocaleString('en-US'),
     r.ratioToParse === null ? '–' : r.ratioToParse.toFixed(2),
+    ...(withPeer
+      ? [
+          r.peer === null ? '–' : Math.round(r.peer.tweetsPerSecond).toLocaleString('en-US'),
+          r.reportOverPeer === null ? '–' : r.reportOverPeer.toFixed(2),
+        ]
+      : []),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => c.padStart(widths[j])).join('  ');
@@ -212,6 +290,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const workerCounts = flag(argv, '--workers', '1').split(',').map(Number);
   if (workerCounts.some((w) => !(Number.isInteger(w) && w >= 1))) throw new Error('--workers takes whole numbers ≥ 1, e.g. 1,2');
   const withDask = argv.includes('--dask');
+  const withPeer = argv.includes('--peer') && peerReady();
   const daskRows: DaskRow[] = [];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(', ')})`);
   const cache = flag(argv, '--cache', path.join(tmpdir(), 'botshare-bench'));
@@ -230,6 +309,11 @@ async function main(argv: readonly string[]): Promise<void> {
         if (format !== 'rtweet') {
           process.stderr.write(`${size} ${format}: JSON.parse loop…\n`);
           parse = child(['parse', file]);
+        }
+        let peer: PeerResult | null = null;
+        if (withPeer && format !== 'rtweet') {
+          process.stderr.write(`${size} ${format}: Python peer (BotometerLite-style)…\n`);
+          peer = runPeer(file, SIZES[size].tweets);
         }
         for (const workers of workerCounts) {
           process.stderr.write(`${size} ${format}: report --workers ${workers}…\n`);
@@ -254,6 +338,8 @@ async function main(argv: readonly string[]): Promise<void> {
             parseSeconds: parse?.seconds ?? null,
             parseTweetsPerSecond: parse === null ? null : tweets / parse.seconds,
             ratioToParse: parse === null ? null : parse.seconds / report.processSeconds,
+            peer,
+            reportOverPeer: peer === null ? null : tweets / report.processSeconds / peer.tweetsPerSecond,
           });
           rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
         }
@@ -288,6 +374,15 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(
       `dask ${d.size}: 4 shards on a LocalCluster of 2 in ${d.daskSeconds.toFixed(1)} s (${Math.round(d.daskTweetsPerSecond).toLocaleString('en-US')} tweets/s), ` +
         `one report over the same shards ${d.oneRunSeconds.toFixed(1)} s; summary.json ${d.sameSummary ? 'identical' : 'DIFFERENT'}\n`,
+    );
+  }
+  for (const r of rows) {
+    if (r.peer === null || r.reportOverPeer === null) continue;
+    process.stdout.write(
+      `peer ${r.size} ${r.format}: ${Math.round(r.peer.tweetsPerSecond).toLocaleString('en-US')} tweets/s over parse + features + predict ` +
+        `(${r.peer.seconds.toFixed(1)} s, forest ${r.peer.predictSeconds.toFixed(1)} s; training ${r.peer.trainSeconds.toFixed(1)} s and start-up excluded, ` +
+        `process ${r.peer.processSeconds.toFixed(1)} s, peak RSS ${(r.peer.maxRssKb / 1024).toFixed(0)} MB, load ${r.peer.loadBefore.toFixed(1)}→${r.peer.loadAfter.toFixed(1)}); ` +
+        `report --workers ${r.workers} ÷ peer ${r.reportOverPeer.toFixed(2)}× (target ≥ 4)\n`,
     );
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
