@@ -83,6 +83,19 @@ export interface ModelAssistedOptions {
  */
 export const DEFAULT_MODEL_ASSISTED: ModelAssistedOptions = { level: 0.95, interval: 'korn-graubard', lambda: 'tuned' };
 
+/**
+ * For predictions from a model fitted to the same labels and cross-fitted, as `report --labels`
+ * makes them: λ = 1, the plain difference estimator, as in design-based supervised learning
+ * (Egami, Hinck, Stewart & Wei 2023, NeurIPS). Such a model is already a regression of the
+ * labels on the scores, so λ tuned on top fits the same few labeled bots a second time and the
+ * interval does not count that error: with a handful of sampled bots the shares of accounts
+ * covered less often than 90% with λ tuned (docs/labeled-sample.md §6, the labeled-route
+ * evidence files measure both). PPI++ tuning
+ * stays the default for predictions made without the labels (a public score used as is), where
+ * it switches off a useless or inverted score.
+ */
+export const CROSS_FITTED_MODEL_ASSISTED: ModelAssistedOptions = { ...DEFAULT_MODEL_ASSISTED, lambda: 1 };
+
 export interface ShareInterval {
   value: number;
   interval: [number, number];

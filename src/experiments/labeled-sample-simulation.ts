@@ -46,7 +46,10 @@ export interface SimulationRow {
   predictions: ScoreKind | 'export model (useless public score, activity)';
   domain: string;
   truth: number;
+  /** PPI++-tuned λ. */
   modelAssisted: Record<IntervalKind, Measured>;
+  /** λ = 1: the plain difference estimator (what `report --labels` uses, see src/pipeline/labeled.ts). */
+  difference: Record<IntervalKind, Measured>;
   labelsOnly: Record<IntervalKind, Measured>;
 }
 
@@ -116,9 +119,10 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
             : pop.scores[kind];
         for (const [domain, weights] of Object.entries(domains)) {
           const truth = trueShare(weights, pop.isBot);
-          for (const method of ['ma', 'lo'] as const) {
+          for (const method of ['ma', 'd1', 'lo'] as const) {
             for (const interval of ['t', 'normal', 'korn-graubard'] as const) {
-              const e = estimateLabeledShare({ weights, predictions }, sample, { interval, lambda: method === 'ma' ? 'tuned' : 0 });
+              const lambda = method === 'ma' ? 'tuned' : method === 'd1' ? 1 : 0;
+              const e = estimateLabeledShare({ weights, predictions }, sample, { interval, lambda });
               const a = get(`${kind}|${domain}|${method}|${interval}`);
               a.errors.push(e.raw - truth);
               a.widths.push(e.interval[1] - e.interval[0]);
@@ -139,6 +143,7 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
           domain,
           truth: trueShare(weights, pop.isBot),
           modelAssisted: { t: m('ma', 't'), normal: m('ma', 'normal'), 'korn-graubard': m('ma', 'korn-graubard') },
+          difference: { t: m('d1', 't'), normal: m('d1', 'normal'), 'korn-graubard': m('d1', 'korn-graubard') },
           labelsOnly: { t: m('lo', 't'), normal: m('lo', 'normal'), 'korn-graubard': m('lo', 'korn-graubard') },
         });
       }
@@ -193,21 +198,22 @@ export function formatEvidence(j: SimulationEvidence): string {
   const KG = 'korn-graubard';
   const kinds: IntervalKind[] = ['korn-graubard', 't', 'normal'];
   const out: string[] = [
-    'With 100 labels: coverage of the 95% intervals (Korn–Graubard, the default), mean width and RMSE in points; MA = model-assisted, LO = labels only:',
+    'With 100 labels: coverage of the 95% intervals (Korn–Graubard, the default), mean width and RMSE in points; MA = model-assisted with PPI++-tuned λ, D = the difference estimator (λ = 1), LO = labels only (λ = 0):',
     '',
-    '| population | predictions | domain | truth | covers MA | covers LO | width MA | width LO | RMSE MA | RMSE LO | mean λ |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| population | predictions | domain | truth | covers MA | covers D | covers LO | width MA | width D | width LO | RMSE MA | RMSE D | RMSE LO | mean λ (MA) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of j.rows.filter((x) => x.labels === 100)) {
     const ma = r.modelAssisted[KG];
+    const d = r.difference[KG];
     const lo = r.labelsOnly[KG];
     out.push(
-      `| ${r.botShare * 100}% bots | ${r.predictions} | ${r.domain} | ${pct(r.truth)}% | ${pct(ma.coverage)}% | ${pct(lo.coverage)}% | ${pct(ma.meanWidth)} | ${pct(lo.meanWidth)} | ${pct(ma.rmse)} | ${pct(lo.rmse)} | ${ma.meanLambda.toFixed(2)} |`,
+      `| ${r.botShare * 100}% bots | ${r.predictions} | ${r.domain} | ${pct(r.truth)}% | ${pct(ma.coverage)}% | ${pct(d.coverage)}% | ${pct(lo.coverage)}% | ${pct(ma.meanWidth)} | ${pct(d.meanWidth)} | ${pct(lo.meanWidth)} | ${pct(ma.rmse)} | ${pct(d.rmse)} | ${pct(lo.rmse)} | ${ma.meanLambda.toFixed(2)} |`,
     );
   }
   out.push('', 'Over all 32 settings (2 populations × 4 predictions × 4 domains) for each number of labels:', '');
-  out.push('| labels | lowest coverage MA: Korn–Graubard / t / normal | mean coverage MA: Korn–Graubard / t / normal | lowest coverage LO (K–G) | settings where K–G covers less than t | mean width K–G / t | largest width ratio MA / LO | largest \\|bias\\| MA (points) |');
-  out.push('|---|---|---|---|---|---|---|---|');
+  out.push('| labels | lowest coverage MA: Korn–Graubard / t / normal | mean coverage MA: Korn–Graubard / t / normal | lowest / mean coverage D (K–G) | lowest coverage LO (K–G) | settings where K–G covers less than t | mean width K–G / t | largest width ratio MA / LO | largest \\|bias\\| MA (points) |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   for (const n of [...new Set(j.rows.map((r) => r.labels))]) {
     const rs = j.rows.filter((r) => r.labels === n);
     const min = (f: (r: SimulationRow) => number): number => Math.min(...rs.map(f));
@@ -215,13 +221,15 @@ export function formatEvidence(j: SimulationEvidence): string {
     const avg = (f: (r: SimulationRow) => number): number => mean(rs.map(f));
     const kgWorse = rs.filter((r) => r.modelAssisted[KG].coverage < r.modelAssisted.t.coverage).length;
     out.push(
-      `| ${n} | ${kinds.map((k) => `${pct(min((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${kinds.map((k) => `${pct(avg((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${pct(min((r) => r.labelsOnly[KG].coverage))}% | ${kgWorse} of ${rs.length} | ${avg((r) => r.modelAssisted[KG].meanWidth / r.modelAssisted.t.meanWidth).toFixed(2)} | ${max((r) => r.modelAssisted[KG].meanWidth / r.labelsOnly[KG].meanWidth).toFixed(2)} | ${pct(max((r) => Math.abs(r.modelAssisted[KG].bias)))} |`,
+      `| ${n} | ${kinds.map((k) => `${pct(min((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${kinds.map((k) => `${pct(avg((r) => r.modelAssisted[k].coverage))}%`).join(' / ')} | ${pct(min((r) => r.difference[KG].coverage))}% / ${pct(avg((r) => r.difference[KG].coverage))}% | ${pct(min((r) => r.labelsOnly[KG].coverage))}% | ${kgWorse} of ${rs.length} | ${avg((r) => r.modelAssisted[KG].meanWidth / r.modelAssisted.t.meanWidth).toFixed(2)} | ${max((r) => r.modelAssisted[KG].meanWidth / r.labelsOnly[KG].meanWidth).toFixed(2)} | ${pct(max((r) => Math.abs(r.modelAssisted[KG].bias)))} |`,
     );
   }
-  out.push('', 'Settings below 90% coverage (Korn–Graubard, model-assisted):', '');
-  const low = j.rows.filter((r) => r.modelAssisted[KG].coverage < 0.9);
+  out.push('', 'Settings below 90% coverage (Korn–Graubard; MA tuned, D λ = 1):', '');
+  const low = j.rows.filter((r) => r.modelAssisted[KG].coverage < 0.9 || r.difference[KG].coverage < 0.9);
   if (low.length === 0) out.push('none.');
-  for (const r of low) out.push(`- ${r.botShare * 100}% bots, ${r.labels} labels, ${r.predictions}, ${r.domain}: ${pct(r.modelAssisted[KG].coverage)}% (t: ${pct(r.modelAssisted.t.coverage)}%)`);
+  for (const r of low) {
+    out.push(`- ${r.botShare * 100}% bots, ${r.labels} labels, ${r.predictions}, ${r.domain}: MA ${pct(r.modelAssisted[KG].coverage)}% (t: ${pct(r.modelAssisted.t.coverage)}%), D ${pct(r.difference[KG].coverage)}%`);
+  }
   out.push('', '`labelsNeeded` on a population whose score is calibrated (4,000 accounts, share of tweets; planned and realised with the default interval):', '');
   out.push('| estimator | n for ±5 points | realised mean half-width | draws |', '|---|---|---|---|');
   for (const c of j.labelsNeeded) out.push(`| ${c.method} | ${c.n} | ±${pct(c.realisedMeanHalfWidth)} points | ${c.draws} |`);

@@ -9,7 +9,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
-import { estimateLabeledShare, estimateLabelsOnlyShare, type LabeledShareEstimate, type SampledAccount } from '../estimate/model-assisted.js';
+import {
+  CROSS_FITTED_MODEL_ASSISTED,
+  DEFAULT_MODEL_ASSISTED,
+  estimateLabeledShare,
+  estimateLabelsOnlyShare,
+  type LabeledShareEstimate,
+  type SampledAccount,
+} from '../estimate/model-assisted.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
@@ -20,7 +27,7 @@ import { UserError } from '../util/errors.js';
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
-  'model-assisted difference estimator with the sample’s design weights (PPI++ power-tuned λ), predictions from an export-specific ridge logistic model cross-fitted on the labels; Korn–Graubard 95% intervals';
+  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ = 1 (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals';
 
 /** A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from. */
 export interface LabelsFile {
@@ -95,10 +102,13 @@ export async function labeledSection(
     { seed },
   );
   const sample: SampledAccount[] = prefix.sample;
+  // Predictions fitted to these labels already regress them on the scores: λ = 1. The public
+  // score alone was not, and tuning switches it off where it is useless (model-assisted.ts).
+  const options = model.method === 'cross-fitted-logistic' ? CROSS_FITTED_MODEL_ASSISTED : DEFAULT_MODEL_ASSISTED;
   const domain = (hashtag: string | null, tweets: ArrayLike<number>): LabeledDomain => {
     const accounts = Float64Array.from(tweets as ArrayLike<number>, (w) => (w > 0 ? 1 : 0));
     const unit = (weights: ArrayLike<number>) => ({
-      model_assisted: figure(estimateLabeledShare({ weights, predictions: model.predictions }, sample)),
+      model_assisted: figure(estimateLabeledShare({ weights, predictions: model.predictions }, sample, options)),
       labels_only: figure(estimateLabelsOnlyShare({ weights, predictions: model.predictions }, sample)),
     });
     return { hashtag, tweets: unit(tweets), accounts: unit(accounts) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CROSS_FITTED_MODEL_ASSISTED,
   estimateLabeledShare,
   estimateLabelsOnlyShare,
   labelsNeeded,
@@ -213,12 +214,12 @@ describe('where bots are rare (8% of accounts), 400 draws of 100 labels', () => 
     'hashtag accounts': Float64Array.from(rare.hashtagTweets, (t) => (t > 0 ? 1 : 0)),
   };
   /** Coverage, and among the draws that miss, the share flagged as resting on few bots. */
-  const coverage = (domain: string, interval: IntervalKind): { covered: number; missesFlagged: number } => {
+  const coverage = (domain: string, interval: IntervalKind, lambda: 'tuned' | number = 'tuned'): { covered: number; missesFlagged: number } => {
     const truth = trueShare(domains[domain], rare.isBot);
     let covered = 0;
     let missesFlagged = 0;
     for (const sample of rareSamples) {
-      const e = estimateLabeledShare({ weights: domains[domain], predictions: rare.scores.good }, sample, { interval });
+      const e = estimateLabeledShare({ weights: domains[domain], predictions: rare.scores.good }, sample, { interval, lambda });
       if (e.interval[0] <= truth && truth <= e.interval[1]) covered++;
       else if (e.flags.some((f) => f.code === 'few_of_a_class' || f.code === 'single_class_in_domain')) missesFlagged++;
     }
@@ -236,6 +237,14 @@ describe('where bots are rare (8% of accounts), 400 draws of 100 labels', () => 
     expect(kg.covered).toBeGreaterThan(t.covered);
     expect(kg.covered).toBeGreaterThanOrEqual(0.85);
     expect(kg.missesFlagged).toBeGreaterThan(0.75);
+  });
+
+  it('with λ = 1 (what report --labels uses) covers at least 90% on that hashtag too, and more than tuned', () => {
+    const tuned = coverage('hashtag accounts', 'korn-graubard');
+    const fixed = coverage('hashtag accounts', CROSS_FITTED_MODEL_ASSISTED.interval, CROSS_FITTED_MODEL_ASSISTED.lambda);
+    expect(CROSS_FITTED_MODEL_ASSISTED.lambda).toBe(1);
+    expect(fixed.covered).toBeGreaterThanOrEqual(0.9);
+    expect(fixed.covered).toBeGreaterThan(tuned.covered);
   });
 });
 

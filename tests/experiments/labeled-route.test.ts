@@ -19,7 +19,7 @@ import { describeShared, REPO_ROOT } from '../helpers/shared.js';
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 
 describeShared('the labeled route on ground-truth corpora', (datasets) => {
-  it('covers the planted share of tweets in at least 5 of 6 corpora, with a model-assisted error no larger than labels only', async () => {
+  it('covers the planted shares of tweets and of accounts in at least 5 of 6 corpora, with a model-assisted error no larger than labels only', async () => {
     const heldOut = readHeldOut(path.join(MODEL, 'card.json'));
     const labeled = await loadLabeledSets(path.join(datasets, 'labeled'), { sets: [...new Set(heldOut.map((h) => h.dataset))] });
     const result = await evaluateLabeledRoute({
@@ -35,10 +35,12 @@ describeShared('the labeled route on ground-truth corpora', (datasets) => {
       labeled: 100,
       workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-test-')),
     });
-    const fig = (method: string) => result.accuracy.find((a) => a.unit === 'tweets' && a.method === method);
+    const fig = (method: string, unit = 'tweets') => result.accuracy.find((a) => a.unit === unit && a.method === method);
     const ma = fig('model-assisted');
     const lo = fig('labels-only');
-    if (ma === undefined || lo === undefined) throw new Error('no accuracy');
+    const accounts = fig('model-assisted', 'accounts');
+    if (ma === undefined || lo === undefined || accounts === undefined) throw new Error('no accuracy');
+    expect(accounts.covered).toBeGreaterThanOrEqual(5);
     expect(ma.corpora).toBe(6);
     expect(ma.covered).toBeGreaterThanOrEqual(5);
     expect(ma.maePoints).toBeLessThanOrEqual(lo.maePoints);

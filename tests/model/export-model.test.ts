@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
+import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { fitExportModel, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
 import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
@@ -65,7 +65,7 @@ describe('cross-fitted export model', () => {
     await expect(fitExportModel(features, [{ index: 1, bot: true }, { index: 1, bot: false }])).rejects.toThrow(/twice/);
   });
 
-  it('with the estimator over 150 draws: intervals cover ≥ 90% and are narrower than labels-only', async () => {
+  it('with the estimator as report --labels runs it (λ = 1), over 150 draws: intervals cover ≥ 90% and are narrower than labels-only', async () => {
     const weights = Float64Array.from(pop.frame, (a) => a.tweets);
     const truth = trueShare(weights, pop.isBot);
     let covered = 0;
@@ -74,7 +74,7 @@ describe('cross-fitted export model', () => {
     for (let d = 0; d < 150; d++) {
       const { sample, labels } = labeledPrefix(300 + d);
       const fit = await fitExportModel(features, labels, { seed: d });
-      const e = estimateLabeledShare({ weights, predictions: fit.predictions }, sample);
+      const e = estimateLabeledShare({ weights, predictions: fit.predictions }, sample, CROSS_FITTED_MODEL_ASSISTED);
       const lo = estimateLabelsOnlyShare({ weights, predictions: fit.predictions }, sample);
       if (e.interval[0] <= truth && truth <= e.interval[1]) covered++;
       ratios.push((e.interval[1] - e.interval[0]) / (lo.interval[1] - lo.interval[0]));
