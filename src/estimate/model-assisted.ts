@@ -38,6 +38,7 @@ export type LabeledFlagCode =
   | 'clipped'
   | 'zero_residual_variance'
   | 'single_class_in_domain'
+  | 'single_class_outside_take_all'
   | 'few_of_a_class';
 
 export interface LabeledFlag {
@@ -212,12 +213,51 @@ export function shareInterval(raw: number, se: number, ctx: IntervalContext): { 
     lo = betaQuantile(alpha / 2, x, nStar - x + 1);
     hi = betaQuantile(1 - alpha / 2, x + 1, nStar - x);
   }
-  if (ctx.bots === 0) hi = Math.max(hi, zeroSeenBound(ctx.labeled, ctx.level));
-  if (ctx.bots === ctx.labeled) lo = Math.min(lo, 1 - zeroSeenBound(ctx.labeled, ctx.level));
+  // One class seen: the labels cannot exclude a share from 0 (or 1) up to the Clopper–Pearson
+  // bound, whatever the model's predictions add to the estimate.
+  if (ctx.bots === 0) {
+    lo = Math.min(lo, 0);
+    hi = Math.max(hi, zeroSeenBound(ctx.labeled, ctx.level));
+  }
+  if (ctx.bots === ctx.labeled) {
+    lo = Math.min(lo, 1 - zeroSeenBound(ctx.labeled, ctx.level));
+    hi = Math.max(hi, 1);
+  }
   const width = hi - lo;
   if (hi <= 0) return { interval: [0, Math.min(1, width)], clipped: true };
   if (lo >= 1) return { interval: [Math.max(0, 1 - width), 1], clipped: true };
   return { interval: [clip01(lo), clip01(hi)], clipped: false };
+}
+
+/** The take-all accounts of a domain that were labeled: counted, not estimated (π = 1). */
+export interface CensusPart {
+  /** Σ w_i over them. */
+  weight: number;
+  /** Σ w_i y_i over them. */
+  bots: number;
+}
+
+/**
+ * The interval around a raw share whose take-all part is a census. Take-all accounts carry no
+ * sampling error, so the uncertainty is all in the rest of the domain: the interval is
+ * shareInterval's on the rest's own share (its bots estimated from the sampled accounts that are
+ * not take-all, `ctx` counting those), shifted by the counted part. Applied to the whole share
+ * instead, Korn–Graubard's effective sample size would rest on the counted bots and the interval
+ * would be as short as if the few bots of the sampled part were many (docs/labeled-sample.md §2).
+ */
+export function censusSplitInterval(
+  raw: number,
+  se: number,
+  total: number,
+  census: CensusPart,
+  ctx: IntervalContext,
+): { interval: [number, number]; clipped: boolean } {
+  const restWeight = total - census.weight;
+  if (!(census.weight > 0) || !(total > 0)) return shareInterval(raw, se, ctx);
+  if (restWeight <= 0) return { interval: [clip01(raw), clip01(raw)], clipped: false };
+  const rest = shareInterval((raw * total - census.bots) / restWeight, (se * total) / restWeight, ctx);
+  const back = (x: number): number => clip01((census.bots + restWeight * x) / total);
+  return { interval: [back(rest.interval[0]), back(rest.interval[1])], clipped: rest.clipped };
 }
 
 /** The flags that depend on the labels in the domain only. */
@@ -266,11 +306,22 @@ export function estimateLabeledShare(
   let labeled = 0;
   let notLabeled = 0;
   let bots = 0;
+  // The labeled take-all accounts are a census; the interval's uncertainty is in the rest.
+  const census: CensusPart = { weight: 0, bots: 0 };
+  let sampledLabeled = 0;
+  let sampledBots = 0;
   for (let j = 0; j < sample.length; j++) {
     if (w[j] <= 0) continue;
     if (known[j]) {
       labeled++;
       if (y[j] === 1) bots++;
+      if (pi[j] >= 1) {
+        census.weight += w[j];
+        census.bots += w[j] * y[j];
+      } else {
+        sampledLabeled++;
+        if (y[j] === 1) sampledBots++;
+      }
     } else notLabeled++;
   }
 
@@ -295,14 +346,20 @@ export function estimateLabeledShare(
     se = Math.sqrt(designVariance(Float64Array.from(y, (v, j) => w[j] * v), pi)) / total;
     flags.push({ code: 'zero_residual_variance', message: 'the model reproduces every label: the interval uses the labels-only variance' });
   }
-  const ctx: IntervalContext = { kind: opts.interval, level: opts.level, labeled, bots };
+  const ctx: IntervalContext = { kind: opts.interval, level: opts.level, labeled: sampledLabeled, bots: sampledBots };
   const value = clip01(main.raw);
-  const { interval, clipped } = shareInterval(main.raw, se, ctx);
+  const { interval, clipped } = censusSplitInterval(main.raw, se, total, census, ctx);
+  if (census.weight > 0 && sampledLabeled >= 2 && labeled > bots && bots > 0 && (sampledBots === 0 || sampledBots === sampledLabeled)) {
+    flags.push({
+      code: 'single_class_outside_take_all',
+      message: `every labeled ${sampledBots === 0 ? 'bot' : 'human'} of this domain is a take-all account (counted); among the ${sampledLabeled} labeled accounts drawn from the rest all are ${sampledBots === 0 ? 'humans' : 'bots'}, so the interval reaches as far as they cannot exclude`,
+    });
+  }
   if (clipped) flags.push({ code: 'clipped', message: `the interval around ${main.raw.toFixed(3)} lay wholly outside [0, 1]: shown from the bound with its width` });
 
   const boundWith = (fill: number): ShareInterval => {
     const r = estimateWith(Float64Array.from(y, (v, j) => (known[j] ? v : fill)));
-    return { value: clip01(r.raw), interval: shareInterval(r.raw, Math.max(r.se, se), ctx).interval };
+    return { value: clip01(r.raw), interval: censusSplitInterval(r.raw, Math.max(r.se, se), total, census, ctx).interval };
   };
   const bounds = notLabeled > 0 ? { unsureAsHuman: boundWith(0), unsureAsBot: boundWith(1) } : { unsureAsHuman: { value, interval }, unsureAsBot: { value, interval } };
 

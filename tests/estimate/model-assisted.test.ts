@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  censusSplitInterval,
   CROSS_FITTED_MODEL_ASSISTED,
   estimateLabeledShare,
   estimateLabelsOnlyShare,
@@ -121,6 +122,41 @@ describe('model-assisted share on a hand-sized example', () => {
     expect(none[0]).toBe(0);
     expect(none[1]).toBeCloseTo(1 - 0.025 ** (1 / 20), 12);
     expect(shareInterval(0.4, 0.1, { ...ctx, labeled: 1, bots: 1 }).interval).toEqual([0, 1]);
+  });
+
+  it('intervals: the take-all part is counted and the interval is the rest’s, shifted back', () => {
+    const ctx = { kind: 'korn-graubard' as const, level: 0.95, labeled: 40, bots: 2 };
+    // 100 units: 10 take-all (4 bots, counted), the rest's share estimated at 5% with SE 2%.
+    const census = { weight: 10, bots: 4 };
+    const raw = (4 + 90 * 0.05) / 100;
+    const split = censusSplitInterval(raw, (0.02 * 90) / 100, 100, census, ctx).interval;
+    const rest = shareInterval(0.05, 0.02, ctx).interval;
+    expect(split[0]).toBeCloseTo((4 + 90 * rest[0]) / 100, 12);
+    expect(split[1]).toBeCloseTo((4 + 90 * rest[1]) / 100, 12);
+    // Korn–Graubard on the whole share would rest on the counted bots: a shorter interval.
+    const whole = shareInterval(raw, (0.02 * 90) / 100, ctx).interval;
+    expect(split[1] - split[0]).toBeGreaterThan(whole[1] - whole[0]);
+    // No bot labeled outside the take-all part: the upper end reaches what 40 such labels cannot exclude.
+    const none = censusSplitInterval(0.04, 0, 100, census, { ...ctx, bots: 0 }).interval;
+    expect(none[0]).toBeCloseTo(0.04, 12);
+    expect(none[1]).toBeCloseTo((4 + 90 * (1 - 0.025 ** (1 / 40))) / 100, 12);
+    // Without a census it is shareInterval's.
+    expect(censusSplitInterval(0.06, 0.03, 100, { weight: 0, bots: 0 }, ctx)).toEqual(shareInterval(0.06, 0.03, ctx));
+  });
+
+  it('a take-all bot and only humans drawn from the rest: the bot is counted, the interval reaches 0 bots to the bound in the rest, flagged', () => {
+    const weights = [50, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    const predictions = [0.9, 0.2, 0.1, 0.1, 0.3, 0.1, 0.1, 0.2, 0.1, 0.1];
+    const drawn: SampledAccount[] = [
+      { index: 0, label: 'bot', inclusionProbability: 1 },
+      { index: 1, label: 'human', inclusionProbability: 0.4 },
+      { index: 2, label: 'human', inclusionProbability: 0.4 },
+      { index: 3, label: 'human', inclusionProbability: 0.4 },
+    ];
+    const e = estimateLabeledShare({ weights, predictions }, drawn, CROSS_FITTED_MODEL_ASSISTED);
+    expect(e.interval[0]).toBeCloseTo(50 / 59, 12);
+    expect(e.interval[1]).toBeCloseTo((50 + 9 * (1 - 0.025 ** (1 / 3))) / 59, 12);
+    expect(e.flags.map((f) => f.code)).toContain('single_class_outside_take_all');
   });
 
   it('rejects a sample outside the population, twice the same account, or π outside (0, 1]', () => {
