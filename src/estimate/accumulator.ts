@@ -195,10 +195,15 @@ export class SeriesAccumulator {
    * in account-index order keep the series canonical.
    */
   addRow(accountIndex: number, row: RowUnits): void {
+    this.addRowUnits(accountIndex, row.tweets, row.units, row.carries, row.above);
+  }
+
+  /** `addRow` from columns, without a row object. */
+  addRowUnits(accountIndex: number, tweets: number, units: number, carries: number, above: number): void {
     const r = this.rowOf(accountIndex);
-    this.tweetCount.add(r, row.tweets);
-    this.addUnits(r, row.units, row.carries);
-    this.above.add(r, row.above);
+    this.tweetCount.add(r, tweets);
+    this.addUnits(r, units, carries);
+    this.above.add(r, above);
   }
 
   private addUnits(row: number, units: number, carries: number): void {

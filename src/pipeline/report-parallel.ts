@@ -16,7 +16,7 @@ import { loadModel } from '../model/scorer.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
 import { UserError } from '../util/errors.js';
 import { PARALLEL_FROM_BYTES, parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
-import { reportFromTally, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
+import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
 
 export interface ReportParallelOptions extends ReportTalliesOptions {
   workers: number;
@@ -32,7 +32,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
   workerUrl?: URL;
 }
 
-export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<ReportTalliesResult | null> {
+export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<Omit<ReportTalliesResult, 'tally'> | null> {
   if (options.workers < 2 || options.scoresCsv === true || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
@@ -47,5 +47,5 @@ export async function reportInParallel(files: readonly string[], outDir: string,
   if (modelUsesTiming(model)) return null;
   const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl });
   if (tally === null) return null;
-  return reportFromTally(tally, model, outDir, options, files.join(', '));
+  return reportFromMerged(tally, model, outDir, options, files.join(', '));
 }
