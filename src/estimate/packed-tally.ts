@@ -35,29 +35,38 @@ export interface PackedTally {
   width: number;
   rowAt: Float64Array;
   rows: Float32Array;
-  latestAt: Float64Array;
-  profileRate: Float64Array;
-  /** Account i's active days are `days[dayStart[i] .. dayStart[i+1])`, ascending. */
-  dayStart: Int32Array;
-  days: Float64Array;
+  /** What the activity rule reads, when it was tallied (a report does not read it). */
+  activity?: PackedActivity;
   /** Over all tweets: one row an account, in account order. */
   all: PackedRows;
   /** Per tracked hashtag, by name. */
   tags: { tag: string; rows: PackedRows }[];
 }
 
+/** Per account, in account order: `TallyActivity` in columns. */
+export interface PackedActivity {
+  latestAt: Float64Array;
+  profileRate: Float64Array;
+  /** Account i's active days are `days[dayStart[i] .. dayStart[i+1])`, ascending. */
+  dayStart: Int32Array;
+  days: Float64Array;
+}
+
 /** The typed arrays of a packed tally, to transfer rather than copy with postMessage. */
 export function packedBuffers(p: PackedTally): ArrayBuffer[] {
-  const arrays = [p.screenNameAt, p.rowAt, p.rows, p.latestAt, p.profileRate, p.dayStart, p.days, ...[p.all, ...p.tags.map((t) => t.rows)].flatMap((r) => [r.account, r.tweets, r.units, r.carries, r.above])];
+  const activity = p.activity === undefined ? [] : [p.activity.latestAt, p.activity.profileRate, p.activity.dayStart, p.activity.days];
+  const arrays = [p.screenNameAt, p.rowAt, p.rows, ...activity, ...[p.all, ...p.tags.map((t) => t.rows)].flatMap((r) => [r.account, r.tweets, r.units, r.carries, r.above])];
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
   return [...buffers];
 }
 
-export interface PackedTallyParts extends Omit<TallyParts, 'row'> {
+export interface PackedTallyParts extends Omit<TallyParts, 'row' | 'activity'> {
   /** Explanation rows, `width` values each (float32 when packed). */
   width: number;
   row?: (userId: string) => { at: number; values: ArrayLike<number> } | undefined;
+  /** Absent: the packed tally holds no activity. */
+  activity?: TallyParts['activity'];
 }
 
 /** The packed form of `tallyOf(parts)`. */
@@ -71,21 +80,24 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
   const screenNameAt = new Float64Array(n);
   const rowAt = new Float64Array(n).fill(Number.NaN);
   const rows = new Float32Array(n * width);
-  const latestAt = new Float64Array(n);
-  const profileRate = new Float64Array(n);
-  const dayStart = new Int32Array(n + 1);
+  const activityOf = parts.activity;
+  const latestAt = new Float64Array(activityOf === undefined ? 0 : n);
+  const profileRate = new Float64Array(latestAt.length);
+  const dayStart = new Int32Array(activityOf === undefined ? 0 : n + 1);
   const dayList: number[] = [];
   for (let i = 0; i < n; i++) {
     const e = entries[i];
     ids[i] = e.userId;
     screenNames[i] = e.screenName ?? null;
     screenNameAt[i] = e.screenNameAt;
-    const activity = parts.activity(e.userId);
-    if (activity === undefined) throw new Error(`account ${e.userId} was scored but its activity was not tallied`);
-    latestAt[i] = activity.latestAt;
-    profileRate[i] = activity.profileRate;
-    for (const d of activity.days) dayList.push(d);
-    dayStart[i + 1] = dayList.length;
+    if (activityOf !== undefined) {
+      const activity = activityOf(e.userId);
+      if (activity === undefined) throw new Error(`account ${e.userId} was scored but its activity was not tallied`);
+      latestAt[i] = activity.latestAt;
+      profileRate[i] = activity.profileRate;
+      for (const d of activity.days) dayList.push(d);
+      dayStart[i + 1] = dayList.length;
+    }
     const row = parts.row?.(e.userId);
     if (row !== undefined) {
       if (row.values.length !== width) throw new RangeError(`account ${e.userId}: a row of ${width} values was expected, got ${row.values.length}`);
@@ -103,10 +115,7 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
     width,
     rowAt,
     rows,
-    latestAt,
-    profileRate,
-    dayStart,
-    days: Float64Array.from(dayList),
+    activity: activityOf === undefined ? undefined : { latestAt, profileRate, dayStart, days: Float64Array.from(dayList) },
     all: acc.overall.unitRows(),
     tags: names.map((tag) => {
       const s = acc.series(tag);
@@ -118,9 +127,11 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
 
 const rowAtIndex = (r: PackedRows, k: number): RowUnits => ({ tweets: r.tweets[k], units: r.units[k], carries: r.carries[k], above: r.above[k] });
 
-/** The `Tally` a packed tally holds (what `tallyOf` makes of the same parts). */
+/** The `Tally` a packed tally holds (what `tallyOf` makes of the same parts); it must hold their activity. */
 export function unpackTally(p: PackedTally): Tally {
   const n = p.ids.length;
+  const a = p.activity;
+  if (a === undefined) throw new Error('this packed tally holds no activity: it was made for a report, not a tally file');
   const cursors = p.tags.map(() => 0);
   const accounts = new Array<TallyAccount>(n);
   for (let i = 0; i < n; i++) {
@@ -134,7 +145,7 @@ export function unpackTally(p: PackedTally): Tally {
       }
     }
     if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
-    const activity: TallyActivity = { days: Array.from(p.days.subarray(p.dayStart[i], p.dayStart[i + 1])), latestAt: p.latestAt[i], profileRate: p.profileRate[i] };
+    const activity: TallyActivity = { days: Array.from(a.days.subarray(a.dayStart[i], a.dayStart[i + 1])), latestAt: a.latestAt[i], profileRate: a.profileRate[i] };
     const name = p.screenNames[i];
     const at = p.rowAt[i];
     accounts[i] = {

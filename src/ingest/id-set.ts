@@ -18,6 +18,24 @@ function mix(hi: number, lo: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * Splits a numeric id as the set stores it: returns high + 1 and puts the low part in
+ * `low[0]`; returns 0 for an id stored as a string (non-numeric, leading zero, ≥ 4.29e18).
+ */
+function splitId(id: string, low: Uint32Array): number {
+  if (!DECIMAL.test(id)) return 0;
+  const cut = id.length - LOW_DIGITS;
+  const hi = cut > 0 ? Number(id.slice(0, cut)) : 0;
+  if (hi > MAX_HIGH) return 0;
+  low[0] = cut > 0 ? Number(id.slice(cut)) : Number(id);
+  return hi + 1;
+}
+
+/** The id that `splitId` split into (h1 = high + 1, lo). */
+function joinId(h1: number, lo: number): string {
+  return h1 === 1 ? String(lo) : `${h1 - 1}${String(lo).padStart(LOW_DIGITS, '0')}`;
+}
+
 export class TweetIdSet {
   private highs: Uint32Array;
   private lows: Uint32Array;
@@ -42,14 +60,26 @@ export class TweetIdSet {
     return this.highs.byteLength + this.lows.byteLength;
   }
 
+  private readonly low = new Uint32Array(1);
+
   /** Adds `id`; false when it was already there. */
   add(id: string): boolean {
-    if (!DECIMAL.test(id)) return this.addOther(id);
-    const cut = id.length - LOW_DIGITS;
-    const hi = cut > 0 ? Number(id.slice(0, cut)) : 0;
-    if (hi > MAX_HIGH) return this.addOther(id);
-    const lo = cut > 0 ? Number(id.slice(cut)) : Number(id);
-    if (this.insert(hi + 1, lo)) {
+    const h1 = splitId(id, this.low);
+    return h1 === 0 ? this.addOther(id) : this.addSplit(h1, this.low[0]);
+  }
+
+  /**
+   * Adds every id of a packed list (another thread's); calls `onDuplicate` with each one
+   * that was already there.
+   */
+  addPacked(ids: PackedIds, onDuplicate: (id: string) => void): void {
+    const { highs, lows, others } = ids;
+    for (let i = 0; i < highs.length; i++) if (!this.addSplit(highs[i], lows[i])) onDuplicate(joinId(highs[i], lows[i]));
+    for (const id of others) if (!this.addOther(id)) onDuplicate(id);
+  }
+
+  private addSplit(h1: number, lo: number): boolean {
+    if (this.insert(h1, lo)) {
       if (++this.used > this.mask * MAX_LOAD) this.grow();
       return true;
     }
@@ -57,12 +87,9 @@ export class TweetIdSet {
   }
 
   has(id: string): boolean {
-    if (!DECIMAL.test(id)) return this.others.has(id);
-    const cut = id.length - LOW_DIGITS;
-    const hi = cut > 0 ? Number(id.slice(0, cut)) : 0;
-    if (hi > MAX_HIGH) return this.others.has(id);
-    const lo = cut > 0 ? Number(id.slice(cut)) : Number(id);
-    const h1 = hi + 1;
+    const h1 = splitId(id, this.low);
+    if (h1 === 0) return this.others.has(id);
+    const lo = this.low[0];
     for (let i = mix(h1, lo) & this.mask; ; i = (i + 1) & this.mask) {
       const h = this.highs[i];
       if (h === 0) return false;
@@ -103,5 +130,53 @@ export class TweetIdSet {
       const h = oldHighs[i];
       if (h !== 0) this.insert(h, oldLows[i]);
     }
+  }
+}
+
+/** Ids packed as the set stores them, to hand from a worker thread: typed columns move, strings are copied one by one. */
+export interface PackedIds {
+  /** High part + 1 and low part (base 10^9) of each numeric id. */
+  highs: Uint32Array;
+  lows: Uint32Array;
+  /** Ids stored as strings. */
+  others: string[];
+}
+
+/** The typed columns of packed ids, to move rather than copy with postMessage. */
+export function packedIdBuffers(ids: PackedIds): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const a of [ids.highs, ids.lows]) if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.push(a.buffer);
+  return out;
+}
+
+/** Collects ids as `PackedIds`. */
+export class PackedIdList {
+  private highs = new Uint32Array(1 << 12);
+  private lows = new Uint32Array(1 << 12);
+  private size = 0;
+  private readonly others: string[] = [];
+  private readonly low = new Uint32Array(1);
+
+  push(id: string): void {
+    const h1 = splitId(id, this.low);
+    if (h1 === 0) {
+      this.others.push(id);
+      return;
+    }
+    if (this.size === this.highs.length) {
+      const highs = new Uint32Array(this.size * 2);
+      highs.set(this.highs);
+      const lows = new Uint32Array(this.size * 2);
+      lows.set(this.lows);
+      this.highs = highs;
+      this.lows = lows;
+    }
+    this.highs[this.size] = h1;
+    this.lows[this.size++] = this.low[0];
+  }
+
+  /** The ids pushed so far (numeric ones in push order, then the others in theirs). */
+  packed(): PackedIds {
+    return { highs: this.highs.slice(0, this.size), lows: this.lows.slice(0, this.size), others: [...this.others] };
   }
 }

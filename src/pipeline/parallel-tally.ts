@@ -147,13 +147,11 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   for (let i = 0; i < shares.length; i++) {
     const r = results.get(i);
     if (r === undefined) throw new Error(`share ${i} of the input was not tallied`);
-    for (const id of r.ids) {
-      if (!accepted.add(id)) {
-        const list = again.get(i) ?? [];
-        list.push(id);
-        again.set(i, list);
-      }
-    }
+    accepted.addPacked(r.ids, (id) => {
+      const list = again.get(i) ?? [];
+      list.push(id);
+      again.set(i, list);
+    });
   }
   if (again.size > 0) {
     const redo = await runJobs([...again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl);

@@ -66,6 +66,16 @@ describe('packed tallies', () => {
     });
   }
 
+  it('may leave the activity out (a report reads none), and then refuses to unpack', () => {
+    const { parts: p, rows } = parts();
+    const packed = packedTallyOf({ ...p, activity: undefined, width: WIDTH, row: (id) => rows.get(id) });
+    const full = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });
+    expect(packed.activity).toBeUndefined();
+    expect({ ...full, activity: undefined }).toEqual(packed);
+    expect(() => unpackTally(packed)).toThrow(/no activity/);
+    expect(packedBuffers(packed).length).toBe(packedBuffers(full).length - 4);
+  });
+
   it('survives a structured clone with its buffers moved', () => {
     const { parts: p, rows } = parts();
     const packed = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });

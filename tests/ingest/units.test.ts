@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAnyDate, parseIsoDate, parseTwitterDate } from '../../src/ingest/dates.js';
 import { parseFields, readCsv, type CsvItem } from '../../src/ingest/csv.js';
-import { TweetIdSet } from '../../src/ingest/id-set.js';
+import { PackedIdList, TweetIdSet } from '../../src/ingest/id-set.js';
 import { hashtagsInText } from '../../src/ingest/hashtags.js';
 import { splitJsonArray } from '../../src/ingest/json-array.js';
 import { splitLines, splitTextLines } from '../../src/ingest/lines.js';
@@ -171,6 +171,26 @@ describe('tweet id set', () => {
         for (const x of ids) expect(set.add(x)).toBe(!ref.has(x) && (ref.add(x), true));
         expect(set.size).toBe(ref.size);
         for (const x of ids) expect(set.has(x)).toBe(true);
+      }),
+    );
+  });
+  it('takes ids packed by another thread and names each duplicate as it was written', () => {
+    const id = fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String),
+      fc.integer({ min: 0, max: 2000 }).map(String),
+      fc.constantFrom('abc', '007', '', '1000000000', '4294967295999999999', '18446744073709551616'),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 100 }), fc.array(id, { maxLength: 100 }), (before, shard) => {
+        const set = new TweetIdSet(16);
+        for (const x of before) set.add(x);
+        const list = new PackedIdList();
+        const inShard = new Set<string>();
+        for (const x of shard) if (!inShard.has(x)) list.push((inShard.add(x), x));
+        const duplicates: string[] = [];
+        set.addPacked(structuredClone(list.packed()), (x) => duplicates.push(x));
+        expect(duplicates.sort()).toEqual([...inShard].filter((x) => before.includes(x)).sort());
+        for (const x of inShard) expect(set.has(x)).toBe(true);
       }),
     );
   });
