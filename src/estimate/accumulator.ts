@@ -237,6 +237,21 @@ export class SeriesAccumulator {
     };
   }
 
+  /**
+   * Copies every row into `to` (empty of rows) in the order of `order` (new account index →
+   * this one's), under the new indices: what `addRow` of each row in that order gives, without
+   * a row object each.
+   */
+  copyRowsInOrder(order: Int32Array, to: SeriesAccumulator): void {
+    const plusOne = this.rowPlusOne;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
+      if (r < 0) continue;
+      to.addRowUnits(k, this.tweetCount.get(r), this.scoreSum.get(r), this.carries.get(r) ?? 0, this.above.get(r));
+    }
+  }
+
   /** Account indices with a row here, in row order. */
   accountIndices(): Int32Array {
     return this.account.view();
@@ -422,13 +437,12 @@ export class ShareAccumulator {
   canonical(): ShareAccumulator {
     if (this.isCanonical()) return this;
     const out = new ShareAccumulator({ threshold: this.threshold, hashtags: this.tracked });
-    const order = [...this.userIds.keys()].sort((a, b) => compareIds(this.userIds[a], this.userIds[b]));
-    for (const i of order) out.addAccount({ userId: this.userIds[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
+    const ids = this.userIds;
+    const order = Int32Array.from(ids.keys()).sort((a, b) => compareIds(ids[a], ids[b]));
+    // Ids are distinct, so the account at order[k] gets index k in `out`.
+    for (const i of order) out.addAccount({ userId: ids[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
     const copy = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
-      for (const i of order) {
-        const row = from.rowUnits(i);
-        if (row !== undefined) to.addRow(out.accountIndex.get(this.userIds[i]) as number, row);
-      }
+      from.copyRowsInOrder(order, to);
       for (const d of from.dayUnits()) to.addDay(d.day, d.tweets, d.above, d.units, d.carries);
       for (let b = 0; b < HISTOGRAM_BINS; b++) to.histogram[b] += from.histogram[b];
       to.tweets += from.tweets;
