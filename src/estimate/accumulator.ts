@@ -488,6 +488,14 @@ export class ShareAccumulator {
     return this.bySeries.get(normalizeHashtag(hashtag));
   }
 
+  /** Every account's mean score over all its tweets, by account index (`accountEntries()` order). */
+  meanScoresByIndex(): Float64Array {
+    const { account, tweets, scoreSum } = this.overall.columns();
+    const out = new Float64Array(this.userIds.length).fill(Number.NaN);
+    for (let r = 0; r < account.length; r++) out[account[r]] = scoreSum[r] / tweets[r];
+    return out;
+  }
+
   /** Every account's mean score over all its tweets, by user id. */
   meanScores(): Map<string, number> {
     const { account, tweets, scoreSum } = this.overall.columns();

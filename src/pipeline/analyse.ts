@@ -79,7 +79,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope);
     summary = withLabeledHeadlines(summary, section);
   } else {
-    const scores = acc.meanScores();
+    const scores = acc.meanScoresByIndex();
     summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
   }
   if (options.pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, options.pseudonymizer);

@@ -129,7 +129,7 @@ export async function reportFromMerged(
     // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route.
     { ...options, pseudonymizer: undefined, scoresCsv: undefined },
   );
-  const scores = acc.meanScores();
+  const scores = acc.meanScoresByIndex();
   summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
   if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
   const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
