@@ -14,6 +14,7 @@ import type { RatesDomain } from '../model/card-rates.js';
 import { modelUsesTiming } from '../model/score-tweets.js';
 import { loadModel } from '../model/scorer.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
+import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
 import { PARALLEL_FROM_BYTES, parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
 import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
@@ -45,6 +46,9 @@ export async function reportInParallel(files: readonly string[], outDir: string,
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), options.force === true);
   const model = await loadModel(options.modelDir);
   if (modelUsesTiming(model)) return null;
+  // The charts' modules load while the workers read (the main thread waits for them).
+  const charting = loadCharting();
+  charting.catch(() => undefined); // a failure shows where the charts are drawn
   const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl });
   if (tally === null) return null;
   return reportFromMerged(tally, model, outDir, options, files.join(', '));
