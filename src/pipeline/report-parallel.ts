@@ -13,6 +13,7 @@ import type { FormatName } from '../ingest/index.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { modelUsesTiming } from '../model/score-tweets.js';
 import { loadModel } from '../model/scorer.js';
+import { readCard } from '../model/card.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
 import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
@@ -44,12 +45,12 @@ export async function reportInParallel(files: readonly string[], outDir: string,
     }
   }
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), options.force === true);
-  const model = await loadModel(options.modelDir);
-  if (modelUsesTiming(model)) return null;
-  // The charts' modules load while the workers read (the main thread waits for them).
+  if (modelUsesTiming({ card: await readCard(options.modelDir) })) return null;
+  // The model and the charts' modules load on the main thread while the workers start and read.
+  const model = loadModel(options.modelDir);
   const charting = loadCharting();
-  charting.catch(() => undefined); // a failure shows where the charts are drawn
+  for (const p of [model, charting]) p.catch(() => undefined); // failures show where they are awaited
   const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl });
   if (tally === null) return null;
-  return reportFromMerged(tally, model, outDir, options, files.join(', '));
+  return reportFromMerged(tally, await model, outDir, options, files.join(', '));
 }
