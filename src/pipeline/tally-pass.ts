@@ -84,7 +84,7 @@ async function tallyPass(
     onProgress: options.onProgress,
   });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
-  for await (const t of scorer.score(() => exports.tweets())) acc.add(t);
+  for await (const batch of scorer.scoreBatches(() => exports.batches())) for (const t of batch) acc.add(t);
   return {
     view,
     parts: {
