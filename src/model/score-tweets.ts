@@ -22,9 +22,9 @@ export interface TweetWithScore {
   score: number;
 }
 
-/** One scoring batch: its tweets in input order and their calibrated scores. */
-export interface ScoredBatch {
-  tweets: readonly Tweet[];
+/** One scoring batch: its tweets (or what was kept of each) in input order and their calibrated scores. */
+export interface ScoredBatch<T = Tweet> {
+  tweets: readonly T[];
   scores: Float32Array;
 }
 
@@ -103,27 +103,39 @@ export async function* scoreTweets(
 /**
  * The scores of every tweet, a scoring batch at a time: `source` yields the tweets in arrays
  * of any length, and each step of an async generator costs promises, so a pipeline that
- * passes arrays pays them per batch, not per tweet.
+ * passes arrays pays them per batch, not per tweet. With `keep`, a batch holds `keep(tweet)`
+ * instead of the tweet, from the moment its row is built: a batch of whole tweets (texts,
+ * profiles) outlived the young generation, and the garbage collector copied it on every pass.
  */
-export function scoreTweetBatches(
+export function scoreTweetBatches(source: () => AsyncIterable<readonly Tweet[]>, model: LoadedModel, options?: ScoreTweetsOptions): AsyncGenerator<ScoredBatch>;
+export function scoreTweetBatches<T>(
+  source: () => AsyncIterable<readonly Tweet[]>,
+  model: LoadedModel,
+  options: ScoreTweetsOptions,
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>>;
+export function scoreTweetBatches<T>(
   source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
   options: ScoreTweetsOptions = {},
-): AsyncGenerator<ScoredBatch> {
+  keep?: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T | Tweet>> {
+  const kept: (tweet: Tweet) => T | Tweet = keep ?? ((t: Tweet): Tweet => t);
   // A model without timing inputs needs no first pass: the input is read once, and the
   // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
     const noTiming = new Float64Array(FEATURES.length - ACCOUNT_FEATURES.length).fill(Number.NaN);
-    return scoreInBatches(source, model, () => noTiming, options, Number.NaN);
+    return scoreInBatches(source, model, () => noTiming, options, Number.NaN, kept);
   }
-  return scoreWithTiming(source, model, options);
+  return scoreWithTiming(source, model, options, kept);
 }
 
-async function* scoreWithTiming(
+async function* scoreWithTiming<T>(
   source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
   options: ScoreTweetsOptions,
-): AsyncGenerator<ScoredBatch> {
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>> {
   batchSizeOf(options);
   const { timing, tweets: total } = await accumulateTimingOfBatches(source());
   options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
@@ -140,26 +152,27 @@ async function* scoreWithTiming(
     }
     return row;
   };
-  yield* scoreInBatches(source, model, timingOf, options, timing.size);
+  yield* scoreInBatches(source, model, timingOf, options, timing.size, keep);
 }
 
 /** Builds each tweet's raw row (account features at its time + the author's timing) and scores rows in batches. */
-async function* scoreInBatches(
+async function* scoreInBatches<T>(
   source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
   timingOf: (authorId: string) => Float64Array,
   options: ScoreTweetsOptions,
   accounts: number,
-): AsyncGenerator<ScoredBatch> {
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>> {
   const batchSize = batchSizeOf(options);
   // The rows of a batch are views into one block, reused from batch to batch: a typed array of
   // its own per tweet meant an off-heap allocation per tweet (5% of a report's time).
   const width = FEATURES.length;
   let block = new Float64Array(Math.min(batchSize, 1024) * width);
-  let batch: Tweet[] = [];
+  let batch: T[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
-  const scored = async (): Promise<ScoredBatch> => {
+  const scored = async (): Promise<ScoredBatch<T>> => {
     const out = { tweets: batch, scores: await model.scoreRows(rows) };
     done += batch.length;
     options.onProgress?.({ pass: 2, tweets: done, accounts });
@@ -179,7 +192,7 @@ async function* scoreInBatches(
       writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
       row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
       options.onRow?.(tweet, row);
-      batch.push(tweet);
+      batch.push(keep(tweet));
       rows.push(row);
       if (batch.length >= batchSize) yield await scored();
     }

@@ -28,7 +28,7 @@ export interface Scorer {
   /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
   score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
   /** The same in arrays, in and out (`batches()` starts a fresh pass): no async step a tweet. */
-  scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncIterable<ScoredTweet[]>;
+  scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncIterable<readonly ScoredTweet[]>;
   /** What a tally needs of the model: its explanation rows (kept by `score`) and whether it reads timing. */
   tally?: ScorerTallyView;
 }
@@ -74,13 +74,14 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
       const onRow = (t: Tweet, row: Float64Array): void => latest.offer(t.author.id, t.createdAt, row);
       for await (const s of scoreTweets(tweets, model, { onRow })) yield scoredTweet(s.tweet, s.score);
     },
-    async *scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncGenerator<ScoredTweet[]> {
+    async *scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncGenerator<readonly ScoredTweet[]> {
       latest.clear();
       const onRow = (t: Tweet, row: Float64Array): void => latest.offer(t.author.id, t.createdAt, row);
-      for await (const { tweets, scores } of scoreTweetBatches(batches, model, { onRow })) {
-        const out = new Array<ScoredTweet>(tweets.length);
-        for (let i = 0; i < tweets.length; i++) out[i] = scoredTweet(tweets[i], scores[i]);
-        yield out;
+      // Only what the aggregates read outlives the building of a tweet's row (its score comes later).
+      const keep = (t: Tweet): ScoredTweet => scoredTweet(t, Number.NaN);
+      for await (const { tweets, scores } of scoreTweetBatches(batches, model, { onRow }, keep)) {
+        for (let i = 0; i < tweets.length; i++) tweets[i].score = scores[i];
+        yield tweets;
       }
     },
   };
