@@ -124,8 +124,7 @@ export function scoreTweetBatches<T>(
   // A model without timing inputs needs no first pass: the input is read once, and the
   // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
-    const noTiming = new Float64Array(FEATURES.length - ACCOUNT_FEATURES.length).fill(Number.NaN);
-    return scoreInBatches(source, model, () => noTiming, options, Number.NaN, kept);
+    return scoreInBatches(source, model, undefined, options, Number.NaN, kept);
   }
   return scoreWithTiming(source, model, options, kept);
 }
@@ -155,11 +154,14 @@ async function* scoreWithTiming<T>(
   yield* scoreInBatches(source, model, timingOf, options, timing.size, keep);
 }
 
-/** Builds each tweet's raw row (account features at its time + the author's timing) and scores rows in batches. */
+/**
+ * Builds each tweet's raw row (account features at its time + the author's timing; `timingOf`
+ * undefined: timing missing) and scores rows in batches.
+ */
 async function* scoreInBatches<T>(
   source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
-  timingOf: (authorId: string) => Float64Array,
+  timingOf: ((authorId: string) => Float64Array) | undefined,
   options: ScoreTweetsOptions,
   accounts: number,
   keep: (tweet: Tweet) => T,
@@ -168,7 +170,14 @@ async function* scoreInBatches<T>(
   // The rows of a batch are views into one block, reused from batch to batch: a typed array of
   // its own per tweet meant an off-heap allocation per tweet (5% of a report's time).
   const width = FEATURES.length;
-  let block = new Float64Array(Math.min(batchSize, 1024) * width);
+  // Without timing, a block's timing columns are missing from the start and never written;
+  // its rows' views are made once per block, not once per tweet.
+  const newBlock = (rowCount: number): Float64Array => {
+    const b = new Float64Array(rowCount * width);
+    return timingOf === undefined ? b.fill(Number.NaN) : b;
+  };
+  let block = newBlock(Math.min(batchSize, 1024));
+  let views: Float64Array[] = [];
   let batch: T[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
@@ -186,11 +195,12 @@ async function* scoreInBatches<T>(
       if ((k + 1) * width > block.length) {
         // Grows with the batch (a small corpus does not pay for a full batch); rows already
         // handed out keep the old block, which stays valid until the batch is scored.
-        block = new Float64Array(Math.min(batchSize, 2 * (k + 1)) * width);
+        block = newBlock(Math.min(batchSize, 2 * (k + 1)));
+        views = [];
       }
-      const row = block.subarray(k * width, (k + 1) * width);
+      const row = (views[k] ??= block.subarray(k * width, (k + 1) * width));
       writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
-      row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
+      if (timingOf !== undefined) row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
       options.onRow?.(tweet, row);
       batch.push(keep(tweet));
       rows.push(row);
