@@ -252,6 +252,29 @@ export class SeriesAccumulator {
     }
   }
 
+  /**
+   * Every row in raw units, in the order of `order` (new account index → this one's), under
+   * the new indices: what `unitRows()` of the reordered series gives, without reordering it.
+   */
+  unitRowsInOrder(order: Int32Array): { account: Int32Array; tweets: Float64Array; units: Float64Array; carries: Float64Array; above: Float64Array } {
+    const n = this.account.size;
+    const out = { account: new Int32Array(n), tweets: new Float64Array(n), units: new Float64Array(n), carries: new Float64Array(n), above: new Float64Array(n) };
+    const plusOne = this.rowPlusOne;
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
+      if (r < 0) continue;
+      out.account[m] = k;
+      out.tweets[m] = this.tweetCount.get(r);
+      out.units[m] = this.scoreSum.get(r);
+      out.carries[m] = this.carries.get(r) ?? 0;
+      out.above[m] = this.above.get(r);
+      m++;
+    }
+    return out;
+  }
+
   /** Account indices with a row here, in row order. */
   accountIndices(): Int32Array {
     return this.account.view();
@@ -438,7 +461,7 @@ export class ShareAccumulator {
     if (this.isCanonical()) return this;
     const out = new ShareAccumulator({ threshold: this.threshold, hashtags: this.tracked });
     const ids = this.userIds;
-    const order = Int32Array.from(ids.keys()).sort((a, b) => compareIds(ids[a], ids[b]));
+    const order = this.idOrder();
     // Ids are distinct, so the account at order[k] gets index k in `out`.
     for (const i of order) out.addAccount({ userId: ids[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
     const copy = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
@@ -452,6 +475,12 @@ export class ShareAccumulator {
     out.untaggedAbove = this.untaggedAbove;
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
+  }
+
+  /** Account indices in id order: the account at `idOrder()[k]` is the k-th of `canonical()`. */
+  idOrder(): Int32Array {
+    const ids = this.userIds;
+    return Int32Array.from(ids.keys()).sort((a, b) => compareIds(ids[a], ids[b]));
   }
 
   /** Whether accounts are in id order and every series' rows in account order already. */

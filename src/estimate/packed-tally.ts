@@ -65,13 +65,19 @@ export interface PackedTallyParts extends Omit<TallyParts, 'row' | 'activity'> {
   /** Explanation rows, `width` values each (float32 when packed). */
   width: number;
   row?: (userId: string) => { at: number; values: ArrayLike<number> } | undefined;
+  /** Instead of `row`: writes the account's row at `out[offset…]` and returns its time (NaN: none). */
+  rowInto?: (userId: string, out: Float32Array, offset: number) => number;
   /** Absent: the packed tally holds no activity. */
   activity?: TallyParts['activity'];
 }
 
-/** The packed form of `tallyOf(parts)`. */
+/**
+ * The packed form of `tallyOf(parts)`, read from the accumulator in id order without making
+ * its canonical copy (a Map and columns rebuilt an account, for columns read once).
+ */
 export function packedTallyOf(parts: PackedTallyParts): PackedTally {
-  const acc = parts.accumulator.canonical();
+  const acc = parts.accumulator;
+  const order = acc.idOrder();
   const entries = acc.accountEntries();
   const n = entries.length;
   const { width } = parts;
@@ -86,7 +92,7 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
   const dayStart = new Int32Array(activityOf === undefined ? 0 : n + 1);
   const dayList: number[] = [];
   for (let i = 0; i < n; i++) {
-    const e = entries[i];
+    const e = entries[order[i]];
     ids[i] = e.userId;
     screenNames[i] = e.screenName ?? null;
     screenNameAt[i] = e.screenNameAt;
@@ -98,11 +104,14 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
       for (const d of activity.days) dayList.push(d);
       dayStart[i + 1] = dayList.length;
     }
-    const row = parts.row?.(e.userId);
-    if (row !== undefined) {
-      if (row.values.length !== width) throw new RangeError(`account ${e.userId}: a row of ${width} values was expected, got ${row.values.length}`);
-      rowAt[i] = row.at;
-      for (let k = 0; k < width; k++) rows[i * width + k] = row.values[k];
+    if (parts.rowInto !== undefined) rowAt[i] = parts.rowInto(e.userId, rows, i * width);
+    else {
+      const row = parts.row?.(e.userId);
+      if (row !== undefined) {
+        if (row.values.length !== width) throw new RangeError(`account ${e.userId}: a row of ${width} values was expected, got ${row.values.length}`);
+        rowAt[i] = row.at;
+        for (let k = 0; k < width; k++) rows[i * width + k] = row.values[k];
+      }
     }
   }
   const names = acc.seriesNames();
@@ -116,11 +125,11 @@ export function packedTallyOf(parts: PackedTallyParts): PackedTally {
     rowAt,
     rows,
     activity: activityOf === undefined ? undefined : { latestAt, profileRate, dayStart, days: Float64Array.from(dayList) },
-    all: acc.overall.unitRows(),
+    all: acc.overall.unitRowsInOrder(order),
     tags: names.map((tag) => {
       const s = acc.series(tag);
       if (s === undefined) throw new Error(`no series #${tag}`);
-      return { tag, rows: s.unitRows() };
+      return { tag, rows: s.unitRowsInOrder(order) };
     }),
   };
 }

@@ -42,6 +42,14 @@ export class LatestRows {
     return Float64Array.from(this.rows.subarray(slot * this.width, (slot + 1) * this.width));
   }
 
+  /** Copies the account's row (float32) to `out[offset…]` and returns its time; NaN, copying nothing, if it was never seen. */
+  copyInto(userId: string, out: Float32Array, offset: number): number {
+    const slot = this.slots.get(userId);
+    if (slot === undefined) return Number.NaN;
+    out.set(this.rows.subarray(slot * this.width, (slot + 1) * this.width), offset);
+    return this.times[slot];
+  }
+
   /** The time of the account's kept row, or undefined if it was never seen. */
   timeOf(userId: string): number | undefined {
     const slot = this.slots.get(userId);

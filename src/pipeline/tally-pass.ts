@@ -50,15 +50,7 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
 /** The same tally packed in typed columns (a worker thread's answer, see ./parallel-tally.ts). */
 export async function packedTallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<PackedTally> {
   const { parts, view } = await tallyPass(files, scorer, options);
-  return packedTallyOf({
-    ...parts,
-    width: view.features.length,
-    row: (id) => {
-      const values = view.rows.get(id);
-      const at = view.rows.timeOf(id);
-      return values === undefined || at === undefined ? undefined : { at, values };
-    },
-  });
+  return packedTallyOf({ ...parts, width: view.features.length, rowInto: (id, out, offset) => view.rows.copyInto(id, out, offset) });
 }
 
 async function tallyPass(

@@ -10,6 +10,7 @@ import { mergePackedTallies, packedBuffers, packedTallyOf, unpackTally } from '.
 import { accumulatorOfTally, mergeTallies, tallyOf, type TallyParts } from '../../src/estimate/tally.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { createRandom } from '../../src/util/random.js';
+import { LatestRows } from '../../src/model/latest-rows.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2020, 2, 10);
@@ -65,6 +66,15 @@ describe('packed tallies', () => {
       expect(packedBuffers(packed).length).toBeGreaterThan(10);
     });
   }
+
+  it('takes explanation rows copied straight from the scorer\'s latest rows', () => {
+    const { parts: p, rows } = parts();
+    const latest = new LatestRows(WIDTH);
+    for (const [id, r] of rows) latest.offer(id, r.at, r.values);
+    const copied = packedTallyOf({ ...p, width: WIDTH, rowInto: (id, out, offset) => latest.copyInto(id, out, offset) });
+    expect(copied).toEqual(packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) }));
+    expect(Array.from(copied.rowAt).some(Number.isNaN)).toBe(true);
+  });
 
   it('may leave the activity out (a report reads none), and then refuses to unpack', () => {
     const { parts: p, rows } = parts();
