@@ -162,7 +162,7 @@ describe('tweet id set', () => {
     const id = fc.oneof(
       fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String),
       fc.integer({ min: 0, max: 2000 }).map(String),
-      fc.constantFrom('abc', '007', '', '18446744073709551616'),
+      fc.constantFrom('abc', '007', '', '18446744073709551616', '12a4', '-5', '1e5', '4294967294999999999', '4294967295000000000', '9'.repeat(19)),
     );
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
