@@ -192,3 +192,57 @@ export class PackedIdList {
     return { highs: this.highs.slice(0, this.size), lows: this.lows.slice(0, this.size), others: [...this.others] };
   }
 }
+
+/** The least and greatest numeric id of a packed list (as [high + 1, low] pairs), or undefined. */
+function rangeOf(ids: PackedIds): { min: [number, number]; max: [number, number] } | undefined {
+  const { highs, lows } = ids;
+  if (highs.length === 0) return undefined;
+  let min: [number, number] = [highs[0], lows[0]];
+  let max: [number, number] = [highs[0], lows[0]];
+  for (let i = 1; i < highs.length; i++) {
+    const h = highs[i];
+    const l = lows[i];
+    if (h < min[0] || (h === min[0] && l < min[1])) min = [h, l];
+    if (h > max[0] || (h === max[0] && l > max[1])) max = [h, l];
+  }
+  return { min, max };
+}
+
+const before = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+/**
+ * The ids of each list (a share of the input, in input order) that an earlier list holds.
+ * Ids within a list are distinct. Numeric ids go into a set only once a list's range of ids
+ * overlaps the range of the lists before it: shares of a file in time order hold increasing
+ * snowflake ids, and then no id is looked up at all.
+ */
+export class IdsAcrossShares {
+  private readonly earlier: PackedIds[] = [];
+  private range: { min: [number, number]; max: [number, number] } | undefined;
+  private set: TweetIdSet | undefined;
+  private readonly others = new Set<string>();
+
+  /** Adds the next list; calls `onDuplicate` with each of its ids that an earlier list held. */
+  add(ids: PackedIds, onDuplicate: (id: string) => void): void {
+    const r = rangeOf(ids);
+    const overlaps = r !== undefined && this.range !== undefined && !before(this.range.max, r.min) && !before(r.max, this.range.min);
+    if (overlaps && this.set === undefined) {
+      // Earlier lists did not overlap one another (else the set would exist): no duplicates among them.
+      this.set = new TweetIdSet();
+      for (const e of this.earlier) this.set.addPacked({ highs: e.highs, lows: e.lows, others: [] }, () => undefined);
+      this.earlier.length = 0;
+    }
+    if (this.set !== undefined) this.set.addPacked({ highs: ids.highs, lows: ids.lows, others: [] }, onDuplicate);
+    else this.earlier.push(ids);
+    for (const id of ids.others) {
+      if (this.others.has(id)) onDuplicate(id);
+      else this.others.add(id);
+    }
+    if (r !== undefined) {
+      this.range =
+        this.range === undefined
+          ? r
+          : { min: before(r.min, this.range.min) ? r.min : this.range.min, max: before(this.range.max, r.max) ? r.max : this.range.max };
+    }
+  }
+}

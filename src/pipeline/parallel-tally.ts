@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { mergePackedTallies, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
-import { planInputs, TweetIdSet, type FormatName } from '../ingest/index.js';
+import { planInputs, type FormatName } from '../ingest/index.js';
+import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
@@ -142,12 +143,12 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   const results = await runJobs(shares.map((s, i) => job(s, i)), workers, workerUrl);
 
   // Duplicates across shares: ids a share accepted that an earlier share had accepted.
-  const accepted = new TweetIdSet();
+  const accepted = new IdsAcrossShares();
   const again = new Map<number, string[]>();
   for (let i = 0; i < shares.length; i++) {
     const r = results.get(i);
     if (r === undefined) throw new Error(`share ${i} of the input was not tallied`);
-    accepted.addPacked(r.ids, (id) => {
+    accepted.add(r.ids, (id) => {
       const list = again.get(i) ?? [];
       list.push(id);
       again.set(i, list);
