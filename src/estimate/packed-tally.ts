@@ -198,7 +198,8 @@ export function mergePackedTallies(shards: readonly PackedTally[]): MergedTally 
   const merged = totals as Tally;
   const acc = accumulatorOfSeries(merged);
   const width = merged.header.features.length;
-  const rows = new LatestRows(width);
+  // Room for the largest shard's accounts from the start: most accounts are in every shard.
+  const rows = new LatestRows(width, Math.max(...shards.map((p) => p.ids.length)));
   const tagTargets: SeriesAccumulator[][] = shards.map((p) => p.tags.map((t) => acc.seriesOrCreate(t.tag)));
   const tagCursors: number[][] = shards.map((p) => p.tags.map(() => 0));
   const cursors = shards.map(() => 0);

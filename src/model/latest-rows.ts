@@ -6,11 +6,13 @@
  */
 export class LatestRows {
   private readonly slots = new Map<string, number>();
-  private times = new Float64Array(1024);
+  private times: Float64Array;
   private rows: Float32Array;
 
-  constructor(readonly width: number) {
-    this.rows = new Float32Array(1024 * width);
+  /** `capacity`: accounts expected (room grows past it). */
+  constructor(readonly width: number, capacity = 1024) {
+    this.times = new Float64Array(Math.max(1, capacity));
+    this.rows = new Float32Array(this.times.length * width);
   }
 
   get size(): number {
