@@ -48,7 +48,8 @@ export class LatestRows {
   copyInto(userId: string, out: Float32Array, offset: number): number {
     const slot = this.slots.get(userId);
     if (slot === undefined) return Number.NaN;
-    out.set(this.rows.subarray(slot * this.width, (slot + 1) * this.width), offset);
+    const base = slot * this.width;
+    for (let i = 0; i < this.width; i++) out[offset + i] = this.rows[base + i];
     return this.times[slot];
   }
 
