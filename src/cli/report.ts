@@ -127,7 +127,11 @@ export function registerReport(program: Command): void {
       if (tallies !== undefined && flags.labels !== undefined) throw new UserError('--labels needs the export itself (the sample is checked against it): run it over the export files, not --tallies');
       const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
       const evidence = loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE);
-      const scorer = tallies === undefined ? await loadModelScorer(flags.model, flags.rates) : undefined;
+      const workers = wholeNumber(flags.workers, '--workers', 1);
+      // With workers, the main thread loads the model beside them (reportInParallel); the
+      // one-thread pass loads it here, or once the workers declined.
+      const loadScorer = (): ReturnType<typeof loadModelScorer> => loadModelScorer(flags.model, flags.rates);
+      const scorer = tallies === undefined && workers < 2 ? await loadScorer() : undefined;
       const model = tallies === undefined ? undefined : await loadModel(flags.model);
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
@@ -150,7 +154,7 @@ export function registerReport(program: Command): void {
             tallies === undefined
               ? await reportInParallel(files, flags.output, {
                   ...common,
-                  workers: wholeNumber(flags.workers, '--workers', 1),
+                  workers,
                   modelDir: flags.model,
                   rates: flags.rates,
                   format,
@@ -163,7 +167,7 @@ export function registerReport(program: Command): void {
               ? parallel
               : model !== undefined && tallies !== undefined
                 ? await reportFromTallies(tallies, model, flags.output, { ...common, rates: flags.rates })
-                : await reportFromFiles(files, scorer as NonNullable<typeof scorer>, flags.output, {
+                : await reportFromFiles(files, scorer ?? (await loadScorer()), flags.output, {
                     ...common,
                     labels,
                     format,

@@ -195,10 +195,15 @@ export class SeriesAccumulator {
    * in account-index order keep the series canonical.
    */
   addRow(accountIndex: number, row: RowUnits): void {
+    this.addRowUnits(accountIndex, row.tweets, row.units, row.carries, row.above);
+  }
+
+  /** `addRow` from columns, without a row object. */
+  addRowUnits(accountIndex: number, tweets: number, units: number, carries: number, above: number): void {
     const r = this.rowOf(accountIndex);
-    this.tweetCount.add(r, row.tweets);
-    this.addUnits(r, row.units, row.carries);
-    this.above.add(r, row.above);
+    this.tweetCount.add(r, tweets);
+    this.addUnits(r, units, carries);
+    this.above.add(r, above);
   }
 
   private addUnits(row: number, units: number, carries: number): void {
@@ -230,6 +235,44 @@ export class SeriesAccumulator {
       carries,
       above: Float64Array.from(this.above.view()),
     };
+  }
+
+  /**
+   * Copies every row into `to` (empty of rows) in the order of `order` (new account index →
+   * this one's), under the new indices: what `addRow` of each row in that order gives, without
+   * a row object each.
+   */
+  copyRowsInOrder(order: Int32Array, to: SeriesAccumulator): void {
+    const plusOne = this.rowPlusOne;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
+      if (r < 0) continue;
+      to.addRowUnits(k, this.tweetCount.get(r), this.scoreSum.get(r), this.carries.get(r) ?? 0, this.above.get(r));
+    }
+  }
+
+  /**
+   * Every row in raw units, in the order of `order` (new account index → this one's), under
+   * the new indices: what `unitRows()` of the reordered series gives, without reordering it.
+   */
+  unitRowsInOrder(order: Int32Array): { account: Int32Array; tweets: Float64Array; units: Float64Array; carries: Float64Array; above: Float64Array } {
+    const n = this.account.size;
+    const out = { account: new Int32Array(n), tweets: new Float64Array(n), units: new Float64Array(n), carries: new Float64Array(n), above: new Float64Array(n) };
+    const plusOne = this.rowPlusOne;
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
+      if (r < 0) continue;
+      out.account[m] = k;
+      out.tweets[m] = this.tweetCount.get(r);
+      out.units[m] = this.scoreSum.get(r);
+      out.carries[m] = this.carries.get(r) ?? 0;
+      out.above[m] = this.above.get(r);
+      m++;
+    }
+    return out;
   }
 
   /** Account indices with a row here, in row order. */
@@ -417,13 +460,12 @@ export class ShareAccumulator {
   canonical(): ShareAccumulator {
     if (this.isCanonical()) return this;
     const out = new ShareAccumulator({ threshold: this.threshold, hashtags: this.tracked });
-    const order = [...this.userIds.keys()].sort((a, b) => compareIds(this.userIds[a], this.userIds[b]));
-    for (const i of order) out.addAccount({ userId: this.userIds[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
+    const ids = this.userIds;
+    const order = this.idOrder();
+    // Ids are distinct, so the account at order[k] gets index k in `out`.
+    for (const i of order) out.addAccount({ userId: ids[i], screenName: this.screenNames[i], screenNameAt: this.screenNameAt.get(i) });
     const copy = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
-      for (const i of order) {
-        const row = from.rowUnits(i);
-        if (row !== undefined) to.addRow(out.accountIndex.get(this.userIds[i]) as number, row);
-      }
+      from.copyRowsInOrder(order, to);
       for (const d of from.dayUnits()) to.addDay(d.day, d.tweets, d.above, d.units, d.carries);
       for (let b = 0; b < HISTOGRAM_BINS; b++) to.histogram[b] += from.histogram[b];
       to.tweets += from.tweets;
@@ -433,6 +475,12 @@ export class ShareAccumulator {
     out.untaggedAbove = this.untaggedAbove;
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
+  }
+
+  /** Account indices in id order: the account at `idOrder()[k]` is the k-th of `canonical()`. */
+  idOrder(): Int32Array {
+    const ids = this.userIds;
+    return Int32Array.from(ids.keys()).sort((a, b) => compareIds(ids[a], ids[b]));
   }
 
   /** Whether accounts are in id order and every series' rows in account order already. */
@@ -467,6 +515,14 @@ export class ShareAccumulator {
   /** The aggregates of one hashtag (case-insensitive), or undefined if it was never seen or tracked. */
   series(hashtag: string): SeriesAccumulator | undefined {
     return this.bySeries.get(normalizeHashtag(hashtag));
+  }
+
+  /** Every account's mean score over all its tweets, by account index (`accountEntries()` order). */
+  meanScoresByIndex(): Float64Array {
+    const { account, tweets, scoreSum } = this.overall.columns();
+    const out = new Float64Array(this.userIds.length).fill(Number.NaN);
+    for (let r = 0; r < account.length; r++) out[account[r]] = scoreSum[r] / tweets[r];
+    return out;
   }
 
   /** Every account's mean score over all its tweets, by user id. */

@@ -412,6 +412,27 @@ export function labelsNeeded(
   sizes: ArrayLike<number>,
   options: { halfWidth?: number; level?: number; interval?: IntervalKind } = {},
 ): LabelsNeeded {
+  const smallest = labelsSearch(weights, scores, sizes, options);
+  return { modelAssisted: smallest(false), labelsOnly: smallest(true), halfWidth: options.halfWidth ?? 0.05 };
+}
+
+/** `labelsNeeded(…).labelsOnly` alone (each estimator is its own search over sample sizes). */
+export function labelsOnlyNeeded(
+  weights: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  sizes: ArrayLike<number>,
+  options: { halfWidth?: number; level?: number; interval?: IntervalKind } = {},
+): number {
+  return labelsSearch(weights, scores, sizes, options)(true);
+}
+
+/** The search of `labelsNeeded`: the smallest sample whose planned interval meets the half-width. */
+function labelsSearch(
+  weights: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  sizes: ArrayLike<number>,
+  options: { halfWidth?: number; level?: number; interval?: IntervalKind },
+): (labelsOnly: boolean) => number {
   const halfWidth = options.halfWidth ?? 0.05;
   const level = options.level ?? DEFAULT_MODEL_ASSISTED.level;
   const kind = options.interval ?? DEFAULT_MODEL_ASSISTED.interval;
@@ -470,5 +491,5 @@ export function labelsNeeded(
     }
     return lo;
   };
-  return { modelAssisted: smallest(false), labelsOnly: smallest(true), halfWidth };
+  return smallest;
 }

@@ -67,14 +67,19 @@ function checkFrame(frame: readonly FrameAccount[]): void {
 
 /** Size measures p_i, in frame order (Σ = 1). With no tweets at all, uniform. */
 export function sizeMeasures(frame: readonly FrameAccount[]): Float64Array {
-  const n = frame.length;
+  return sizeMeasuresOf(Float64Array.from(frame, (a) => a.tweets));
+}
+
+/** `sizeMeasures` of a frame given as its accounts' tweets. */
+export function sizeMeasuresOf(tweets: ArrayLike<number>): Float64Array {
+  const n = tweets.length;
   const out = new Float64Array(n);
   if (n === 0) return out;
   let total = 0;
-  for (const a of frame) total += a.tweets;
+  for (let i = 0; i < n; i++) total += tweets[i];
   const tweetPart = total > 0 ? TWEET_SHARE_OF_SIZE : 0;
   for (let i = 0; i < n; i++) {
-    out[i] = (total > 0 ? (tweetPart * frame[i].tweets) / total : 0) + (1 - tweetPart) / n;
+    out[i] = (total > 0 ? (tweetPart * tweets[i]) / total : 0) + (1 - tweetPart) / n;
   }
   return out;
 }

@@ -127,12 +127,15 @@ function greaterRow(a: readonly number[], b: readonly number[]): boolean {
 
 const greaterRate = (a: number, b: number): boolean => (Number.isNaN(b) ? !Number.isNaN(a) : a > b);
 
+/** An account in two tallies of a model that reads timing features (computed over all its tweets). */
+export function accountSplitError(id: string): TallyMismatchError {
+  return new TallyMismatchError(
+    `account ${id} has tweets in two tallies, but the model reads timing features over an account's tweets: shard such input by account, not by tweet`,
+  );
+}
+
 function mergeAccount(a: TallyAccount, b: TallyAccount, timing: boolean): TallyAccount {
-  if (timing) {
-    throw new TallyMismatchError(
-      `account ${a.id} has tweets in two tallies, but the model reads timing features over an account's tweets: shard such input by account, not by tweet`,
-    );
-  }
+  if (timing) throw accountSplitError(a.id);
   const nameFromB =
     b.screenName !== undefined &&
     (a.screenName === undefined || b.screenNameAt > a.screenNameAt || (b.screenNameAt === a.screenNameAt && b.screenName > a.screenName));
@@ -274,6 +277,20 @@ export function sortSeries(series: TallySeries[]): TallySeries[] {
 
 /** The estimates' input: a canonical accumulator (accounts in id order) holding the tally. */
 export function accumulatorOfTally(tally: Tally): ShareAccumulator {
+  const acc = accumulatorOfSeries(tally);
+  for (const a of tally.accounts) {
+    const index = acc.addAccount({ userId: a.id, screenName: a.screenName, screenNameAt: a.screenNameAt });
+    acc.overall.addRow(index, a.all);
+    for (const [tag, row] of a.tags) acc.seriesOrCreate(tag).addRow(index, row);
+  }
+  return acc;
+}
+
+/**
+ * An accumulator holding a tally's series (totals, histograms, days) and none of its accounts
+ * yet: add them in id order (`addAccount`, then the series' `addRow`) to keep it canonical.
+ */
+export function accumulatorOfSeries(tally: Omit<Tally, 'accounts'>): ShareAccumulator {
   const h = tally.header;
   if (h.scoreUnitBits !== SCORE_UNIT_BITS || h.histogramBins !== HISTOGRAM_BINS) {
     throw new TallyMismatchError(`the tally counts scores in units of 2^-${h.scoreUnitBits} and ${h.histogramBins} bins; this botshare reads 2^-${SCORE_UNIT_BITS} and ${HISTOGRAM_BINS}`);
@@ -286,11 +303,6 @@ export function accumulatorOfTally(tally: Tally): ShareAccumulator {
     target.tweets += s.tweets;
     for (let b = 0; b < HISTOGRAM_BINS; b++) target.histogram[b] += s.histogram[b];
     for (const d of s.days) target.addDay(d.day, d.tweets, d.above, d.units, d.carries);
-  }
-  for (const a of tally.accounts) {
-    const index = acc.addAccount({ userId: a.id, screenName: a.screenName, screenNameAt: a.screenNameAt });
-    acc.overall.addRow(index, a.all);
-    for (const [tag, row] of a.tags) acc.seriesOrCreate(tag).addRow(index, row);
   }
   return acc;
 }

@@ -5,7 +5,7 @@
  *
  * Nothing is printed on stdout: scores and JSON may be piped.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 

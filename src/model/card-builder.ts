@@ -4,7 +4,7 @@
  * each figure was obtained.
  */
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import type { LabeledAccount } from '../labeled/types.js';
 import { VERSION } from '../version.js';
 import { cardFeatures, type CardDataset, type HeldOutAccount, type ModelCard, type ModelEvaluation, type OperatingRates } from './card.js';

@@ -10,7 +10,8 @@
  * functional graph. Other mixes (e.g. members on different feature families) cannot share one
  * input and are refused when the candidate is resolved.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { UserError } from '../util/errors.js';
 import type { Classifier, FitOptions } from './classifier.js';
 import { LogisticRegression, type LogisticHyperParameters, type LogisticState } from './logistic.js';
@@ -58,10 +59,10 @@ export function shippedFamily(c: Candidate, base: { mlp: MlpHyperParameters; log
 }
 
 /** The logistic model as a tfjs graph: one dense unit with its coefficients, sigmoid. */
-export function logisticLayersModel(state: LogisticState, input?: tf.SymbolicTensor): { output: tf.SymbolicTensor; input: tf.SymbolicTensor } {
+export function logisticLayersModel(state: LogisticState, input?: TF.SymbolicTensor): { output: TF.SymbolicTensor; input: TF.SymbolicTensor } {
   const x = input ?? tf.input({ shape: [state.coef.length], name: 'features' });
   const layer = tf.layers.dense({ name: 'logistic', units: 1, activation: 'sigmoid', inputShape: [state.coef.length] });
-  const output = layer.apply(x) as tf.SymbolicTensor;
+  const output = layer.apply(x) as TF.SymbolicTensor;
   const weights = [tf.tensor2d(state.coef, [state.coef.length, 1]), tf.tensor1d([state.intercept])];
   layer.setWeights(weights);
   weights.forEach((w) => w.dispose());
@@ -72,7 +73,7 @@ export class FamilyClassifier implements Classifier {
   readonly kind: string;
   private readonly net: MlpClassifier | undefined;
   private readonly logistic: LogisticRegression | undefined;
-  private packed: tf.LayersModel | undefined;
+  private packed: TF.LayersModel | undefined;
 
   constructor(readonly family: ShippedFamily) {
     this.kind = family.kind;
@@ -97,7 +98,7 @@ export class FamilyClassifier implements Classifier {
   }
 
   /** The whole family as one tfjs layers model (what `train` saves). */
-  layersModel(): tf.LayersModel {
+  layersModel(): TF.LayersModel {
     if (this.packed) return this.packed;
     if (this.net && !this.logistic) return (this.packed = this.net.layersModel);
     if (!this.logistic) throw new Error('FamilyClassifier: no members');
@@ -108,9 +109,9 @@ export class FamilyClassifier implements Classifier {
     }
     const net = this.net.layersModel;
     const input = tf.input({ shape: [state.coef.length], name: 'features' });
-    const fromNet = net.apply(input) as tf.SymbolicTensor;
+    const fromNet = net.apply(input) as TF.SymbolicTensor;
     const fromLogistic = logisticLayersModel(state, input).output;
-    const output = tf.layers.average({ name: 'family_mean' }).apply([fromNet, fromLogistic]) as tf.SymbolicTensor;
+    const output = tf.layers.average({ name: 'family_mean' }).apply([fromNet, fromLogistic]) as TF.SymbolicTensor;
     return (this.packed = tf.model({ inputs: input, outputs: output, name: 'botshare_family' }));
   }
 
@@ -138,7 +139,7 @@ export class FamilyClassifier implements Classifier {
 export class LayersClassifier implements Classifier {
   constructor(
     readonly kind: string,
-    private readonly net: tf.LayersModel,
+    private readonly net: TF.LayersModel,
   ) {}
 
   async fit(): Promise<void> {

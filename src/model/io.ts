@@ -5,7 +5,8 @@
  * reads. Loading validates everything before tfjs sees it, so that a truncated, edited or
  * foreign file is refused with one sentence (UserError), not a stack trace.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +27,7 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin` (the folder must exist). */
-export async function saveLayersModel(net: tf.LayersModel, dir: string): Promise<SavedFiles> {
+export async function saveLayersModel(net: TF.LayersModel, dir: string): Promise<SavedFiles> {
   let files: SavedFiles | undefined;
   await net.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -93,7 +94,7 @@ function declaredInputs(topology: Record<string, unknown>): number | undefined {
 }
 
 /** Reads and validates `dir/model.json` + `dir/weights.bin`, then builds the tfjs model. */
-export async function loadLayersModel(dir: string, expect: LoadExpectations): Promise<tf.LayersModel> {
+export async function loadLayersModel(dir: string, expect: LoadExpectations): Promise<TF.LayersModel> {
   const jsonFile = path.join(dir, MODEL_JSON);
   const binFile = path.join(dir, WEIGHTS_BIN);
   const jsonBytes = await readOrFail(jsonFile);
@@ -119,7 +120,7 @@ export async function loadLayersModel(dir: string, expect: LoadExpectations): Pr
     return refuse(jsonFile, 'not a tfjs layers model (modelTopology or weightsManifest missing)');
   }
   const topology = parsed.modelTopology;
-  const specs: tf.io.WeightsManifestEntry[] = [];
+  const specs: TF.io.WeightsManifestEntry[] = [];
   for (const group of parsed.weightsManifest) {
     if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
       return refuse(jsonFile, 'malformed weightsManifest');
@@ -155,8 +156,8 @@ export async function loadLayersModel(dir: string, expect: LoadExpectations): Pr
   const weightData = new Uint8Array(weights).buffer as ArrayBuffer;
   try {
     return await tf.loadLayersModel({
-      load: async (): Promise<tf.io.ModelArtifacts> => ({
-        modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
+      load: async (): Promise<TF.io.ModelArtifacts> => ({
+        modelTopology: topology as TF.io.ModelArtifacts['modelTopology'],
         weightSpecs: specs,
         weightData,
         format: 'layers-model',

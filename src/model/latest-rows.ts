@@ -6,11 +6,13 @@
  */
 export class LatestRows {
   private readonly slots = new Map<string, number>();
-  private times = new Float64Array(1024);
+  private times: Float64Array;
   private rows: Float32Array;
 
-  constructor(readonly width: number) {
-    this.rows = new Float32Array(1024 * width);
+  /** `capacity`: accounts expected (room grows past it). */
+  constructor(readonly width: number, capacity = 1024) {
+    this.times = new Float64Array(Math.max(1, capacity));
+    this.rows = new Float32Array(this.times.length * width);
   }
 
   get size(): number {
@@ -40,6 +42,15 @@ export class LatestRows {
     const slot = this.slots.get(userId);
     if (slot === undefined) return undefined;
     return Float64Array.from(this.rows.subarray(slot * this.width, (slot + 1) * this.width));
+  }
+
+  /** Copies the account's row (float32) to `out[offset…]` and returns its time; NaN, copying nothing, if it was never seen. */
+  copyInto(userId: string, out: Float32Array, offset: number): number {
+    const slot = this.slots.get(userId);
+    if (slot === undefined) return Number.NaN;
+    const base = slot * this.width;
+    for (let i = 0; i < this.width; i++) out[offset + i] = this.rows[base + i];
+    return this.times[slot];
   }
 
   /** The time of the account's kept row, or undefined if it was never seen. */

@@ -10,7 +10,8 @@
  * rather than with `model.fit`, because `fit` shuffles with Math.random and has no
  * per-row weights in tfjs.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+import { tf } from './tf.js';
 import type { Classifier, FitOptions } from './classifier.js';
 import { toMatrix, takeRows, takeValues, type Matrix, type MatrixLike } from './matrix.js';
 import { indicesWhere, stratifiedHoldout } from './split.js';
@@ -58,8 +59,8 @@ export const PREDICT_CHUNK = 16_384;
  * term straight from the inputs — a "wide and deep" member that starts close to logistic
  * regression and adds only what the hidden layers earn against the L2 penalty.
  */
-function memberLogit(input: tf.SymbolicTensor, p: MlpHyperParameters, seed: number, index: number): tf.SymbolicTensor {
-  let h: tf.SymbolicTensor = input;
+function memberLogit(input: TF.SymbolicTensor, p: MlpHyperParameters, seed: number, index: number): TF.SymbolicTensor {
+  let h: TF.SymbolicTensor = input;
   p.hidden.forEach((units, layer) => {
     h = tf.layers
       .dense({
@@ -72,7 +73,7 @@ function memberLogit(input: tf.SymbolicTensor, p: MlpHyperParameters, seed: numb
             : tf.initializers.glorotUniform({ seed: seed * 101 + layer }),
         biasInitializer: 'zeros',
       })
-      .apply(h) as tf.SymbolicTensor;
+      .apply(h) as TF.SymbolicTensor;
   });
   const deep = tf.layers
     .dense({
@@ -82,25 +83,25 @@ function memberLogit(input: tf.SymbolicTensor, p: MlpHyperParameters, seed: numb
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 101 + 99 }),
       biasInitializer: 'zeros',
     })
-    .apply(h) as tf.SymbolicTensor;
+    .apply(h) as TF.SymbolicTensor;
   if (!p.linearSkip || p.hidden.length === 0) return deep;
   const wide = tf.layers
     .dense({ name: `m${index}_linear`, units: 1, useBias: false, kernelInitializer: 'zeros' })
-    .apply(input) as tf.SymbolicTensor;
-  return tf.layers.add({ name: `m${index}_logit` }).apply([deep, wide]) as tf.SymbolicTensor;
+    .apply(input) as TF.SymbolicTensor;
+  return tf.layers.add({ name: `m${index}_logit` }).apply([deep, wide]) as TF.SymbolicTensor;
 }
 
-function weightedLoss(logits: tf.Tensor, y: tf.Tensor, w: tf.Tensor): tf.Scalar {
+function weightedLoss(logits: TF.Tensor, y: TF.Tensor, w: TF.Tensor): TF.Scalar {
   // Stable binary cross-entropy on logits: max(z,0) − z·y + log(1 + e^{−|z|}).
   const z = logits.reshape([-1]);
   const bce = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-  return tf.div(tf.sum(tf.mul(bce, w)), tf.sum(w)) as tf.Scalar;
+  return tf.div(tf.sum(tf.mul(bce, w)), tf.sum(w)) as TF.Scalar;
 }
 
 export class MlpClassifier implements Classifier {
   readonly kind = 'mlp';
   readonly params: MlpHyperParameters;
-  private net: tf.LayersModel | undefined;
+  private net: TF.LayersModel | undefined;
   /** Epochs each member trained before early stopping picked its best weights. */
   readonly trainingLog: { member: number; bestEpoch: number; epochs: number; bestValidationLoss: number }[] = [];
 
@@ -108,7 +109,7 @@ export class MlpClassifier implements Classifier {
     this.params = { ...DEFAULT_MLP, ...params };
   }
 
-  get layersModel(): tf.LayersModel {
+  get layersModel(): TF.LayersModel {
     if (this.net === undefined) throw new Error('MlpClassifier: not fitted');
     return this.net;
   }
@@ -122,24 +123,24 @@ export class MlpClassifier implements Classifier {
     // Members share the input; each is trained through its own logit model, and the
     // shipped graph averages their sigmoids. Layers are shared, so no weights are copied.
     const input = tf.input({ shape: [m.cols], name: 'features' });
-    const probabilities: tf.SymbolicTensor[] = [];
+    const probabilities: TF.SymbolicTensor[] = [];
     for (let k = 0; k < this.params.ensemble; k++) {
       const seed = opts.seed + k;
       const logit = memberLogit(input, this.params, seed, k);
       const member = tf.model({ inputs: input, outputs: logit, name: `member_${k}` });
       await this.fitMember(member, m, y, weights, opts, seed, k);
-      probabilities.push(tf.layers.activation({ name: `m${k}_probability`, activation: 'sigmoid' }).apply(logit) as tf.SymbolicTensor);
+      probabilities.push(tf.layers.activation({ name: `m${k}_probability`, activation: 'sigmoid' }).apply(logit) as TF.SymbolicTensor);
     }
     const output =
       probabilities.length === 1
         ? probabilities[0]
-        : (tf.layers.average({ name: 'ensemble_mean' }).apply(probabilities) as tf.SymbolicTensor);
+        : (tf.layers.average({ name: 'ensemble_mean' }).apply(probabilities) as TF.SymbolicTensor);
     this.net?.dispose();
     this.net = tf.model({ inputs: input, outputs: output, name: 'botshare_mlp' });
   }
 
   private async fitMember(
-    member: tf.LayersModel,
+    member: TF.LayersModel,
     m: Matrix,
     y: Uint8Array,
     weights: Float32Array,
@@ -153,8 +154,8 @@ export class MlpClassifier implements Classifier {
     const trainIdx = Array.from(indicesWhere(validation, 0));
     const validIdx = indicesWhere(validation, 1);
     const optimizer = tf.train.adam(p.learningRate);
-    const vars = member.trainableWeights.map((w) => w.read() as tf.Variable);
-    const kernelVars = member.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read() as tf.Variable);
+    const vars = member.trainableWeights.map((w) => w.read() as TF.Variable);
+    const kernelVars = member.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read() as TF.Variable);
 
     const xv = validIdx.length > 0 ? tf.tensor2d(takeRows(m, validIdx).data, [validIdx.length, m.cols]) : undefined;
     const yv = validIdx.length > 0 ? tf.tensor1d(takeValues(Float32Array.from(y), validIdx)) : undefined;
@@ -163,7 +164,7 @@ export class MlpClassifier implements Classifier {
 
     let best = Infinity;
     let bestEpoch = -1;
-    let bestWeights: tf.Tensor[] | undefined;
+    let bestWeights: TF.Tensor[] | undefined;
     let epoch = 0;
     for (; epoch < p.maxEpochs; epoch++) {
       rng.shuffle(trainIdx);
@@ -179,10 +180,10 @@ export class MlpClassifier implements Classifier {
           const wt = tf.tensor1d(takeValues(weights, batch));
           optimizer.minimize(
             () => {
-              const logits = member.apply(xt, { training: true }) as tf.Tensor;
+              const logits = member.apply(xt, { training: true }) as TF.Tensor;
               let loss = weightedLoss(logits, yt, wt);
               if (p.l2 > 0) {
-                for (const k of kernelVars) loss = tf.add(loss, tf.mul(p.l2, tf.sum(tf.square(k)))) as tf.Scalar;
+                for (const k of kernelVars) loss = tf.add(loss, tf.mul(p.l2, tf.sum(tf.square(k)))) as TF.Scalar;
               }
               return loss;
             },
@@ -192,7 +193,7 @@ export class MlpClassifier implements Classifier {
         });
       }
       if (xv === undefined || yv === undefined || wv === undefined) continue;
-      const lossTensor = tf.tidy(() => weightedLoss(member.predict(xv, { batchSize: Math.max(1, validIdx.length) }) as tf.Tensor, yv, wv));
+      const lossTensor = tf.tidy(() => weightedLoss(member.predict(xv, { batchSize: Math.max(1, validIdx.length) }) as TF.Tensor, yv, wv));
       const loss = (await lossTensor.data())[0];
       lossTensor.dispose();
       opts.onProgress?.(`member ${index + 1}/${p.ensemble}: epoch ${epoch + 1}, validation loss ${loss.toFixed(4)}`);
@@ -234,7 +235,7 @@ export class MlpClassifier implements Classifier {
 }
 
 /** Predicts `m` in chunks of PREDICT_CHUNK rows, each chunk as one batch (see NOTES-node). */
-export async function predictInChunks(net: tf.LayersModel, m: Matrix): Promise<Float32Array> {
+export async function predictInChunks(net: TF.LayersModel, m: Matrix): Promise<Float32Array> {
   await ensureBackend();
   const out = new Float32Array(m.rows);
   for (let start = 0; start < m.rows; start += PREDICT_CHUNK) {
@@ -242,7 +243,7 @@ export async function predictInChunks(net: tf.LayersModel, m: Matrix): Promise<F
     const chunk = m.data.subarray(start * m.cols, (start + rows) * m.cols);
     const result = tf.tidy(() => {
       const x = tf.tensor2d(chunk, [rows, m.cols]);
-      return (net.predict(x, { batchSize: rows }) as tf.Tensor).reshape([-1]);
+      return (net.predict(x, { batchSize: rows }) as TF.Tensor).reshape([-1]);
     });
     out.set(await result.data(), start);
     result.dispose();

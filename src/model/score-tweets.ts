@@ -22,6 +22,12 @@ export interface TweetWithScore {
   score: number;
 }
 
+/** One scoring batch: its tweets (or what was kept of each) in input order and their calibrated scores. */
+export interface ScoredBatch<T = Tweet> {
+  tweets: readonly T[];
+  scores: Float32Array;
+}
+
 export interface ScoreTweetsOptions {
   /** Rows per scoring batch (default 16,384). */
   batchSize?: number;
@@ -33,18 +39,37 @@ export interface ScoreTweetsOptions {
 
 /** Pass 1 alone: the timing accumulators of every author (exposed for the report and tests). */
 export async function accumulateTiming(tweets: AsyncIterable<Tweet>): Promise<{ timing: Map<string, TimingAccumulator>; tweets: number }> {
+  return accumulateTimingOfBatches(batchesOf(tweets));
+}
+
+async function accumulateTimingOfBatches(batches: AsyncIterable<readonly Tweet[]>): Promise<{ timing: Map<string, TimingAccumulator>; tweets: number }> {
   const timing = new Map<string, TimingAccumulator>();
   let n = 0;
-  for await (const tweet of tweets) {
-    let acc = timing.get(tweet.author.id);
-    if (acc === undefined) {
-      acc = new TimingAccumulator();
-      timing.set(tweet.author.id, acc);
+  for await (const batch of batches) {
+    for (const tweet of batch) {
+      let acc = timing.get(tweet.author.id);
+      if (acc === undefined) {
+        acc = new TimingAccumulator();
+        timing.set(tweet.author.id, acc);
+      }
+      acc.add(timingEventOf(tweet));
+      n += 1;
     }
-    acc.add(timingEventOf(tweet));
-    n += 1;
   }
   return { timing, tweets: n };
+}
+
+/** A stream of tweets as a stream of arrays (what the batch scorer reads). */
+async function* batchesOf(tweets: AsyncIterable<Tweet>, size = 4096): AsyncGenerator<Tweet[]> {
+  let batch: Tweet[] = [];
+  for await (const t of tweets) {
+    batch.push(t);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 const TIMING_NAMES = new Set(FEATURES.filter((f) => f.group === 'timing').map((f) => f.name));
@@ -60,29 +85,58 @@ function batchSizeOf(options: ScoreTweetsOptions): number {
   return batchSize;
 }
 
-// The scored stream is a single async generator when the model reads no timing feature:
-// each level of `yield*` between the tweets and their consumer costs promises per tweet.
-export function scoreTweets(
+/**
+ * Every tweet with its score, one at a time (`scoreTweetBatches` one scoring batch at a time).
+ * The tweets reach the scorer in arrays and leave it flat: one step of an async generator a
+ * tweet on each side, as when the scorer read and yielded tweets one by one.
+ */
+export async function* scoreTweets(
   source: () => AsyncIterable<Tweet>,
   model: LoadedModel,
   options: ScoreTweetsOptions = {},
 ): AsyncGenerator<TweetWithScore> {
+  for await (const { tweets, scores } of scoreTweetBatches(() => batchesOf(source()), model, options)) {
+    for (let i = 0; i < tweets.length; i++) yield { tweet: tweets[i], score: scores[i] };
+  }
+}
+
+/**
+ * The scores of every tweet, a scoring batch at a time: `source` yields the tweets in arrays
+ * of any length, and each step of an async generator costs promises, so a pipeline that
+ * passes arrays pays them per batch, not per tweet. With `keep`, a batch holds `keep(tweet)`
+ * instead of the tweet, from the moment its row is built: a batch of whole tweets (texts,
+ * profiles) outlived the young generation, and the garbage collector copied it on every pass.
+ */
+export function scoreTweetBatches(source: () => AsyncIterable<readonly Tweet[]>, model: LoadedModel, options?: ScoreTweetsOptions): AsyncGenerator<ScoredBatch>;
+export function scoreTweetBatches<T>(
+  source: () => AsyncIterable<readonly Tweet[]>,
+  model: LoadedModel,
+  options: ScoreTweetsOptions,
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>>;
+export function scoreTweetBatches<T>(
+  source: () => AsyncIterable<readonly Tweet[]>,
+  model: LoadedModel,
+  options: ScoreTweetsOptions = {},
+  keep?: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T | Tweet>> {
+  const kept: (tweet: Tweet) => T | Tweet = keep ?? ((t: Tweet): Tweet => t);
   // A model without timing inputs needs no first pass: the input is read once, and the
   // timing columns stay missing (the model does not read them).
   if (!modelUsesTiming(model)) {
-    const noTiming = new Float64Array(FEATURES.length - ACCOUNT_FEATURES.length).fill(Number.NaN);
-    return scoreInBatches(source, model, () => noTiming, options, Number.NaN);
+    return scoreInBatches(source, model, undefined, options, Number.NaN, kept);
   }
-  return scoreWithTiming(source, model, options);
+  return scoreWithTiming(source, model, options, kept);
 }
 
-async function* scoreWithTiming(
-  source: () => AsyncIterable<Tweet>,
+async function* scoreWithTiming<T>(
+  source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
   options: ScoreTweetsOptions,
-): AsyncGenerator<TweetWithScore> {
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>> {
   batchSizeOf(options);
-  const { timing, tweets: total } = await accumulateTiming(source());
+  const { timing, tweets: total } = await accumulateTimingOfBatches(source());
   options.onProgress?.({ pass: 1, tweets: total, accounts: timing.size });
 
   // Timing features are the same for all tweets of an account: computed once, on first use.
@@ -97,53 +151,61 @@ async function* scoreWithTiming(
     }
     return row;
   };
-  yield* scoreInBatches(source, model, timingOf, options, timing.size);
+  yield* scoreInBatches(source, model, timingOf, options, timing.size, keep);
 }
 
-/** Builds each tweet's raw row (account features at its time + the author's timing) and scores rows in batches. */
-async function* scoreInBatches(
-  source: () => AsyncIterable<Tweet>,
+/**
+ * Builds each tweet's raw row (account features at its time + the author's timing; `timingOf`
+ * undefined: timing missing) and scores rows in batches.
+ */
+async function* scoreInBatches<T>(
+  source: () => AsyncIterable<readonly Tweet[]>,
   model: LoadedModel,
-  timingOf: (authorId: string) => Float64Array,
+  timingOf: ((authorId: string) => Float64Array) | undefined,
   options: ScoreTweetsOptions,
   accounts: number,
-): AsyncGenerator<TweetWithScore> {
+  keep: (tweet: Tweet) => T,
+): AsyncGenerator<ScoredBatch<T>> {
   const batchSize = batchSizeOf(options);
   // The rows of a batch are views into one block, reused from batch to batch: a typed array of
   // its own per tweet meant an off-heap allocation per tweet (5% of a report's time).
   const width = FEATURES.length;
-  let block = new Float64Array(Math.min(batchSize, 1024) * width);
-  let batch: Tweet[] = [];
+  // Without timing, a block's timing columns are missing from the start and never written;
+  // its rows' views are made once per block, not once per tweet.
+  const newBlock = (rowCount: number): Float64Array => {
+    const b = new Float64Array(rowCount * width);
+    return timingOf === undefined ? b.fill(Number.NaN) : b;
+  };
+  let block = newBlock(Math.min(batchSize, 1024));
+  let views: Float64Array[] = [];
+  let batch: T[] = [];
   let rows: Float64Array[] = [];
   let done = 0;
-  const batchDone = (): void => {
+  const scored = async (): Promise<ScoredBatch<T>> => {
+    const out = { tweets: batch, scores: await model.scoreRows(rows) };
     done += batch.length;
     options.onProgress?.({ pass: 2, tweets: done, accounts });
     batch = [];
     rows = [];
+    return out;
   };
-  for await (const tweet of source()) {
-    const k = batch.length;
-    if ((k + 1) * width > block.length) {
-      // Grows with the batch (a small corpus does not pay for a full batch); rows already
-      // handed out keep the old block, which stays valid until the batch is scored.
-      block = new Float64Array(Math.min(batchSize, 2 * (k + 1)) * width);
-    }
-    const row = block.subarray(k * width, (k + 1) * width);
-    writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
-    row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
-    options.onRow?.(tweet, row);
-    batch.push(tweet);
-    rows.push(row);
-    if (batch.length >= batchSize) {
-      const scores = await model.scoreRows(rows);
-      for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
-      batchDone();
+  for await (const tweets of source()) {
+    for (const tweet of tweets) {
+      const k = batch.length;
+      if ((k + 1) * width > block.length) {
+        // Grows with the batch (a small corpus does not pay for a full batch); rows already
+        // handed out keep the old block, which stays valid until the batch is scored.
+        block = newBlock(Math.min(batchSize, 2 * (k + 1)));
+        views = [];
+      }
+      const row = (views[k] ??= block.subarray(k * width, (k + 1) * width));
+      writeAccountFeatures(tweet.author, tweet.createdAt, model.bigrams, row, 0);
+      if (timingOf !== undefined) row.set(timingOf(tweet.author.id), ACCOUNT_FEATURES.length);
+      options.onRow?.(tweet, row);
+      batch.push(keep(tweet));
+      rows.push(row);
+      if (batch.length >= batchSize) yield await scored();
     }
   }
-  if (batch.length > 0) {
-    const scores = await model.scoreRows(rows);
-    for (let i = 0; i < batch.length; i++) yield { tweet: batch[i], score: scores[i] };
-    batchDone();
-  }
+  if (batch.length > 0) yield await scored();
 }

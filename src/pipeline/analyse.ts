@@ -12,7 +12,7 @@ import type { Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
 import type { Scorer } from './scorer.js';
-import { aggregate, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
+import { aggregateBatches, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
 import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
 import { frameScope, labeledSection, withLabeledHeadlines, type LabelsFile } from './labeled.js';
 import { ExportActivity } from '../features/export-activity.js';
@@ -55,7 +55,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
   // In account-id order (as summarise reads it): labels_needed then does not depend on the
   // reading order either, and equals the tally route's (./report-tallies.ts).
   const acc = (
-    await aggregate(scorer.score(() => exports.tweets()), {
+    await aggregateBatches(scorer.scoreBatches(() => exports.batches()), {
       threshold: scorer.rates.threshold,
       hashtags: options.hashtags,
       scoresCsv: options.scoresCsv,
@@ -79,7 +79,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope);
     summary = withLabeledHeadlines(summary, section);
   } else {
-    const scores = acc.meanScores();
+    const scores = acc.meanScoresByIndex();
     summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
   }
   if (options.pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, options.pseudonymizer);
@@ -97,7 +97,7 @@ export async function estimateFromFiles(
   options: ExportOptions & { hashtags: readonly string[]; bootstrap?: Partial<BootstrapOptions> },
 ): Promise<{ estimate: CorpusEstimate; accumulator: ShareAccumulator; filter: FilterCounts }> {
   const exports = openExports(files, options);
-  const acc = await aggregate(scorer.score(() => exports.tweets()), { threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold, hashtags: options.hashtags });
   const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
   return {
     estimate: estimateCorpus(acc, scorer.rates, { bootstrap, hashtags: options.hashtags }),

@@ -42,6 +42,8 @@ export interface ExportOptions {
 export interface Exports {
   /** A fresh pass over the (kept) tweets; counts are final once the first pass ends. */
   tweets(): AsyncIterable<Tweet>;
+  /** The same pass in arrays (one per chunk read): no async step a tweet. */
+  batches(): AsyncIterable<Tweet[]>;
   /** Per-file counts of the first pass. */
   files(): FileCounts[];
   /** The unreadable records of the first pass, in reading order. */
@@ -57,47 +59,57 @@ export function openExports(files: readonly string[], options: ExportOptions = {
   const filter = options.filter;
   const wanted = filter === undefined ? undefined : new Set(filter.hashtags.map(normalizeHashtag));
   let passes = 0;
-  return {
-    tweets(): AsyncIterable<Tweet> {
-      passes += 1;
-      const pass = passes;
-      const first = pass === 1;
-      const run = ingestTweets(files, {
-        format: options.format,
-        signal: options.signal,
-        keep: options.keep,
-        range: options.range,
-        seen: options.seen,
-        onReject: first ? (r) => rejects.push(r) : undefined,
-      });
-      const tap = first ? options.tap : undefined;
-      return (async function* kept(): AsyncGenerator<Tweet> {
-        const c: FilterCounts = { accepted: 0, kept: 0, outsideWindow: 0, otherHashtags: 0 };
-        let n = 0;
-        for await (const batch of run.batches) {
+  const batches = (): AsyncGenerator<Tweet[]> => {
+    passes += 1;
+    const pass = passes;
+    const first = pass === 1;
+    const run = ingestTweets(files, {
+      format: options.format,
+      signal: options.signal,
+      keep: options.keep,
+      range: options.range,
+      seen: options.seen,
+      onReject: first ? (r) => rejects.push(r) : undefined,
+    });
+    const tap = first ? options.tap : undefined;
+    return (async function* kept(): AsyncGenerator<Tweet[]> {
+      const c: FilterCounts = { accepted: 0, kept: 0, outsideWindow: 0, otherHashtags: 0 };
+      let n = 0;
+      for await (const batch of run.batches) {
+        let out = batch;
+        if (filter !== undefined && wanted !== undefined) {
+          out = [];
           for (const t of batch) {
-            c.accepted++;
-            if (filter !== undefined && wanted !== undefined) {
-              if (!(t.createdAt >= filter.window.start && t.createdAt < filter.window.end)) {
-                c.outsideWindow++;
-                continue;
-              }
-              if (!t.hashtags.some((h) => wanted.has(h))) {
-                c.otherHashtags++;
-                continue;
-              }
+            if (!(t.createdAt >= filter.window.start && t.createdAt < filter.window.end)) {
+              c.outsideWindow++;
+              continue;
             }
-            c.kept++;
-            tap?.(t);
-            yield t;
+            if (!t.hashtags.some((h) => wanted.has(h))) {
+              c.otherHashtags++;
+              continue;
+            }
+            out.push(t);
           }
-          n += batch.length;
-          options.onProgress?.(n, pass);
         }
-        if (first) {
-          counts = c;
-          fileCounts = run.counts();
-        }
+        c.accepted += batch.length;
+        c.kept += out.length;
+        if (tap !== undefined) for (const t of out) tap(t);
+        if (out.length > 0) yield out;
+        n += batch.length;
+        options.onProgress?.(n, pass);
+      }
+      if (first) {
+        counts = c;
+        fileCounts = run.counts();
+      }
+    })();
+  };
+  return {
+    batches,
+    tweets(): AsyncIterable<Tweet> {
+      const pass = batches();
+      return (async function* flat(): AsyncGenerator<Tweet> {
+        for await (const batch of pass) yield* batch;
       })();
     },
     files: () => fileCounts.map((f) => ({ ...f })),

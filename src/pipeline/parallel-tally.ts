@@ -13,9 +13,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
-import { mergeTallies, type Tally } from '../estimate/tally.js';
-import { unpackTally, type PackedTally } from '../estimate/packed-tally.js';
-import { planInputs, TweetIdSet, type FormatName } from '../ingest/index.js';
+import { mergePackedTallies, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
+import { planInputs, type FormatName } from '../ingest/index.js';
+import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
@@ -124,8 +124,8 @@ async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promi
   return results;
 }
 
-/** The tally of one pass over `files`, made by worker threads. */
-export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<Tally | null> {
+/** The tally of one pass over `files`, made by worker threads, merged as the report reads it. */
+export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<MergedTally | null> {
   const workers = options.workers ?? defaultWorkers();
   const shares = await planShares(files, options.format, workers, options.rangeBytes);
   if (shares === null) return null;
@@ -143,34 +143,31 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   const results = await runJobs(shares.map((s, i) => job(s, i)), workers, workerUrl);
 
   // Duplicates across shares: ids a share accepted that an earlier share had accepted.
-  const accepted = new TweetIdSet();
+  const accepted = new IdsAcrossShares();
   const again = new Map<number, string[]>();
   for (let i = 0; i < shares.length; i++) {
     const r = results.get(i);
     if (r === undefined) throw new Error(`share ${i} of the input was not tallied`);
-    for (const id of r.ids) {
-      if (!accepted.add(id)) {
-        const list = again.get(i) ?? [];
-        list.push(id);
-        again.set(i, list);
-      }
-    }
+    accepted.add(r.ids, (id) => {
+      const list = again.get(i) ?? [];
+      list.push(id);
+      again.set(i, list);
+    });
   }
   if (again.size > 0) {
     const redo = await runJobs([...again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl);
     for (const [i, r] of redo) results.set(i, r);
   }
 
-  let merged: Tally | undefined;
+  const packed: PackedTally[] = [];
   const linesBefore = new Map<string, number>();
   for (let i = 0; i < shares.length; i++) {
     const r = results.get(i) as Extract<TallyJobResult, { tally: PackedTally }>;
     const offset = linesBefore.get(shares[i].file) ?? 0;
     if (offset > 0) for (const reject of r.tally.rejects) reject.line += offset;
     linesBefore.set(shares[i].file, offset + r.lines);
-    const tally = unpackTally(r.tally);
-    results.delete(i);
-    merged = merged === undefined ? tally : mergeTallies(merged, tally);
+    packed.push(r.tally);
   }
-  return merged ?? null;
+  results.clear();
+  return packed.length === 0 ? null : mergePackedTallies(packed);
 }

@@ -13,10 +13,12 @@ import type { FormatName } from '../ingest/index.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { modelUsesTiming } from '../model/score-tweets.js';
 import { loadModel } from '../model/scorer.js';
+import { readCard } from '../model/card.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
+import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
 import { PARALLEL_FROM_BYTES, parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
-import { reportFromTally, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
+import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
 
 export interface ReportParallelOptions extends ReportTalliesOptions {
   workers: number;
@@ -32,7 +34,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
   workerUrl?: URL;
 }
 
-export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<ReportTalliesResult | null> {
+export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<Omit<ReportTalliesResult, 'tally'> | null> {
   if (options.workers < 2 || options.scoresCsv === true || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
@@ -43,9 +45,12 @@ export async function reportInParallel(files: readonly string[], outDir: string,
     }
   }
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), options.force === true);
-  const model = await loadModel(options.modelDir);
-  if (modelUsesTiming(model)) return null;
+  if (modelUsesTiming({ card: await readCard(options.modelDir) })) return null;
+  // The model and the charts' modules load on the main thread while the workers start and read.
+  const model = loadModel(options.modelDir);
+  const charting = loadCharting();
+  for (const p of [model, charting]) p.catch(() => undefined); // failures show where they are awaited
   const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl });
   if (tally === null) return null;
-  return reportFromTally(tally, model, outDir, options, files.join(', '));
+  return reportFromMerged(tally, await model, outDir, options, files.join(', '));
 }

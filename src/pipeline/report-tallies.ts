@@ -8,6 +8,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
 import { accumulatorOfTally, mergeTallies, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import type { MergedTally } from '../estimate/packed-tally.js';
+import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { LatestRows } from '../model/latest-rows.js';
 import type { LoadedModel } from '../model/scorer.js';
 import type { RatesDomain } from '../model/card-rates.js';
@@ -77,12 +79,28 @@ export async function reportFromTally(
   options: ReportTalliesOptions,
   source: string,
 ): Promise<ReportTalliesResult> {
+  const rows = new LatestRows(tally.header.features.length);
+  for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
+  const result = await reportFromMerged({ tally, rows, accumulator: () => accumulatorOfTally(tally) }, model, outDir, options, source);
+  return { ...result, tally };
+}
+
+/** Merged shards to report; the accumulator may be built late, once the header has been checked. */
+export type TallyToReport = Omit<MergedTally, 'accumulator'> & { accumulator: ShareAccumulator | (() => ShareAccumulator) };
+
+/** The report of merged shards (`mergePackedTallies` gives them without an object an account). */
+export async function reportFromMerged(
+  merged: TallyToReport,
+  model: LoadedModel,
+  outDir: string,
+  options: ReportTalliesOptions,
+  source: string,
+): Promise<Omit<ReportTalliesResult, 'tally'>> {
+  const { tally, rows } = merged;
   const force = options.force === true;
   const rejectsPath = path.join(outDir, 'rejects.csv');
   await assertNoRejectsFile(outDir, force);
   const h = tally.header;
-  const rows = new LatestRows(h.features.length);
-  for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
   const scorer = scorerOf(model, options.rates ?? 'out-of-domain', rows);
   if (h.model !== scorer.model) {
     throw new UserError(`the tallies were scored by model ${h.model}, not by ${scorer.model} (--model): report them with the model that made them`);
@@ -105,13 +123,13 @@ export async function reportFromTally(
   // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
   const { pseudonymizer } = await openOutputs(outDir, { force, pseudonymize: options.pseudonymize });
-  const acc = accumulatorOfTally(tally);
+  const acc = typeof merged.accumulator === 'function' ? merged.accumulator() : merged.accumulator;
   let summary = await summarise(
     { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
     // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route.
     { ...options, pseudonymizer: undefined, scoresCsv: undefined },
   );
-  const scores = acc.meanScores();
+  const scores = acc.meanScoresByIndex();
   summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
   if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
   const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
@@ -121,5 +139,5 @@ export async function reportFromTally(
     rejectsFile = path.resolve(rejectsPath);
     result.files.push(rejectsFile);
   }
-  return { ...result, rejects: tally.rejects.length, rejectsFile, tally };
+  return { ...result, rejects: tally.rejects.length, rejectsFile };
 }

@@ -19,7 +19,7 @@ import { DAY_MS } from '../util/time.js';
 import { VERSION } from '../version.js';
 import { openExports } from './exports.js';
 import type { Scorer } from './scorer.js';
-import { aggregate } from './summarise.js';
+import { aggregateBatches } from './summarise.js';
 
 /** What DIR/sample.json records, so that the estimate is made on the same frame. */
 export interface SampleManifest {
@@ -84,7 +84,7 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
   const hashtags = [...(options.hashtags ?? [])];
   const activity = new ExportActivity(hashtags);
   const exports = openExports(files, { format: options.format, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
-  const acc = await aggregate(scorer.score(() => exports.tweets()), { threshold: scorer.rates.threshold });
+  const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
   const frame = activity.frame();
   if (frame.length === 0) {
     throw new UserError(`no account in ${files.join(', ')} has a tweet${hashtags.length > 0 ? ` with ${hashtags.map((h) => `#${h}`).join(' or ')}` : ''}: nothing to sample`);

@@ -8,7 +8,7 @@ import type { ClassifierRates } from '../model/rates.js';
 import { ratesFromCard, type RatesDomain } from '../model/card-rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
-import { modelUsesTiming, scoreTweets } from '../model/score-tweets.js';
+import { modelUsesTiming, scoreTweetBatches, scoreTweets } from '../model/score-tweets.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import { LatestRows } from '../model/latest-rows.js';
 import { FEATURES } from '../features/registry.js';
@@ -27,6 +27,8 @@ export interface Scorer {
   explanations?: Explanations;
   /** Scores every tweet of the corpus; `tweets()` starts a fresh pass each time it is called. */
   score(tweets: () => AsyncIterable<Tweet>): AsyncIterable<ScoredTweet>;
+  /** The same in arrays, in and out (`batches()` starts a fresh pass): no async step a tweet. */
+  scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncIterable<readonly ScoredTweet[]>;
   /** What a tally needs of the model: its explanation rows (kept by `score`) and whether it reads timing. */
   tally?: ScorerTallyView;
 }
@@ -38,6 +40,10 @@ export interface ScorerTallyView {
   timing: boolean;
   /** Each account's row at its latest tweet, from the last `score` pass. */
   rows: LatestRows;
+}
+
+function scoredTweet(t: Tweet, score: number): ScoredTweet {
+  return { id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score };
 }
 
 export async function loadModelScorer(modelDir: string, domain: RatesDomain = 'out-of-domain'): Promise<Scorer> {
@@ -66,17 +72,16 @@ export function scorerOf(model: LoadedModel, domain: RatesDomain = 'out-of-domai
     async *score(tweets: () => AsyncIterable<Tweet>): AsyncGenerator<ScoredTweet> {
       latest.clear();
       const onRow = (t: Tweet, row: Float64Array): void => latest.offer(t.author.id, t.createdAt, row);
-      for await (const s of scoreTweets(tweets, model, { onRow })) {
-        const t = s.tweet;
-        yield {
-          id: t.id,
-          userId: t.author.id,
-          screenName: t.author.screenName,
-          createdAt: t.createdAt,
-          hashtags: t.hashtags,
-          kind: t.kind,
-          score: s.score,
-        };
+      for await (const s of scoreTweets(tweets, model, { onRow })) yield scoredTweet(s.tweet, s.score);
+    },
+    async *scoreBatches(batches: () => AsyncIterable<readonly Tweet[]>): AsyncGenerator<readonly ScoredTweet[]> {
+      latest.clear();
+      const onRow = (t: Tweet, row: Float64Array): void => latest.offer(t.author.id, t.createdAt, row);
+      // Only what the aggregates read outlives the building of a tweet's row (its score comes later).
+      const keep = (t: Tweet): ScoredTweet => scoredTweet(t, Number.NaN);
+      for await (const { tweets, scores } of scoreTweetBatches(batches, model, { onRow }, keep)) {
+        for (let i = 0; i < tweets.length; i++) tweets[i].score = scores[i];
+        yield tweets;
       }
     },
   };

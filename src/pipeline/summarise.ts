@@ -78,18 +78,33 @@ function reasonFor(chosen: MethodName | undefined, evidence: string): string {
   return chosen === undefined ? evidence : `chosen by the user (--method ${chosen}). The evidence behind the default: ${evidence}`;
 }
 
+type AggregateOptions = { threshold: number; hashtags?: readonly string[]; scoresCsv?: ScoresCsv };
+
 /** Aggregates the scored tweets (one pass), feeding `scoresCsv` as they go by. */
-export async function aggregate(
-  tweets: Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>,
-  options: { threshold: number; hashtags?: readonly string[]; scoresCsv?: ScoresCsv },
-): Promise<ShareAccumulator> {
-  const acc = new ShareAccumulator({ threshold: options.threshold, hashtags: options.hashtags });
-  const csv = options.scoresCsv;
-  try {
+export async function aggregate(tweets: Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>, options: AggregateOptions): Promise<ShareAccumulator> {
+  return aggregateWith(options, async (acc, csv) => {
     for await (const t of tweets) {
       acc.add(t);
       if (csv !== undefined) await csv.add(t);
     }
+  });
+}
+
+/** `aggregate` of scored tweets that come in arrays (`Scorer.scoreBatches`). */
+export async function aggregateBatches(batches: AsyncIterable<readonly ScoredTweet[]>, options: AggregateOptions): Promise<ShareAccumulator> {
+  return aggregateWith(options, async (acc, csv) => {
+    for await (const batch of batches) {
+      for (const t of batch) acc.add(t);
+      if (csv !== undefined) for (const t of batch) await csv.add(t);
+    }
+  });
+}
+
+async function aggregateWith(options: AggregateOptions, fold: (acc: ShareAccumulator, csv: ScoresCsv | undefined) => Promise<void>): Promise<ShareAccumulator> {
+  const acc = new ShareAccumulator({ threshold: options.threshold, hashtags: options.hashtags });
+  const csv = options.scoresCsv;
+  try {
+    await fold(acc, csv);
     if (acc.tweets === 0) throw new NoTweetsError();
     await csv?.commit();
   } catch (err) {

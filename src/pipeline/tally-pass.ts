@@ -24,16 +24,21 @@ export interface TallyPassOptions {
   range?: ExportOptions['range'];
   seen?: ExportOptions['seen'];
   /** Receives the id of every accepted tweet, in reading order. */
-  ids?: string[];
+  ids?: { push(id: string): void };
+  /** Tally what the activity rule reads (default true; a report does not read it). */
+  activity?: boolean;
   signal?: AbortSignal;
   onProgress?: (tweetsRead: number, pass: number) => void;
 }
 
 /** Reads, scores and tallies `files`. */
-export async function tallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<Tally> {
-  const { parts, view } = await tallyPass(files, scorer, options);
+export async function tallyFromFiles(files: readonly string[], scorer: Scorer, options: Omit<TallyPassOptions, 'activity'> = {}): Promise<Tally> {
+  const { parts, view } = await tallyPass(files, scorer, { ...options, activity: true });
+  const { activity } = parts;
+  if (activity === undefined) throw new Error('the activity of a tally file was not tallied');
   return tallyOf({
     ...parts,
+    activity,
     row: (id) => {
       const values = view.rows.get(id);
       const at = view.rows.timeOf(id);
@@ -45,22 +50,18 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
 /** The same tally packed in typed columns (a worker thread's answer, see ./parallel-tally.ts). */
 export async function packedTallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<PackedTally> {
   const { parts, view } = await tallyPass(files, scorer, options);
-  return packedTallyOf({
-    ...parts,
-    width: view.features.length,
-    row: (id) => {
-      const values = view.rows.get(id);
-      const at = view.rows.timeOf(id);
-      return values === undefined || at === undefined ? undefined : { at, values };
-    },
-  });
+  return packedTallyOf({ ...parts, width: view.features.length, rowInto: (id, out, offset) => view.rows.copyInto(id, out, offset) });
 }
 
-async function tallyPass(files: readonly string[], scorer: Scorer, options: TallyPassOptions): Promise<{ parts: Omit<TallyParts, 'row'>; view: ScorerTallyView }> {
+async function tallyPass(
+  files: readonly string[],
+  scorer: Scorer,
+  options: TallyPassOptions,
+): Promise<{ parts: Omit<TallyParts, 'row' | 'activity'> & { activity?: TallyParts['activity'] }; view: ScorerTallyView }> {
   if (files.length === 0) throw new UserError('no input files given');
   const view = scorer.tally;
   if (view === undefined) throw new Error('this scorer cannot make tallies (it keeps no explanation rows)');
-  const activity = new ActivityTally();
+  const activity = options.activity === false ? undefined : new ActivityTally();
   // The scorer may read the input more than once: rejects, counts and activity come from the first pass.
   const exports = openExports(files, {
     format: options.format,
@@ -68,19 +69,19 @@ async function tallyPass(files: readonly string[], scorer: Scorer, options: Tall
     keep: options.partition === undefined ? undefined : keepShard(options.partition),
     range: options.range,
     seen: options.seen,
-    tap: (t) => {
-      activity.add(t);
+    tap: activity === undefined && options.ids === undefined ? undefined : (t) => {
+      activity?.add(t);
       options.ids?.push(t.id);
     },
     onProgress: options.onProgress,
   });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
-  for await (const t of scorer.score(() => exports.tweets())) acc.add(t);
+  for await (const batch of scorer.scoreBatches(() => exports.batches())) for (const t of batch) acc.add(t);
   return {
     view,
     parts: {
       accumulator: acc,
-      activity: (id) => activity.get(id),
+      activity: activity === undefined ? undefined : (id) => activity.get(id),
       header: {
         generator: { name: 'botshare', version: VERSION },
         model: scorer.model,

@@ -1,13 +1,14 @@
 /**
  * A worker thread of `tallyInParallel`: loads the model once, then tallies each share of the
  * input it is sent (a byte range of a file, or a whole file) and posts the tally back with the
- * ids it accepted and the number of lines it read. The tally travels packed in typed columns
+ * ids it accepted (packed, ../ingest/id-set.ts) and the number of lines it read. The tally travels packed in typed columns
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
  */
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { packedBuffers, type PackedTally } from '../estimate/packed-tally.js';
 import type { FormatName } from '../ingest/index.js';
+import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
 import { loadModelScorer, type Scorer } from './scorer.js';
@@ -25,7 +26,7 @@ export interface TallyJob {
 }
 
 export type TallyJobResult =
-  | { index: number; tally: PackedTally; ids: string[]; lines: number }
+  | { index: number; tally: PackedTally; ids: PackedIds; lines: number }
   | { index: number; error: string; userError: boolean };
 
 /** Newlines in bytes [start, end) of a file: the lines a range holds. */
@@ -51,10 +52,11 @@ let scorer: Promise<Scorer> | undefined;
 async function run(job: TallyJob): Promise<TallyJobResult> {
   try {
     scorer ??= loadModelScorer(job.modelDir, job.rates);
-    const ids: string[] = [];
-    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids });
+    const ids = new PackedIdList();
+    // A report reads no activity (the activity rule is the tally files' and the replication's).
+    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids, activity: false });
     const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
-    return { index: job.index, tally, ids, lines };
+    return { index: job.index, tally, ids: ids.packed(), lines };
   } catch (err) {
     return { index: job.index, error: err instanceof Error ? err.message : String(err), userError: err instanceof UserError };
   }
@@ -62,5 +64,5 @@ async function run(job: TallyJob): Promise<TallyJobResult> {
 
 parentPort?.on('message', (job: TallyJob) => {
   // The tally's columns are moved, not copied: the worker does not touch them again.
-  void run(job).then((r) => parentPort?.postMessage(r, 'tally' in r ? packedBuffers(r.tally) : []));
+  void run(job).then((r) => parentPort?.postMessage(r, 'tally' in r ? [...packedBuffers(r.tally), ...packedIdBuffers(r.ids)] : []));
 });

@@ -9,9 +9,21 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { parse, resetSVGDefIds, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { FONT } from './charts/common.js';
+
+type Charting = [typeof import('vega'), typeof import('vega-lite')];
+let charting: Promise<Charting> | undefined;
+
+/**
+ * vega and vega-lite, imported on first use rather than at start-up: loading them is a large
+ * part of a cold start, that commands drawing no chart need not pay, and that `report
+ * --workers` pays while its workers read the input (call this early to start it).
+ */
+export function loadCharting(): Promise<Charting> {
+  charting ??= Promise.all([import('vega'), import('vega-lite')]);
+  return charting;
+}
 
 /** The DejaVu TTF files used for PNG text (regular and bold). */
 export function fontFiles(): string[] {
@@ -54,6 +66,7 @@ function scopeSvgIds(svg: string): string {
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [{ parse, resetSVGDefIds, View }, { compile }] = await loadCharting();
   const vegaSpec = compile(spec).spec;
   assertInlineOnly(vegaSpec);
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: noLoader as never });

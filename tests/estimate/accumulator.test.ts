@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HISTOGRAM_BINS, scoreBin, ShareAccumulator } from '../../src/estimate/accumulator.js';
+import { compareIds, HISTOGRAM_BINS, scoreBin, ShareAccumulator } from '../../src/estimate/accumulator.js';
 import type { ScoredTweet } from '../../src/estimate/types.js';
 
 const DAY = 86_400_000;
@@ -113,5 +113,36 @@ describe('ShareAccumulator', () => {
     await acc.addAll(many());
     expect(acc.tweets).toBe(20_000);
     expect(acc.series('x')!.columns().tweets.length).toBe(7);
+  });
+
+  it('puts accounts in id order, every series row and its exact units following its account', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ user: fc.integer({ min: 0, max: 40 }), score: fc.constantFrom(0, 0.3, 0.5, 1), tags: fc.subarray(['a', 'b', 'c']), day: fc.integer({ min: 0, max: 3 }) }), { maxLength: 200 }),
+        (items) => {
+          const acc = new ShareAccumulator({ threshold: 0.5 });
+          items.forEach((x, i) => acc.add(tweet(String(i), x.user % 3 === 0 ? `x${x.user}` : String(1000 - x.user * 7), x.score, x.tags, x.day, `n${x.user}`)));
+          // The reference: accounts added in id order, each series' rows copied one by one.
+          const entries = acc.accountEntries();
+          const order = entries.map((_, i) => i).sort((a, b) => compareIds(entries[a].userId, entries[b].userId));
+          const want = new ShareAccumulator({ threshold: 0.5 });
+          for (const i of order) want.addAccount(entries[i]);
+          for (const tag of [null, ...acc.seriesNames()]) {
+            const from = tag === null ? acc.overall : acc.series(tag);
+            const to = tag === null ? want.overall : want.seriesOrCreate(tag);
+            order.forEach((i, k) => {
+              const row = from?.rowUnits(i);
+              if (row !== undefined) to.addRow(k, row);
+            });
+          }
+          const got = acc.canonical();
+          expect(got.accountEntries()).toEqual(want.accountEntries());
+          for (const tag of [null, ...acc.seriesNames()]) {
+            const [g, w] = [got, want].map((x) => (tag === null ? x.overall : x.series(tag)));
+            expect(g?.unitRows()).toEqual(w?.unitRows());
+          }
+        },
+      ),
+    );
   });
 });

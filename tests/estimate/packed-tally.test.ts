@@ -6,17 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { packedBuffers, packedTallyOf, unpackTally } from '../../src/estimate/packed-tally.js';
-import { tallyOf, type TallyParts } from '../../src/estimate/tally.js';
+import { mergePackedTallies, packedBuffers, packedTallyOf, unpackTally } from '../../src/estimate/packed-tally.js';
+import { accumulatorOfTally, mergeTallies, tallyOf, type TallyParts } from '../../src/estimate/tally.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { createRandom } from '../../src/util/random.js';
+import { LatestRows } from '../../src/model/latest-rows.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2020, 2, 10);
 const TAGS = ['graziecina', 'forzacinaeitalia', 'italia'];
 const WIDTH = 4;
 
-function parts(hashtags?: string[]): { parts: Omit<TallyParts, 'row'>; rows: Map<string, { at: number; values: number[] }> } {
+/** The parts of a shard holding tweets `i` of 0..1999 for which `keep(i)`. */
+function parts(hashtags?: string[], keep: (i: number) => boolean = () => true): { parts: Omit<TallyParts, 'row'>; rows: Map<string, { at: number; values: number[] }> } {
   const rng = createRandom(5);
   const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
   const activity = new ActivityTally();
@@ -32,11 +34,12 @@ function parts(hashtags?: string[]): { parts: Omit<TallyParts, 'row'>; rows: Map
     };
     // An account with hundreds of high scores carries whole 2^52 units.
     const score = a === 3 ? 1 : rng.uniform();
+    const values = [Math.fround(rng.uniform()), a % 4 === 0 ? Number.NaN : Math.fround(-rng.uniform()), -0, Math.fround(a)];
+    if (!keep(i)) continue;
     acc.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
     activity.add(t);
     if (a % 5 !== 0) {
       const kept = rows.get(t.author.id);
-      const values = [Math.fround(rng.uniform()), a % 4 === 0 ? Number.NaN : Math.fround(-rng.uniform()), -0, Math.fround(a)];
       if (kept === undefined || t.createdAt > kept.at) rows.set(t.author.id, { at: t.createdAt, values });
     }
   }
@@ -64,6 +67,25 @@ describe('packed tallies', () => {
     });
   }
 
+  it('takes explanation rows copied straight from the scorer\'s latest rows', () => {
+    const { parts: p, rows } = parts();
+    const latest = new LatestRows(WIDTH);
+    for (const [id, r] of rows) latest.offer(id, r.at, r.values);
+    const copied = packedTallyOf({ ...p, width: WIDTH, rowInto: (id, out, offset) => latest.copyInto(id, out, offset) });
+    expect(copied).toEqual(packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) }));
+    expect(Array.from(copied.rowAt).some(Number.isNaN)).toBe(true);
+  });
+
+  it('may leave the activity out (a report reads none), and then refuses to unpack', () => {
+    const { parts: p, rows } = parts();
+    const packed = packedTallyOf({ ...p, activity: undefined, width: WIDTH, row: (id) => rows.get(id) });
+    const full = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });
+    expect(packed.activity).toBeUndefined();
+    expect({ ...full, activity: undefined }).toEqual(packed);
+    expect(() => unpackTally(packed)).toThrow(/no activity/);
+    expect(packedBuffers(packed).length).toBe(packedBuffers(full).length - 4);
+  });
+
   it('survives a structured clone with its buffers moved', () => {
     const { parts: p, rows } = parts();
     const packed = packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) });
@@ -72,4 +94,36 @@ describe('packed tallies', () => {
     expect(packed.rows.length).toBe(0);
     expect(unpackTally(moved)).toEqual(expected);
   });
+
+  for (const hashtags of [undefined, TAGS.slice(1)]) {
+    it(`merge by their ids into what the merged tally holds (${hashtags === undefined ? 'every hashtag' : 'tracked hashtags'})`, () => {
+      // Three shards sharing most accounts: two interleaved, one a contiguous block.
+      const keeps = [(i: number) => i < 1500 && i % 2 === 0, (i: number) => i < 1500 && i % 2 === 1, (i: number) => i >= 1500];
+      const shards = keeps.map((keep, k) => {
+        const { parts: p, rows } = parts(hashtags, keep);
+        const files = [{ path: `f${k}`, format: 'v1', read: 1, accepted: 1, rejected: 0, duplicates: 0 }];
+        const rejects = [{ file: `f${k}`, line: 7 - k, reason: 'bad', raw: '{' }];
+        return { ...p, header: { ...p.header, files }, rejects, row: (id: string) => rows.get(id) };
+      });
+      const expected = shards.map((p) => tallyOf(p)).reduce((a, b) => mergeTallies(a, b));
+      const merged = mergePackedTallies(shards.map((p) => packedTallyOf({ ...p, width: WIDTH })));
+      const { accounts, ...rest } = expected;
+      expect(merged.tally).toEqual(rest);
+      const want = accumulatorOfTally(expected);
+      const got = merged.accumulator;
+      expect(got.accountEntries()).toEqual(want.accountEntries());
+      expect(got.seriesNames()).toEqual(want.seriesNames());
+      for (const tag of [null, ...want.seriesNames()]) {
+        const [a, b] = [got, want].map((acc) => (tag === null ? acc.overall : acc.series(tag)));
+        expect(a?.unitRows()).toEqual(b?.unitRows());
+        expect(a?.dayUnits()).toEqual(b?.dayUnits());
+        expect([a?.tweets, a?.histogram]).toEqual([b?.tweets, b?.histogram]);
+      }
+      expect([got.untaggedTweets, got.untaggedAbove]).toEqual([want.untaggedTweets, want.untaggedAbove]);
+      const rowsOf = accounts.filter((a) => a.row !== undefined).map((a) => ({ userId: a.id, createdAt: a.row?.at, row: Float64Array.from(a.row?.values ?? []) }));
+      expect([...merged.rows.entries()]).toEqual(rowsOf);
+      expect(accounts.length).toBe(got.accounts);
+      expect(accounts.some((a) => a.all.carries > 0)).toBe(true);
+    });
+  }
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAnyDate, parseIsoDate, parseTwitterDate } from '../../src/ingest/dates.js';
 import { parseFields, readCsv, type CsvItem } from '../../src/ingest/csv.js';
-import { TweetIdSet } from '../../src/ingest/id-set.js';
+import { IdsAcrossShares, PackedIdList, TweetIdSet } from '../../src/ingest/id-set.js';
 import { hashtagsInText } from '../../src/ingest/hashtags.js';
 import { splitJsonArray } from '../../src/ingest/json-array.js';
 import { splitLines, splitTextLines } from '../../src/ingest/lines.js';
@@ -162,7 +162,7 @@ describe('tweet id set', () => {
     const id = fc.oneof(
       fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String),
       fc.integer({ min: 0, max: 2000 }).map(String),
-      fc.constantFrom('abc', '007', '', '18446744073709551616'),
+      fc.constantFrom('abc', '007', '', '18446744073709551616', '12a4', '-5', '1e5', '4294967294999999999', '4294967295000000000', '9'.repeat(19)),
     );
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
@@ -173,6 +173,59 @@ describe('tweet id set', () => {
         for (const x of ids) expect(set.has(x)).toBe(true);
       }),
     );
+  });
+  it('takes ids packed by another thread and names each duplicate as it was written', () => {
+    const id = fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String),
+      fc.integer({ min: 0, max: 2000 }).map(String),
+      fc.constantFrom('abc', '007', '', '1000000000', '4294967295999999999', '18446744073709551616'),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 100 }), fc.array(id, { maxLength: 100 }), (before, shard) => {
+        const set = new TweetIdSet(16);
+        for (const x of before) set.add(x);
+        const list = new PackedIdList();
+        const inShard = new Set<string>();
+        for (const x of shard) if (!inShard.has(x)) list.push((inShard.add(x), x));
+        const duplicates: string[] = [];
+        set.addPacked(structuredClone(list.packed()), (x) => duplicates.push(x));
+        expect(duplicates.sort()).toEqual([...inShard].filter((x) => before.includes(x)).sort());
+        for (const x of inShard) expect(set.has(x)).toBe(true);
+      }),
+    );
+  });
+  it('finds the ids each share of the input holds that an earlier share held, whether or not their ranges overlap', () => {
+    const id = fc.oneof(
+      fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }).map(String),
+      fc.integer({ min: 0, max: 3000 }).map(String),
+      fc.constantFrom('abc', '007', '4294967294999999999', '4294967295000000000'),
+    );
+    // Sorted shares (a file in time order) as well as shuffled ones.
+    const share = fc.uniqueArray(id, { maxLength: 60 }).chain((ids) => fc.constantFrom(ids, [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))));
+    fc.assert(
+      fc.property(fc.array(share, { minLength: 1, maxLength: 4 }), (shares) => {
+        const across = new IdsAcrossShares();
+        const seen = new Set<string>();
+        shares.forEach((ids) => {
+          const list = new PackedIdList();
+          for (const x of ids) list.push(x);
+          const got: string[] = [];
+          across.add(list.packed(), (x) => got.push(x));
+          expect(got.sort()).toEqual(ids.filter((x) => seen.has(x)).sort());
+          for (const x of ids) seen.add(x);
+        });
+      }),
+    );
+    // Disjoint ranges in order never build the set; an overlap later still finds its duplicates.
+    const packed = (ids: string[]): ReturnType<PackedIdList['packed']> => {
+      const list = new PackedIdList();
+      for (const x of ids) list.push(x);
+      return list.packed();
+    };
+    const across = new IdsAcrossShares();
+    const found: string[] = [];
+    for (const ids of [['100', '150'], ['200', '250'], ['300'], ['150', '301', '999']]) across.add(packed(ids), (x) => found.push(x));
+    expect(found).toEqual(['150']);
   });
   it('holds a million snowflake ids in 16 MB of tables', () => {
     const set = new TweetIdSet();
