@@ -90,8 +90,9 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    // One by default: on a quiet 2-core machine two workers were barely faster than one, for more
-    // CPU and twice the memory (bench/results/workers-1m-quiet.json, docs/scaling.md).
+    // One by default: more workers are faster but hold a model and a share's tallies each, and at
+    // 5M tweets two went over the 1 GB that one thread stays under (bench/results/workers-5m.json,
+    // docs/performance.md).
     .option('--workers <n>', `worker threads that read, score and tally shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
