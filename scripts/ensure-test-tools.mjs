@@ -39,26 +39,20 @@ if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
   log(ok && existsSync(CHROMIUM) ? `chromium installed at ${CHROMIUM}` : 'chromium is not available');
 }
 
-/** Whether Debian's python3 imports dask.distributed (for examples/dask and its test). */
-function hasDask() {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import dask.distributed'], { stdio: 'ignore' }).status === 0;
+/** Whether Debian's python3 imports these modules. */
+function pythonImports(modules) {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', `import ${modules}`], { stdio: 'ignore' }).status === 0;
 }
 
-if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
-  log('BOTSHARE_SKIP_TOOL_INSTALL=1: not checking for python3-distributed');
-} else if (!hasDask()) {
-  const ok = aptInstall(['python3-distributed']);
-  log(ok && hasDask() ? 'python3-distributed installed (Dask)' : 'python3-distributed is not available');
-}
-
-/** Whether Debian's python3 imports scikit-learn and numpy (for bench/peer and its test). */
-function hasSklearn() {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { stdio: 'ignore' }).status === 0;
-}
-
-if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
-  log('BOTSHARE_SKIP_TOOL_INSTALL=1: not checking for python3-sklearn');
-} else if (!hasSklearn()) {
-  const ok = aptInstall(['python3-sklearn']);
-  log(ok && hasSklearn() ? 'python3-sklearn installed (scikit-learn)' : 'python3-sklearn is not available');
+// python3-distributed for examples/dask and its test; python3-sklearn for bench/peer and its test.
+for (const { pkg, modules, what } of [
+  { pkg: 'python3-distributed', modules: 'dask.distributed', what: 'Dask' },
+  { pkg: 'python3-sklearn', modules: 'numpy, sklearn', what: 'scikit-learn' },
+]) {
+  if (process.env.BOTSHARE_SKIP_TOOL_INSTALL === '1') {
+    log(`BOTSHARE_SKIP_TOOL_INSTALL=1: not checking for ${pkg}`);
+  } else if (!pythonImports(modules)) {
+    const ok = aptInstall([pkg]);
+    log(ok && pythonImports(modules) ? `${pkg} installed (${what})` : `${pkg} is not available`);
+  }
 }
