@@ -90,8 +90,7 @@ export const DEFAULT_MODEL_ASSISTED: ModelAssistedOptions = { level: 0.95, inter
  * (Egami, Hinck, Stewart & Wei 2023, NeurIPS). Such a model is already a regression of the
  * labels on the scores, so λ tuned on top fits the same few labeled bots a second time and the
  * interval does not count that error: with a handful of sampled bots the shares of accounts
- * covered less often than 90% with λ tuned (docs/labeled-sample.md §6, the labeled-route
- * evidence files measure both). PPI++ tuning
+ * covered less often than 90% with λ tuned (docs/labeled-sample.md §2 and §6). PPI++ tuning
  * stays the default for predictions made without the labels (a public score used as is), where
  * it switches off a useless or inverted score.
  */
