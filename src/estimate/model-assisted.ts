@@ -286,6 +286,11 @@ export function estimateLabeledShare(
   pop: DomainPopulation,
   sample: readonly SampledAccount[],
   options: Partial<ModelAssistedOptions> = {},
+  /**
+   * A replicate standard error (src/estimate/replicates.ts) to use instead of the design's with
+   * fixed predictions: where the predictions come from a model fitted to these labels.
+   */
+  replicateStandardError?: number,
 ): LabeledShareEstimate {
   const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
   checkSample(pop, sample);
@@ -338,7 +343,7 @@ export function estimateLabeledShare(
 
   const flags: LabeledFlag[] = [];
   const main = estimateWith(y);
-  let se = main.se;
+  let se = replicateStandardError ?? main.se;
   if (se === 0 && labeled >= 2 && lambda > 0 && pi.some((p) => p < 1)) {
     // Residuals with no spread (a model that reproduces every label) would give a zero-width
     // interval: fall back to the labels' own variance.

@@ -151,25 +151,75 @@ export async function fitExportModel(
   order.forEach((j, position) => (foldOf[labels[j].index] = position % k));
 
   const x = standardise(features);
-  const predictions = new Float64Array(n);
-  const coefSum = new Float64Array(features.names.length);
-  for (let fold = 0; fold < k; fold++) {
-    const train = labels.filter((l) => foldOf[l.index] !== fold);
-    const model = new LogisticRegression({ l2: opts.l2 });
-    await model.fit(rowsOf(x, train.map((l) => l.index)), Uint8Array.from(train, (l) => (l.bot ? 1 : 0)), { seed: opts.seed });
-    const p = await model.predictProba(x);
-    for (let i = 0; i < n; i++) {
-      if (foldOf[i] === fold) predictions[i] = p[i];
-      else if (foldOf[i] === -1) predictions[i] += p[i] / k;
-    }
-    model.state().coef.forEach((c, j) => (coefSum[j] += c / k));
-  }
+  const { predictions, coefficients } = await crossFit(x, labels, foldOf, k, opts);
   return {
     method: 'cross-fitted-logistic',
     predictions,
     foldOf,
     folds: k,
-    coefficients: features.names.map((name, j) => ({ name, coefficient: coefSum[j] })),
+    coefficients: features.names.map((name, j) => ({ name, coefficient: coefficients[j] })),
     flags,
   };
+}
+
+/**
+ * The cross-fit itself: fold k's labeled accounts are predicted by the model fitted on the
+ * other folds, every other account by the mean of the K models. `labelWeights` (one per label,
+ * default 1) reweights the labels in the fits: a replicate of the sample (see
+ * replicateExportPredictions).
+ */
+async function crossFit(
+  x: Matrix,
+  labels: readonly AccountLabel[],
+  foldOf: Int32Array,
+  k: number,
+  opts: ExportModelOptions,
+  labelWeights?: Float64Array,
+): Promise<{ predictions: Float64Array; coefficients: Float64Array }> {
+  const n = x.rows;
+  const predictions = new Float64Array(n);
+  const coefficients = new Float64Array(x.cols);
+  for (let fold = 0; fold < k; fold++) {
+    const train = labels.map((l, j) => ({ l, weight: labelWeights?.[j] ?? 1 })).filter((t) => foldOf[t.l.index] !== fold && t.weight > 0);
+    const model = new LogisticRegression({ l2: opts.l2 });
+    await model.fit(
+      rowsOf(
+        x,
+        train.map((t) => t.l.index),
+      ),
+      Uint8Array.from(train, (t) => (t.l.bot ? 1 : 0)),
+      { seed: opts.seed, ...(labelWeights === undefined ? {} : { sampleWeight: Float32Array.from(train, (t) => t.weight) }) },
+    );
+    const p = await model.predictProba(x);
+    for (let i = 0; i < n; i++) {
+      if (foldOf[i] === fold) predictions[i] = p[i];
+      else if (foldOf[i] === -1) predictions[i] += p[i] / k;
+    }
+    model.state().coef.forEach((c, j) => (coefficients[j] += c / k));
+  }
+  return { predictions, coefficients };
+}
+
+/**
+ * The export model refitted on replicates of the labeled sample, with the main fit's folds:
+ * for each replicate the labels' weights (one per label, in `labels`' order; 0 leaves a label
+ * out), the predictions of every account. A replicate variance (src/estimate/replicates.ts)
+ * over them counts what the variance with fixed predictions leaves out: how far the model,
+ * and so the estimate, moves with the labels it was fitted on. Yields one replicate at a time,
+ * so that memory does not grow with their number.
+ */
+export async function* replicateExportPredictions(
+  features: ExportFeatures,
+  labels: readonly AccountLabel[],
+  fit: ExportModelFit,
+  replicateLabelWeights: Iterable<Float64Array>,
+  options: Partial<ExportModelOptions> = {},
+): AsyncGenerator<Float64Array> {
+  if (fit.method !== 'cross-fitted-logistic') throw new Error('replicates need the cross-fitted export model');
+  const opts = { ...DEFAULT_EXPORT_MODEL, ...options };
+  const x = standardise(features);
+  for (const weights of replicateLabelWeights) {
+    if (weights.length !== labels.length) throw new Error(`replicate: ${weights.length} label weights for ${labels.length} labels`);
+    yield (await crossFit(x, labels, fit.foldOf, fit.folds, opts, weights)).predictions;
+  }
 }

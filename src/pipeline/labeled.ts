@@ -17,10 +17,11 @@ import {
   type LabeledShareEstimate,
   type SampledAccount,
 } from '../estimate/model-assisted.js';
+import { jackknifeDesign, jackknifeFactors, jackknifeStandardError, replicateShare } from '../estimate/replicates.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
-import { fitExportModel, scoreLogit } from '../model/export-model.js';
+import { fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures, type ExportModelFit } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
@@ -28,6 +29,46 @@ import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
   'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ = 1 (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals';
+
+const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
+const REFITTED_JACKKNIFE_VARIANCE =
+  'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error';
+
+/**
+ * The model-assisted standard error of every domain and unit by the delete-one jackknife,
+ * refitting the export model in each replicate (src/estimate/replicates.ts says why). The
+ * replicates are computed one at a time and reduced to one share per domain and unit.
+ */
+async function refittedStandardErrors(
+  features: ExportFeatures,
+  labels: readonly AccountLabel[],
+  model: ExportModelFit,
+  sample: readonly SampledAccount[],
+  units: readonly Record<'tweets' | 'accounts', Float64Array>[],
+  lambda: number,
+  seed: number,
+): Promise<Record<'tweets' | 'accounts', number>[]> {
+  const design = jackknifeDesign(sample);
+  const positionOfLabel = new Map(sample.map((s, j) => [s.index, j]));
+  const factorsOf = (r: number) => jackknifeFactors(sample, design, r);
+  function* labelWeights(): Generator<Float64Array> {
+    for (let r = 0; r < design.units.length; r++) {
+      const factors = factorsOf(r);
+      yield Float64Array.from(labels, (l) => factors[positionOfLabel.get(l.index) as number]);
+    }
+  }
+  const shares = units.map(() => ({ tweets: new Float64Array(design.units.length), accounts: new Float64Array(design.units.length) }));
+  let r = 0;
+  for await (const predictions of replicateExportPredictions(features, labels, model, labelWeights(), { seed })) {
+    const factors = factorsOf(r);
+    units.forEach((u, k) => {
+      shares[k].tweets[r] = replicateShare({ weights: u.tweets, predictions }, sample, factors, lambda);
+      shares[k].accounts[r] = replicateShare({ weights: u.accounts, predictions }, sample, factors, lambda);
+    });
+    r++;
+  }
+  return shares.map((s) => ({ tweets: jackknifeStandardError(s.tweets), accounts: jackknifeStandardError(s.accounts) }));
+}
 
 /** A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from. */
 export interface LabelsFile {
@@ -96,28 +137,34 @@ export async function labeledSection(
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
-  const model = await fitExportModel(
-    { names: ['public_score_logit', ...EXPORT_FEATURES.map((f) => f.name)], rows: features, publicScore },
-    prefix.sample.filter((s) => s.label === 'bot' || s.label === 'human').map((s) => ({ index: s.index, bot: s.label === 'bot' })),
-    { seed },
-  );
+  const exportFeatures: ExportFeatures = { names: ['public_score_logit', ...EXPORT_FEATURES.map((f) => f.name)], rows: features, publicScore };
   const sample: SampledAccount[] = prefix.sample;
+  const labels = sample.flatMap((s) => (s.label === 'bot' || s.label === 'human' ? [{ index: s.index, bot: s.label === 'bot' }] : []));
+  const model = await fitExportModel(exportFeatures, labels, { seed });
   // Predictions fitted to these labels already regress them on the scores: λ = 1. The public
   // score alone was not, and tuning switches it off where it is useless (model-assisted.ts).
   const options = model.method === 'cross-fitted-logistic' ? CROSS_FITTED_MODEL_ASSISTED : DEFAULT_MODEL_ASSISTED;
-  const domain = (hashtag: string | null, tweets: ArrayLike<number>): LabeledDomain => {
-    const accounts = Float64Array.from(tweets as ArrayLike<number>, (w) => (w > 0 ? 1 : 0));
-    const unit = (weights: ArrayLike<number>) => ({
-      model_assisted: figure(estimateLabeledShare({ weights, predictions: model.predictions }, sample, options)),
-      labels_only: figure(estimateLabelsOnlyShare({ weights, predictions: model.predictions }, sample)),
-    });
-    return { hashtag, tweets: unit(tweets), accounts: unit(accounts) };
-  };
   // A frame of some hashtags' accounts holds every account of those hashtags, and only of those.
   const inFrame = scope.length === 0 ? hashtags : hashtags.filter((h) => scope.includes(h));
-  const hashtagDomains = inFrame.map((h) => {
-    const byUser = acc.tweetsIn(h);
-    return domain(h, Float64Array.from(frame, (a) => byUser.get(a.userId) ?? 0));
+  const tweetWeights: { hashtag: string | null; tweets: Float64Array }[] = [
+    { hashtag: null, tweets: Float64Array.from(frame, (a) => a.tweets) },
+    ...inFrame.map((h) => {
+      const byUser = acc.tweetsIn(h);
+      return { hashtag: h, tweets: Float64Array.from(frame, (a) => byUser.get(a.userId) ?? 0) };
+    }),
+  ];
+  const units = tweetWeights.map((d) => ({ tweets: d.tweets, accounts: Float64Array.from(d.tweets, (w) => (w > 0 ? 1 : 0)) }));
+  const replicateSE =
+    model.method === 'cross-fitted-logistic' ? await refittedStandardErrors(exportFeatures, labels, model, sample, units, options.lambda === 'tuned' ? 1 : options.lambda, seed) : null;
+  const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
+    const unit = (which: 'tweets' | 'accounts') => {
+      const pop = { weights: units[k][which], predictions: model.predictions };
+      return {
+        model_assisted: figure(estimateLabeledShare(pop, sample, options, replicateSE?.[k][which])),
+        labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
+      };
+    };
+    return { hashtag: d.hashtag, tweets: unit('tweets'), accounts: unit('accounts') };
   });
   const warnings = input.labels.warnings.map((w) => w.message);
   if (prefix.emptyInPrefix.length > 0) {
@@ -126,6 +173,7 @@ export async function labeledSection(
   const byIndex = new Map(frame.map((a, i) => [a.userId, i]));
   return {
     method: LABELED_METHOD,
+    variance: replicateSE === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
     design: `${SAMPLE_DESIGN_NAME}: sequential Poisson sampling by tweets and accounts (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
     file: input.file,
     sample_id: prefix.sampleId,
@@ -137,8 +185,8 @@ export async function labeledSection(
     frame_accounts: frame.length,
     warnings,
     export_model: { method: model.method, folds: model.folds, coefficients: model.coefficients, flags: model.flags.map((f) => ({ code: f.code, message: f.message })) },
-    overall: domain(null, Float64Array.from(frame, (a) => a.tweets)),
-    hashtags: hashtagDomains,
+    overall: domains[0],
+    hashtags: domains.slice(1),
     accounts: input.labels.rows.slice(0, prefix.prefix).map((r) => {
       const i = byIndex.get(r.userId) as number;
       return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };

@@ -59,6 +59,8 @@ export interface LabeledDomain {
 export interface LabeledSection {
   method: string;
   design: string;
+  /** How the model-assisted standard errors were computed (the design's, or a replicate variance). */
+  variance: string;
   file: string;
   sample_id: string;
   seed: number;
