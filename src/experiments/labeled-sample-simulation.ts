@@ -20,6 +20,7 @@ import {
 } from '../estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../estimate/sample-design.js';
 import { fitExportModel, scoreLogit } from '../model/export-model.js';
+import { refittedStandardErrors } from '../pipeline/refitted-variance.js';
 import { createRandom } from '../util/random.js';
 import { makePopulation, mean, trueShare, type Population, type ScoreKind } from './labeled-population.js';
 
@@ -28,6 +29,8 @@ export interface SimulationSettings {
   botShare: number;
   labels: readonly number[];
   draws: number;
+  /** Draws on which the export model's jackknife is measured too (the first ones). */
+  jackknifeDraws?: number;
   seed: number;
 }
 
@@ -51,6 +54,13 @@ export interface SimulationRow {
   /** λ = 1: the plain difference estimator (what `report --labels` uses, see src/pipeline/labeled.ts). */
   difference: Record<IntervalKind, Measured>;
   labelsOnly: Record<IntervalKind, Measured>;
+  /**
+   * Export model only: λ = 1 with the refitted jackknife's standard error (what `report
+   * --labels` uses, src/pipeline/refitted-variance.ts) and, on the same draws, the design's with
+   * the predictions held fixed (Korn–Graubard). Measured on the first `jackknifeDraws` draws:
+   * a hundred refits per draw.
+   */
+  refitted?: { jackknife: Measured; fixedPredictions: Measured };
 }
 
 type Domains = Record<string, Float64Array>;
@@ -113,10 +123,27 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
     for (let d = 0; d < settings.draws; d++) {
       const sample = oracleSample(pop, settings.seed * 100003 + d, n, pi);
       for (const kind of kinds) {
-        const predictions =
-          kind === 'export'
-            ? (await fitExportModel(features, sample.map((s) => ({ index: s.index, bot: s.label === 'bot' })), { seed: d })).predictions
-            : pop.scores[kind];
+        const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
+        const fit = kind === 'export' ? await fitExportModel(features, labels, { seed: d }) : null;
+        const predictions = fit?.predictions ?? pop.scores[kind as ScoreKind];
+        if (fit !== null && fit.method === 'cross-fitted-logistic' && d < (settings.jackknifeDraws ?? 0)) {
+          const weights = Object.values(domains);
+          const ses = await refittedStandardErrors(features, labels, fit, sample, weights, 1, d);
+          Object.entries(domains).forEach(([domain, w], k) => {
+            const truth = trueShare(w, pop.isBot);
+            for (const [method, se] of [
+              ['jackknife', ses[k]],
+              ['fixed', undefined],
+            ] as const) {
+              const e = estimateLabeledShare({ weights: w, predictions }, sample, { interval: 'korn-graubard', lambda: 1 }, se);
+              const a = get(`refitted|${domain}|${method}`);
+              a.errors.push(e.raw - truth);
+              a.widths.push(e.interval[1] - e.interval[0]);
+              a.lambdas.push(e.lambda);
+              if (e.interval[0] <= truth && truth <= e.interval[1]) a.covered++;
+            }
+          });
+        }
         for (const [domain, weights] of Object.entries(domains)) {
           const truth = trueShare(weights, pop.isBot);
           for (const method of ['ma', 'd1', 'lo'] as const) {
@@ -145,6 +172,9 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
           modelAssisted: { t: m('ma', 't'), normal: m('ma', 'normal'), 'korn-graubard': m('ma', 'korn-graubard') },
           difference: { t: m('d1', 't'), normal: m('d1', 'normal'), 'korn-graubard': m('d1', 'korn-graubard') },
           labelsOnly: { t: m('lo', 't'), normal: m('lo', 'normal'), 'korn-graubard': m('lo', 'korn-graubard') },
+          ...(kind === 'export' && acc.has(`refitted|${domain}|jackknife`)
+            ? { refitted: { jackknife: summarise(get(`refitted|${domain}|jackknife`)), fixedPredictions: summarise(get(`refitted|${domain}|fixed`)) } }
+            : {}),
         });
       }
     }
@@ -237,12 +267,12 @@ export function formatEvidence(j: SimulationEvidence): string {
 }
 
 /** The harness: every setting's figures, and labelsNeeded checked, as JSON with its command. */
-export async function runLabeledSampleSimulation(o: { draws: number; out?: string; command: string }): Promise<void> {
+export async function runLabeledSampleSimulation(o: { draws: number; jackknifeDraws: number; out?: string; command: string }): Promise<void> {
   const { draws } = o;
   const started = Date.now();
   const populations: SimulationRow[] = [];
   for (const botShare of [0.3, 0.08]) {
-    populations.push(...(await simulateLabeledEstimators({ accounts: 2000, botShare, labels: [50, 100, 200], draws, seed: 2023 })));
+    populations.push(...(await simulateLabeledEstimators({ accounts: 2000, botShare, labels: [50, 100, 200], draws, jackknifeDraws: Math.min(draws, o.jackknifeDraws), seed: 2023 })));
     process.stderr.write(`bot share ${botShare}: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const labelsNeededCheck = checkLabelsNeeded(4000, Math.max(100, Math.floor(draws / 4)), 78);

@@ -215,14 +215,20 @@ export function buildExperiments(argv: readonly string[]): Command {
     .command('labeled-sample-simulation')
     .description('The labeled-sample estimators on generated populations: bias, coverage and width by score quality and sample size')
     .option('--draws <n>', 'samples drawn per setting', '1000')
+    .option('--jackknife-draws <n>', "of which the first n also measure the export model's refitted jackknife (a hundred refits each)", '300')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--tables <file>', "only print docs/labeled-sample.md's tables from an evidence file already measured")
-    .action(async (flags: { draws: string; out?: string; tables?: string }) => {
+    .action(async (flags: { draws: string; jackknifeDraws: string; out?: string; tables?: string }) => {
       if (flags.tables !== undefined) {
         process.stdout.write(`${formatEvidence(JSON.parse(readFileSync(flags.tables, 'utf8')) as SimulationEvidence)}\n`);
         return;
       }
-      await runLabeledSampleSimulation({ draws: wholeNumber(flags.draws, '--draws', 1), out: flags.out, command: commandLine(argv) });
+      await runLabeledSampleSimulation({
+        draws: wholeNumber(flags.draws, '--draws', 1),
+        jackknifeDraws: wholeNumber(flags.jackknifeDraws, '--jackknife-draws', 0),
+        out: flags.out,
+        command: commandLine(argv),
+      });
     });
 
   program

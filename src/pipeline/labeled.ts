@@ -17,58 +17,23 @@ import {
   type LabeledShareEstimate,
   type SampledAccount,
 } from '../estimate/model-assisted.js';
-import { jackknifeDesign, jackknifeFactors, jackknifeStandardError, replicateShare } from '../estimate/replicates.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
-import { fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures, type ExportModelFit } from '../model/export-model.js';
+import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
+import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
   'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ = 1 (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals';
 
+const CROSS_FITTED_LAMBDA = 1;
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
   'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error';
-
-/**
- * The model-assisted standard error of every domain and unit by the delete-one jackknife,
- * refitting the export model in each replicate (src/estimate/replicates.ts says why). The
- * replicates are computed one at a time and reduced to one share per domain and unit.
- */
-async function refittedStandardErrors(
-  features: ExportFeatures,
-  labels: readonly AccountLabel[],
-  model: ExportModelFit,
-  sample: readonly SampledAccount[],
-  units: readonly Record<'tweets' | 'accounts', Float64Array>[],
-  lambda: number,
-  seed: number,
-): Promise<Record<'tweets' | 'accounts', number>[]> {
-  const design = jackknifeDesign(sample);
-  const positionOfLabel = new Map(sample.map((s, j) => [s.index, j]));
-  const factorsOf = (r: number) => jackknifeFactors(sample, design, r);
-  function* labelWeights(): Generator<Float64Array> {
-    for (let r = 0; r < design.units.length; r++) {
-      const factors = factorsOf(r);
-      yield Float64Array.from(labels, (l) => factors[positionOfLabel.get(l.index) as number]);
-    }
-  }
-  const shares = units.map(() => ({ tweets: new Float64Array(design.units.length), accounts: new Float64Array(design.units.length) }));
-  let r = 0;
-  for await (const predictions of replicateExportPredictions(features, labels, model, labelWeights(), { seed })) {
-    const factors = factorsOf(r);
-    units.forEach((u, k) => {
-      shares[k].tweets[r] = replicateShare({ weights: u.tweets, predictions }, sample, factors, lambda);
-      shares[k].accounts[r] = replicateShare({ weights: u.accounts, predictions }, sample, factors, lambda);
-    });
-    r++;
-  }
-  return shares.map((s) => ({ tweets: jackknifeStandardError(s.tweets), accounts: jackknifeStandardError(s.accounts) }));
-}
 
 /** A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from. */
 export interface LabelsFile {
@@ -154,13 +119,16 @@ export async function labeledSection(
     }),
   ];
   const units = tweetWeights.map((d) => ({ tweets: d.tweets, accounts: Float64Array.from(d.tweets, (w) => (w > 0 ? 1 : 0)) }));
+  // The export model is fitted to these labels: its own estimation error enters the variance.
   const replicateSE =
-    model.method === 'cross-fitted-logistic' ? await refittedStandardErrors(exportFeatures, labels, model, sample, units, options.lambda === 'tuned' ? 1 : options.lambda, seed) : null;
+    model.method === 'cross-fitted-logistic'
+      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_LAMBDA, seed)
+      : null;
   const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
     const unit = (which: 'tweets' | 'accounts') => {
       const pop = { weights: units[k][which], predictions: model.predictions };
       return {
-        model_assisted: figure(estimateLabeledShare(pop, sample, options, replicateSE?.[k][which])),
+        model_assisted: figure(estimateLabeledShare(pop, sample, options, replicateSE?.[2 * k + (which === 'tweets' ? 0 : 1)])),
         labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
       };
     };
