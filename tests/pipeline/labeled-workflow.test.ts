@@ -68,6 +68,7 @@ describe('sample → label → report --labels on the bundled reconstruction', (
     expect(l.counts.bot + l.counts.human).toBe(120);
     expect(l.method).toMatch(/model-assisted/);
     expect(l.export_model.method).toBe('cross-fitted-logistic');
+    expect(l.variance).toMatch(/jackknife.*refitted/);
   });
 
   it('gives each hashtag a model-assisted share of tweets whose interval covers the planted share', () => {
