@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
-import { fitExportModel, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
+import { fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
 import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
+import { refittedStandardErrors } from '../../src/pipeline/refitted-variance.js';
 
 const N = 1500;
 const LABELS = 100;
@@ -24,6 +25,25 @@ function labeledPrefix(seed: number): { sample: SampledAccount[]; labels: Accoun
 }
 
 describe('cross-fitted export model', () => {
+  it('refits on replicates: weights of 1 give the fit itself, a label left out moves the others but not its own fold', async () => {
+    const { labels } = labeledPrefix(5);
+    const fit = await fitExportModel(features, labels, { seed: 2 });
+    const ones = new Float64Array(labels.length).fill(1);
+    const dropped = ones.slice();
+    dropped[9] = 0;
+    const replicates: Float64Array[] = [];
+    for await (const p of replicateExportPredictions(features, labels, fit, [ones, dropped], { seed: 2 })) replicates.push(p);
+    expect(replicates).toHaveLength(2);
+    replicates[0].forEach((p, i) => expect(p).toBeCloseTo(fit.predictions[i], 6));
+    // Label 9 trains every fold model but its own: its own prediction stays, an unlabeled account's moves.
+    const i = labels[9].index;
+    expect(replicates[1][i]).toBeCloseTo(fit.predictions[i], 12);
+    const unlabeled = fit.foldOf.indexOf(-1);
+    expect(Math.abs(replicates[1][unlabeled] - fit.predictions[unlabeled])).toBeGreaterThan(1e-6);
+    const otherFold = labels.find((l) => fit.foldOf[l.index] !== fit.foldOf[i]) as AccountLabel;
+    expect(replicates[1][otherFold.index]).not.toBeCloseTo(fit.predictions[otherFold.index], 9);
+  });
+
   it('no labeled account’s prediction uses its own label (flipping it leaves the prediction unchanged)', async () => {
     const { labels } = labeledPrefix(1);
     const fit = await fitExportModel(features, labels, { seed: 3 });
@@ -65,23 +85,32 @@ describe('cross-fitted export model', () => {
     await expect(fitExportModel(features, [{ index: 1, bot: true }, { index: 1, bot: false }])).rejects.toThrow(/twice/);
   });
 
-  it('with the estimator as report --labels runs it (λ = 1), over 150 draws: intervals cover ≥ 90% and are narrower than labels-only', async () => {
+  it('with the estimator as report --labels runs it (λ = 1, the refitted jackknife), over 150 draws: intervals cover ≥ 90% and are narrower than labels-only', async () => {
     const weights = Float64Array.from(pop.frame, (a) => a.tweets);
     const truth = trueShare(weights, pop.isBot);
     let covered = 0;
+    let coveredFixed = 0;
     const ratios: number[] = [];
     const errors: number[] = [];
+    const seRatios: number[] = [];
     for (let d = 0; d < 150; d++) {
       const { sample, labels } = labeledPrefix(300 + d);
       const fit = await fitExportModel(features, labels, { seed: d });
-      const e = estimateLabeledShare({ weights, predictions: fit.predictions }, sample, CROSS_FITTED_MODEL_ASSISTED);
+      const [se] = await refittedStandardErrors(features, labels, fit, sample, [weights], 1, d);
+      const e = estimateLabeledShare({ weights, predictions: fit.predictions }, sample, CROSS_FITTED_MODEL_ASSISTED, se);
+      const fixed = estimateLabeledShare({ weights, predictions: fit.predictions }, sample, CROSS_FITTED_MODEL_ASSISTED);
       const lo = estimateLabelsOnlyShare({ weights, predictions: fit.predictions }, sample);
       if (e.interval[0] <= truth && truth <= e.interval[1]) covered++;
+      if (fixed.interval[0] <= truth && truth <= fixed.interval[1]) coveredFixed++;
       ratios.push((e.interval[1] - e.interval[0]) / (lo.interval[1] - lo.interval[0]));
+      seRatios.push(se / fixed.standardError);
       errors.push(e.raw - truth);
     }
     expect(covered / 150).toBeGreaterThanOrEqual(0.9);
+    expect(covered).toBeGreaterThanOrEqual(coveredFixed);
     expect(mean(ratios)).toBeLessThan(0.9);
+    // The jackknife counts the model's own error on top of the design's: larger on average.
+    expect(mean(seRatios)).toBeGreaterThan(1);
     expect(Math.abs(mean(errors))).toBeLessThan(0.01);
   });
 });
