@@ -260,6 +260,21 @@ export function formatEvidence(j: SimulationEvidence): string {
   for (const r of low) {
     out.push(`- ${r.botShare * 100}% bots, ${r.labels} labels, ${r.predictions}, ${r.domain}: MA ${pct(r.modelAssisted[KG].coverage)}% (t: ${pct(r.modelAssisted.t.coverage)}%), D ${pct(r.difference[KG].coverage)}%`);
   }
+  const refitted = j.rows.filter((r) => r.refitted !== undefined);
+  if (refitted.length > 0) {
+    out.push(
+      '',
+      `The export model's standard error, λ = 1, Korn–Graubard: J = the refitted jackknife (what \`report --labels\` uses), F = the design's with the predictions held fixed; on the first ${refitted[0].refitted?.jackknife.draws ?? 0} draws with a fitted model:`,
+      '',
+    );
+    out.push('| population | labels | domain | truth | covers J | covers F | width J | width F | RMSE |', '|---|---|---|---|---|---|---|---|---|');
+    for (const r of refitted) {
+      const { jackknife: jk, fixedPredictions: fx } = r.refitted as NonNullable<SimulationRow['refitted']>;
+      out.push(
+        `| ${r.botShare * 100}% bots | ${r.labels} | ${r.domain} | ${pct(r.truth)}% | ${pct(jk.coverage)}% | ${pct(fx.coverage)}% | ${pct(jk.meanWidth)} | ${pct(fx.meanWidth)} | ${pct(jk.rmse)} |`,
+      );
+    }
+  }
   out.push('', '`labelsNeeded` on a population whose score is calibrated (4,000 accounts, share of tweets; planned and realised with the default interval):', '');
   out.push('| estimator | n for ±5 points | realised mean half-width | draws |', '|---|---|---|---|');
   for (const c of j.labelsNeeded) out.push(`| ${c.method} | ${c.n} | ±${pct(c.realisedMeanHalfWidth)} points | ${c.draws} |`);
