@@ -121,6 +121,12 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
         scoringModel: scorer.model,
         ...(scoring.unseenSet === undefined ? {} : { unseenSet: scoring.unseenSet }),
       });
+      if (process.env.ROUTE_KEEP) {
+        const keep = path.join(process.env.ROUTE_KEEP, `seed-${seed}-${o.mix}`);
+        await mkdir(keep, { recursive: true });
+        await writeFile(path.join(keep, 'sample.csv'), await readFile(sampleCsv));
+        await writeFile(path.join(keep, 'truth.json'), JSON.stringify({ truth: sim.truth.accounts, hashtag: truth, labeled: summary.labeled }));
+      }
       await rm(dir, { recursive: true, force: true });
       o.onCorpus?.(i + 1, o.shares.length);
     }
