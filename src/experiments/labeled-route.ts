@@ -43,6 +43,11 @@ export interface LabeledRouteOptions {
    */
   corpusScoring?: (i: number) => Promise<{ accounts: readonly PoolAccount[]; scorer: Scorer; unseenSet?: string }>;
   onCorpus?: (done: number, total: number) => void;
+  /**
+   * Keep each corpus's filled sample.csv and a truth.json (its accounts' labels, the planted
+   * figures, the labeled section of the summary) under this folder, to look into a miss.
+   */
+  keepDir?: string;
 }
 
 export interface LabeledRouteCorpus {
@@ -121,8 +126,8 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
         scoringModel: scorer.model,
         ...(scoring.unseenSet === undefined ? {} : { unseenSet: scoring.unseenSet }),
       });
-      if (process.env.ROUTE_KEEP) {
-        const keep = path.join(process.env.ROUTE_KEEP, `seed-${seed}-${o.mix}`);
+      if (o.keepDir !== undefined) {
+        const keep = path.join(o.keepDir, `seed-${seed}-${o.mix}`);
         await mkdir(keep, { recursive: true });
         await writeFile(path.join(keep, 'sample.csv'), await readFile(sampleCsv));
         await writeFile(path.join(keep, 'truth.json'), JSON.stringify({ truth: sim.truth.accounts, hashtag: truth, labeled: summary.labeled }));
