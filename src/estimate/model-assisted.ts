@@ -94,7 +94,7 @@ export const DEFAULT_MODEL_ASSISTED: ModelAssistedOptions = { level: 0.95, inter
  * stays the default for predictions made without the labels (a public score used as is), where
  * it switches off a useless or inverted score.
  */
-export const CROSS_FITTED_MODEL_ASSISTED: ModelAssistedOptions = { ...DEFAULT_MODEL_ASSISTED, lambda: 1 };
+export const CROSS_FITTED_MODEL_ASSISTED: ModelAssistedOptions & { lambda: number } = { ...DEFAULT_MODEL_ASSISTED, lambda: 1 };
 
 export interface ShareInterval {
   value: number;

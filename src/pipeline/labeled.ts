@@ -30,7 +30,6 @@ import type { SampleManifest } from './sample.js';
 export const LABELED_METHOD =
   'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ = 1 (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals';
 
-const CROSS_FITTED_LAMBDA = 1;
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
   'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error';
@@ -122,7 +121,7 @@ export async function labeledSection(
   // The export model is fitted to these labels: its own estimation error enters the variance.
   const replicateSE =
     model.method === 'cross-fitted-logistic'
-      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_LAMBDA, seed)
+      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_MODEL_ASSISTED.lambda, seed)
       : null;
   const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
     const unit = (which: 'tweets' | 'accounts') => {
