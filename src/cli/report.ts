@@ -175,6 +175,7 @@ export function registerReport(program: Command): void {
                     scoresCsv: flags.scores === true,
                     signal,
                     onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
+                    onReplicate: (done, total) => progress.update(done, total, 'labeled sample: jackknife replicates'),
                   });
         } finally {
           progress.done();

@@ -162,6 +162,15 @@ export async function fitExportModel(
   };
 }
 
+/** Fold `fold`'s model: the prediction of its own labeled accounts, a K-th of every unlabeled one's. */
+function addFold(predictions: Float64Array, p: Float32Array, foldOf: Int32Array, fold: number, k: number): void {
+  for (let i = 0; i < p.length; i++) {
+    const f = foldOf[i];
+    if (f === fold) predictions[i] = p[i];
+    else if (f === -1) predictions[i] += p[i] / k;
+  }
+}
+
 /**
  * The cross-fit itself: fold k's labeled accounts are predicted by the model fitted on the
  * other folds, every other account by the mean of the K models. `labelWeights` (one per label,
@@ -190,11 +199,7 @@ async function crossFit(
       Uint8Array.from(train, (t) => (t.l.bot ? 1 : 0)),
       { seed: opts.seed, ...(labelWeights === undefined ? {} : { sampleWeight: Float32Array.from(train, (t) => t.weight) }) },
     );
-    const p = await model.predictProba(x);
-    for (let i = 0; i < n; i++) {
-      if (foldOf[i] === fold) predictions[i] = p[i];
-      else if (foldOf[i] === -1) predictions[i] += p[i] / k;
-    }
+    addFold(predictions, await model.predictProba(x), foldOf, fold, k);
     model.state().coef.forEach((c, j) => (coefficients[j] += c / k));
   }
   return { predictions, coefficients };

@@ -21,7 +21,12 @@ export interface LogisticState {
   intercept: number;
 }
 
-const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+// One exp either side (the same value as computing it twice: Math.exp is a function of z alone).
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
 
 /** Solves A x = b in place for a symmetric positive definite A (Cholesky). */
 function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array {

@@ -25,6 +25,8 @@ export interface AnalyseOptions extends ExportOptions, SummaryOptions {
   references?: Reference[];
   /** A labeled sample of this export (`report --labels`): its shares become the headline. */
   labels?: LabelsFile;
+  /** The labeled sample's jackknife replicates done so far, for a progress line. */
+  onReplicate?: (done: number, total: number) => void;
 }
 
 export interface Analysis {
@@ -76,7 +78,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     { ...options, scoresCsv: undefined, pseudonymizer: undefined },
   );
   if (options.labels !== undefined && activity !== undefined) {
-    const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope);
+    const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope, 1, options.onReplicate);
     summary = withLabeledHeadlines(summary, section);
   } else {
     const scores = acc.meanScoresByIndex();

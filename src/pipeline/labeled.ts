@@ -86,6 +86,7 @@ export async function labeledSection(
   hashtags: readonly string[],
   scope: readonly string[],
   seed = 1,
+  onReplicate?: (done: number, total: number) => void,
 ): Promise<LabeledSection> {
   const frame: FrameAccount[] = activity.frame();
   const rows: SampleFileRow[] = input.labels.rows.map((r) => ({
@@ -121,7 +122,7 @@ export async function labeledSection(
   // The export model is fitted to these labels: its own estimation error enters the variance.
   const replicateSE =
     model.method === 'cross-fitted-logistic'
-      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_MODEL_ASSISTED.lambda, seed)
+      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_MODEL_ASSISTED.lambda, seed, onReplicate)
       : null;
   const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
     const unit = (which: 'tweets' | 'accounts') => {

@@ -21,6 +21,7 @@ export async function refittedStandardErrors(
   weights: readonly ArrayLike<number>[],
   lambda: number,
   seed: number,
+  onReplicate?: (done: number, total: number) => void,
 ): Promise<number[]> {
   const design = jackknifeDesign(sample);
   const positionOf = new Map(sample.map((s, j) => [s.index, j]));
@@ -38,6 +39,7 @@ export async function refittedStandardErrors(
     const factors = factorsOf(r);
     weights.forEach((w, k) => (shares[k][r] = replicateShare({ weights: w, predictions }, sample, factors, lambda)));
     r++;
+    onReplicate?.(r, design.units.length);
   }
   return shares.map(jackknifeStandardError);
 }

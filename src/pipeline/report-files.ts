@@ -23,6 +23,8 @@ export interface ReportFilesOptions extends ReportOptions {
   signal?: AbortSignal;
   /** Tweets read so far (first pass and later passes), for a progress line. */
   onProgress?: (tweetsRead: number, pass: number) => void;
+  /** The labeled sample's jackknife replicates done so far, for a progress line. */
+  onReplicate?: (done: number, total: number) => void;
 }
 
 export interface ReportFilesResult extends ReportResult {
