@@ -15,7 +15,6 @@ import {
 import { parseJsonBytes, parseJsonText, rawText } from '../json-records.js';
 import { splitTextLines } from '../lines.js';
 import { splitJsonArray } from '../json-array.js';
-import { extractV1 } from '../v1-extract.js';
 import { NOTICE, type ReadItem, type ReaderInput, RecordError, reasonOf, rejectItem } from './types.js';
 
 const STREAM_NOTICES = ['delete', 'limit', 'scrub_geo', 'status_withheld', 'user_withheld', 'disconnect', 'warning', 'friends', 'event'];
@@ -129,27 +128,6 @@ function mapValue(value: unknown): ReadItem {
   return tweetFromV1(value);
 }
 
-/**
- * One line: the pruned parse first (v1-extract.ts); whenever it declines, or its record
- * would be rejected, the line goes through JSON.parse and the mapper again, so that every
- * reject and its reason come from the full path.
- */
-function mapLine(file: string, line: number, text: string): ReadItem {
-  const pruned = extractV1(text);
-  if (pruned !== undefined) {
-    try {
-      return mapValue(pruned);
-    } catch {
-      // fall through to the full parse
-    }
-  }
-  try {
-    return mapValue(parseJsonText(text));
-  } catch (err) {
-    return rejectItem(file, line, reasonOf(err), text);
-  }
-}
-
 /** JSON lines of statuses (one per line). */
 export async function* readV1Lines(source: ReaderInput): AsyncGenerator<ReadItem[]> {
   const file = source.input.file;
@@ -161,7 +139,11 @@ export async function* readV1Lines(source: ReaderInput): AsyncGenerator<ReadItem
         out[k] = rejectItem(file, l.line, l.problem, l.text);
         continue;
       }
-      out[k] = mapLine(file, l.line, l.text);
+      try {
+        out[k] = mapValue(parseJsonText(l.text));
+      } catch (err) {
+        out[k] = rejectItem(file, l.line, reasonOf(err), l.text);
+      }
     }
     yield out;
   }
