@@ -191,14 +191,9 @@ async function crossFit(
   for (let fold = 0; fold < k; fold++) {
     const train = labels.map((l, j) => ({ l, weight: labelWeights?.[j] ?? 1 })).filter((t) => foldOf[t.l.index] !== fold && t.weight > 0);
     const model = new LogisticRegression({ l2: opts.l2 });
-    await model.fit(
-      rowsOf(
-        x,
-        train.map((t) => t.l.index),
-      ),
-      Uint8Array.from(train, (t) => (t.l.bot ? 1 : 0)),
-      { seed: opts.seed, ...(labelWeights === undefined ? {} : { sampleWeight: Float32Array.from(train, (t) => t.weight) }) },
-    );
+    // Unweighted in the main fit (see the module comment); a replicate's weights otherwise.
+    const sampleWeight = labelWeights === undefined ? {} : { sampleWeight: Float32Array.from(train, (t) => t.weight) };
+    await model.fit(rowsOf(x, train.map((t) => t.l.index)), Uint8Array.from(train, (t) => (t.l.bot ? 1 : 0)), { seed: opts.seed, ...sampleWeight });
     addFold(predictions, await model.predictProba(x), foldOf, fold, k);
     model.state().coef.forEach((c, j) => (coefficients[j] += c / k));
   }
