@@ -28,10 +28,14 @@ export const PARALLEL_FROM_BYTES = 32 << 20;
 /** A byte range is at least this long. */
 const MIN_RANGE = 8 << 20;
 /**
- * A share is at most this long (about 90,000 v1.1 tweets): each share's accounts are tallied
- * and merged once more, so smaller shares cost time; this size kept two workers under 1 GB at
- * 5M tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-shares.json).
+ * Up to this many bytes a worker, one share per worker; past it, shares of `SHARE_BYTES`
+ * (about 90,000 v1.1 tweets). A worker holds the accounts of its share, so small shares keep
+ * the workers small while the main thread folds them in; but each share's accounts are
+ * tallied and merged once more, which costs time, and at 1M tweets (0.55 GB a worker) one
+ * share each stayed well under 1 GB. Shares of this size kept two workers under 1 GB at 5M
+ * tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-shares.json).
  */
+export const WHOLE_SHARE_BYTES = 1 << 30;
 export const SHARE_BYTES = 80 << 20;
 
 export interface ParallelTallyOptions {
@@ -40,7 +44,7 @@ export interface ParallelTallyOptions {
   hashtags?: readonly string[];
   rates: RatesDomain;
   modelDir: string;
-  /** Cut files into ranges of about this many bytes (default: a worker's share, at most `SHARE_BYTES`, at least 8 MB). */
+  /** Cut files into ranges of about this many bytes (default: one share per worker, at least 8 MB, or `SHARE_BYTES` on large inputs). */
   rangeBytes?: number;
   /** The compiled worker (tests running from sources give dist/'s). */
   workerUrl?: URL;
@@ -82,9 +86,8 @@ export async function planShares(files: readonly string[], format: FormatName | 
   const inputs = await planInputs(files, format);
   if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
   const total = inputs.reduce((s, d) => s + d.info.size, 0);
-  // Shares of at most SHARE_BYTES, not one per worker: a worker holds the accounts of its
-  // share, so small shares keep the workers small while the main thread folds them in.
-  const target = rangeBytes ?? Math.max(MIN_RANGE, Math.min(SHARE_BYTES, Math.ceil(total / workers)));
+  const perWorker = Math.ceil(total / workers);
+  const target = rangeBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
   const shares: Share[] = [];
   for (const d of inputs) {
     const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
