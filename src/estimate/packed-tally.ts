@@ -240,7 +240,6 @@ export function mergePackedTallies(shards: readonly PackedTally[]): MergedTally 
   return { tally: { header: { ...merged.header, accounts: acc.accounts }, series: merged.series, rejects: merged.rejects }, accumulator: acc, rows };
 }
 
-
 /**
  * The accounts of packed tallies folded in as they come, in any order, so that shares need
  * not all be held until the last one: names, rows and exact units combine by the rules of
