@@ -90,9 +90,9 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    // One by default: more workers are faster but hold a model and a share's tallies each, and at
-    // 5M tweets two went over the 1 GB that one thread stays under (bench/results/workers-5m.json,
-    // docs/performance.md).
+    // One by default: more workers are faster but hold a model and a share's tallies each; at
+    // 5M tweets two went over 1 GB until large inputs were cut into small shares, which now
+    // keeps them just under it for more CPU (bench/results/workers-5m-shares.json, docs/performance.md).
     .option('--workers <n>', `worker threads that read, score and tally shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')

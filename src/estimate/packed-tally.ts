@@ -8,7 +8,7 @@
  */
 import type { Reject } from '../ingest/errors.js';
 import { LatestRows } from '../model/latest-rows.js';
-import { compareIds, type RowUnits, type SeriesAccumulator, type ShareAccumulator } from './accumulator.js';
+import { compareIds, ShareAccumulator, type RowUnits, type SeriesAccumulator } from './accumulator.js';
 import {
   accountSplitError, accumulatorOfSeries, mergeTallies, tallyHeaderOf, type Tally, type TallyAccount, type TallyActivity, type TallyHeader, type TallyParts, type TallySeries,
 } from './tally.js';
@@ -238,4 +238,78 @@ export function mergePackedTallies(shards: readonly PackedTally[]): MergedTally 
     }
   }
   return { tally: { header: { ...merged.header, accounts: acc.accounts }, series: merged.series, rejects: merged.rejects }, accumulator: acc, rows };
+}
+
+/**
+ * The accounts of packed tallies folded in as they come, in any order, so that shares need
+ * not all be held until the last one: names, rows and exact units combine by the rules of
+ * `mergePackedTallies` (later time, ties to the greater value; integer sums), which do not
+ * depend on the order. `merged` then puts the accounts in id order under the series of the
+ * shares' headers merged in input order: what `mergePackedTallies` gives of all the shares.
+ * For tallies made for a report (no activity).
+ */
+export class PackedAccountsFold {
+  private acc: ShareAccumulator | undefined;
+  private rows: LatestRows | undefined;
+  private width = 0;
+
+  add(p: PackedTally): void {
+    if (p.activity !== undefined) throw new Error('packed tallies with activity are merged whole (mergePackedTallies)');
+    if (this.acc === undefined) {
+      this.acc = new ShareAccumulator({ threshold: p.header.threshold, hashtags: p.header.hashtags ?? undefined });
+      this.width = p.width;
+      this.rows = new LatestRows(p.width, p.ids.length);
+    }
+    const acc = this.acc;
+    const rows = this.rows as LatestRows;
+    const width = this.width;
+    if (p.width !== width) throw new RangeError(`a packed tally has rows of ${p.width} values, the first had ${width}`);
+    const targets = p.tags.map((t) => acc.seriesOrCreate(t.tag));
+    const cursors = p.tags.map(() => 0);
+    for (let i = 0; i < p.ids.length; i++) {
+      const id = p.ids[i];
+      const before = acc.accounts;
+      const name = p.screenNames[i];
+      const index = acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
+      if (p.header.timing && acc.accounts === before) throw accountSplitError(id);
+      if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
+      acc.overall.addRowUnits(index, p.all.tweets[i], p.all.units[i], p.all.carries[i], p.all.above[i]);
+      for (let t = 0; t < p.tags.length; t++) {
+        const r = p.tags[t].rows;
+        const k = cursors[t];
+        if (k < r.account.length && r.account[k] === i) {
+          targets[t].addRowUnits(index, r.tweets[k], r.units[k], r.carries[k], r.above[k]);
+          cursors[t] = k + 1;
+        }
+      }
+      const at = p.rowAt[i];
+      if (!Number.isNaN(at)) rows.offer(id, at, p.rows.subarray(i * width, (i + 1) * width));
+    }
+  }
+
+  /** `whole`: every share's header, series and rejects, merged in input order (`mergeTallies`). */
+  merged(whole: Omit<Tally, 'accounts'>): MergedTally {
+    const acc = this.acc;
+    if (acc === undefined) throw new Error('no tallies to merge');
+    if (whole.header.features.length !== this.width) throw new RangeError(`packed rows of ${this.width} values, the header lists ${whole.header.features.length} features`);
+    const out = accumulatorOfSeries(whole);
+    const order = acc.idOrder();
+    const entries = acc.accountEntries();
+    // Ids are distinct, so the account at order[k] gets index k in `out`: canonical.
+    for (let k = 0; k < order.length; k++) out.addAccount(entries[order[k]]);
+    acc.overall.copyRowsInOrder(order, out.overall);
+    for (const tag of acc.seriesNames()) (acc.series(tag) as SeriesAccumulator).copyRowsInOrder(order, out.seriesOrCreate(tag));
+    // The rows too in id order, as `mergePackedTallies` offers them.
+    const from = this.rows as LatestRows;
+    const rows = new LatestRows(this.width, order.length);
+    const row = new Float32Array(this.width);
+    for (let k = 0; k < order.length; k++) {
+      const id = entries[order[k]].userId;
+      const at = from.copyInto(id, row, 0);
+      if (!Number.isNaN(at)) rows.offer(id, at, row);
+    }
+    this.acc = undefined;
+    this.rows = undefined;
+    return { tally: { header: { ...whole.header, accounts: out.accounts }, series: whole.series, rejects: whole.rejects }, accumulator: out, rows };
+  }
 }

@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
-import { mergePackedTallies, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
+import { PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
+import { mergeTallies, type Tally } from '../estimate/tally.js';
 import { planInputs, type FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
@@ -26,6 +27,16 @@ const WORKER_URL = new URL('./tally-worker.js', import.meta.url);
 export const PARALLEL_FROM_BYTES = 32 << 20;
 /** A byte range is at least this long. */
 const MIN_RANGE = 8 << 20;
+/**
+ * Up to this many bytes a worker, one share per worker; past it, shares of `SHARE_BYTES`
+ * (about 90,000 v1.1 tweets). A worker holds the accounts of its share, so small shares keep
+ * the workers small while the main thread folds them in; but each share's accounts are
+ * tallied and merged once more, which costs time, and at 1M tweets (0.55 GB a worker) one
+ * share each stayed well under 1 GB. Shares of this size kept two workers under 1 GB at 5M
+ * tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-shares.json).
+ */
+export const WHOLE_SHARE_BYTES = 1 << 30;
+export const SHARE_BYTES = 80 << 20;
 
 export interface ParallelTallyOptions {
   workers?: number;
@@ -33,7 +44,7 @@ export interface ParallelTallyOptions {
   hashtags?: readonly string[];
   rates: RatesDomain;
   modelDir: string;
-  /** Cut files into ranges of about this many bytes (default: a third of a worker's share, at least 8 MB). */
+  /** Cut files into ranges of about this many bytes (default: one share per worker, at least 8 MB, or `SHARE_BYTES` on large inputs). */
   rangeBytes?: number;
   /** The compiled worker (tests running from sources give dist/'s). */
   workerUrl?: URL;
@@ -75,8 +86,8 @@ export async function planShares(files: readonly string[], format: FormatName | 
   const inputs = await planInputs(files, format);
   if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
   const total = inputs.reduce((s, d) => s + d.info.size, 0);
-  // One share per worker: every share tallies (and the merge re-reads) most accounts again.
-  const target = rangeBytes ?? Math.max(MIN_RANGE, Math.ceil(total / workers));
+  const perWorker = Math.ceil(total / workers);
+  const target = rangeBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
   const shares: Share[] = [];
   for (const d of inputs) {
     const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
@@ -93,9 +104,15 @@ export async function planShares(files: readonly string[], format: FormatName | 
   return shares;
 }
 
-/** Runs jobs on `workers` threads, each thread taking the next job when done. */
-async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promise<Map<number, Extract<TallyJobResult, { tally: PackedTally }>>> {
-  const results = new Map<number, Extract<TallyJobResult, { tally: PackedTally }>>();
+type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
+
+/**
+ * Runs jobs on `workers` threads, each thread taking the next job when done, and hands each
+ * result to `take` as it arrives (after giving that thread its next job). (Sending a thread
+ * its next job before it was done, so it would not wait while the main thread merges, was
+ * no faster: docs/scaling.md.)
+ */
+async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL, take: (r: TallyDone) => void): Promise<void> {
   let next = 0;
   let failure: Error | undefined;
   const thread = (): Promise<void> =>
@@ -110,8 +127,13 @@ async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promi
       };
       worker.on('message', (r: TallyJobResult) => {
         if ('error' in r) failure ??= r.userError ? new UserError(r.error) : new Error(r.error);
-        else results.set(r.index, r);
         give();
+        if (failure !== undefined || 'error' in r) return;
+        try {
+          take(r);
+        } catch (err) {
+          failure ??= err instanceof Error ? err : new Error(String(err));
+        }
       });
       worker.once('error', (err) => {
         failure ??= err;
@@ -121,7 +143,79 @@ async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL): Promi
     });
   await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, thread));
   if (failure !== undefined) throw failure;
-  return results;
+}
+
+/**
+ * Merges the shares' tallies as they arrive, so that the main thread holds the accounts merged
+ * so far and not every share's tally until the last one. Duplicates across shares and the
+ * rejects' line numbers need only the earlier shares: a share is taken in input order (one
+ * that arrives early waits for those before it), its ids checked against theirs, and its
+ * accounts merged at once, or, if it holds a tweet an earlier share accepted, tallied again
+ * told those ids (`again`) and merged when that comes back. Accounts merge in any order
+ * (`PackedAccountsFold`); headers, series and rejects are merged in input order at the end.
+ */
+class SharesInOrder {
+  private readonly waiting = new Map<number, TallyDone>();
+  private next = 0;
+  private readonly accepted = new IdsAcrossShares();
+  private readonly linesBefore = new Map<string, number>();
+  /** Each share's line offset in its file. */
+  private readonly offsets: number[] = [];
+  private readonly parts: (Omit<Tally, 'accounts'> | undefined)[] = [];
+  private readonly accounts = new PackedAccountsFold();
+  /** Shares to tally again, with the ids that earlier shares accepted. */
+  readonly again = new Map<number, string[]>();
+
+  constructor(private readonly shares: readonly Share[]) {}
+
+  take(r: TallyDone): void {
+    this.waiting.set(r.index, r);
+    for (let w = this.waiting.get(this.next); w !== undefined; w = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.inOrder(w);
+      this.next++;
+    }
+  }
+
+  private inOrder(r: TallyDone): void {
+    const i = r.index;
+    const file = this.shares[i].file;
+    const offset = this.linesBefore.get(file) ?? 0;
+    this.offsets[i] = offset;
+    this.linesBefore.set(file, offset + r.lines);
+    const seen: string[] = [];
+    this.accepted.add(r.ids, (id) => seen.push(id));
+    if (seen.length > 0) this.again.set(i, seen);
+    else this.merge(r);
+  }
+
+  /** A share tallied again (`again`), in any order. */
+  retallied(r: TallyDone): void {
+    if (!this.again.has(r.index)) throw new Error(`share ${r.index} of the input was tallied again unasked`);
+    this.merge(r);
+  }
+
+  private merge(r: TallyDone): void {
+    const { header, series, rejects } = r.tally;
+    const offset = this.offsets[r.index];
+    if (offset > 0) for (const reject of rejects) reject.line += offset;
+    this.parts[r.index] = { header, series, rejects };
+    this.accounts.add(r.tally);
+  }
+
+  /** The merged tally, once every share was taken (and tallied again where asked). */
+  merged(): MergedTally | null {
+    if (this.shares.length === 0) return null;
+    let head: Tally | undefined;
+    for (let i = 0; i < this.shares.length; i++) {
+      const p = this.parts[i];
+      if (p === undefined) throw new Error(`share ${i} of the input was not tallied`);
+      const next: Tally = { ...p, accounts: [] };
+      head = head === undefined ? next : mergeTallies(head, next);
+    }
+    const { header, series, rejects } = head as Tally;
+    return this.accounts.merged({ header, series, rejects });
+  }
 }
 
 /** The tally of one pass over `files`, made by worker threads, merged as the report reads it. */
@@ -140,34 +234,10 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
     hashtags: options.hashtags === undefined ? undefined : [...options.hashtags],
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;
-  const results = await runJobs(shares.map((s, i) => job(s, i)), workers, workerUrl);
-
-  // Duplicates across shares: ids a share accepted that an earlier share had accepted.
-  const accepted = new IdsAcrossShares();
-  const again = new Map<number, string[]>();
-  for (let i = 0; i < shares.length; i++) {
-    const r = results.get(i);
-    if (r === undefined) throw new Error(`share ${i} of the input was not tallied`);
-    accepted.add(r.ids, (id) => {
-      const list = again.get(i) ?? [];
-      list.push(id);
-      again.set(i, list);
-    });
+  const merge = new SharesInOrder(shares);
+  await runJobs(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r));
+  if (merge.again.size > 0) {
+    await runJobs([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r));
   }
-  if (again.size > 0) {
-    const redo = await runJobs([...again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl);
-    for (const [i, r] of redo) results.set(i, r);
-  }
-
-  const packed: PackedTally[] = [];
-  const linesBefore = new Map<string, number>();
-  for (let i = 0; i < shares.length; i++) {
-    const r = results.get(i) as Extract<TallyJobResult, { tally: PackedTally }>;
-    const offset = linesBefore.get(shares[i].file) ?? 0;
-    if (offset > 0) for (const reject of r.tally.rejects) reject.line += offset;
-    linesBefore.set(shares[i].file, offset + r.lines);
-    packed.push(r.tally);
-  }
-  results.clear();
-  return packed.length === 0 ? null : mergePackedTallies(packed);
+  return merge.merged();
 }

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { mergePackedTallies, packedBuffers, packedTallyOf, unpackTally } from '../../src/estimate/packed-tally.js';
-import { accumulatorOfTally, mergeTallies, tallyOf, type TallyParts } from '../../src/estimate/tally.js';
+import { mergePackedTallies, PackedAccountsFold, packedBuffers, packedTallyOf, unpackTally, type MergedTally } from '../../src/estimate/packed-tally.js';
+import { accumulatorOfTally, mergeTallies, tallyOf, type Tally, type TallyParts } from '../../src/estimate/tally.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { createRandom } from '../../src/util/random.js';
 import { LatestRows } from '../../src/model/latest-rows.js';
@@ -126,4 +126,46 @@ describe('packed tallies', () => {
       expect(accounts.some((a) => a.all.carries > 0)).toBe(true);
     });
   }
+
+  for (const hashtags of [undefined, TAGS.slice(1)]) {
+    it(`fold their accounts in any order into what merging them all at once gives (${hashtags === undefined ? 'every hashtag' : 'tracked hashtags'})`, () => {
+      // As a report's workers hand them back: no activity, shares arriving out of input order.
+      const keeps = [(i: number) => i < 1500 && i % 3 === 0, (i: number) => i < 1500 && i % 3 === 1, (i: number) => i < 1500 && i % 3 === 2, (i: number) => i >= 1500];
+      const shards = keeps.map((keep, k) => {
+        const { parts: p, rows } = parts(hashtags, keep);
+        const files = [{ path: 'f', format: 'v1', read: 1, accepted: 1, rejected: 0, duplicates: 0 }];
+        const rejects = [{ file: 'f', line: 10 + k, reason: 'bad', raw: '{' }];
+        return packedTallyOf({ ...p, activity: undefined, header: { ...p.header, files }, rejects, width: WIDTH, row: (id: string) => rows.get(id) });
+      });
+      const all = mergePackedTallies(shards);
+      const same = (got: MergedTally): void => {
+        expect(got.tally).toEqual(all.tally);
+        expect(got.accumulator.accountEntries()).toEqual(all.accumulator.accountEntries());
+        expect(got.accumulator.seriesNames()).toEqual(all.accumulator.seriesNames());
+        for (const tag of [null, ...all.accumulator.seriesNames()]) {
+          const [a, b] = [got.accumulator, all.accumulator].map((acc) => (tag === null ? acc.overall : acc.series(tag)));
+          expect(a?.unitRows()).toEqual(b?.unitRows());
+          expect(a?.dayUnits()).toEqual(b?.dayUnits());
+          expect([a?.tweets, a?.histogram]).toEqual([b?.tweets, b?.histogram]);
+        }
+        expect([got.accumulator.untaggedTweets, got.accumulator.untaggedAbove]).toEqual([all.accumulator.untaggedTweets, all.accumulator.untaggedAbove]);
+        expect([...got.rows.entries()]).toEqual([...all.rows.entries()]);
+      };
+      // Headers, series and rejects merge in input order; accounts in the order they come.
+      const heads: Tally[] = shards.map((p) => ({ header: p.header, series: p.series, rejects: p.rejects, accounts: [] }));
+      const whole = heads.reduce((a, b) => mergeTallies(a, b));
+      for (const order of [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]]) {
+        const fold = new PackedAccountsFold();
+        for (const k of order) fold.add(shards[k]);
+        same(fold.merged({ header: whole.header, series: whole.series, rejects: whole.rejects }));
+      }
+      expect(all.accumulator.accounts).toBeGreaterThan(100);
+      expect(all.tally.rejects.map((r) => r.line)).toEqual([10, 11, 12, 13]);
+    });
+  }
+
+  it('refuse to fold a tally that holds activity', () => {
+    const { parts: p, rows } = parts();
+    expect(() => new PackedAccountsFold().add(packedTallyOf({ ...p, width: WIDTH, row: (id) => rows.get(id) }))).toThrow(/activity/);
+  });
 });

@@ -47,6 +47,9 @@ describeBuilt('report on worker threads', () => {
     big.splice(900, 0, '{"id_str": "77", "text": "cut'); // rejects in different ranges
     big.splice(2600, 0, '{not json}');
     big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
+    // A duplicate mid-file: its range is tallied again while later ranges merge before it,
+    // and the reject after it keeps its line.
+    big.splice(1800, 0, big[40]);
     const a = path.join(dir, 'a.jsonl');
     writeFileSync(a, `${big.join('\n')}\n`);
     const b = path.join(dir, 'b.jsonl.gz');
@@ -73,7 +76,8 @@ describeBuilt('report on worker threads', () => {
     expect([...t2.keys()].sort()).toEqual([...t1.keys()].sort());
     for (const [name, bytes] of t1) expect({ name, same: bytes.equals(t2.get(name) as Buffer) }).toEqual({ name, same: true });
     const summary = JSON.parse(readFileSync(path.join(one, 'summary.json'), 'utf8')) as { inputs: { files: { duplicates: number; rejected: number }[] } };
-    expect(summary.inputs.files.map((f) => [f.rejected, f.duplicates])).toEqual([[2, 2], [1, 1], [0, 2]]);
+    expect(summary.inputs.files.map((f) => [f.rejected, f.duplicates])).toEqual([[2, 3], [1, 1], [0, 2]]);
     expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},901,`);
+    expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},2602,`);
   }, 300_000);
 });
