@@ -181,6 +181,51 @@ export interface MergedTally {
 }
 
 /**
+ * Header, series and rejects of tallies in input order, merged as `mergeTallies` merges them
+ * (their accounts are joined separately, packed).
+ */
+export function mergeTallyParts(parts: readonly Omit<Tally, 'accounts'>[]): Tally {
+  let totals: Tally | undefined;
+  for (const p of parts) {
+    const next: Tally = { header: p.header, series: p.series, rejects: p.rejects, accounts: [] };
+    totals = totals === undefined ? next : mergeTallies(totals, next);
+  }
+  if (totals === undefined) throw new Error('no tallies to merge');
+  return totals;
+}
+
+/**
+ * Packed account i of `p` added to `acc` under `id`, with its overall and hashtag rows (each
+ * hashtag's cursor moved past it) and its explanation row offered to `rows`: the same in a join
+ * of sorted ids and in a fold. Returns its index in `acc`.
+ */
+function addPackedAccount(
+  acc: ShareAccumulator,
+  rows: LatestRows,
+  p: PackedTally,
+  i: number,
+  tagTargets: readonly SeriesAccumulator[],
+  tagCursors: number[],
+): number {
+  const id = p.ids[i];
+  const name = p.screenNames[i];
+  const index = acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
+  if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
+  acc.overall.addRowUnits(index, p.all.tweets[i], p.all.units[i], p.all.carries[i], p.all.above[i]);
+  for (let t = 0; t < p.tags.length; t++) {
+    const r = p.tags[t].rows;
+    const k = tagCursors[t];
+    if (k < r.account.length && r.account[k] === i) {
+      tagTargets[t].addRowUnits(index, r.tweets[k], r.units[k], r.carries[k], r.above[k]);
+      tagCursors[t] = k + 1;
+    }
+  }
+  const at = p.rowAt[i];
+  if (!Number.isNaN(at)) rows.offer(id, at, p.rows.subarray(i * p.width, (i + 1) * p.width));
+  return index;
+}
+
+/**
  * Packed tallies of shards, in input order, merged straight into a canonical accumulator and
  * the explanation rows by a join of their sorted ids: what `accumulatorOfTally` and the rows of
  * `mergeTallies(...shards.map(unpackTally))` hold, value for value, without building and
@@ -189,13 +234,7 @@ export interface MergedTally {
  * the greater value, sums are integers.
  */
 export function mergePackedTallies(shards: readonly PackedTally[]): MergedTally {
-  if (shards.length === 0) throw new Error('no tallies to merge');
-  let totals: Tally | undefined;
-  for (const p of shards) {
-    const next: Tally = { header: p.header, series: p.series, rejects: p.rejects, accounts: [] };
-    totals = totals === undefined ? next : mergeTallies(totals, next);
-  }
-  const merged = totals as Tally;
+  const merged = mergeTallyParts(shards);
   const acc = accumulatorOfSeries(merged);
   const width = merged.header.features.length;
   // Room for the largest shard's accounts from the start: most accounts are in every shard.
@@ -221,20 +260,7 @@ export function mergePackedTallies(shards: readonly PackedTally[]): MergedTally 
       if (i >= p.ids.length || p.ids[i] !== next) continue;
       cursors[s] = i + 1;
       if (index >= 0 && merged.header.timing) throw accountSplitError(next);
-      const name = p.screenNames[i];
-      index = acc.addAccount({ userId: next, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
-      if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
-      acc.overall.addRowUnits(index, p.all.tweets[i], p.all.units[i], p.all.carries[i], p.all.above[i]);
-      for (let t = 0; t < p.tags.length; t++) {
-        const r = p.tags[t].rows;
-        const k = tagCursors[s][t];
-        if (k < r.account.length && r.account[k] === i) {
-          tagTargets[s][t].addRowUnits(index, r.tweets[k], r.units[k], r.carries[k], r.above[k]);
-          tagCursors[s][t] = k + 1;
-        }
-      }
-      const at = p.rowAt[i];
-      if (!Number.isNaN(at)) rows.offer(next, at, p.rows.subarray(i * width, (i + 1) * width));
+      index = addPackedAccount(acc, rows, p, i, tagTargets[s], tagCursors[s]);
     }
   }
   return { tally: { header: { ...merged.header, accounts: acc.accounts }, series: merged.series, rejects: merged.rejects }, accumulator: acc, rows };
@@ -267,23 +293,9 @@ export class PackedAccountsFold {
     const targets = p.tags.map((t) => acc.seriesOrCreate(t.tag));
     const cursors = p.tags.map(() => 0);
     for (let i = 0; i < p.ids.length; i++) {
-      const id = p.ids[i];
       const before = acc.accounts;
-      const name = p.screenNames[i];
-      const index = acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
-      if (p.header.timing && acc.accounts === before) throw accountSplitError(id);
-      if (p.all.account[i] !== i) throw new Error('a packed tally must have one overall row per account, in account order');
-      acc.overall.addRowUnits(index, p.all.tweets[i], p.all.units[i], p.all.carries[i], p.all.above[i]);
-      for (let t = 0; t < p.tags.length; t++) {
-        const r = p.tags[t].rows;
-        const k = cursors[t];
-        if (k < r.account.length && r.account[k] === i) {
-          targets[t].addRowUnits(index, r.tweets[k], r.units[k], r.carries[k], r.above[k]);
-          cursors[t] = k + 1;
-        }
-      }
-      const at = p.rowAt[i];
-      if (!Number.isNaN(at)) rows.offer(id, at, p.rows.subarray(i * width, (i + 1) * width));
+      addPackedAccount(acc, rows, p, i, targets, cursors);
+      if (p.header.timing && acc.accounts === before) throw accountSplitError(p.ids[i]);
     }
   }
 

@@ -13,8 +13,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
-import { PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
-import { mergeTallies, type Tally } from '../estimate/tally.js';
+import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
+import type { Tally } from '../estimate/tally.js';
 import { planInputs, type FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
@@ -206,14 +206,12 @@ class SharesInOrder {
   /** The merged tally, once every share was taken (and tallied again where asked). */
   merged(): MergedTally | null {
     if (this.shares.length === 0) return null;
-    let head: Tally | undefined;
-    for (let i = 0; i < this.shares.length; i++) {
+    const parts = this.shares.map((_, i) => {
       const p = this.parts[i];
       if (p === undefined) throw new Error(`share ${i} of the input was not tallied`);
-      const next: Tally = { ...p, accounts: [] };
-      head = head === undefined ? next : mergeTallies(head, next);
-    }
-    const { header, series, rejects } = head as Tally;
+      return p;
+    });
+    const { header, series, rejects } = mergeTallyParts(parts);
     return this.accounts.merged({ header, series, rejects });
   }
 }
