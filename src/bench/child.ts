@@ -6,52 +6,12 @@
  * and `process.resourceUsage().maxRSS` (peak resident set, kB).
  *
  * Jobs: `cli ARGV…` (the botshare CLI in process, as a user runs it), `parse FILE` (the
- * baseline: split lines and JSON.parse each, nothing else), `model` (cold model load).
+ * baseline: split lines and JSON.parse each, nothing else), `floor FILE WORKERS STAGE` (the
+ * first steps of a report's workers alone, on every share at once: `floor`), `model` (cold
+ * model load).
  */
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { pieceEnd } from '../ingest/lines.js';
-
-async function parseLoop(file: string): Promise<number> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-  // The fastest plain loop we know: whole lines decoded in pieces of about 64 KB (as
-  // botshare's reader does, see `pieceEnd`), each line parsed. No UTF-8 validation, no mapping: the one-core limit for this input.
-  let rest: Buffer = Buffer.alloc(0);
-  let n = 0;
-  let keep = 0;
-  const parseLines = (text: string): void => {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const end = nl < 0 ? text.length : nl;
-      if (end > start) {
-        const v = JSON.parse(text.slice(start, end)) as { id_str?: string };
-        if (v.id_str !== undefined) keep++;
-        n++;
-      }
-      if (nl < 0) return;
-      start = nl + 1;
-    }
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    const last = buf.lastIndexOf(10);
-    if (last < 0) {
-      rest = buf;
-      continue;
-    }
-    for (let from = 0; from < last; ) {
-      const to = pieceEnd(buf, from, last);
-      parseLines(buf.toString('utf8', from, to));
-      from = to + 1;
-    }
-    rest = buf.subarray(last + 1);
-  }
-  if (rest.length > 0) parseLines(rest.toString('utf8'));
-  if (keep < 0) throw new Error('unreachable');
-  return n;
-}
+import { parseLoop } from './parse-loop.js';
+import { floor } from './floor.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const [job, ...args] = argv;
@@ -63,6 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const { run } = await import('../cli/program.js');
     exitCode = await run(['node', 'botshare', ...args]);
   } else if (job === 'parse') records = await parseLoop(args[0]);
+  else if (job === 'floor') records = await floor(args[0], Number(args[1]), args[2]);
   else if (job === 'model') {
     const { loadModel } = await import('../model/scorer.js');
     const { DEFAULT_MODEL_DIR } = await import('../util/paths.js');

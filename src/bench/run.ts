@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory targets of botshare, measured on generated inputs.
  *
- *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--peer] [--quick] [--cache DIR] [--out FILE]
+ *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--peer] [--floor] [--quick] [--cache DIR] [--out FILE]
  *
  * For each size and format it generates an export once (cached by its parameters), then runs,
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
@@ -25,6 +25,11 @@
  * its parse + features + predict span only (its start-up and forest training excluded), the
  * report's over its whole process: the ratio leans in the peer's favour. Without scikit-learn
  * the bench installs Debian's python3-sklearn as root, or says it cannot and skips the peer.
+ *
+ * `--floor` also runs, on each v1.1 input and for each worker count, the first steps of a
+ * report's workers alone on all shares at once (child job `floor`, floor.ts): `parse`
+ * (lines and JSON.parse), `ingest` (botshare's reader), `score` (reader, features, scoring):
+ * the most any report on these threads could do with the rest of its work taken away.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { writeBenchRtweetCsv, writeBenchV1Jsonl } from './generate-exports.js';
+import { FLOOR_STAGES, type FloorStage } from './floor.js';
 
 const DIST = fileURLToPath(new URL('../', import.meta.url));
 const CHILD = path.join(DIST, 'bench', 'child.js');
@@ -183,6 +189,44 @@ export interface DaskRow {
   loadAfter: number;
 }
 
+/**
+ * One stage of a report's workers run alone on every share at once (`--floor`, child job
+ * `floor`): how fast the steps before the rest of the report can go with these threads.
+ */
+export interface FloorRow {
+  size: string;
+  format: Format;
+  workers: number;
+  /** parse: lines and JSON.parse only; ingest: botshare's reader; score: reader, features, scoring. */
+  stage: FloorStage;
+  /** Wall time of the whole process, as the parent measures it. */
+  seconds: number;
+  tweetsPerSecond: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  loadBefore: number;
+  loadAfter: number;
+}
+
+function floorRow(file: string, size: string, format: Format, workers: number, stage: FloorStage): FloorRow {
+  const loadBefore = loadAverage();
+  const r = child(['floor', file, String(workers), stage]);
+  const loadAfter = loadAverage();
+  if (r.records !== SIZES[size].tweets) throw new Error(`floor ${stage} read ${r.records} records of ${file}, not ${SIZES[size].tweets}`);
+  return {
+    size,
+    format,
+    workers,
+    stage,
+    seconds: r.processSeconds,
+    tweetsPerSecond: SIZES[size].tweets / r.processSeconds,
+    cpuSeconds: r.cpuSeconds,
+    peakRssMb: r.maxRssKb / 1024,
+    loadBefore,
+    loadAfter,
+  };
+}
+
 function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
@@ -291,7 +335,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (workerCounts.some((w) => !(Number.isInteger(w) && w >= 1))) throw new Error('--workers takes whole numbers ≥ 1, e.g. 1,2');
   const withDask = argv.includes('--dask');
   const withPeer = argv.includes('--peer') && peerReady();
+  const withFloor = argv.includes('--floor');
   const daskRows: DaskRow[] = [];
+  const floorRows: FloorRow[] = [];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(', ')})`);
   const cache = flag(argv, '--cache', path.join(tmpdir(), 'botshare-bench'));
   mkdirSync(cache, { recursive: true });
@@ -343,6 +389,14 @@ async function main(argv: readonly string[]): Promise<void> {
           });
           rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
         }
+        if (withFloor && format !== 'rtweet') {
+          for (const workers of workerCounts) {
+            for (const stage of FLOOR_STAGES) {
+              process.stderr.write(`${size} ${format}: floor ${stage} on ${workers} worker${workers === 1 ? '' : 's'}…\n`);
+              floorRows.push(floorRow(file, size, format, workers, stage));
+            }
+          }
+        }
         if (withDask && format === 'v1') {
           process.stderr.write(`${size} ${format}: Dask route (4 shards, LocalCluster of 2) and one run over the shards…\n`);
           daskRows.push(await daskRoute(file, size, work));
@@ -376,6 +430,12 @@ async function main(argv: readonly string[]): Promise<void> {
         `one report over the same shards ${d.oneRunSeconds.toFixed(1)} s; summary.json ${d.sameSummary ? 'identical' : 'DIFFERENT'}\n`,
     );
   }
+  for (const f of floorRows) {
+    process.stdout.write(
+      `floor ${f.size} ${f.format} ${f.stage} on ${f.workers} worker${f.workers === 1 ? '' : 's'}: ${f.seconds.toFixed(1)} s ` +
+        `(${Math.round(f.tweetsPerSecond).toLocaleString('en-US')} tweets/s, CPU ${f.cpuSeconds.toFixed(1)} s, peak RSS ${f.peakRssMb.toFixed(0)} MB, load ${f.loadBefore.toFixed(1)}→${f.loadAfter.toFixed(1)})\n`,
+    );
+  }
   for (const r of rows) {
     if (r.peer === null || r.reportOverPeer === null) continue;
     process.stdout.write(
@@ -387,7 +447,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const command = ['node', 'dist/bench/run.js', ...argv].join(' ');
-  const result = { command, machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold, dask: daskRows };
+  const result = { command, machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold, dask: daskRows, floor: floorRows };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`results: ${out}\n`);
 }

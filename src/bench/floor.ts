@@ -1,0 +1,55 @@
+/**
+ * The bench's `floor` job (main thread): the input cut into shares as `report --workers` cuts
+ * it, each share run through only the first steps of a report's worker (floor-worker.ts) on
+ * its own thread, all threads at once:
+ *
+ * - `parse`: lines decoded in pieces and `JSON.parse`d, nothing else (parse-loop.ts);
+ * - `ingest`: botshare's reader as a report's worker runs it (records mapped to the canonical
+ *   `Tweet`, checked, rejects located, duplicates dropped), tweets counted;
+ * - `score`: the same plus account features, scoring and the latest explanation rows (what
+ *   a report's worker does before it tallies).
+ *
+ * The most a report on these threads could do with the rest of its work taken away.
+ */
+import { Worker } from 'node:worker_threads';
+import { planShares } from '../pipeline/parallel-tally.js';
+
+export type FloorStage = 'parse' | 'ingest' | 'score';
+export const FLOOR_STAGES: readonly FloorStage[] = ['parse', 'ingest', 'score'];
+
+function isFloorStage(stage: string): stage is FloorStage {
+  return (FLOOR_STAGES as readonly string[]).includes(stage);
+}
+
+export interface FloorJob {
+  file: string;
+  stage: FloorStage;
+  range?: { start: number; end: number };
+}
+
+/** `floor FILE WORKERS STAGE`: records (parse) or tweets (ingest, score) over all shares. */
+export async function floor(file: string, workers: number, stage: string): Promise<number> {
+  if (!isFloorStage(stage)) throw new Error(`floor: unknown stage ${stage} (${FLOOR_STAGES.join(', ')})`);
+  const shares = await planShares([file], 'v1', workers);
+  if (shares === null) throw new Error(`floor: ${file} cannot be cut into shares`);
+  const url = new URL('./floor-worker.js', import.meta.url);
+  let next = 0;
+  let total = 0;
+  const thread = async (): Promise<void> => {
+    const worker = new Worker(url);
+    try {
+      for (let i = next++; i < shares.length; i = next++) {
+        const job: FloorJob = { file: shares[i].file, stage, range: shares[i].range };
+        const done = new Promise<{ n?: number; error?: string }>((resolve) => worker.once('message', resolve));
+        worker.postMessage(job);
+        const r = await done;
+        if (r.error !== undefined || r.n === undefined) throw new Error(`floor: ${r.error ?? 'no count'}`);
+        total += r.n;
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, shares.length) }, thread));
+  return total;
+}

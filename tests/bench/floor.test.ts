@@ -1,0 +1,48 @@
+/**
+ * The bench's `floor` job (src/bench/floor.ts) runs the first steps of a report's workers
+ * alone: every stage must see every record of a file cut into two shares, or its time would
+ * describe less work than a report does. Runs the compiled child (dist/, built by `npm test`):
+ * without it this skips, and fails under CI=true.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const CHILD = path.join(REPO_ROOT, 'dist', 'bench', 'child.js');
+const built = existsSync(CHILD) && existsSync(path.join(REPO_ROOT, 'dist', 'bench', 'floor-worker.js'));
+if (!built && process.env.CI === 'true') throw new Error('dist/bench/child.js is missing: run `npm run build` first');
+const describeBuilt = built ? describe : describe.skip;
+if (!built) console.warn('bench floor test skipped: dist/ is not built (run `npm run build`)');
+
+function floor(file: string, workers: number, stage: string): { records: number; exitCode: number; status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [CHILD, 'floor', file, String(workers), stage], { encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop() ?? '{}';
+  const out = (line.startsWith('{') ? JSON.parse(line) : {}) as { records?: number; exitCode?: number };
+  return { records: out.records ?? -1, exitCode: out.exitCode ?? -1, status: r.status, stderr: r.stderr };
+}
+
+describeBuilt('bench floor job', () => {
+  it('parses, ingests and scores every tweet of a file cut into two shares', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-floor-')), 'tweets.jsonl');
+    // About 20 MB: two shares of more than the 8 MiB a share needs at least.
+    await writeBenchV1Jsonl(file, { tweets: 18_000, accounts: 900, seed: 21, days: 3 });
+    const shares = await planShares([file], 'v1', 2);
+    expect(shares?.length).toBe(2);
+    expect(shares?.[0].range?.end).toBeLessThan(statSync(file).size);
+    for (const stage of ['parse', 'ingest', 'score']) {
+      const r = floor(file, 2, stage);
+      expect({ stage, records: r.records, status: r.status }, r.stderr).toEqual({ stage, records: 18_000, status: 0 });
+    }
+  }, 120_000);
+
+  it('refuses an unknown stage, naming the ones it knows', () => {
+    const r = floor(path.join(REPO_ROOT, 'package.json'), 1, 'tally');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('unknown stage tally (parse, ingest, score)');
+  });
+});
