@@ -1,10 +1,12 @@
 import { type Command, Option } from 'commander';
-import { FORMAT_NAMES, ingestTweets, type FormatName } from '../ingest/index.js';
+import { availableParallelism } from 'node:os';
+import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { UserError } from '../util/errors.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { loadModel } from '../model/scorer.js';
-import { scoreTweets } from '../model/score-tweets.js';
-import { csvRow } from '../util/csv-safe.js';
+import { SCORE_COLUMNS, scoreCsvHeader, scoreToCsv } from '../pipeline/score-csv.js';
+import { scoreInParallel } from '../pipeline/score-parallel.js';
+import { wholeNumber } from '../util/options.js';
 import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
@@ -15,9 +17,8 @@ interface ScoreFlags {
   format: FormatName | 'auto';
   quiet?: boolean;
   force?: boolean;
+  workers: string;
 }
-
-export const SCORE_COLUMNS = ['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score'] as const;
 
 const HELP = `
 Every tweet gets the calibrated probability that its author is automated, from the author's
@@ -29,7 +30,8 @@ Columns: ${SCORE_COLUMNS.join(',')} (hashtags lower-case, without #, joined by |
 
 Examples:
   $ botshare score tweets.jsonl.gz -o scores.csv
-  $ botshare score export.csv --model models/mine -o - | head`;
+  $ botshare score export.csv --model models/mine -o - | head
+  $ botshare score big.jsonl --workers 2 -o scores.csv`;
 
 export function registerScore(program: Command): void {
   program
@@ -41,56 +43,53 @@ export function registerScore(program: Command): void {
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
     .option('--quiet', 'no progress and no closing report on stderr')
     .option('--force', 'replace the output file if it exists')
+    // One by default, as for report: each worker loads the model and the rows wait in part files.
+    .option('--workers <n>', `worker threads that read and score shares of the input; the output is the same (this machine has ${availableParallelism()} cores)`, '1')
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ScoreFlags) => {
-      const model = await loadModel(flags.model);
+      const workers = wholeNumber(flags.workers, '--workers', 1);
       const format = flags.format === 'auto' ? undefined : flags.format;
-      let rejects = 0;
       const progress = createProgress({ label: 'score', quiet: flags.quiet });
       await interruptible(async (signal) => {
-        const source = () => ingestTweets(files, { format, signal, onReject: () => rejects++ }).tweets;
         const toStdout = flags.output === '-';
         const writer: AtomicWriter | undefined = toStdout ? undefined : await openAtomicWriter(flags.output as string, { force: flags.force });
         const write = async (chunk: string): Promise<void> => {
           if (writer) await writer.write(chunk);
           else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
         };
-        let n = 0;
+        let result: { tweets: number; rejects: number; model: string; workers: number };
         try {
-          await write(csvRow([...SCORE_COLUMNS]));
-          let buffer = '';
-          for await (const { tweet, score } of scoreTweets(source, model, {
-            onProgress: (p) =>
-              progress.update(p.tweets, undefined, p.pass === 1 ? 'pass 1: timing' : Number.isNaN(p.accounts) ? 'scored' : `pass 2: scored, ${p.accounts.toLocaleString('en-US')} accounts`),
-          })) {
-            buffer += csvRow([
-              tweet.id,
-              tweet.author.id,
-              tweet.author.screenName,
-              new Date(tweet.createdAt).toISOString(),
-              tweet.hashtags.join('|'),
-              Number(score.toFixed(6)),
-            ]);
-            n += 1;
-            if (buffer.length > 1 << 16) {
-              await write(buffer);
-              buffer = '';
+          await write(scoreCsvHeader());
+          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
+          if (parallel !== null) result = { ...parallel, workers };
+          else {
+            const model = await loadModel(flags.model);
+            try {
+              const r = await scoreToCsv(files, model, {
+                format,
+                signal,
+                write,
+                onProgress: (p) =>
+                  progress.update(p.tweets, undefined, p.pass === 1 ? 'pass 1: timing' : Number.isNaN(p.accounts) ? 'scored' : `pass 2: scored, ${p.accounts.toLocaleString('en-US')} accounts`),
+              });
+              result = { ...r, model: model.id, workers: 1 };
+            } finally {
+              model.dispose();
             }
           }
-          await write(buffer);
           await writer?.commit();
         } catch (err) {
           await writer?.abort();
           throw err;
         } finally {
           progress.done();
-          model.dispose();
         }
+        const n = result.tweets;
         if (n === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
         if (!flags.quiet) {
           process.stderr.write(
-            `${n.toLocaleString('en-US')} tweets scored with ${model.id}${toStdout ? '' : ` → ${flags.output}`}` +
-              (rejects > 0 ? `; ${rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
+            `${n.toLocaleString('en-US')} tweets scored with ${result.model}${result.workers > 1 ? ` on ${result.workers} workers` : ''}${toStdout ? '' : ` → ${flags.output}`}` +
+              (result.rejects > 0 ? `; ${result.rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
               '\n',
           );
         }

@@ -11,15 +11,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { open } from 'node:fs/promises';
 import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Tally } from '../estimate/tally.js';
 import { planInputs, type FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
-import { UserError } from '../util/errors.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
+import { runJobs } from './worker-pool.js';
 
 const WORKER_URL = new URL('./tally-worker.js', import.meta.url);
 
@@ -50,7 +49,7 @@ export interface ParallelTallyOptions {
   workerUrl?: URL;
 }
 
-interface Share {
+export interface Share {
   file: string;
   format: FormatName;
   range?: { start: number; end: number };
@@ -105,45 +104,6 @@ export async function planShares(files: readonly string[], format: FormatName | 
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
-
-/**
- * Runs jobs on `workers` threads, each thread taking the next job when done, and hands each
- * result to `take` as it arrives (after giving that thread its next job). (Sending a thread
- * its next job before it was done, so it would not wait while the main thread merges, was
- * no faster: docs/scaling.md.)
- */
-async function runJobs(jobs: TallyJob[], workers: number, workerUrl: URL, take: (r: TallyDone) => void): Promise<void> {
-  let next = 0;
-  let failure: Error | undefined;
-  const thread = (): Promise<void> =>
-    new Promise((resolve) => {
-      const worker = new Worker(workerUrl);
-      const give = (): void => {
-        if (failure !== undefined || next >= jobs.length) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        worker.postMessage(jobs[next++]);
-      };
-      worker.on('message', (r: TallyJobResult) => {
-        if ('error' in r) failure ??= r.userError ? new UserError(r.error) : new Error(r.error);
-        give();
-        if (failure !== undefined || 'error' in r) return;
-        try {
-          take(r);
-        } catch (err) {
-          failure ??= err instanceof Error ? err : new Error(String(err));
-        }
-      });
-      worker.once('error', (err) => {
-        failure ??= err;
-        resolve();
-      });
-      give();
-    });
-  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, thread));
-  if (failure !== undefined) throw failure;
-}
 
 /**
  * Merges the shares' tallies as they arrive, so that the main thread holds the accounts merged
@@ -233,9 +193,9 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;
   const merge = new SharesInOrder(shares);
-  await runJobs(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r));
+  await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r));
   if (merge.again.size > 0) {
-    await runJobs([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r));
+    await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r));
   }
   return merge.merged();
 }

@@ -1,0 +1,77 @@
+/**
+ * Jobs on a few worker threads, each thread taking the next job when it is done: the one
+ * runner of `report --workers` (tally shares) and `score --workers` (score shares). A job's
+ * answer is its result, or `{ error, userError }`; a thread may also post progress
+ * (`{ progress }`, tweets read since its last message) before it answers.
+ */
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../util/errors.js';
+
+/** What a worker posts when its job failed: a UserError on its side stays one here. */
+export interface JobFailure {
+  error: string;
+  userError: boolean;
+}
+
+/** What a worker posts while it works: tweets read since its last such message. */
+export interface JobProgress {
+  progress: number;
+}
+
+function isFailure(m: object): m is JobFailure {
+  return 'error' in m;
+}
+
+function isProgress(m: object): m is JobProgress {
+  return 'progress' in m;
+}
+
+/**
+ * Runs `jobs` on `workers` threads of `workerUrl` and hands each result to `take` as it
+ * arrives (after giving that thread its next job). The first failure stops the handing out
+ * of jobs and is thrown once the threads are gone. (Sending a thread its next job before it
+ * was done, so that it would not wait while the main thread merges, was no faster:
+ * docs/scaling.md.)
+ */
+export async function runJobs<J, R extends object>(
+  jobs: readonly J[],
+  workers: number,
+  workerUrl: URL,
+  take: (r: R) => void,
+  onProgress?: (tweets: number) => void,
+): Promise<void> {
+  let next = 0;
+  let failure: Error | undefined;
+  const thread = (): Promise<void> =>
+    new Promise((resolve) => {
+      const worker = new Worker(workerUrl);
+      const give = (): void => {
+        if (failure !== undefined || next >= jobs.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        worker.postMessage(jobs[next++]);
+      };
+      worker.on('message', (m: R | JobFailure | JobProgress) => {
+        if (isProgress(m)) {
+          onProgress?.(m.progress);
+          return;
+        }
+        if (isFailure(m)) failure ??= m.userError ? new UserError(m.error) : new Error(m.error);
+        give();
+        if (failure !== undefined || isFailure(m)) return;
+        try {
+          take(m);
+        } catch (err) {
+          failure ??= err instanceof Error ? err : new Error(String(err));
+        }
+      });
+      worker.once('error', (err) => {
+        failure ??= err;
+        resolve();
+      });
+      give();
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, thread));
+  if (failure !== undefined) throw failure;
+}

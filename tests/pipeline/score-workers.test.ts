@@ -1,0 +1,108 @@
+/**
+ * `score --workers N` writes the CSV of `--workers 1` byte for byte: files cut into byte
+ * ranges scored by worker threads, with rejects, duplicates inside a range, across ranges of
+ * one file (a range scored again) and across files, and a gzip file read whole. The worker
+ * runs compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { run } from '../../src/cli/program.js';
+import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
+import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const MODEL = path.join(REPO_ROOT, 'models', 'default');
+const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'score-worker.js');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const built = existsSync(WORKER);
+if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/score-worker.js is missing: run `npm run build` first');
+const describeBuilt = built ? describe : describe.skip;
+if (!built) console.warn('score --workers test skipped: dist/ is not built (run `npm run build`)');
+
+beforeEach(() => {
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describeBuilt('score on worker threads', () => {
+  it('writes the rows of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
+    const whole = path.join(dir, 'whole.jsonl');
+    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 32, days: 6 });
+    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
+    const big = lines.slice(0, 3500);
+    big.splice(900, 0, '{"id_str": "77", "text": "cut');
+    big.splice(2600, 0, '{not json}');
+    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
+    big.splice(1800, 0, big[40]); // a duplicate mid-file: its range is scored again
+    const a = path.join(dir, 'a.jsonl');
+    writeFileSync(a, `${big.join('\n')}\n`);
+    const b = path.join(dir, 'b.jsonl.gz');
+    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
+    const c = path.join(dir, 'c.jsonl');
+    writeFileSync(c, `${[...lines.slice(4500), lines[1200], lines[4000]].join('\n')}\n`);
+    const files = [a, b, c];
+
+    const shares = await planShares(files, undefined, 2, 300_000);
+    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+
+    const one = path.join(dir, 'one.csv');
+    expect(await run(['node', 'botshare', 'score', ...files, '-o', one, '--workers', '1', '--quiet', '--model', MODEL])).toBe(0);
+    let text = scoreCsvHeader();
+    const progress: number[] = [];
+    const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
+    const result = await scoreInParallel(files, {
+      workers: 2,
+      modelDir: MODEL,
+      anySize: true,
+      rangeBytes: 300_000,
+      workerUrl: pathToFileURL(WORKER),
+      tmpDir: tmp,
+      write: async (chunk) => {
+        text += chunk;
+      },
+      onProgress: (n) => progress.push(n),
+    });
+    const expected = readFileSync(one, 'utf8');
+    // 5000 tweets, 3 in a.jsonl, 1 in b and 2 in c repeated; 3 rejects.
+    expect(result).toMatchObject({ tweets: 5000, rejects: 3 });
+    expect(expected.split('\n').length).toBe(5002);
+    expect(text === expected).toBe(true);
+    expect(progress.at(-1)).toBe(5000);
+    expect(readdirSync(tmp)).toEqual([]); // the part files are gone
+  }, 300_000);
+
+  it('declines (null) where workers cannot help: one worker, or a small input without anySize', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
+    const file = path.join(dir, 'small.jsonl');
+    await writeBenchV1Jsonl(file, { tweets: 200, accounts: 20, seed: 33, days: 2 });
+    const write = async (): Promise<void> => undefined;
+    expect(await scoreInParallel([file], { workers: 1, modelDir: MODEL, anySize: true, workerUrl: pathToFileURL(WORKER), write })).toBeNull();
+    expect(await scoreInParallel([file], { workers: 2, modelDir: MODEL, workerUrl: pathToFileURL(WORKER), write })).toBeNull();
+  });
+
+  it('the compiled CLI scores a large enough input on workers and writes what one thread writes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
+    const file = path.join(dir, 'big.jsonl');
+    // About 36 MB: above the 32 MB from which workers are used.
+    await writeBenchV1Jsonl(file, { tweets: 33_000, accounts: 2000, seed: 34, days: 5 });
+    const score = (out: string, workers: string): string => {
+      const r = spawnSync(process.execPath, [CLI, 'score', file, '-o', out, '--workers', workers, '--model', MODEL], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr;
+    };
+    const out1 = path.join(dir, 'w1.csv');
+    const out2 = path.join(dir, 'w2.csv');
+    expect(score(out1, '1')).not.toContain(' on 2 workers');
+    expect(score(out2, '2')).toMatch(/^33,000 tweets scored with .+ on 2 workers → /);
+    expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
+  }, 300_000);
+});
