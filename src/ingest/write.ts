@@ -8,6 +8,7 @@ import type { Reject } from './errors.js';
 import { UserError } from '../util/errors.js';
 import { type FileCounts, type IngestOptions, ingestTweets } from './index.js';
 import { type HashtagCount, HashtagTally } from './hashtags.js';
+import type { Tweet } from './tweet.js';
 import { type AtomicWriter, assertWritable, openAtomicWriter, writeFileAtomic } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
 import { VERSION } from '../version.js';
@@ -62,7 +63,31 @@ function stdoutWriter(stream: NodeJS.WritableStream): AtomicWriter {
   };
 }
 
-export async function ingestToFiles(files: readonly string[], options: IngestToFilesOptions = {}): Promise<IngestResult> {
+/** A tweet's line of canonical NDJSON (the ingest output; `ingest --workers` writes the same). */
+export function ndjsonLine(t: Tweet): string {
+  return `${JSON.stringify(t)}\n`;
+}
+
+/**
+ * The ingest outputs of one run, opened and checked before anything is read: canonical NDJSON
+ * (text as `ndjsonLine` makes it), rejects in reading order, and the summary at the end. One
+ * owner for the three files, whether one thread or the workers of `ingest --workers` read.
+ */
+export interface IngestOutputs {
+  /** Whether NDJSON was asked for (else the tweets' text is not needed). */
+  readonly wantsTweets: boolean;
+  tweetsText(text: string): Promise<void>;
+  /** A reject, in reading order; the first one stops a `strict` run. */
+  reject(r: Reject): void;
+  /** Writes the rejects kept since the last call. */
+  flushRejects(): Promise<void>;
+  /** Writes the summary and commits every file. */
+  finish(counts: FileCounts[], hashtags: HashtagCount[], accounts: number): Promise<IngestResult>;
+  /** Leaves every output as it was. */
+  abort(): Promise<void>;
+}
+
+export async function openIngestOutputs(files: readonly string[], options: IngestToFilesOptions = {}): Promise<IngestOutputs> {
   const force = { force: options.force === true };
   const writers: AtomicWriter[] = [];
   let output: AtomicWriter | undefined;
@@ -76,6 +101,9 @@ export async function ingestToFiles(files: readonly string[], options: IngestToF
   for (const t of resolved) {
     if (files.some((f) => path.resolve(f) === t)) throw new UserError(`${t} is one of the input files; choose another output name`);
   }
+  const abort = async (): Promise<void> => {
+    for (const w of writers) await w.abort();
+  };
   try {
     if (options.output !== undefined) {
       output = options.output === '-' ? stdoutWriter(options.stdout ?? process.stdout) : await openAtomicWriter(options.output, force);
@@ -90,19 +118,52 @@ export async function ingestToFiles(files: readonly string[], options: IngestToF
       // Checked now, written at the end: a long run must not fail on its last step.
       await assertWritable(options.summary, force);
     }
+  } catch (err) {
+    await abort();
+    throw err;
+  }
+  return {
+    wantsTweets: output !== undefined,
+    tweetsText: async (text) => {
+      if (output && text) await output.write(text);
+    },
+    reject: (r) => {
+      if (options.strict) {
+        throw new UserError(`${r.file}:${r.line}: ${r.reason} (--strict stops at the first unreadable record)`);
+      }
+      rejectCount++;
+      if (firstRejects.length < 5) firstRejects.push(r);
+      if (rejectsOut) pendingRejects += rejectCsvRow(r);
+      options.onReject?.(r);
+    },
+    flushRejects: async () => {
+      if (rejectsOut && pendingRejects) {
+        await rejectsOut.write(pendingRejects);
+        pendingRejects = '';
+      }
+    },
+    finish: async (counts, hashtags, accounts) => {
+      const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates'): number => counts.reduce((s, c) => s + c[k], 0);
+      const summary: IngestSummary = {
+        generator: { name: 'botshare', version: VERSION, command: 'ingest' },
+        files: counts,
+        totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), accounts },
+        hashtags,
+      };
+      for (const w of writers) await w.commit();
+      if (options.summary !== undefined) {
+        await writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}\n`, force);
+      }
+      return { summary, firstRejects, rejectCount };
+    },
+    abort,
+  };
+}
 
-    const run = ingestTweets(files, {
-      ...options,
-      onReject: (r) => {
-        if (options.strict) {
-          throw new UserError(`${r.file}:${r.line}: ${r.reason} (--strict stops at the first unreadable record)`);
-        }
-        rejectCount++;
-        if (firstRejects.length < 5) firstRejects.push(r);
-        if (rejectsOut) pendingRejects += rejectCsvRow(r);
-        options.onReject?.(r);
-      },
-    });
+export async function ingestToFiles(files: readonly string[], options: IngestToFilesOptions = {}): Promise<IngestResult> {
+  const out = await openIngestOutputs(files, options);
+  try {
+    const run = ingestTweets(files, { ...options, onReject: (r) => out.reject(r) });
     const tally = new HashtagTally();
     const accounts = new Set<string>();
     for await (const batch of run.batches) {
@@ -110,31 +171,15 @@ export async function ingestToFiles(files: readonly string[], options: IngestToF
       for (const t of batch) {
         tally.add(t);
         accounts.add(t.author.id);
-        if (output) lines += `${JSON.stringify(t)}\n`;
+        if (out.wantsTweets) lines += ndjsonLine(t);
       }
-      if (output && lines) await output.write(lines);
-      if (rejectsOut && pendingRejects) {
-        await rejectsOut.write(pendingRejects);
-        pendingRejects = '';
-      }
+      await out.tweetsText(lines);
+      await out.flushRejects();
     }
-    if (rejectsOut && pendingRejects) await rejectsOut.write(pendingRejects);
-
-    const counts = run.counts();
-    const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates'): number => counts.reduce((s, c) => s + c[k], 0);
-    const summary: IngestSummary = {
-      generator: { name: 'botshare', version: VERSION, command: 'ingest' },
-      files: counts,
-      totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), accounts: accounts.size },
-      hashtags: tally.counts(),
-    };
-    for (const w of writers) await w.commit();
-    if (options.summary !== undefined) {
-      await writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}\n`, force);
-    }
-    return { summary, firstRejects, rejectCount };
+    await out.flushRejects();
+    return await out.finish(run.counts(), tally.counts(), accounts.size);
   } catch (err) {
-    for (const w of writers) await w.abort();
+    await out.abort();
     throw err;
   }
 }

@@ -8,34 +8,22 @@
  *   tweet that an earlier share accepted is tallied again, told those ids, so that its copy
  *   counts as a duplicate exactly as one pass would count it.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { open } from 'node:fs/promises';
 import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Tally } from '../estimate/tally.js';
-import { planInputs, type FormatName } from '../ingest/index.js';
+import { availableParallelism } from 'node:os';
+import type { FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
 import { runJobs } from './worker-pool.js';
+import { compiledWorkerExists, planShares, type Share } from './shares.js';
 
 const WORKER_URL = new URL('./tally-worker.js', import.meta.url);
 
-/** Below this many input bytes, workers (each loading the model) cost more than they save. */
-export const PARALLEL_FROM_BYTES = 32 << 20;
-/** A byte range is at least this long. */
-const MIN_RANGE = 8 << 20;
-/**
- * Up to this many bytes a worker, one share per worker; past it, shares of `SHARE_BYTES`
- * (about 90,000 v1.1 tweets). A worker holds the accounts of its share, so small shares keep
- * the workers small while the main thread folds them in; but each share's accounts are
- * tallied and merged once more, which costs time, and at 1M tweets (0.55 GB a worker) one
- * share each stayed well under 1 GB. Shares of this size kept two workers under 1 GB at 5M
- * tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-shares.json).
- */
-export const WHOLE_SHARE_BYTES = 1 << 30;
-export const SHARE_BYTES = 80 << 20;
+/** Whether the compiled tally worker exists (it does not when running from TypeScript sources). */
+export function parallelTallyAvailable(workerUrl = WORKER_URL): boolean {
+  return compiledWorkerExists(workerUrl);
+}
 
 export interface ParallelTallyOptions {
   workers?: number;
@@ -47,60 +35,6 @@ export interface ParallelTallyOptions {
   rangeBytes?: number;
   /** The compiled worker (tests running from sources give dist/'s). */
   workerUrl?: URL;
-}
-
-export interface Share {
-  file: string;
-  format: FormatName;
-  range?: { start: number; end: number };
-}
-
-/** Whether the compiled worker exists (it does not when running from TypeScript sources). */
-export function parallelTallyAvailable(workerUrl = WORKER_URL): boolean {
-  return existsSync(fileURLToPath(workerUrl));
-}
-
-export function defaultWorkers(): number {
-  return availableParallelism();
-}
-
-/** The first line end at or after `pos` (+1), or the file's end. */
-async function nextLineStart(file: string, pos: number, size: number): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 16);
-    for (let at = pos; at < size; at += buf.length) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, at);
-      const i = buf.subarray(0, bytesRead).indexOf(10);
-      if (i !== -1) return at + i + 1;
-    }
-    return size;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Cuts the input into shares, in input order; null when it cannot be split safely. */
-export async function planShares(files: readonly string[], format: FormatName | undefined, workers: number, rangeBytes?: number): Promise<Share[] | null> {
-  const inputs = await planInputs(files, format);
-  if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
-  const total = inputs.reduce((s, d) => s + d.info.size, 0);
-  const perWorker = Math.ceil(total / workers);
-  const target = rangeBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
-  const shares: Share[] = [];
-  for (const d of inputs) {
-    const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
-    if (!splittable || d.info.size <= target) {
-      shares.push({ file: d.file, format: d.format });
-      continue;
-    }
-    for (let start = 0; start < d.info.size; ) {
-      const end = start + target >= d.info.size ? d.info.size : await nextLineStart(d.file, start + target, d.info.size);
-      shares.push({ file: d.file, format: d.format, range: { start, end } });
-      start = end;
-    }
-  }
-  return shares;
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
@@ -178,7 +112,7 @@ class SharesInOrder {
 
 /** The tally of one pass over `files`, made by worker threads, merged as the report reads it. */
 export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<MergedTally | null> {
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers ?? availableParallelism();
   const shares = await planShares(files, options.format, workers, options.rangeBytes);
   if (shares === null) return null;
   const job = (s: Share, index: number, seen?: string[]): TallyJob => ({

@@ -17,7 +17,8 @@ import { readCard } from '../model/card.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
 import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
-import { PARALLEL_FROM_BYTES, parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
+import { parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
+import { PARALLEL_FROM_BYTES } from './shares.js';
 import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
 
 export interface ReportParallelOptions extends ReportTalliesOptions {

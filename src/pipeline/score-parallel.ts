@@ -1,7 +1,7 @@
 /**
  * `botshare score --workers N`: the CSV of `scoreToCsv`, byte for byte, made by N worker
  * threads that each score a share of the input (cut as `report --workers` cuts it,
- * ./parallel-tally.ts) into a part file; the parts are then written out in input order.
+ * ./shares.ts) into a part file; the parts are then written out in input order.
  * Duplicates across shares are found from the ids each share accepted, in input order: a
  * share holding a tweet that an earlier share accepted is scored again, told those ids, so
  * that its copy is dropped as one pass drops it.
@@ -18,7 +18,7 @@ import type { FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import { readCard } from '../model/card.js';
 import { modelUsesTiming } from '../model/score-tweets.js';
-import { PARALLEL_FROM_BYTES, parallelTallyAvailable, planShares } from './parallel-tally.js';
+import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares } from './shares.js';
 import type { ScoreCsvResult } from './score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from './worker-pool.js';
@@ -50,7 +50,7 @@ type ScoreDone = Extract<ScoreJobResult, { ids: unknown }>;
 
 export async function scoreInParallel(files: readonly string[], options: ScoreParallelOptions): Promise<ScoreParallelResult | null> {
   const workerUrl = options.workerUrl ?? WORKER_URL;
-  if (options.workers < 2 || !parallelTallyAvailable(workerUrl) || files.length === 0) return null;
+  if (options.workers < 2 || !compiledWorkerExists(workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
   if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;

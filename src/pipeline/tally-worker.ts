@@ -4,7 +4,6 @@
  * ids it accepted (packed, ../ingest/id-set.ts) and the number of lines it read. The tally travels packed in typed columns
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
  */
-import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { packedBuffers, type PackedTally } from '../estimate/packed-tally.js';
 import type { FormatName } from '../ingest/index.js';
@@ -13,6 +12,7 @@ import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
 import { loadModelScorer, type Scorer } from './scorer.js';
 import { packedTallyFromFiles } from './tally-pass.js';
+import { countLines } from './shares.js';
 
 export interface TallyJob {
   index: number;
@@ -28,24 +28,6 @@ export interface TallyJob {
 export type TallyJobResult =
   | { index: number; tally: PackedTally; ids: PackedIds; lines: number }
   | { index: number; error: string; userError: boolean };
-
-/** Newlines in bytes [start, end) of a file: the lines a range holds. */
-export async function countLines(file: string, start: number, end: number): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let n = 0;
-    for (let pos = start; pos < end; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, end - pos), pos);
-      if (bytesRead === 0) break;
-      for (let i = buf.indexOf(10, 0); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) n++;
-      pos += bytesRead;
-    }
-    return n;
-  } finally {
-    await handle.close();
-  }
-}
 
 let scorer: Promise<Scorer> | undefined;
 

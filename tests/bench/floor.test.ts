@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
-import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { planShares } from '../../src/pipeline/shares.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 const CHILD = path.join(REPO_ROOT, 'dist', 'bench', 'child.js');

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { planShares } from '../../src/pipeline/shares.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';

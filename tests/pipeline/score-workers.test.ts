@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/parallel-tally.js';
+import { planShares } from '../../src/pipeline/shares.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
 import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
 import { REPO_ROOT } from '../helpers/shared.js';
