@@ -1,6 +1,9 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_DESCRIPTIONS, FORMAT_NAMES, type FormatName } from '../ingest/index.js';
+import { availableParallelism } from 'node:os';
 import { ingestToFiles } from '../ingest/write.js';
+import { ingestInParallel } from '../pipeline/ingest-parallel.js';
+import { wholeNumber } from '../util/options.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 
@@ -12,6 +15,7 @@ interface IngestFlags {
   strict?: boolean;
   quiet?: boolean;
   force?: boolean;
+  workers: string;
 }
 
 const HELP = `
@@ -30,7 +34,8 @@ Examples:
   $ botshare ingest tweets.jsonl.gz -o tweets.ndjson
   $ botshare ingest day1.csv day2.csv --summary summary.json --rejects rejects.csv
   $ botshare ingest export.csv --format tcat --strict -o - | head
-  $ botshare ingest cresci/tweets.csv -o cresci.ndjson`;
+  $ botshare ingest cresci/tweets.csv -o cresci.ndjson
+  $ botshare ingest big.jsonl --workers 2 -o tweets.ndjson --rejects rejects.csv`;
 
 export function registerIngest(program: Command): void {
   program
@@ -44,39 +49,49 @@ export function registerIngest(program: Command): void {
     .option('--strict', 'stop with exit code 2 at the first unreadable record')
     .option('--quiet', 'no progress bar and no closing report on stderr')
     .option('--force', 'replace output files that already exist')
+    .option('--workers <n>', `worker threads that read shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: IngestFlags) => {
       const progress = createProgress({ label: 'ingest', unit: 'bytes', quiet: flags.quiet });
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof ingestToFiles>>;
+        let readBy = 1;
+        const workers = wholeNumber(flags.workers, '--workers', 1);
+        const options = {
+          output: flags.output,
+          rejects: flags.rejects,
+          summary: flags.summary,
+          format: flags.format === 'auto' ? undefined : flags.format,
+          strict: flags.strict,
+          force: flags.force,
+          signal,
+        };
         try {
-          result = await ingestToFiles(files, {
-            output: flags.output,
-            rejects: flags.rejects,
-            summary: flags.summary,
-            format: flags.format === 'auto' ? undefined : flags.format,
-            strict: flags.strict,
-            force: flags.force,
-            signal,
-            onProgress: (p) =>
-              progress.update(p.allBytesRead, p.allBytesTotal, `${p.accepted.toLocaleString('en-US')} tweets  file ${p.fileIndex + 1}/${p.fileCount}`),
-          });
+          const parallel = await ingestInParallel(files, { ...options, workers, onBytes: (done, total) => progress.update(done, total, `${workers} workers`) });
+          readBy = parallel === null ? 1 : workers;
+          result =
+            parallel ??
+            (await ingestToFiles(files, {
+              ...options,
+              onProgress: (p) =>
+                progress.update(p.allBytesRead, p.allBytesTotal, `${p.accepted.toLocaleString('en-US')} tweets  file ${p.fileIndex + 1}/${p.fileCount}`),
+            }));
         } finally {
           progress.done();
         }
-        if (!flags.quiet) report(result, flags);
+        if (!flags.quiet) report(result, flags, readBy);
       });
     });
 }
 
-function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: IngestFlags): void {
+function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: IngestFlags, workers: number): void {
   const n = (x: number): string => x.toLocaleString('en-US');
   const lines: string[] = [];
   for (const f of result.summary.files) {
     lines.push(`${f.path} (${f.format}): ${n(f.read)} read, ${n(f.accepted)} accepted, ${n(f.rejected)} rejected, ${n(f.duplicates)} duplicate${f.duplicates === 1 ? "" : "s"}`);
     if (f.companion && f.companion.rejected > 0) lines.push(`  ${f.companion.path}: ${n(f.companion.rejected)} account rows rejected`);
   }
-  lines.push(`${n(result.summary.totals.accepted)} tweets from ${n(result.summary.totals.accounts)} accounts`);
+  lines.push(`${n(result.summary.totals.accepted)} tweets from ${n(result.summary.totals.accounts)} accounts${workers > 1 ? ` (read on ${workers} workers)` : ''}`);
   if (result.rejectCount > 0) {
     if (flags.rejects) lines.push(`${n(result.rejectCount)} unreadable records listed in ${flags.rejects}`);
     else {

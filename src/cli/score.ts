@@ -53,7 +53,7 @@ export function registerScore(program: Command): void {
       await interruptible(async (signal) => {
         const toStdout = flags.output === '-';
         const writer: AtomicWriter | undefined = toStdout ? undefined : await openAtomicWriter(flags.output as string, { force: flags.force });
-        const write = async (chunk: string): Promise<void> => {
+        const write = async (chunk: string | Uint8Array): Promise<void> => {
           if (writer) await writer.write(chunk);
           else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
         };

@@ -31,6 +31,13 @@ export interface HashtagCount {
 }
 
 /** Accumulates hashtag counts tweet by tweet; memory grows with (hashtag, account) pairs. */
+/** A hashtag's tweets and the ids of its distinct accounts (one share's, in `ingest --workers`). */
+export interface HashtagEntry {
+  hashtag: string;
+  tweets: number;
+  accounts: string[];
+}
+
 export class HashtagTally {
   private readonly byTag = new Map<string, { tweets: number; accounts: Set<string> }>();
 
@@ -44,6 +51,22 @@ export class HashtagTally {
       entry.tweets++;
       entry.accounts.add(tweet.author.id);
     }
+  }
+
+  /** Each hashtag's tweets and distinct accounts, to be merged into another tally (`addEntry`). */
+  entries(): HashtagEntry[] {
+    return [...this.byTag].map(([hashtag, e]) => ({ hashtag, tweets: e.tweets, accounts: [...e.accounts] }));
+  }
+
+  /** Adds another tally's entry: tweets add up, accounts are a union (the order of merging does not matter). */
+  addEntry(entry: HashtagEntry): void {
+    let mine = this.byTag.get(entry.hashtag);
+    if (!mine) {
+      mine = { tweets: 0, accounts: new Set() };
+      this.byTag.set(entry.hashtag, mine);
+    }
+    mine.tweets += entry.tweets;
+    for (const a of entry.accounts) mine.accounts.add(a);
   }
 
   /** Most tweeted first, ties by name. */

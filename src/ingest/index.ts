@@ -18,7 +18,7 @@ import { readCresci } from './readers/cresci.js';
 
 export type { FormatName, DetectedInput } from './detect.js';
 export { FORMAT_NAMES, FORMAT_DESCRIPTIONS, detectFormat, detectInput } from './detect.js';
-export { HashtagTally, hashtagCounts, hashtagsInText, type HashtagCount } from './hashtags.js';
+export { HashtagTally, hashtagCounts, hashtagsInText, type HashtagCount, type HashtagEntry } from './hashtags.js';
 export { TweetIdSet } from './id-set.js';
 export type { Tweet, Author, TweetKind } from './tweet.js';
 export type { Reject } from './errors.js';

@@ -76,7 +76,8 @@ export function ndjsonLine(t: Tweet): string {
 export interface IngestOutputs {
   /** Whether NDJSON was asked for (else the tweets' text is not needed). */
   readonly wantsTweets: boolean;
-  tweetsText(text: string): Promise<void>;
+  /** NDJSON text, or its UTF-8 bytes (a worker's part file). */
+  tweetsText(text: string | Uint8Array): Promise<void>;
   /** A reject, in reading order; the first one stops a `strict` run. */
   reject(r: Reject): void;
   /** Writes the rejects kept since the last call. */
@@ -125,7 +126,7 @@ export async function openIngestOutputs(files: readonly string[], options: Inges
   return {
     wantsTweets: output !== undefined,
     tweetsText: async (text) => {
-      if (output && text) await output.write(text);
+      if (output && text.length > 0) await output.write(text);
     },
     reject: (r) => {
       if (options.strict) {

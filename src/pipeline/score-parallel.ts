@@ -29,8 +29,8 @@ export interface ScoreParallelOptions {
   workers: number;
   modelDir: string;
   format?: FormatName;
-  /** Receives the rows (no header), in input order. */
-  write: (chunk: string) => Promise<void>;
+  /** Receives the rows (no header), in input order: text, or the UTF-8 bytes of a part file. */
+  write: (chunk: string | Uint8Array) => Promise<void>;
   /** Tweets scored so far, over all workers. */
   onProgress?: (tweets: number) => void;
   /** Run on workers whatever the input's size (tests, benchmarks). */
@@ -93,7 +93,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), onProgress);
     }
     for (let i = 0; i < shares.length; i++) {
-      for await (const chunk of createReadStream(path.join(dir, `part-${i}.csv`), { encoding: 'utf8', highWaterMark: 1 << 16 })) await options.write(chunk as string);
+      for await (const chunk of createReadStream(path.join(dir, `part-${i}.csv`), { highWaterMark: 1 << 20 })) await options.write(chunk as Buffer);
     }
     return {
       tweets: results.reduce((s, r) => s + r.tweets, 0),

@@ -56,7 +56,7 @@ describeBuilt('score on worker threads', () => {
 
     const one = path.join(dir, 'one.csv');
     expect(await run(['node', 'botshare', 'score', ...files, '-o', one, '--workers', '1', '--quiet', '--model', MODEL])).toBe(0);
-    let text = scoreCsvHeader();
+    const chunks: Buffer[] = [Buffer.from(scoreCsvHeader())];
     const progress: number[] = [];
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
     const result = await scoreInParallel(files, {
@@ -67,7 +67,7 @@ describeBuilt('score on worker threads', () => {
       workerUrl: pathToFileURL(WORKER),
       tmpDir: tmp,
       write: async (chunk) => {
-        text += chunk;
+        chunks.push(Buffer.from(chunk));
       },
       onProgress: (n) => progress.push(n),
     });
@@ -75,7 +75,7 @@ describeBuilt('score on worker threads', () => {
     // 5000 tweets, 3 in a.jsonl, 1 in b and 2 in c repeated; 3 rejects.
     expect(result).toMatchObject({ tweets: 5000, rejects: 3 });
     expect(expected.split('\n').length).toBe(5002);
-    expect(text === expected).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8') === expected).toBe(true);
     expect(progress.at(-1)).toBe(5000);
     expect(readdirSync(tmp)).toEqual([]); // the part files are gone
   }, 300_000);

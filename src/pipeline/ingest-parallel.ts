@@ -1,0 +1,129 @@
+/**
+ * `botshare ingest --workers N`: the files of `ingestToFiles` (NDJSON, rejects, summary),
+ * byte for byte, made by N worker threads that each read a share of the input (./shares.ts)
+ * into a part file; the parts, rejects and counts are then written in input order by the
+ * same owner of the outputs (`openIngestOutputs`):
+ * - rejects keep their file and line (a range's lines are numbered after the lines of the
+ *   ranges before it);
+ * - duplicates across shares are found from the ids each share accepted, in input order: a
+ *   share holding a tweet that an earlier share accepted is read again, told those ids, so
+ *   that its copy counts as a duplicate exactly as one pass counts it;
+ * - hashtags add their tweets and take the union of their accounts, whatever the order.
+ *
+ * Returns null — the caller then reads in one thread — where workers cannot help or cannot be
+ * exact: one worker, a small input, `--strict` (it stops at the first reject in input order),
+ * cresci pairs, or no compiled worker (running from TypeScript sources).
+ */
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HashtagTally, type FileCounts } from '../ingest/index.js';
+import { IdsAcrossShares } from '../ingest/id-set.js';
+import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../ingest/write.js';
+import type { IngestJob, IngestJobResult } from './ingest-worker.js';
+import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, type Share } from './shares.js';
+import { runJobs } from './worker-pool.js';
+
+const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
+
+export interface IngestParallelOptions extends Omit<IngestToFilesOptions, 'range' | 'seen' | 'keep' | 'onProgress'> {
+  workers: number;
+  /** Bytes read so far over all workers, and the bytes of all files. */
+  onBytes?: (done: number, total: number) => void;
+  /** Run on workers whatever the input's size (tests, benchmarks). */
+  anySize?: boolean;
+  rangeBytes?: number;
+  workerUrl?: URL;
+  /** Where the part files go (a fresh folder inside it, removed at the end; default the system's temporary folder). */
+  tmpDir?: string;
+}
+
+type IngestDone = Extract<IngestJobResult, { ids: unknown }>;
+
+/** A share begins a new input file unless it continues the byte ranges of the one before. */
+function startsInput(s: Share): boolean {
+  return s.range === undefined || s.range.start === 0;
+}
+
+function addCounts(into: FileCounts, c: FileCounts): void {
+  into.read += c.read;
+  into.accepted += c.accepted;
+  into.rejected += c.rejected;
+  into.duplicates += c.duplicates;
+  into.notices += c.notices;
+}
+
+export async function ingestInParallel(files: readonly string[], options: IngestParallelOptions): Promise<IngestResult | null> {
+  const workerUrl = options.workerUrl ?? WORKER_URL;
+  if (options.workers < 2 || options.strict === true || !compiledWorkerExists(workerUrl) || files.length === 0) return null;
+  let bytes = 0;
+  for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
+  if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;
+  const shares = await planShares(files, options.format, options.workers, options.rangeBytes);
+  if (shares === null) return null;
+
+  const out = await openIngestOutputs(files, options);
+  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), 'botshare-ingest-'));
+  try {
+    const partOf = (i: number): string => path.join(dir, `part-${i}.ndjson`);
+    const job = (i: number, seen?: string[]): IngestJob => {
+      const s = shares[i];
+      return { index: i, file: s.file, format: s.format, range: s.range, seen, part: out.wantsTweets ? partOf(i) : undefined };
+    };
+    let done = 0;
+    const onProgress = (n: number): void => {
+      done += n;
+      options.onBytes?.(done, bytes);
+    };
+    // Shares are taken in input order (one that arrives early waits): line offsets and the
+    // ids accepted before each share.
+    const results: IngestDone[] = [];
+    const offsets: number[] = [];
+    const waiting = new Map<number, IngestDone>();
+    const accepted = new IdsAcrossShares();
+    const again = new Map<number, string[]>();
+    let next = 0;
+    let linesBefore = 0;
+    const take = (r: IngestDone): void => {
+      waiting.set(r.index, r);
+      for (let w = waiting.get(next); w !== undefined; w = waiting.get(next)) {
+        waiting.delete(next);
+        if (startsInput(shares[next])) linesBefore = 0;
+        offsets[next] = linesBefore;
+        linesBefore += w.lines;
+        const seen: string[] = [];
+        accepted.add(w.ids, (id) => seen.push(id));
+        if (seen.length > 0) again.set(next, seen);
+        results[next] = w;
+        next++;
+      }
+    };
+    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress);
+    if (again.size > 0) {
+      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r));
+    }
+
+    const counts: FileCounts[] = [];
+    const tally = new HashtagTally();
+    const accounts = new Set<string>();
+    for (let i = 0; i < shares.length; i++) {
+      const r = results[i];
+      if (out.wantsTweets) {
+        for await (const chunk of createReadStream(partOf(i), { highWaterMark: 1 << 20 })) await out.tweetsText(chunk as Buffer);
+      }
+      for (const reject of r.rejects) out.reject({ ...reject, line: reject.line + offsets[i] });
+      await out.flushRejects();
+      if (startsInput(shares[i])) counts.push({ ...r.counts });
+      else addCounts(counts[counts.length - 1], r.counts);
+      for (const e of r.hashtags) tally.addEntry(e);
+      for (const a of r.accounts) accounts.add(a);
+    }
+    return await out.finish(counts, tally.counts(), accounts.size);
+  } catch (err) {
+    await out.abort();
+    throw err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A worker thread of `ingestInParallel`: reads each share of the input it is sent (a byte
+ * range of a file, or a whole file) into a part file of canonical NDJSON (when asked for),
+ * and answers with what the main thread merges: the file's counts for the share, its rejects
+ * (lines numbered within the share), its hashtags and accounts, the ids it accepted (packed,
+ * ../ingest/id-set.ts) and the lines the share holds. Posts its progress (bytes read since
+ * the last message) as it reads. Runs compiled (dist/), like every worker.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { HashtagTally, ingestTweets, type FileCounts, type FormatName, type HashtagEntry, type Reject } from '../ingest/index.js';
+import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
+import { ndjsonLine } from '../ingest/write.js';
+import { UserError } from '../util/errors.js';
+import { countLines } from './shares.js';
+
+export interface IngestJob {
+  index: number;
+  file: string;
+  format: FormatName;
+  range?: { start: number; end: number };
+  seen?: string[];
+  /** Where the share's NDJSON goes (replaced if it exists); none when no output was asked for. */
+  part?: string;
+}
+
+export type IngestJobResult =
+  | { index: number; counts: FileCounts; rejects: Reject[]; hashtags: HashtagEntry[]; accounts: string[]; ids: PackedIds; lines: number }
+  | { index: number; error: string; userError: boolean };
+
+function writeTo(out: WriteStream): (chunk: string) => Promise<void> {
+  return (chunk) =>
+    new Promise((resolve, reject) => {
+      out.write(chunk, (err) => (err ? reject(err) : resolve()));
+    });
+}
+
+async function run(job: IngestJob): Promise<IngestJobResult> {
+  const out = job.part === undefined ? undefined : createWriteStream(job.part);
+  // A failed write rejects its own callback (writeTo); the event would end the thread.
+  out?.on('error', () => undefined);
+  try {
+    const write = out === undefined ? undefined : writeTo(out);
+    const rejects: Reject[] = [];
+    const ids = new PackedIdList();
+    const tally = new HashtagTally();
+    const accounts = new Set<string>();
+    let posted = 0;
+    const ingest = ingestTweets([job.file], {
+      format: job.format,
+      range: job.range,
+      seen: job.seen,
+      onReject: (r) => rejects.push(r),
+      onProgress: (p) => {
+        parentPort?.postMessage({ progress: p.bytesRead - posted });
+        posted = p.bytesRead;
+      },
+    });
+    for await (const batch of ingest.batches) {
+      let text = '';
+      for (const t of batch) {
+        ids.push(t.id);
+        tally.add(t);
+        accounts.add(t.author.id);
+        if (write !== undefined) text += ndjsonLine(t);
+      }
+      if (write !== undefined && text) await write(text);
+    }
+    if (out !== undefined) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    const [counts] = ingest.counts();
+    const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
+    return { index: job.index, counts, rejects, hashtags: tally.entries(), accounts: [...accounts], ids: ids.packed(), lines };
+  } catch (err) {
+    return { index: job.index, error: err instanceof Error ? err.message : String(err), userError: err instanceof UserError };
+  } finally {
+    out?.destroy();
+  }
+}
+
+parentPort?.on('message', (job: IngestJob) => {
+  // The ids' columns are moved, not copied: the worker does not touch them again.
+  void run(job).then((r) => parentPort?.postMessage(r, 'ids' in r ? packedIdBuffers(r.ids) : []));
+});

@@ -1,0 +1,112 @@
+/**
+ * `ingest --workers N` writes the files of `--workers 1` byte for byte — canonical NDJSON,
+ * rejects with their file and line, the summary with its counts, accounts and hashtags — on
+ * files cut into byte ranges, with rejects, duplicates inside a range, across ranges of one
+ * file (a range read again) and across files, and a gzip file read whole. The worker runs
+ * compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { run } from '../../src/cli/program.js';
+import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
+import { planShares } from '../../src/pipeline/shares.js';
+import { REPO_ROOT } from '../helpers/shared.js';
+
+const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'ingest-worker.js');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const built = existsSync(WORKER);
+if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/ingest-worker.js is missing: run `npm run build` first');
+const describeBuilt = built ? describe : describe.skip;
+if (!built) console.warn('ingest --workers test skipped: dist/ is not built (run `npm run build`)');
+
+beforeEach(() => {
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describeBuilt('ingest on worker threads', () => {
+  it('writes the NDJSON, rejects and summary of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
+    const whole = path.join(dir, 'whole.jsonl');
+    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 35, days: 6 });
+    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
+    const big = lines.slice(0, 3500);
+    big.splice(900, 0, '{"id_str": "77", "text": "cut');
+    big.splice(2600, 0, '{not json}');
+    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
+    big.splice(1800, 0, big[40]); // a duplicate mid-file: its range is read again
+    const a = path.join(dir, 'a.jsonl');
+    writeFileSync(a, `${big.join('\n')}\n`);
+    const b = path.join(dir, 'b.jsonl.gz');
+    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
+    const c = path.join(dir, 'c.jsonl');
+    writeFileSync(c, `${[...lines.slice(4500), '{"delete":{"status":{"id_str":"5"}}}', lines[1200], lines[4000]].join('\n')}\n`);
+    // The same file twice: every record of its second reading is a duplicate.
+    const files = [a, b, c, c];
+
+    const shares = await planShares(files, undefined, 2, 300_000);
+    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+
+    const names = ['tweets.ndjson', 'rejects.csv', 'summary.json'];
+    const one = names.map((n) => path.join(dir, `one-${n}`));
+    const many = names.map((n) => path.join(dir, `many-${n}`));
+    expect(await run(['node', 'botshare', 'ingest', ...files, '-o', one[0], '--rejects', one[1], '--summary', one[2], '--workers', '1', '--quiet'])).toBe(0);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-parts-'));
+    const progress: number[] = [];
+    const result = await ingestInParallel(files, {
+      workers: 2,
+      output: many[0],
+      rejects: many[1],
+      summary: many[2],
+      anySize: true,
+      rangeBytes: 300_000,
+      workerUrl: pathToFileURL(WORKER),
+      tmpDir: tmp,
+      onBytes: (done) => progress.push(done),
+    });
+    expect(result?.rejectCount).toBe(3);
+    for (let i = 0; i < names.length; i++) {
+      expect({ file: names[i], same: readFileSync(many[i]).equals(readFileSync(one[i])) }).toEqual({ file: names[i], same: true });
+    }
+    const summary = JSON.parse(readFileSync(one[2], 'utf8')) as { files: { read: number; rejected: number; duplicates: number; notices: number }[]; totals: { accepted: number; accounts: number } };
+    expect(summary.files.map((f) => [f.rejected, f.duplicates, f.notices])).toEqual([[2, 3, 0], [1, 1, 0], [0, 2, 1], [0, 502, 1]]);
+    expect(summary.totals.accepted).toBe(5000);
+    expect(readFileSync(one[1], 'utf8')).toContain(`${a},901,`);
+    expect(readFileSync(one[1], 'utf8')).toContain(`${a},2602,`);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    expect(readdirSync(tmp)).toEqual([]); // the part files are gone
+  }, 300_000);
+
+  it('declines (null) where workers cannot help or cannot be exact: one worker, a small input, --strict', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
+    const file = path.join(dir, 'small.jsonl');
+    await writeBenchV1Jsonl(file, { tweets: 200, accounts: 20, seed: 36, days: 2 });
+    const url = pathToFileURL(WORKER);
+    expect(await ingestInParallel([file], { workers: 1, anySize: true, workerUrl: url })).toBeNull();
+    expect(await ingestInParallel([file], { workers: 2, workerUrl: url })).toBeNull();
+    expect(await ingestInParallel([file], { workers: 2, anySize: true, strict: true, workerUrl: url })).toBeNull();
+  });
+
+  it('the compiled CLI reads a large enough input on workers and writes what one thread writes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
+    const file = path.join(dir, 'big.jsonl');
+    // About 36 MB: above the 32 MB from which workers are used.
+    await writeBenchV1Jsonl(file, { tweets: 33_000, accounts: 2000, seed: 37, days: 5 });
+    const ingest = (out: string, workers: string): string => {
+      const r = spawnSync(process.execPath, [CLI, 'ingest', file, '-o', out, '--summary', `${out}.json`, '--workers', workers], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr;
+    };
+    expect(ingest(path.join(dir, 'w1.ndjson'), '1')).toContain('33,000 tweets from 2,000 accounts\n');
+    expect(ingest(path.join(dir, 'w2.ndjson'), '2')).toContain('33,000 tweets from 2,000 accounts (read on 2 workers)\n');
+    expect(readFileSync(path.join(dir, 'w2.ndjson')).equals(readFileSync(path.join(dir, 'w1.ndjson')))).toBe(true);
+    expect(readFileSync(path.join(dir, 'w2.ndjson.json')).equals(readFileSync(path.join(dir, 'w1.ndjson.json')))).toBe(true);
+  }, 300_000);
+});
