@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed and memory targets of botshare, measured on generated inputs.
  *
- *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--dask] [--peer] [--floor] [--quick] [--cache DIR] [--out FILE]
+ *   node dist/bench/run.js [--sizes 1m,5m,1m-10k] [--formats v1,v1gz,rtweet] [--workers 1,2] [--commands score,ingest] [--dask] [--peer] [--floor] [--quick] [--cache DIR] [--out FILE]
  *
  * For each size and format it generates an export once (cached by its parameters), then runs,
  * each in a fresh process: `botshare report FILE` end to end (ingest, features, scoring,
@@ -26,13 +26,17 @@
  * report's over its whole process: the ratio leans in the peer's favour. Without scikit-learn
  * the bench installs Debian's python3-sklearn as root, or says it cannot and skips the peer.
  *
+ * `--commands score,ingest` also times `botshare score` and `botshare ingest -o --rejects
+ * --summary` on each input for each worker count, and checks (sha256) that every worker count
+ * wrote the same files as the first.
+ *
  * `--floor` also runs, on each v1.1 input and for each worker count, the first steps of a
  * report's workers alone on all shares at once (child job `floor`, floor.ts): `parse`
  * (lines and JSON.parse), `ingest` (botshare's reader), `score` (reader, features, scoring):
  * the most any report on these threads could do with the rest of its work taken away.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -227,8 +231,69 @@ function floorRow(file: string, size: string, format: Format, workers: number, s
   };
 }
 
+/** `score` or `ingest` on one input with some workers (`--commands`), and whether it wrote what one worker wrote. */
+export interface CommandRow {
+  command: PerTweetCommand;
+  size: string;
+  format: Format;
+  workers: number;
+  /** Wall time of the whole process. */
+  seconds: number;
+  tweetsPerSecond: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  loadBefore: number;
+  loadAfter: number;
+  /** sha256 of every output file, in order (scores CSV; NDJSON, rejects, summary). */
+  outputs: string[];
+  /** Every output identical to the run with the first worker count (null on that run). */
+  sameAsFirst: boolean | null;
+}
+
+type PerTweetCommand = 'score' | 'ingest';
+const PER_TWEET_COMMANDS: readonly PerTweetCommand[] = ['score', 'ingest'];
+
+function isPerTweetCommand(c: string): c is PerTweetCommand {
+  return (PER_TWEET_COMMANDS as readonly string[]).includes(c);
+}
+
+function commandRow(command: PerTweetCommand, file: string, size: string, format: Format, workers: number, work: string, first: CommandRow | undefined): CommandRow {
+  const base = path.join(work, `${command}-${size}-${format}-w${workers}`);
+  const outputs = command === 'score' ? [`${base}.csv`] : [`${base}.ndjson`, `${base}.rejects.csv`, `${base}.summary.json`];
+  const args = command === 'score' ? ['-o', outputs[0]] : ['-o', outputs[0], '--rejects', outputs[1], '--summary', outputs[2]];
+  const loadBefore = loadAverage();
+  const r = child(['cli', command, file, ...args, '--quiet', '--force', '--workers', String(workers)]);
+  const loadAfter = loadAverage();
+  if (r.exitCode !== 0) throw new Error(`botshare ${command} ${file} exited ${r.exitCode}`);
+  const sums = outputs.map(sha256);
+  for (const o of outputs) rmSync(o, { force: true });
+  return {
+    command,
+    size,
+    format,
+    workers,
+    seconds: r.processSeconds,
+    tweetsPerSecond: SIZES[size].tweets / r.processSeconds,
+    cpuSeconds: r.cpuSeconds,
+    peakRssMb: r.maxRssKb / 1024,
+    loadBefore,
+    loadAfter,
+    outputs: sums,
+    sameAsFirst: first === undefined ? null : first.outputs.every((h, i) => h === sums[i]),
+  };
+}
+
+/** In 1 MB pieces: outputs of 5M tweets pass the size of one Buffer. */
 function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 async function daskRoute(file: string, size: string, work: string): Promise<DaskRow> {
@@ -336,6 +401,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const withDask = argv.includes('--dask');
   const withPeer = argv.includes('--peer') && peerReady();
   const withFloor = argv.includes('--floor');
+  const commands = flag(argv, '--commands', '').split(',').filter((c) => c.length > 0);
+  for (const c of commands) if (!isPerTweetCommand(c)) throw new Error(`--commands takes ${PER_TWEET_COMMANDS.join(', ')}, not ${c}`);
+  const commandRows: CommandRow[] = [];
   const daskRows: DaskRow[] = [];
   const floorRows: FloorRow[] = [];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(', ')})`);
@@ -389,6 +457,15 @@ async function main(argv: readonly string[]): Promise<void> {
           });
           rmSync(path.join(work, `${size}-${format}`), { recursive: true, force: true });
         }
+        for (const command of commands.filter(isPerTweetCommand)) {
+          let first: CommandRow | undefined;
+          for (const workers of workerCounts) {
+            process.stderr.write(`${size} ${format}: ${command} --workers ${workers}…\n`);
+            const row = commandRow(command, file, size, format, workers, work, first);
+            first ??= row;
+            commandRows.push(row);
+          }
+        }
         if (withFloor && format !== 'rtweet') {
           for (const workers of workerCounts) {
             for (const stage of FLOOR_STAGES) {
@@ -430,6 +507,13 @@ async function main(argv: readonly string[]): Promise<void> {
         `one report over the same shards ${d.oneRunSeconds.toFixed(1)} s; summary.json ${d.sameSummary ? 'identical' : 'DIFFERENT'}\n`,
     );
   }
+  for (const c of commandRows) {
+    process.stdout.write(
+      `${c.command} ${c.size} ${c.format} --workers ${c.workers}: ${c.seconds.toFixed(1)} s (${Math.round(c.tweetsPerSecond).toLocaleString('en-US')} tweets/s, ` +
+        `CPU ${c.cpuSeconds.toFixed(1)} s, peak RSS ${c.peakRssMb.toFixed(0)} MB, load ${c.loadBefore.toFixed(1)}→${c.loadAfter.toFixed(1)})` +
+        `${c.sameAsFirst === null ? '' : c.sameAsFirst ? `; outputs identical to --workers ${workerCounts[0]}` : `; outputs DIFFER from --workers ${workerCounts[0]}`}\n`,
+    );
+  }
   for (const f of floorRows) {
     process.stdout.write(
       `floor ${f.size} ${f.format} ${f.stage} on ${f.workers} worker${f.workers === 1 ? '' : 's'}: ${f.seconds.toFixed(1)} s ` +
@@ -447,7 +531,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const command = ['node', 'dist/bench/run.js', ...argv].join(' ');
-  const result = { command, machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold, dask: daskRows, floor: floorRows };
+  const result = { command, machine: { cpus: cpus().length, cpu, node: process.version, loadAverageAfter: load }, date: new Date().toISOString(), rows, scaling, cold, dask: daskRows, floor: floorRows, commands: commandRows };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`results: ${out}\n`);
 }
