@@ -161,6 +161,7 @@ export function registerReport(program: Command): void {
                   format,
                   scoresCsv: flags.scores === true,
                   labels: labels !== undefined,
+                  signal,
                 })
               : null;
           result =

@@ -60,7 +60,7 @@ export function registerScore(program: Command): void {
         let result: { tweets: number; rejects: number; model: string; workers: number };
         try {
           await write(scoreCsvHeader());
-          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
+          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, signal, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
           if (parallel !== null) result = { ...parallel, workers };
           else {
             const model = await loadModel(flags.model);

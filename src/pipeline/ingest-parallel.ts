@@ -99,9 +99,9 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
         next++;
       }
     };
-    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress);
+    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress, options.signal);
     if (again.size > 0) {
-      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r));
+      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), undefined, options.signal);
     }
 
     const counts: FileCounts[] = [];

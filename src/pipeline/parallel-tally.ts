@@ -35,6 +35,8 @@ export interface ParallelTallyOptions {
   rangeBytes?: number;
   /** The compiled worker (tests running from sources give dist/'s). */
   workerUrl?: URL;
+  /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
@@ -127,9 +129,9 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;
   const merge = new SharesInOrder(shares);
-  await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r));
+  await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r), undefined, options.signal);
   if (merge.again.size > 0) {
-    await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r));
+    await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
   }
   return merge.merged();
 }

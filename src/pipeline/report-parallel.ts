@@ -33,6 +33,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
   anySize?: boolean;
   rangeBytes?: number;
   workerUrl?: URL;
+  signal?: AbortSignal;
 }
 
 export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<Omit<ReportTalliesResult, 'tally'> | null> {
@@ -51,7 +52,7 @@ export async function reportInParallel(files: readonly string[], outDir: string,
   const model = loadModel(options.modelDir);
   const charting = loadCharting();
   for (const p of [model, charting]) p.catch(() => undefined); // failures show where they are awaited
-  const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl });
+  const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl, signal: options.signal });
   if (tally === null) return null;
   return reportFromMerged(tally, await model, outDir, options, files.join(', '));
 }

@@ -29,6 +29,8 @@ export interface ScoreParallelOptions {
   workers: number;
   modelDir: string;
   format?: FormatName;
+  /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
+  signal?: AbortSignal;
   /** Receives the rows (no header), in input order: text, or the UTF-8 bytes of a part file. */
   write: (chunk: string | Uint8Array) => Promise<void>;
   /** Tweets scored so far, over all workers. */
@@ -86,11 +88,11 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
         next++;
       }
     };
-    await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress);
+    await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress, options.signal);
     if (again.size > 0) {
       // The first pass's progress counted these shares' duplicates too: the count restarts.
       for (const i of again.keys()) scored -= results[i].tweets;
-      await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), onProgress);
+      await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), onProgress, options.signal);
     }
     for (let i = 0; i < shares.length; i++) {
       for await (const chunk of createReadStream(path.join(dir, `part-${i}.csv`), { highWaterMark: 1 << 20 })) await options.write(chunk as Buffer);

@@ -2,7 +2,8 @@
  * Jobs on a few worker threads, each thread taking the next job when it is done: the one
  * runner of `report --workers` (tally shares) and `score --workers` (score shares). A job's
  * answer is its result, or `{ error, userError }`; a thread may also post progress
- * (`{ progress }`, tweets read since its last message) before it answers.
+ * (`{ progress }`, what it read since its last message) before it answers. An aborted signal
+ * (Ctrl-C) ends every thread at once.
  */
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../util/errors.js';
@@ -39,15 +40,29 @@ export async function runJobs<J, R extends object>(
   workerUrl: URL,
   take: (r: R) => void,
   onProgress?: (tweets: number) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   let failure: Error | undefined;
+  signal?.throwIfAborted();
+  // Ctrl-C (../cli/interrupt.ts): the threads stop at once and the run fails with the signal's reason.
+  const running = new Set<Worker>();
+  const stop = (): void => {
+    failure ??= signal?.reason instanceof Error ? signal.reason : new Error('interrupted');
+    for (const w of running) void w.terminate();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   const thread = (): Promise<void> =>
     new Promise((resolve) => {
       const worker = new Worker(workerUrl);
+      running.add(worker);
+      worker.once('exit', () => {
+        running.delete(worker);
+        resolve();
+      });
       const give = (): void => {
         if (failure !== undefined || next >= jobs.length) {
-          void worker.terminate().then(() => resolve());
+          void worker.terminate();
           return;
         }
         worker.postMessage(jobs[next++]);
@@ -68,10 +83,13 @@ export async function runJobs<J, R extends object>(
       });
       worker.once('error', (err) => {
         failure ??= err;
-        resolve();
       });
       give();
     });
-  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, thread));
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, thread));
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
   if (failure !== undefined) throw failure;
 }

@@ -130,9 +130,10 @@ describe('an interrupted run (SIGINT)', () => {
     await writeBenchV1Jsonl(big, { tweets: 400_000, accounts: 40_000, seed: 7 });
   }, 120_000);
 
-  for (const command of ['ingest', 'report', 'score'] as const) {
-    it(`${command}: exit 130, says so, and leaves no output and no temporary file`, async () => {
-      const out = path.join(dir, `interrupted-${command}`);
+  // With --workers 2 the threads are stopped too (src/pipeline/worker-pool.ts).
+  for (const [command, workers] of [['ingest', '1'], ['report', '1'], ['score', '1'], ['ingest', '2'], ['score', '2']] as const) {
+    it(`${command} --workers ${workers}: exit 130, says so, and leaves no output and no temporary file`, async () => {
+      const out = path.join(dir, `interrupted-${command}-${workers}`);
       const args =
         command === 'ingest'
           ? ['ingest', big, '-o', path.join(out, 'tweets.ndjson'), '--summary', path.join(out, 'summary.json'), '--rejects', path.join(out, 'rejects.csv')]
@@ -142,7 +143,7 @@ describe('an interrupted run (SIGINT)', () => {
       // The output folder exists beforehand, so that a temp file left in it would show.
       cpSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'v1'), out, { recursive: true });
       const before = readdirSync(out).sort();
-      const result = await runCli(args, { dir: out, before });
+      const result = await runCli([...args, '--workers', workers], { dir: out, before });
       expect(result.code).toBe(130);
       expect(result.stderr).toMatch(/interrupted/);
       expect(result.stderr).not.toMatch(/\n\s+at /);

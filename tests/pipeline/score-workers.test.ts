@@ -80,6 +80,31 @@ describeBuilt('score on worker threads', () => {
     expect(readdirSync(tmp)).toEqual([]); // the part files are gone
   }, 300_000);
 
+  it('stops its workers at Ctrl-C: the run fails with the reason, leaving no part file and nothing written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
+    const file = path.join(dir, 'tweets.jsonl');
+    await writeBenchV1Jsonl(file, { tweets: 5000, accounts: 400, seed: 38, days: 3 });
+    const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
+    const controller = new AbortController();
+    let written = 0;
+    const run = scoreInParallel([file], {
+      workers: 2,
+      modelDir: MODEL,
+      anySize: true,
+      rangeBytes: 300_000,
+      workerUrl: pathToFileURL(WORKER),
+      tmpDir: tmp,
+      signal: controller.signal,
+      write: async () => {
+        written++;
+      },
+      onProgress: () => controller.abort(new Error('interrupted')),
+    });
+    await expect(run).rejects.toThrow('interrupted');
+    expect(written).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 120_000);
+
   it('declines (null) where workers cannot help: one worker, or a small input without anySize', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
     const file = path.join(dir, 'small.jsonl');
