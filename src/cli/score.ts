@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { UserError } from '../util/errors.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
@@ -60,7 +61,9 @@ export function registerScore(program: Command): void {
         let result: { tweets: number; rejects: number; model: string; workers: number };
         try {
           await write(scoreCsvHeader());
-          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, signal, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
+          // Part files beside the output: its disk must hold the output anyway.
+          const tmpDir = toStdout ? undefined : path.dirname(path.resolve(flags.output as string));
+          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, signal, tmpDir, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
           if (parallel !== null) result = { ...parallel, workers };
           else {
             const model = await loadModel(flags.model);

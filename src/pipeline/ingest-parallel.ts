@@ -2,7 +2,7 @@
  * `botshare ingest --workers N`: the files of `ingestToFiles` (NDJSON, rejects, summary),
  * byte for byte, made by N worker threads that each read a share of the input (./shares.ts)
  * into a part file; the parts, rejects and counts are then written in input order by the
- * same owner of the outputs (`openIngestOutputs`):
+ * same owner of the outputs (`openIngestOutputs`). Parts go beside the output (see `tmpDir`):
  * - rejects keep their file and line (a range's lines are numbered after the lines of the
  *   ranges before it);
  * - duplicates across shares are found from the ids each share accepted, in input order: a
@@ -35,7 +35,11 @@ export interface IngestParallelOptions extends Omit<IngestToFilesOptions, 'range
   anySize?: boolean;
   rangeBytes?: number;
   workerUrl?: URL;
-  /** Where the part files go (a fresh folder inside it, removed at the end; default the system's temporary folder). */
+  /**
+   * Where the part files go (a fresh hidden folder inside it, removed at the end). Default:
+   * the NDJSON output's folder, which must hold the output anyway (a temporary folder may be
+   * in memory), or the system's temporary folder when writing to stdout.
+   */
   tmpDir?: string;
 }
 
@@ -64,7 +68,8 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
   if (shares === null) return null;
 
   const out = await openIngestOutputs(files, options);
-  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), 'botshare-ingest-'));
+  const near = options.output === undefined || options.output === '-' ? tmpdir() : path.dirname(path.resolve(options.output));
+  const dir = await mkdtemp(path.join(options.tmpDir ?? near, '.botshare-ingest-'));
   try {
     const partOf = (i: number): string => path.join(dir, `part-${i}.ndjson`);
     const job = (i: number, seen?: string[]): IngestJob => {

@@ -39,7 +39,11 @@ export interface ScoreParallelOptions {
   anySize?: boolean;
   rangeBytes?: number;
   workerUrl?: URL;
-  /** Where the part files go (a fresh folder inside it, removed at the end; default the system's temporary folder). */
+  /**
+   * Where the part files go (a fresh hidden folder inside it, removed at the end): the output's
+   * folder, which must hold the output anyway (a temporary folder may be in memory); default
+   * the system's temporary folder (writing to stdout).
+   */
   tmpDir?: string;
 }
 
@@ -60,7 +64,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
   const shares = await planShares(files, options.format, options.workers, options.rangeBytes);
   if (shares === null) return null;
 
-  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), 'botshare-score-'));
+  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), '.botshare-score-'));
   try {
     const job = (i: number, seen?: string[]): ScoreJob => {
       const s = shares[i];

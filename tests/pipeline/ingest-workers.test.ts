@@ -108,5 +108,7 @@ describeBuilt('ingest on worker threads', () => {
     expect(ingest(path.join(dir, 'w2.ndjson'), '2')).toContain('33,000 tweets from 2,000 accounts (read on 2 workers)\n');
     expect(readFileSync(path.join(dir, 'w2.ndjson')).equals(readFileSync(path.join(dir, 'w1.ndjson')))).toBe(true);
     expect(readFileSync(path.join(dir, 'w2.ndjson.json')).equals(readFileSync(path.join(dir, 'w1.ndjson.json')))).toBe(true);
+    // The parts went beside the output, in a hidden folder that is gone.
+    expect(readdirSync(dir).sort()).toEqual(['big.jsonl', 'w1.ndjson', 'w1.ndjson.json', 'w2.ndjson', 'w2.ndjson.json']);
   }, 300_000);
 });

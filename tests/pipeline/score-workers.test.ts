@@ -129,5 +129,7 @@ describeBuilt('score on worker threads', () => {
     expect(score(out1, '1')).not.toContain(' on 2 workers');
     expect(score(out2, '2')).toMatch(/^33,000 tweets scored with .+ on 2 workers → /);
     expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
+    // The parts went beside the output, in a hidden folder that is gone.
+    expect(readdirSync(dir).sort()).toEqual(['big.jsonl', 'w1.csv', 'w2.csv']);
   }, 300_000);
 });
