@@ -11,6 +11,7 @@
 import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Tally } from '../estimate/tally.js';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
@@ -37,6 +38,13 @@ export interface ParallelTallyOptions {
   workerUrl?: URL;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
+  /** `report --scores`: each share's rows of scores.csv go to `part-N.csv` in `dir` (see `scoresPartOf`), pseudonymized with `salt` if given. */
+  scores?: { dir: string; salt?: string };
+}
+
+/** The part file of scores.csv rows of share `index` (`ParallelTallyOptions.scores`), to be written out in share order. */
+export function scoresPartOf(dir: string, index: number): string {
+  return path.join(dir, `part-${index}.csv`);
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
@@ -113,7 +121,7 @@ class SharesInOrder {
 }
 
 /** The tally of one pass over `files`, made by worker threads, merged as the report reads it. */
-export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<MergedTally | null> {
+export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<(MergedTally & { shares: number }) | null> {
   const workers = options.workers ?? availableParallelism();
   const shares = await planShares(files, options.format, workers, options.rangeBytes);
   if (shares === null) return null;
@@ -126,6 +134,7 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
     range: s.range,
     seen,
     hashtags: options.hashtags === undefined ? undefined : [...options.hashtags],
+    scores: options.scores === undefined ? undefined : { part: scoresPartOf(options.scores.dir, index), salt: options.scores.salt },
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;
   const merge = new SharesInOrder(shares);
@@ -133,5 +142,6 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
   if (merge.again.size > 0) {
     await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
   }
-  return merge.merged();
+  const merged = merge.merged();
+  return merged === null ? null : { ...merged, shares: shares.length };
 }

@@ -1,13 +1,14 @@
 /**
  * `botshare report --workers N`: the report of `reportFromFiles`, byte for byte, made by N
- * worker threads that each read, score and tally a share of the input (./parallel-tally.ts).
+ * worker threads that each read, score and tally a share of the input (./parallel-tally.ts),
+ * and with `--scores` write the share's rows of scores.csv to a part file.
  * Returns null — the caller then runs the one-thread pass — where workers cannot help or
- * cannot be exact: one worker, a small input, scores.csv (one row per tweet, in order), a
- * labeled sample (checked against the export), a
+ * cannot be exact: one worker, a small input, a labeled sample (checked against the export), a
  * model that reads timing features (an account's tweets span shares), cresci pairs, or no
  * compiled worker (running from TypeScript sources).
  */
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { RatesDomain } from '../model/card-rates.js';
@@ -17,7 +18,8 @@ import { readCard } from '../model/card.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
 import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
-import { parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
+import { parallelTallyAvailable, scoresPartOf, tallyInParallel } from './parallel-tally.js';
+import { openOutputs } from './report-scored.js';
 import { PARALLEL_FROM_BYTES } from './shares.js';
 import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
 
@@ -37,7 +39,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
 }
 
 export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<Omit<ReportTalliesResult, 'tally'> | null> {
-  if (options.workers < 2 || options.scoresCsv === true || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
+  if (options.workers < 2 || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
   if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;
@@ -46,13 +48,45 @@ export async function reportInParallel(files: readonly string[], outDir: string,
       throw new UserError(`${f} is inside the output folder ${outDir}; choose another output folder`);
     }
   }
-  await assertFresh(reportOutputPaths(outDir, { png: options.png }), options.force === true);
+  const scoresCsv = options.scoresCsv === true;
+  await assertFresh(reportOutputPaths(outDir, { png: options.png, scoresCsv }), options.force === true);
   if (modelUsesTiming({ card: await readCard(options.modelDir) })) return null;
   // The model and the charts' modules load on the main thread while the workers start and read.
   const model = loadModel(options.modelDir);
   const charting = loadCharting();
   for (const p of [model, charting]) p.catch(() => undefined); // failures show where they are awaited
-  const tally = await tallyInParallel(files, { workers: options.workers, format: options.format, hashtags: options.hashtags, rates: options.rates, modelDir: options.modelDir, rangeBytes: options.rangeBytes, workerUrl: options.workerUrl, signal: options.signal });
-  if (tally === null) return null;
-  return reportFromMerged(tally, await model, outDir, options, files.join(', '));
+  // scores.csv: each worker writes its share's rows (pseudonymized with the report's salt) to a
+  // part file in a hidden folder of OUTDIR; the parts are written out in input order.
+  const outputs = scoresCsv ? await openOutputs(outDir, { force: options.force, pseudonymize: options.pseudonymize, scoresCsv }) : undefined;
+  const partsDir = outputs === undefined ? undefined : await mkdtemp(path.join(outDir, '.botshare-scores-'));
+  try {
+    const tally = await tallyInParallel(files, {
+      workers: options.workers,
+      format: options.format,
+      hashtags: options.hashtags,
+      rates: options.rates,
+      modelDir: options.modelDir,
+      rangeBytes: options.rangeBytes,
+      workerUrl: options.workerUrl,
+      signal: options.signal,
+      scores: partsDir === undefined ? undefined : { dir: partsDir, salt: outputs?.salt },
+    });
+    if (tally === null) {
+      await outputs?.scoresCsv?.abort();
+      return null;
+    }
+    const csv = outputs?.scoresCsv;
+    if (csv === undefined || partsDir === undefined) return await reportFromMerged(tally, await model, outDir, options, files.join(', '));
+    for (let i = 0; i < tally.shares; i++) {
+      for await (const chunk of createReadStream(scoresPartOf(partsDir, i), { highWaterMark: 1 << 20 })) await csv.addRows(chunk as Buffer);
+    }
+    const result = await reportFromMerged(tally, await model, outDir, { ...options, pseudonymizer: outputs?.pseudonymizer }, files.join(', '));
+    await csv.commit();
+    return { ...result, files: [path.resolve(csv.path), ...result.files] };
+  } catch (err) {
+    await outputs?.scoresCsv?.abort();
+    throw err;
+  } finally {
+    if (partsDir !== undefined) await rm(partsDir, { recursive: true, force: true });
+  }
 }

@@ -3,6 +3,7 @@
  * Checks first that nothing would be overwritten, then summarises (one pass over the tweets)
  * and hands the Summary to the report layer, which writes each file once.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createPseudonymizer, type Pseudonymizer } from '../report/pseudonymize.js';
@@ -34,14 +35,19 @@ export interface ReportResult {
 export async function openOutputs(
   outDir: string,
   options: Pick<ReportOptions, 'force' | 'scoresCsv' | 'pseudonymize'>,
-): Promise<{ pseudonymizer?: Pseudonymizer; scoresCsv?: ScoresCsv }> {
-  const pseudonymizer =
+): Promise<{ pseudonymizer?: Pseudonymizer; salt?: string; scoresCsv?: ScoresCsv }> {
+  // The salt is drawn here, not inside the pseudonymiser, so that `report --workers` can give
+  // its workers the same one for their rows of scores.csv.
+  const salt =
     options.pseudonymize === undefined || options.pseudonymize === false
       ? undefined
-      : createPseudonymizer(options.pseudonymize === true ? undefined : options.pseudonymize.salt);
-  if (options.scoresCsv !== true) return { pseudonymizer };
+      : options.pseudonymize === true
+        ? randomBytes(32).toString('hex')
+        : options.pseudonymize.salt;
+  const pseudonymizer = salt === undefined ? undefined : createPseudonymizer(salt);
+  if (options.scoresCsv !== true) return { pseudonymizer, salt };
   await mkdir(outDir, { recursive: true });
-  return { pseudonymizer, scoresCsv: await ScoresCsv.open(outDir, { force: options.force === true, pseudonymizer }) };
+  return { pseudonymizer, salt, scoresCsv: await ScoresCsv.open(outDir, { force: options.force === true, pseudonymizer }) };
 }
 
 export async function reportScoredTweets(outDir: string, input: ReportInput, options: ReportOptions = {}): Promise<ReportResult> {

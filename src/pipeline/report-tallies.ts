@@ -16,7 +16,7 @@ import type { RatesDomain } from '../model/card-rates.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import { summarise } from './summarise.js';
 import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
-import { pseudonymizeSummary } from '../report/pseudonymize.js';
+import { pseudonymizeSummary, type Pseudonymizer } from '../report/pseudonymize.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import { scorerOf } from './scorer.js';
 import type { Reference } from '../report/summary.js';
@@ -27,6 +27,8 @@ export interface ReportTalliesOptions extends Omit<ReportOptions, 'force' | 'sco
   references?: Reference[];
   force?: boolean;
   rates?: RatesDomain;
+  /** The pseudonymiser of scores.csv already written (`report --scores --workers`): the summary must use the same salt. */
+  pseudonymizer?: Pseudonymizer;
 }
 
 export interface ReportTalliesResult extends ReportResult {
@@ -122,7 +124,7 @@ export async function reportFromMerged(
   }
   // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
-  const { pseudonymizer } = await openOutputs(outDir, { force, pseudonymize: options.pseudonymize });
+  const pseudonymizer = options.pseudonymizer ?? (await openOutputs(outDir, { force, pseudonymize: options.pseudonymize })).pseudonymizer;
   const acc = typeof merged.accumulator === 'function' ? merged.accumulator() : merged.accumulator;
   let summary = await summarise(
     { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },

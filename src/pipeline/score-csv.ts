@@ -8,9 +8,11 @@ import type { FormatName } from '../ingest/index.js';
 import type { LoadedModel } from '../model/scorer.js';
 import { scoreTweetBatches } from '../model/score-tweets.js';
 import { csvRow } from '../util/csv-safe.js';
+import { SCORES_HEADER } from '../report/scores-csv.js';
 import { openExports, type ExportOptions } from './exports.js';
 
-export const SCORE_COLUMNS = ['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score'] as const;
+/** The columns of `report --scores` (scores.csv) too: one header for both files. */
+export const SCORE_COLUMNS: readonly string[] = SCORES_HEADER;
 
 /** What a row needs of its tweet (kept while the tweet's batch waits for its scores). */
 interface RowFields {

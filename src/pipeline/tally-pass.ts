@@ -10,6 +10,7 @@ import { ActivityTally } from '../estimate/activity-tally.js';
 import { tallyOf, type Tally, type TallyParts } from '../estimate/tally.js';
 import { packedTallyOf, type PackedTally } from '../estimate/packed-tally.js';
 import type { Scorer, ScorerTallyView } from './scorer.js';
+import type { ScoredTweet } from '../estimate/types.js';
 import { VERSION } from '../version.js';
 import { openExports, type ExportOptions } from './exports.js';
 import { keepShard, type Partition } from './partition.js';
@@ -27,6 +28,8 @@ export interface TallyPassOptions {
   ids?: { push(id: string): void };
   /** Tally what the activity rule reads (default true; a report does not read it). */
   activity?: boolean;
+  /** Sees every scored batch, in reading order, once it is tallied (`report --scores --workers`: the rows of scores.csv). */
+  onScored?: (batch: readonly ScoredTweet[]) => Promise<void>;
   signal?: AbortSignal;
   onProgress?: (tweetsRead: number, pass: number) => void;
 }
@@ -76,7 +79,10 @@ async function tallyPass(
     onProgress: options.onProgress,
   });
   const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
-  for await (const batch of scorer.scoreBatches(() => exports.batches())) for (const t of batch) acc.add(t);
+  for await (const batch of scorer.scoreBatches(() => exports.batches())) {
+    for (const t of batch) acc.add(t);
+    if (options.onScored !== undefined) await options.onScored(batch);
+  }
   return {
     view,
     parts: {

@@ -4,12 +4,16 @@
  * ids it accepted (packed, ../ingest/id-set.ts) and the number of lines it read. The tally travels packed in typed columns
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
  */
+import { createWriteStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { packedBuffers, type PackedTally } from '../estimate/packed-tally.js';
 import type { FormatName } from '../ingest/index.js';
 import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { UserError } from '../util/errors.js';
+import type { ScoredTweet } from '../estimate/types.js';
+import { createPseudonymizer } from '../report/pseudonymize.js';
+import { scoresCsvRow } from '../report/scores-csv.js';
 import { loadModelScorer, type Scorer } from './scorer.js';
 import { packedTallyFromFiles } from './tally-pass.js';
 import { countLines } from './shares.js';
@@ -23,6 +27,8 @@ export interface TallyJob {
   range?: { start: number; end: number };
   seen?: string[];
   hashtags?: string[];
+  /** `report --scores`: the share's rows of scores.csv go to `part`, pseudonymized with `salt` if given. */
+  scores?: { part: string; salt?: string };
 }
 
 export type TallyJobResult =
@@ -32,15 +38,30 @@ export type TallyJobResult =
 let scorer: Promise<Scorer> | undefined;
 
 async function run(job: TallyJob): Promise<TallyJobResult> {
+  const out = job.scores === undefined ? undefined : createWriteStream(job.scores.part);
+  // A failed write rejects its own callback; the event would end the thread.
+  out?.on('error', () => undefined);
   try {
     scorer ??= loadModelScorer(job.modelDir, job.rates);
     const ids = new PackedIdList();
+    const p = job.scores?.salt === undefined ? undefined : createPseudonymizer(job.scores.salt);
+    const onScored =
+      out === undefined
+        ? undefined
+        : (batch: readonly ScoredTweet[]): Promise<void> => {
+            let rows = '';
+            for (const t of batch) rows += scoresCsvRow(t, p);
+            return new Promise((resolve, reject) => out.write(rows, (err) => (err ? reject(err) : resolve())));
+          };
     // A report reads no activity (the activity rule is the tally files' and the replication's).
-    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids, activity: false });
+    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids, activity: false, onScored });
+    if (out !== undefined) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
     return { index: job.index, tally, ids: ids.packed(), lines };
   } catch (err) {
     return { index: job.index, error: err instanceof Error ? err.message : String(err), userError: err instanceof UserError };
+  } finally {
+    out?.destroy();
   }
 }
 

@@ -8,7 +8,20 @@ import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
 import type { Pseudonymizer } from './pseudonymize.js';
 
-export const SCORES_HEADER = ['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score'];
+export const SCORES_HEADER: readonly string[] = ['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score'];
+
+/** One tweet's row of scores.csv (pseudonymized with `p`). */
+export function scoresCsvRow(t: ScoredTweet, p: Pseudonymizer | undefined): string {
+  const sn = t.screenName ?? '';
+  return csvRow([
+    p ? p.tweetId(t.id) : t.id,
+    p ? p.userId(t.userId) : t.userId,
+    p && sn !== '' ? p.screenName(sn) : sn,
+    new Date(t.createdAt).toISOString(),
+    t.hashtags.join('|'),
+    t.score,
+  ]);
+}
 
 export class ScoresCsv {
   private buffer = '';
@@ -30,17 +43,14 @@ export class ScoresCsv {
   }
 
   async add(t: ScoredTweet): Promise<void> {
-    const p = this.p;
-    const sn = t.screenName ?? '';
-    this.buffer += csvRow([
-      p ? p.tweetId(t.id) : t.id,
-      p ? p.userId(t.userId) : t.userId,
-      p && sn !== '' ? p.screenName(sn) : sn,
-      new Date(t.createdAt).toISOString(),
-      t.hashtags.join('|'),
-      t.score,
-    ]);
+    this.buffer += scoresCsvRow(t, this.p);
     if (this.buffer.length >= 65_536) await this.flush();
+  }
+
+  /** Rows made elsewhere by `scoresCsvRow` (a worker's part file), as text or UTF-8 bytes. */
+  async addRows(rows: string | Uint8Array): Promise<void> {
+    await this.flush();
+    await this.writer.write(rows);
   }
 
   private async flush(): Promise<void> {

@@ -14,6 +14,8 @@ import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/shares.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
+import { reportFromFiles } from '../../src/pipeline/report-files.js';
+import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
 import { REPO_ROOT } from '../helpers/shared.js';
@@ -79,5 +81,21 @@ describeBuilt('report on worker threads', () => {
     expect(summary.inputs.files.map((f) => [f.rejected, f.duplicates])).toEqual([[2, 3], [1, 1], [0, 2]]);
     expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},901,`);
     expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},2602,`);
+
+    // --scores: the workers write their shares' rows of scores.csv, pseudonymized with the
+    // report's salt; the folder then holds what one thread writes, and no part file.
+    const oneScored = path.join(dir, 'one-scored');
+    const common = { png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 }, scoresCsv: true, pseudonymize: { salt: 'a fixed salt' } };
+    await reportFromFiles(files, await loadModelScorer(MODEL), oneScored, common);
+    const manyScored = path.join(dir, 'many-scored');
+    const scored = await reportInParallel(files, manyScored, { ...common, workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER) });
+    expect(scored?.files[0]).toBe(path.resolve(manyScored, 'scores.csv'));
+    const s1 = tree(oneScored);
+    const s2 = tree(manyScored);
+    expect([...s2.keys()].sort()).toEqual([...s1.keys()].sort());
+    expect(s1.has('scores.csv')).toBe(true);
+    for (const [name, bytes] of s1) expect({ name, same: bytes.equals(s2.get(name) as Buffer) }).toEqual({ name, same: true });
+    expect(s1.get('scores.csv')?.toString('utf8').split('\n').length).toBe(5002);
+    expect(s1.get('scores.csv')?.toString('utf8')).toMatch(/\nt_[0-9a-f]{16},u_[0-9a-f]{16},/);
   }, 300_000);
 });
