@@ -1,11 +1,11 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_DESCRIPTIONS, FORMAT_NAMES, type FormatName } from '../ingest/index.js';
-import { availableParallelism } from 'node:os';
 import { ingestToFiles } from '../ingest/write.js';
 import { ingestInParallel } from '../pipeline/ingest-parallel.js';
 import { wholeNumber } from '../util/options.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { workersOption } from './workers-option.js';
 
 interface IngestFlags {
   output?: string;
@@ -49,7 +49,7 @@ export function registerIngest(program: Command): void {
     .option('--strict', 'stop with exit code 2 at the first unreadable record')
     .option('--quiet', 'no progress bar and no closing report on stderr')
     .option('--force', 'replace output files that already exist')
-    .option('--workers <n>', `worker threads that read shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
+    .addOption(workersOption('read shares of the input'))
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: IngestFlags) => {
       const progress = createProgress({ label: 'ingest', unit: 'bytes', quiet: flags.quiet });

@@ -9,11 +9,11 @@ import { loadModelScorer } from '../pipeline/scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
-import { availableParallelism } from 'node:os';
 import { reportInParallel } from '../pipeline/report-parallel.js';
 import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { workersOption } from './workers-option.js';
 import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
 import { loadEstimatorEvidence } from '../pipeline/evidence.js';
@@ -90,10 +90,7 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    // One by default: more workers are faster but hold a model and a share's tallies each; at
-    // 5M tweets two went over 1 GB until large inputs were cut into small shares, which now
-    // keeps them just under it for more CPU (bench/results/workers-5m-shares.json, docs/performance.md).
-    .option('--workers <n>', `worker threads that read, score and tally shares of the input; the outputs are the same (this machine has ${availableParallelism()} cores)`, '1')
+    .addOption(workersOption('read, score and tally shares of the input'))
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)

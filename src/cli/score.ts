@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { UserError } from '../util/errors.js';
@@ -11,6 +10,7 @@ import { wholeNumber } from '../util/options.js';
 import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { workersOption } from './workers-option.js';
 
 interface ScoreFlags {
   output?: string;
@@ -44,8 +44,7 @@ export function registerScore(program: Command): void {
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
     .option('--quiet', 'no progress and no closing report on stderr')
     .option('--force', 'replace the output file if it exists')
-    // One by default, as for report: each worker loads the model and the rows wait in part files.
-    .option('--workers <n>', `worker threads that read and score shares of the input; the output is the same (this machine has ${availableParallelism()} cores)`, '1')
+    .addOption(workersOption('read and score shares of the input'))
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ScoreFlags) => {
       const workers = wholeNumber(flags.workers, '--workers', 1);
