@@ -197,12 +197,16 @@ export interface DaskRow {
  * One stage of a report's workers run alone on every share at once (`--floor`, child job
  * `floor`): how fast the steps before the rest of the report can go with these threads.
  */
-export interface FloorRow {
+export interface FloorRow extends TimedRun {
   size: string;
   format: Format;
   workers: number;
   /** parse: lines and JSON.parse only; ingest: botshare's reader; score: reader, features, scoring. */
   stage: FloorStage;
+}
+
+/** What every timed child run of the floor and the commands records. */
+interface TimedRun {
   /** Wall time of the whole process, as the parent measures it. */
   seconds: number;
   tweetsPerSecond: number;
@@ -212,38 +216,34 @@ export interface FloorRow {
   loadAfter: number;
 }
 
-function floorRow(file: string, size: string, format: Format, workers: number, stage: FloorStage): FloorRow {
+/** A child job timed on `tweets` tweets, with the load average around it. */
+function timedChild(args: string[], tweets: number): { run: TimedRun; result: ChildResult } {
   const loadBefore = loadAverage();
-  const r = child(['floor', file, String(workers), stage]);
+  const result = child(args);
   const loadAfter = loadAverage();
-  if (r.records !== SIZES[size].tweets) throw new Error(`floor ${stage} read ${r.records} records of ${file}, not ${SIZES[size].tweets}`);
-  return {
-    size,
-    format,
-    workers,
-    stage,
-    seconds: r.processSeconds,
-    tweetsPerSecond: SIZES[size].tweets / r.processSeconds,
-    cpuSeconds: r.cpuSeconds,
-    peakRssMb: r.maxRssKb / 1024,
+  const run = {
+    seconds: result.processSeconds,
+    tweetsPerSecond: tweets / result.processSeconds,
+    cpuSeconds: result.cpuSeconds,
+    peakRssMb: result.maxRssKb / 1024,
     loadBefore,
     loadAfter,
   };
+  return { run, result };
+}
+
+function floorRow(file: string, size: string, format: Format, workers: number, stage: FloorStage): FloorRow {
+  const { run, result } = timedChild(['floor', file, String(workers), stage], SIZES[size].tweets);
+  if (result.records !== SIZES[size].tweets) throw new Error(`floor ${stage} read ${result.records} records of ${file}, not ${SIZES[size].tweets}`);
+  return { size, format, workers, stage, ...run };
 }
 
 /** `score` or `ingest` on one input with some workers (`--commands`), and whether it wrote what one worker wrote. */
-export interface CommandRow {
+export interface CommandRow extends TimedRun {
   command: PerTweetCommand;
   size: string;
   format: Format;
   workers: number;
-  /** Wall time of the whole process. */
-  seconds: number;
-  tweetsPerSecond: number;
-  cpuSeconds: number;
-  peakRssMb: number;
-  loadBefore: number;
-  loadAfter: number;
   /** sha256 of every output file, in order (scores CSV; NDJSON, rejects, summary). */
   outputs: string[];
   /** Every output identical to the run with the first worker count (null on that run). */
@@ -261,10 +261,8 @@ function commandRow(command: PerTweetCommand, file: string, size: string, format
   const base = path.join(work, `${command}-${size}-${format}-w${workers}`);
   const outputs = command === 'score' ? [`${base}.csv`] : [`${base}.ndjson`, `${base}.rejects.csv`, `${base}.summary.json`];
   const args = command === 'score' ? ['-o', outputs[0]] : ['-o', outputs[0], '--rejects', outputs[1], '--summary', outputs[2]];
-  const loadBefore = loadAverage();
-  const r = child(['cli', command, file, ...args, '--quiet', '--force', '--workers', String(workers)]);
-  const loadAfter = loadAverage();
-  if (r.exitCode !== 0) throw new Error(`botshare ${command} ${file} exited ${r.exitCode}`);
+  const { run, result } = timedChild(['cli', command, file, ...args, '--quiet', '--force', '--workers', String(workers)], SIZES[size].tweets);
+  if (result.exitCode !== 0) throw new Error(`botshare ${command} ${file} exited ${result.exitCode}`);
   const sums = outputs.map(sha256);
   for (const o of outputs) rmSync(o, { force: true });
   return {
@@ -272,12 +270,7 @@ function commandRow(command: PerTweetCommand, file: string, size: string, format
     size,
     format,
     workers,
-    seconds: r.processSeconds,
-    tweetsPerSecond: SIZES[size].tweets / r.processSeconds,
-    cpuSeconds: r.cpuSeconds,
-    peakRssMb: r.maxRssKb / 1024,
-    loadBefore,
-    loadAfter,
+    ...run,
     outputs: sums,
     sameAsFirst: first === undefined ? null : first.outputs.every((h, i) => h === sums[i]),
   };
@@ -431,11 +424,9 @@ async function main(argv: readonly string[]): Promise<void> {
         }
         for (const workers of workerCounts) {
           process.stderr.write(`${size} ${format}: report --workers ${workers}…\n`);
-          const loadBefore = loadAverage();
-          const report = child(['cli', 'report', file, '-o', path.join(work, `${size}-${format}`), '--quiet', '--force', '--workers', String(workers)]);
-          const loadAfter = loadAverage();
-          if (report.exitCode !== 0) throw new Error(`botshare report ${file} exited ${report.exitCode}`);
           const { tweets, accounts } = SIZES[size];
+          const { run, result: report } = timedChild(['cli', 'report', file, '-o', path.join(work, `${size}-${format}`), '--quiet', '--force', '--workers', String(workers)], tweets);
+          if (report.exitCode !== 0) throw new Error(`botshare report ${file} exited ${report.exitCode}`);
           rows.push({
             size,
             format,
@@ -443,12 +434,12 @@ async function main(argv: readonly string[]): Promise<void> {
             tweets,
             accounts,
             fileMb: statSync(file).size / 1e6,
-            reportSeconds: report.processSeconds,
-            tweetsPerSecond: tweets / report.processSeconds,
-            reportCpuSeconds: report.cpuSeconds,
-            peakRssMb: report.maxRssKb / 1024,
-            loadBefore,
-            loadAfter,
+            reportSeconds: run.seconds,
+            tweetsPerSecond: run.tweetsPerSecond,
+            reportCpuSeconds: run.cpuSeconds,
+            peakRssMb: run.peakRssMb,
+            loadBefore: run.loadBefore,
+            loadAfter: run.loadAfter,
             parseSeconds: parse?.seconds ?? null,
             parseTweetsPerSecond: parse === null ? null : tweets / parse.seconds,
             ratioToParse: parse === null ? null : parse.seconds / report.processSeconds,

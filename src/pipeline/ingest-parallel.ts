@@ -19,10 +19,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HashtagTally, type FileCounts } from '../ingest/index.js';
-import { IdsAcrossShares } from '../ingest/id-set.js';
 import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../ingest/write.js';
 import type { IngestJob, IngestJobResult } from './ingest-worker.js';
-import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, type Share } from './shares.js';
+import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder, type Share } from './shares.js';
 import { runJobs } from './worker-pool.js';
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
@@ -81,37 +80,35 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       done += n;
       options.onBytes?.(done, bytes);
     };
-    // Shares are taken in input order (one that arrives early waits): line offsets and the
-    // ids accepted before each share.
-    const results: IngestDone[] = [];
+    // Each share's lines are numbered after those of the ranges of its file before it. Its
+    // hashtags and accounts are folded in at its turn (or when read again) and let go: the
+    // main thread holds the union of the accounts, not every share's list of them.
     const offsets: number[] = [];
-    const waiting = new Map<number, IngestDone>();
-    const accepted = new IdsAcrossShares();
-    const again = new Map<number, string[]>();
-    let next = 0;
     let linesBefore = 0;
-    const take = (r: IngestDone): void => {
-      waiting.set(r.index, r);
-      for (let w = waiting.get(next); w !== undefined; w = waiting.get(next)) {
-        waiting.delete(next);
-        if (startsInput(shares[next])) linesBefore = 0;
-        offsets[next] = linesBefore;
-        linesBefore += w.lines;
-        const seen: string[] = [];
-        accepted.add(w.ids, (id) => seen.push(id));
-        if (seen.length > 0) again.set(next, seen);
-        results[next] = w;
-        next++;
-      }
+    const tally = new HashtagTally();
+    const accounts = new Set<string>();
+    const fold = (r: IngestDone): void => {
+      for (const e of r.hashtags) tally.addEntry(e);
+      for (const a of r.accounts) accounts.add(a);
+      r.hashtags = [];
+      r.accounts = [];
     };
-    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress, options.signal);
+    const order = new SharesInInputOrder<IngestDone>((r, again) => {
+      if (startsInput(shares[r.index])) linesBefore = 0;
+      offsets[r.index] = linesBefore;
+      linesBefore += r.lines;
+      if (!again) fold(r);
+    });
+    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    const { results, again } = order;
     if (again.size > 0) {
-      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), undefined, options.signal);
+      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => {
+        order.retaken(r);
+        fold(r);
+      }, undefined, options.signal);
     }
 
     const counts: FileCounts[] = [];
-    const tally = new HashtagTally();
-    const accounts = new Set<string>();
     for (let i = 0; i < shares.length; i++) {
       const r = results[i];
       if (out.wantsTweets) {
@@ -121,8 +118,6 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       await out.flushRejects();
       if (startsInput(shares[i])) counts.push({ ...r.counts });
       else addCounts(counts[counts.length - 1], r.counts);
-      for (const e of r.hashtags) tally.addEntry(e);
-      for (const a of r.accounts) accounts.add(a);
     }
     return await out.finish(counts, tally.counts(), accounts.size);
   } catch (err) {

@@ -15,10 +15,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
-import { IdsAcrossShares } from '../ingest/id-set.js';
 import { readCard } from '../model/card.js';
 import { modelUsesTiming } from '../model/score-tweets.js';
-import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares } from './shares.js';
+import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder } from './shares.js';
 import type { ScoreCsvResult } from './score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from './worker-pool.js';
@@ -75,28 +74,13 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       scored += n;
       options.onProgress?.(scored);
     };
-    // Shares are checked for ids accepted earlier in input order (one that arrives early waits).
-    const results: ScoreDone[] = [];
-    const waiting = new Map<number, ScoreDone>();
-    const accepted = new IdsAcrossShares();
-    const again = new Map<number, string[]>();
-    let next = 0;
-    const take = (r: ScoreDone): void => {
-      waiting.set(r.index, r);
-      for (let w = waiting.get(next); w !== undefined; w = waiting.get(next)) {
-        waiting.delete(next);
-        const seen: string[] = [];
-        accepted.add(w.ids, (id) => seen.push(id));
-        if (seen.length > 0) again.set(next, seen);
-        results[next] = w;
-        next++;
-      }
-    };
-    await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, take, onProgress, options.signal);
+    const order = new SharesInInputOrder<ScoreDone>();
+    await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    const { results, again } = order;
     if (again.size > 0) {
       // The first pass's progress counted these shares' duplicates too: the count restarts.
       for (const i of again.keys()) scored -= results[i].tweets;
-      await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => (results[r.index] = r), onProgress, options.signal);
+      await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => order.retaken(r), onProgress, options.signal);
     }
     for (let i = 0; i < shares.length; i++) {
       for await (const chunk of createReadStream(path.join(dir, `part-${i}.csv`), { highWaterMark: 1 << 20 })) await options.write(chunk as Buffer);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { planInputs, type FormatName } from '../ingest/index.js';
+import { IdsAcrossShares, type PackedIds } from '../ingest/id-set.js';
 
 /** Below this many input bytes, workers (each loading the model) cost more than they save. */
 export const PARALLEL_FROM_BYTES = 32 << 20;
@@ -88,5 +89,44 @@ export async function countLines(file: string, start: number, end: number): Prom
     return n;
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The shares' answers taken in input order (one that arrives early waits for those before it),
+ * each checked against the ids the earlier shares accepted: a share holding one of them is
+ * to be read again, told those ids (`again`), so that its copy counts as a duplicate exactly
+ * as one pass counts it. `onInOrder` sees each answer at its turn, told whether the share is
+ * to be read again (e.g. to number its lines after the shares before it, or to fold in what
+ * it counted, unless its second answer will replace it).
+ */
+export class SharesInInputOrder<R extends { index: number; ids: PackedIds }> {
+  /** Each share's answer, by index (a share read again: its second answer). */
+  readonly results: R[] = [];
+  /** Shares to read again, with the ids that earlier shares accepted. */
+  readonly again = new Map<number, string[]>();
+  private readonly waiting = new Map<number, R>();
+  private readonly accepted = new IdsAcrossShares();
+  private next = 0;
+
+  constructor(private readonly onInOrder?: (r: R, again: boolean) => void) {}
+
+  take(r: R): void {
+    this.waiting.set(r.index, r);
+    for (let w = this.waiting.get(this.next); w !== undefined; w = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      const seen: string[] = [];
+      this.accepted.add(w.ids, (id) => seen.push(id));
+      if (seen.length > 0) this.again.set(this.next, seen);
+      this.results[this.next] = w;
+      this.onInOrder?.(w, seen.length > 0);
+      this.next++;
+    }
+  }
+
+  /** A share read again: its answer replaces the first. */
+  retaken(r: R): void {
+    if (!this.again.has(r.index)) throw new Error(`share ${r.index} of the input was read again unasked`);
+    this.results[r.index] = r;
   }
 }

@@ -6,17 +6,17 @@
  * compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
 import { planShares } from '../../src/pipeline/shares.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'ingest-worker.js');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
@@ -33,24 +33,12 @@ afterEach(() => vi.restoreAllMocks());
 describeBuilt('ingest on worker threads', () => {
   it('writes the NDJSON, rejects and summary of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
-    const whole = path.join(dir, 'whole.jsonl');
-    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 35, days: 6 });
-    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
-    const big = lines.slice(0, 3500);
-    big.splice(900, 0, '{"id_str": "77", "text": "cut');
-    big.splice(2600, 0, '{not json}');
-    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
-    big.splice(1800, 0, big[40]); // a duplicate mid-file: its range is read again
-    const a = path.join(dir, 'a.jsonl');
-    writeFileSync(a, `${big.join('\n')}\n`);
-    const b = path.join(dir, 'b.jsonl.gz');
-    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
-    const c = path.join(dir, 'c.jsonl');
-    writeFileSync(c, `${[...lines.slice(4500), '{"delete":{"status":{"id_str":"5"}}}', lines[1200], lines[4000]].join('\n')}\n`);
+    const inputs = await writeWorkerInputs(dir, 35);
+    const { a, b, c } = inputs;
     // The same file twice: every record of its second reading is a duplicate.
-    const files = [a, b, c, c];
+    const files = [...inputs.files, c];
 
-    const shares = await planShares(files, undefined, 2, 300_000);
+    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
     expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
     expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
 
@@ -66,7 +54,7 @@ describeBuilt('ingest on worker threads', () => {
       rejects: many[1],
       summary: many[2],
       anySize: true,
-      rangeBytes: 300_000,
+      rangeBytes: RANGE_BYTES,
       workerUrl: pathToFileURL(WORKER),
       tmpDir: tmp,
       onBytes: (done) => progress.push(done),

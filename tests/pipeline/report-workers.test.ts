@@ -4,13 +4,11 @@
  * ranges of one file and across files, and a gzip file read whole. The worker runs compiled
  * (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/shares.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
@@ -19,6 +17,7 @@ import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'tally-worker.js');
@@ -42,25 +41,9 @@ function tree(dir: string): Map<string, Buffer> {
 describeBuilt('report on worker threads', () => {
   it('gives the files of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-workers-'));
-    const whole = path.join(dir, 'whole.jsonl');
-    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 31, days: 6 });
-    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
-    const big = lines.slice(0, 3500);
-    big.splice(900, 0, '{"id_str": "77", "text": "cut'); // rejects in different ranges
-    big.splice(2600, 0, '{not json}');
-    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
-    // A duplicate mid-file: its range is tallied again while later ranges merge before it,
-    // and the reject after it keeps its line.
-    big.splice(1800, 0, big[40]);
-    const a = path.join(dir, 'a.jsonl');
-    writeFileSync(a, `${big.join('\n')}\n`);
-    const b = path.join(dir, 'b.jsonl.gz');
-    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
-    const c = path.join(dir, 'c.jsonl');
-    writeFileSync(c, `${[...lines.slice(4500), lines[1200], lines[4000]].join('\n')}\n`);
-    const files = [a, b, c];
+    const { a, b, files } = await writeWorkerInputs(dir, 31);
 
-    const shares = await planShares(files, undefined, 2, 300_000);
+    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
     expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
     expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
 
@@ -69,7 +52,7 @@ describeBuilt('report on worker threads', () => {
     expect(await run(['node', 'botshare', 'report', ...files, '-o', one, '--workers', '1', ...options])).toBe(0);
     const many = path.join(dir, 'many');
     const result = await reportInParallel(files, many, {
-      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER), png: false, scoresCsv: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
+      workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: RANGE_BYTES, workerUrl: pathToFileURL(WORKER), png: false, scoresCsv: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 },
     });
     expect(result).not.toBeNull();
 
@@ -88,7 +71,7 @@ describeBuilt('report on worker threads', () => {
     const common = { png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 }, scoresCsv: true, pseudonymize: { salt: 'a fixed salt' } };
     await reportFromFiles(files, await loadModelScorer(MODEL), oneScored, common);
     const manyScored = path.join(dir, 'many-scored');
-    const scored = await reportInParallel(files, manyScored, { ...common, workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: 300_000, workerUrl: pathToFileURL(WORKER) });
+    const scored = await reportInParallel(files, manyScored, { ...common, workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: RANGE_BYTES, workerUrl: pathToFileURL(WORKER) });
     expect(scored?.files[0]).toBe(path.resolve(manyScored, 'scores.csv'));
     const s1 = tree(oneScored);
     const s2 = tree(manyScored);

@@ -5,11 +5,10 @@
  * runs compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
@@ -17,6 +16,7 @@ import { planShares } from '../../src/pipeline/shares.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
 import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'score-worker.js');
@@ -26,6 +26,11 @@ if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/score-wo
 const describeBuilt = built ? describe : describe.skip;
 if (!built) console.warn('score --workers test skipped: dist/ is not built (run `npm run build`)');
 
+/** Two workers on ranges of RANGE_BYTES whatever the input's size, parts in `tmp`. */
+function onWorkers(tmp: string): { workers: number; modelDir: string; anySize: boolean; rangeBytes: number; workerUrl: URL; tmpDir: string } {
+  return { workers: 2, modelDir: MODEL, anySize: true, rangeBytes: RANGE_BYTES, workerUrl: pathToFileURL(WORKER), tmpDir: tmp };
+}
+
 beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
@@ -34,23 +39,9 @@ afterEach(() => vi.restoreAllMocks());
 describeBuilt('score on worker threads', () => {
   it('writes the rows of one thread, byte for byte, with ranges, rejects and duplicates everywhere', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
-    const whole = path.join(dir, 'whole.jsonl');
-    await writeBenchV1Jsonl(whole, { tweets: 5000, accounts: 400, seed: 32, days: 6 });
-    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
-    const big = lines.slice(0, 3500);
-    big.splice(900, 0, '{"id_str": "77", "text": "cut');
-    big.splice(2600, 0, '{not json}');
-    big.push(big[100], big[3000]); // duplicates of an earlier range and of the same range
-    big.splice(1800, 0, big[40]); // a duplicate mid-file: its range is scored again
-    const a = path.join(dir, 'a.jsonl');
-    writeFileSync(a, `${big.join('\n')}\n`);
-    const b = path.join(dir, 'b.jsonl.gz');
-    writeFileSync(b, gzipSync(`${[...lines.slice(3500, 4500), lines[5], '[broken'].join('\n')}\n`));
-    const c = path.join(dir, 'c.jsonl');
-    writeFileSync(c, `${[...lines.slice(4500), lines[1200], lines[4000]].join('\n')}\n`);
-    const files = [a, b, c];
+    const { b, files } = await writeWorkerInputs(dir, 32);
 
-    const shares = await planShares(files, undefined, 2, 300_000);
+    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
     expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
     expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
 
@@ -60,12 +51,7 @@ describeBuilt('score on worker threads', () => {
     const progress: number[] = [];
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
     const result = await scoreInParallel(files, {
-      workers: 2,
-      modelDir: MODEL,
-      anySize: true,
-      rangeBytes: 300_000,
-      workerUrl: pathToFileURL(WORKER),
-      tmpDir: tmp,
+      ...onWorkers(tmp),
       write: async (chunk) => {
         chunks.push(Buffer.from(chunk));
       },
@@ -88,12 +74,7 @@ describeBuilt('score on worker threads', () => {
     const controller = new AbortController();
     let written = 0;
     const run = scoreInParallel([file], {
-      workers: 2,
-      modelDir: MODEL,
-      anySize: true,
-      rangeBytes: 300_000,
-      workerUrl: pathToFileURL(WORKER),
-      tmpDir: tmp,
+      ...onWorkers(tmp),
       signal: controller.signal,
       write: async () => {
         written++;
