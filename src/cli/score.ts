@@ -79,6 +79,8 @@ export function registerScore(program: Command): void {
               model.dispose();
             }
           }
+          // A run that read no tweet fails and leaves no file (not a header alone).
+          if (result.tweets === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
           await writer?.commit();
         } catch (err) {
           await writer?.abort();
@@ -87,7 +89,6 @@ export function registerScore(program: Command): void {
           progress.done();
         }
         const n = result.tweets;
-        if (n === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
         if (!flags.quiet) {
           process.stderr.write(
             `${n.toLocaleString('en-US')} tweets scored with ${result.model}${result.workers > 1 ? ` on ${result.workers} workers` : ''}${toStdout ? '' : ` → ${flags.output}`}` +

@@ -112,5 +112,11 @@ describeBuilt('score on worker threads', () => {
     expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
     // The parts went beside the output, in a hidden folder that is gone.
     expect(readdirSync(dir).sort()).toEqual(['big.jsonl', 'w1.csv', 'w2.csv']);
+    // Read as the wrong format every record is rejected: the run fails and writes no file.
+    for (const workers of ['1', '2']) {
+      const r = spawnSync(process.execPath, [CLI, 'score', file, '-o', path.join(dir, `none-${workers}.csv`), '--format', 'v2', '--workers', workers, '--model', MODEL], { encoding: 'utf8' });
+      expect({ workers, status: r.status, said: r.stderr.includes(`no tweets could be read from ${file}`) }).toEqual({ workers, status: 2, said: true });
+    }
+    expect(readdirSync(dir).sort()).toEqual(['big.jsonl', 'w1.csv', 'w2.csv']);
   }, 300_000);
 });
