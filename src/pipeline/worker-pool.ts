@@ -1,6 +1,6 @@
 /**
  * Jobs on a few worker threads, each thread taking the next job when it is done: the one
- * runner of `report --workers` (tally shares) and `score --workers` (score shares). A job's
+ * runner of `report`, `score` and `ingest --workers` (a job is a share of the input). A job's
  * answer is its result, or `{ error, userError }`; a thread may also post progress
  * (`{ progress }`, what it read since its last message) before it answers. An aborted signal
  * (Ctrl-C) ends every thread at once.
