@@ -5,19 +5,16 @@
  * without it this skips, and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { planShares } from '../../src/pipeline/shares.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 
-const CHILD = path.join(REPO_ROOT, 'dist', 'bench', 'child.js');
-const built = existsSync(CHILD) && existsSync(path.join(REPO_ROOT, 'dist', 'bench', 'floor-worker.js'));
-if (!built && process.env.CI === 'true') throw new Error('dist/bench/child.js is missing: run `npm run build` first');
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn('bench floor test skipped: dist/ is not built (run `npm run build`)');
+const CHILD = distFile('bench', 'child.js');
+const describeBuilt = describeWhenBuilt([CHILD, distFile('bench', 'floor-worker.js')], 'bench floor test');
 
 function floor(file: string, workers: number, stage: string): { records: number; exitCode: number; status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [CHILD, 'floor', file, String(workers), stage], { encoding: 'utf8' });

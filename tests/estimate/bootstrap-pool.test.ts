@@ -3,10 +3,10 @@
  * The worker runs compiled (Node cannot start a TypeScript worker), so this uses dist/ as
  * built by `npm test`; without a build it is skipped, except under CI=true.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { accountUnits, bootstrapReplicates, type AccountUnits } from '../../src/estimate/bootstrap.js';
 import { bootstrapInParallel } from '../../src/estimate/bootstrap-pool.js';
@@ -14,12 +14,10 @@ import { METHODS } from '../../src/estimate/methods.js';
 import type { ClassifierRates } from '../../src/model/rates.js';
 import type { MethodName } from '../../src/estimate/types.js';
 import { createRandom } from '../../src/util/random.js';
+import { distFile, describeWhenBuilt } from '../helpers/shared.js';
 
-const WORKER = new URL('../../dist/estimate/bootstrap-worker.js', import.meta.url);
-const built = existsSync(WORKER);
-if (!built && process.env.CI === 'true') throw new Error('dist/estimate/bootstrap-worker.js is missing: run `npm run build` first');
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn('bootstrap-pool test skipped: dist/ is not built (npm run build)');
+const WORKER = pathToFileURL(distFile('estimate', 'bootstrap-worker.js'));
+const describeBuilt = describeWhenBuilt([fileURLToPath(WORKER)], 'bootstrap-pool test');
 
 function units(k: number, seed: number): AccountUnits {
   const rng = createRandom(seed);

@@ -32,3 +32,21 @@ export function describeShared(name: string, fn: (datasets: string) => void): vo
     fn('');
   });
 }
+
+/** A file of the compiled build (dist/), e.g. `distFile('pipeline', 'tally-worker.js')`. */
+export function distFile(...parts: string[]): string {
+  return path.join(REPO_ROOT, 'dist', ...parts);
+}
+
+/**
+ * `describe`, or `describe.skip` with a message when a compiled file a test runs (a worker,
+ * the CLI) is missing: dist/ is built by `npm test`; under CI=true a missing file is a failure.
+ */
+export function describeWhenBuilt(files: readonly string[], what: string): typeof describe | typeof describe.skip {
+  const missing = files.find((f) => !existsSync(f));
+  if (missing === undefined) return describe;
+  const relative = path.relative(REPO_ROOT, missing);
+  if (process.env.CI === 'true') throw new Error(`${relative} is missing: run \`npm run build\` first`);
+  console.warn(`${what} skipped: ${relative} is not built (run \`npm run build\`)`);
+  return describe.skip;
+}

@@ -6,7 +6,7 @@
  * compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,15 +15,12 @@ import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
 import { planShares } from '../../src/pipeline/shares.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
-const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'ingest-worker.js');
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
-const built = existsSync(WORKER);
-if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/ingest-worker.js is missing: run `npm run build` first');
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn('ingest --workers test skipped: dist/ is not built (run `npm run build`)');
+const WORKER = distFile('pipeline', 'ingest-worker.js');
+const CLI = distFile('cli', 'main.js');
+const describeBuilt = describeWhenBuilt([WORKER, CLI], 'ingest --workers test');
 
 beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -4,7 +4,7 @@
  * ranges of one file and across files, and a gzip file read whole. The worker runs compiled
  * (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,14 +16,12 @@ import { reportFromFiles } from '../../src/pipeline/report-files.js';
 import { loadModelScorer } from '../../src/pipeline/scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
-const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'tally-worker.js');
-const built = existsSync(WORKER);
-if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/tally-worker.js is missing: run `npm run build` first');
-const describeBuilt = built ? describe : describe.skip;
+const WORKER = distFile('pipeline', 'tally-worker.js');
+const describeBuilt = describeWhenBuilt([WORKER], 'report --workers test');
 
 beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

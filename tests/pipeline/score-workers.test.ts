@@ -5,7 +5,7 @@
  * runs compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,16 +15,13 @@ import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/shares.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
 import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
-import { REPO_ROOT } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
-const WORKER = path.join(REPO_ROOT, 'dist', 'pipeline', 'score-worker.js');
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
-const built = existsSync(WORKER);
-if (!built && process.env.CI === 'true') throw new Error('dist/pipeline/score-worker.js is missing: run `npm run build` first');
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.warn('score --workers test skipped: dist/ is not built (run `npm run build`)');
+const WORKER = distFile('pipeline', 'score-worker.js');
+const CLI = distFile('cli', 'main.js');
+const describeBuilt = describeWhenBuilt([WORKER, CLI], 'score --workers test');
 
 /** Two workers on ranges of RANGE_BYTES whatever the input's size, parts in `tmp`. */
 function onWorkers(tmp: string): { workers: number; modelDir: string; anySize: boolean; rangeBytes: number; workerUrl: URL; tmpDir: string } {
