@@ -14,7 +14,6 @@
  * exact: one worker, a small input, `--strict` (it stops at the first reject in input order),
  * cresci pairs, or no compiled worker (running from TypeScript sources).
  */
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from 
 import type { IngestJob, IngestJobResult } from './ingest-worker.js';
 import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder, type Share } from './shares.js';
 import { runJobs } from './worker-pool.js';
+import { copyPart, partFile } from './part-files.js';
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
@@ -70,10 +70,9 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
   const near = options.output === undefined || options.output === '-' ? tmpdir() : path.dirname(path.resolve(options.output));
   const dir = await mkdtemp(path.join(options.tmpDir ?? near, '.botshare-ingest-'));
   try {
-    const partOf = (i: number): string => path.join(dir, `part-${i}.ndjson`);
     const job = (i: number, seen?: string[]): IngestJob => {
       const s = shares[i];
-      return { index: i, file: s.file, format: s.format, range: s.range, seen, part: out.wantsTweets ? partOf(i) : undefined };
+      return { index: i, file: s.file, format: s.format, range: s.range, seen, part: out.wantsTweets ? partFile(dir, i, 'ndjson') : undefined };
     };
     let done = 0;
     const onProgress = (n: number): void => {
@@ -112,7 +111,7 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
     for (let i = 0; i < shares.length; i++) {
       const r = results[i];
       if (out.wantsTweets) {
-        for await (const chunk of createReadStream(partOf(i), { highWaterMark: 1 << 20 })) await out.tweetsText(chunk as Buffer);
+        await copyPart(partFile(dir, i, 'ndjson'), out.tweetsText);
       }
       for (const reject of r.rejects) out.reject({ ...reject, line: reject.line + offsets[i] });
       await out.flushRejects();

@@ -6,13 +6,13 @@
  * ../ingest/id-set.ts) and the lines the share holds. Posts its progress (bytes read since
  * the last message) as it reads. Runs compiled (dist/), like every worker.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { HashtagTally, ingestTweets, type FileCounts, type FormatName, type HashtagEntry, type Reject } from '../ingest/index.js';
 import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
 import { ndjsonLine } from '../ingest/write.js';
 import { UserError } from '../util/errors.js';
 import { countLines } from './shares.js';
+import { openPart } from './part-files.js';
 
 export interface IngestJob {
   index: number;
@@ -28,19 +28,9 @@ export type IngestJobResult =
   | { index: number; counts: FileCounts; rejects: Reject[]; hashtags: HashtagEntry[]; accounts: string[]; ids: PackedIds; lines: number }
   | { index: number; error: string; userError: boolean };
 
-function writeTo(out: WriteStream): (chunk: string) => Promise<void> {
-  return (chunk) =>
-    new Promise((resolve, reject) => {
-      out.write(chunk, (err) => (err ? reject(err) : resolve()));
-    });
-}
-
 async function run(job: IngestJob): Promise<IngestJobResult> {
-  const out = job.part === undefined ? undefined : createWriteStream(job.part);
-  // A failed write rejects its own callback (writeTo); the event would end the thread.
-  out?.on('error', () => undefined);
+  const out = job.part === undefined ? undefined : openPart(job.part);
   try {
-    const write = out === undefined ? undefined : writeTo(out);
     const rejects: Reject[] = [];
     const ids = new PackedIdList();
     const tally = new HashtagTally();
@@ -62,11 +52,11 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
         ids.push(t.id);
         tally.add(t);
         accounts.add(t.author.id);
-        if (write !== undefined) text += ndjsonLine(t);
+        if (out !== undefined) text += ndjsonLine(t);
       }
-      if (write !== undefined && text) await write(text);
+      if (out !== undefined && text) await out.write(text);
     }
-    if (out !== undefined) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await out?.close();
     const [counts] = ingest.counts();
     const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
     return { index: job.index, counts, rejects, hashtags: tally.entries(), accounts: [...accounts], ids: ids.packed(), lines };

@@ -11,12 +11,12 @@
 import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Tally } from '../estimate/tally.js';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
 import { runJobs } from './worker-pool.js';
+import { partFile } from './part-files.js';
 import { compiledWorkerExists, planShares, type Share } from './shares.js';
 
 const WORKER_URL = new URL('./tally-worker.js', import.meta.url);
@@ -38,13 +38,8 @@ export interface ParallelTallyOptions {
   workerUrl?: URL;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
-  /** `report --scores`: each share's rows of scores.csv go to `part-N.csv` in `dir` (see `scoresPartOf`), pseudonymized with `salt` if given. */
+  /** `report --scores`: each share's rows of scores.csv go to its part file in `dir` (./part-files.ts), pseudonymized with `salt` if given. */
   scores?: { dir: string; salt?: string };
-}
-
-/** The part file of scores.csv rows of share `index` (`ParallelTallyOptions.scores`), to be written out in share order. */
-export function scoresPartOf(dir: string, index: number): string {
-  return path.join(dir, `part-${index}.csv`);
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
@@ -134,7 +129,7 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
     range: s.range,
     seen,
     hashtags: options.hashtags === undefined ? undefined : [...options.hashtags],
-    scores: options.scores === undefined ? undefined : { part: scoresPartOf(options.scores.dir, index), salt: options.scores.salt },
+    scores: options.scores === undefined ? undefined : { part: partFile(options.scores.dir, index, 'csv'), salt: options.scores.salt },
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;
   const merge = new SharesInOrder(shares);

@@ -7,7 +7,6 @@
  * model that reads timing features (an account's tweets span shares), cresci pairs, or no
  * compiled worker (running from TypeScript sources).
  */
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
@@ -18,7 +17,8 @@ import { readCard } from '../model/card.js';
 import { assertFresh, reportOutputPaths } from '../report/write-report.js';
 import { loadCharting } from '../report/render.js';
 import { UserError } from '../util/errors.js';
-import { parallelTallyAvailable, scoresPartOf, tallyInParallel } from './parallel-tally.js';
+import { parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
+import { copyPart, partFile } from './part-files.js';
 import { openOutputs } from './report-scored.js';
 import { PARALLEL_FROM_BYTES } from './shares.js';
 import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
@@ -78,7 +78,7 @@ export async function reportInParallel(files: readonly string[], outDir: string,
     const csv = outputs?.scoresCsv;
     if (csv === undefined || partsDir === undefined) return await reportFromMerged(tally, await model, outDir, options, files.join(', '));
     for (let i = 0; i < tally.shares; i++) {
-      for await (const chunk of createReadStream(scoresPartOf(partsDir, i), { highWaterMark: 1 << 20 })) await csv.addRows(chunk as Buffer);
+      await copyPart(partFile(partsDir, i, 'csv'), (bytes) => csv.addRows(bytes));
     }
     const result = await reportFromMerged(tally, await model, outDir, { ...options, pseudonymizer: outputs?.pseudonymizer }, files.join(', '));
     await csv.commit();

@@ -10,7 +10,6 @@
  * be exact: one worker, a small input, a model that reads timing features (an account's
  * tweets span shares), cresci pairs, or no compiled worker (running from TypeScript sources).
  */
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrd
 import type { ScoreCsvResult } from './score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from './worker-pool.js';
+import { copyPart, partFile } from './part-files.js';
 
 const WORKER_URL = new URL('./score-worker.js', import.meta.url);
 
@@ -67,7 +67,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
   try {
     const job = (i: number, seen?: string[]): ScoreJob => {
       const s = shares[i];
-      return { index: i, modelDir: options.modelDir, file: s.file, format: s.format, range: s.range, seen, part: path.join(dir, `part-${i}.csv`) };
+      return { index: i, modelDir: options.modelDir, file: s.file, format: s.format, range: s.range, seen, part: partFile(dir, i, 'csv') };
     };
     let scored = 0;
     const onProgress = (n: number): void => {
@@ -83,7 +83,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => order.retaken(r), onProgress, options.signal);
     }
     for (let i = 0; i < shares.length; i++) {
-      for await (const chunk of createReadStream(path.join(dir, `part-${i}.csv`), { highWaterMark: 1 << 20 })) await options.write(chunk as Buffer);
+      await copyPart(partFile(dir, i, 'csv'), options.write);
     }
     return {
       tweets: results.reduce((s, r) => s + r.tweets, 0),

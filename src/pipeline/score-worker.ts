@@ -5,13 +5,13 @@
  * Posts its progress (tweets scored since the last message) after each scoring batch. Runs
  * compiled (dist/), like every worker.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FormatName } from '../ingest/index.js';
 import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
 import { loadModel, type LoadedModel } from '../model/scorer.js';
 import { UserError } from '../util/errors.js';
 import { scoreToCsv } from './score-csv.js';
+import { openPart } from './part-files.js';
 
 export interface ScoreJob {
   index: number;
@@ -28,13 +28,6 @@ export type ScoreJobResult =
   | { index: number; tweets: number; rejects: number; ids: PackedIds; model: string }
   | { index: number; error: string; userError: boolean };
 
-function writeTo(out: WriteStream): (chunk: string) => Promise<void> {
-  return (chunk) =>
-    new Promise((resolve, reject) => {
-      out.write(chunk, (err) => (err ? reject(err) : resolve()));
-    });
-}
-
 let model: Promise<LoadedModel> | undefined;
 
 async function run(job: ScoreJob): Promise<ScoreJobResult> {
@@ -42,9 +35,7 @@ async function run(job: ScoreJob): Promise<ScoreJobResult> {
     model ??= loadModel(job.modelDir);
     const loaded = await model;
     const ids = new PackedIdList();
-    const out = createWriteStream(job.part);
-    // A failed write rejects its own callback (writeTo); the event would end the thread.
-    out.on('error', () => undefined);
+    const out = openPart(job.part);
     let done = 0;
     try {
       const r = await scoreToCsv([job.file], loaded, {
@@ -52,13 +43,13 @@ async function run(job: ScoreJob): Promise<ScoreJobResult> {
         range: job.range,
         seen: job.seen,
         ids,
-        write: writeTo(out),
+        write: out.write,
         onProgress: (p) => {
           parentPort?.postMessage({ progress: p.tweets - done });
           done = p.tweets;
         },
       });
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      await out.close();
       return { index: job.index, tweets: r.tweets, rejects: r.rejects, ids: ids.packed(), model: loaded.id };
     } finally {
       out.destroy();

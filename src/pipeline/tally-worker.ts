@@ -4,7 +4,6 @@
  * ids it accepted (packed, ../ingest/id-set.ts) and the number of lines it read. The tally travels packed in typed columns
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
  */
-import { createWriteStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { packedBuffers, type PackedTally } from '../estimate/packed-tally.js';
 import type { FormatName } from '../ingest/index.js';
@@ -17,6 +16,7 @@ import { scoresCsvRow } from '../report/scores-csv.js';
 import { loadModelScorer, type Scorer } from './scorer.js';
 import { packedTallyFromFiles } from './tally-pass.js';
 import { countLines } from './shares.js';
+import { openPart } from './part-files.js';
 
 export interface TallyJob {
   index: number;
@@ -38,9 +38,7 @@ export type TallyJobResult =
 let scorer: Promise<Scorer> | undefined;
 
 async function run(job: TallyJob): Promise<TallyJobResult> {
-  const out = job.scores === undefined ? undefined : createWriteStream(job.scores.part);
-  // A failed write rejects its own callback; the event would end the thread.
-  out?.on('error', () => undefined);
+  const out = job.scores === undefined ? undefined : openPart(job.scores.part);
   try {
     scorer ??= loadModelScorer(job.modelDir, job.rates);
     const ids = new PackedIdList();
@@ -51,11 +49,11 @@ async function run(job: TallyJob): Promise<TallyJobResult> {
         : (batch: readonly ScoredTweet[]): Promise<void> => {
             let rows = '';
             for (const t of batch) rows += scoresCsvRow(t, p);
-            return new Promise((resolve, reject) => out.write(rows, (err) => (err ? reject(err) : resolve())));
+            return out.write(rows);
           };
     // A report reads no activity (the activity rule is the tally files' and the replication's).
     const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids, activity: false, onScored });
-    if (out !== undefined) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await out?.close();
     const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
     return { index: job.index, tally, ids: ids.packed(), lines };
   } catch (err) {
