@@ -61,7 +61,8 @@ export {
   type TweetWithScore,
   type ScoreTweetsOptions,
 } from './model/score-tweets.js';
-export { trainModel, DEFAULT_CONFIG, type ModelConfig, type TrainOptions } from './model/train.js';
+export { trainModel, type TrainOptions } from './model/train.js';
+export { DEFAULT_CONFIG, type ModelConfig } from './model/model-config.js';
 export { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from './model/corpus.js';
 /** Your labels (`user_id,label`, label bot/human) joined to the accounts of your exports. */
 export { loadUserCorpus, readLabelsCsv, type UserLabels } from './model/user-labels.js';

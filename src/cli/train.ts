@@ -7,7 +7,8 @@ import { readReferenceForest } from '../model/reference-forest.js';
 import { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from '../model/corpus.js';
 import { loadUserCorpus } from '../model/user-labels.js';
 import { DEFAULT_CANDIDATES } from '../model/nested-selection.js';
-import { DEFAULT_CONFIG, trainModel } from '../model/train.js';
+import { DEFAULT_CONFIG } from '../model/model-config.js';
+import { trainModel } from '../model/train.js';
 import type { FeatureSet } from '../model/training-data.js';
 import type { ModelCard } from '../model/card.js';
 

@@ -14,7 +14,7 @@ import type { FinalModel, HeldOutScores } from './final-fit.js';
 import type { NestedSelectionResult } from './nested-selection.js';
 import type { CalibratedProtocol, ProtocolPair } from './operating-rates.js';
 import type { ReferenceForest } from './reference-forest.js';
-import type { ModelConfig } from './train.js';
+import type { ModelConfig } from './model-config.js';
 
 export interface CardInputs {
   cfg: ModelConfig;

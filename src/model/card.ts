@@ -12,6 +12,7 @@ import type { VectorizerState } from '../features/vectorize.js';
 import type { BigramModel } from '../features/screen-name-likelihood.js';
 import type { Calibrator } from './calibration.js';
 import type { Metrics } from './metrics.js';
+import type { ProtocolResult } from './cross-validate.js';
 import type { ClassifierRates } from './rates.js';
 import type { NestedSelectionResult } from './nested-selection.js';
 import type { ReferenceForest } from './reference-forest.js';
@@ -56,22 +57,6 @@ export interface HeldOutAccount {
    * anything, left for ground-truth corpora. Absent in older cards (= simulation).
    */
   role?: 'check' | 'rates' | 'simulation';
-}
-
-/** Out-of-domain result for one data set: trained without it, tested on it. */
-export interface DatasetResult extends Metrics {
-  dataset: string;
-}
-
-export interface ProtocolResult {
-  /** Pooled metrics over every test row of the protocol. */
-  pooled: Metrics;
-  /** Per data set (for LODO: the set left out; for 5-fold: the rows of that set). */
-  perDataset: DatasetResult[];
-  /** Mean AUC over the sets that have both classes. */
-  meanAuc: number;
-  /** Mean AUC over the four reference sets compared with the BotometerLite-style forest. */
-  meanAucReference?: number;
 }
 
 export interface ModelEvaluation {

@@ -6,8 +6,23 @@
 import type { ClassifierFactory } from './classifier.js';
 import type { Matrix } from './matrix.js';
 import { evaluateScores, type Metrics } from './metrics.js';
-import type { DatasetResult, ProtocolResult } from './card.js';
 import { stratifiedFolds } from './split.js';
+
+/** Out-of-domain result for one data set: trained without it, tested on it. */
+export interface DatasetResult extends Metrics {
+  dataset: string;
+}
+
+export interface ProtocolResult {
+  /** Pooled metrics over every test row of the protocol. */
+  pooled: Metrics;
+  /** Per data set (for LODO: the set left out; for 5-fold: the rows of that set). */
+  perDataset: DatasetResult[];
+  /** Mean AUC over the sets that have both classes. */
+  meanAuc: number;
+  /** Mean AUC over the four reference sets compared with the BotometerLite-style forest. */
+  meanAucReference?: number;
+}
 
 export interface Fold {
   name: string;

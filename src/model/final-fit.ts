@@ -5,7 +5,8 @@
  */
 import type { LabeledAccount } from '../labeled/types.js';
 import { calibrateAll, type Calibrator } from './calibration.js';
-import type { OperatingRates, ProtocolResult } from './card.js';
+import type { OperatingRates } from './card.js';
+import type { ProtocolResult } from './cross-validate.js';
 import { summarize } from './cross-validate.js';
 import type { Classifier } from './classifier.js';
 import { FamilyClassifier, type ShippedFamily } from './family-classifier.js';

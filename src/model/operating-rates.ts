@@ -5,7 +5,8 @@
  */
 import { ratesBySet, ratesFromLabeledAccounts, type LabeledAccount as LabeledAccountScores } from './rates.js';
 import { calibrateAll, fitCalibrator, type CalibrationMethod, type Calibrator } from './calibration.js';
-import type { OperatingRates, ProtocolResult } from './card.js';
+import type { OperatingRates } from './card.js';
+import type { ProtocolResult } from './cross-validate.js';
 import { summarize } from './cross-validate.js';
 import type { AccountTable } from './protocol.js';
 import { rowWeights, type WeightScheme } from './weights.js';

@@ -72,6 +72,50 @@ export function backImports(edges: readonly Edge[]): string[] {
     .map((e) => `src/${e.from}:${e.line} imports src/${e.to} (${LAYERS[layerOf(e.from)][0]} → ${LAYERS[layerOf(e.to)][0]})`);
 }
 
+/**
+ * The import circles among src/ files (type-only imports count: a circle of types is still two
+ * modules that cannot be read one before the other), each as its files in a closed path.
+ */
+export function importCircles(edges: readonly Edge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    const to = e.to.replace(/\.js$/, '.ts');
+    next.set(e.from, [...(next.get(e.from) ?? []), to]);
+  }
+  // Tarjan's strongly connected components: every component of two or more files is a circle.
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter += 1;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) ?? 0, index.get(w) ?? 0));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string | undefined;
+    do {
+      w = stack.pop();
+      if (w === undefined) break;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) circles.push(component.sort());
+  };
+  for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
+  return circles;
+}
+
 describe('layers', () => {
   const edges = importEdges();
 
@@ -94,6 +138,20 @@ describe('layers', () => {
       'src/estimate/methods.ts:7 imports src/report/summary.js (estimate → report)',
       'src/model/train.ts:12 imports src/pipeline/scorer.js (model → pipeline)',
     ]);
+  });
+
+  it('has no import circle, type-only imports included', () => {
+    expect(importCircles(edges)).toEqual([]);
+  });
+
+  it('would report a circle of type-only imports', () => {
+    const planted: Edge[] = [
+      { from: 'model/card.ts', to: 'model/nested.js', line: 1 },
+      { from: 'model/nested.ts', to: 'model/cross-validate.js', line: 2 },
+      { from: 'model/cross-validate.ts', to: 'model/card.js', line: 3 },
+      { from: 'model/train.ts', to: 'model/card.js', line: 4 },
+    ];
+    expect(importCircles(planted)).toEqual([['model/card.ts', 'model/cross-validate.ts', 'model/nested.ts']]);
   });
 
   it('places every folder of src/ in a layer', () => {
