@@ -17,7 +17,7 @@ import {
 } from './bootstrap.js';
 import { bootstrapInParallel } from './bootstrap-pool.js';
 import { DEFAULT_METHODS, HEADLINE_PREFERENCE } from './default-method.js';
-import { METHODS, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
+import { acc, correctionGap, METHODS, pacc, ratesForUnit, UNSTABLE_GAP, type PrevalenceMethod } from './methods.js';
 import { kindRanges, setValuedInterval, undefinedShare } from './rate-spread.js';
 import { sensitivityCurve, type SensitivityPoint } from './sensitivity.js';
 import type { ClassifierRates } from '../model/rates.js';
@@ -136,27 +136,15 @@ export function rateFlags(rates: ClassifierRates): Flag[] {
   return [...flags, ...gapFlags(rates, 'accounts'), ...gapFlags(ratesForUnit(rates, 'tweets'), 'tweets')];
 }
 
+/** The unstable-correction flags of the adjusted methods, each judged by its own gap. */
 function gapFlags(rates: ClassifierRates, unit: Unit | undefined): Flag[] {
   const flags: Flag[] = [];
-  const on = unit === undefined ? '' : ` (${unit})`;
-  const accGap = rates.tpr - rates.fpr;
-  if (accGap < UNSTABLE_GAP) {
-    flags.push({
-      code: 'unstable_correction',
-      method: 'acc',
-      ...(unit === undefined ? {} : { unit }),
-      message: `TPR − FPR = ${accGap.toFixed(3)}${on} (< ${UNSTABLE_GAP}): the adjusted count multiplies any error of the raw count by ${(1 / Math.max(accGap, 1e-9)).toFixed(1)}; treat acc as unstable.`,
-    });
-  }
-  if (rates.meanScoreBot !== undefined && rates.meanScoreHuman !== undefined) {
-    const gap = rates.meanScoreBot - rates.meanScoreHuman;
+  for (const method of [acc, pacc]) {
+    const c = method.correction?.(rates);
+    if (c === undefined || method.unstableMessage === undefined) continue;
+    const gap = correctionGap(c);
     if (gap < UNSTABLE_GAP) {
-      flags.push({
-        code: 'unstable_correction',
-        method: 'pacc',
-        ...(unit === undefined ? {} : { unit }),
-        message: `E[score|bot] − E[score|human] = ${gap.toFixed(3)}${on} (< ${UNSTABLE_GAP}): the adjusted mean score multiplies any error by ${(1 / Math.max(gap, 1e-9)).toFixed(1)}; treat pacc as unstable.`,
-      });
+      flags.push({ code: 'unstable_correction', method: method.name, ...(unit === undefined ? {} : { unit }), message: method.unstableMessage(gap, unit) });
     }
   }
   return flags;

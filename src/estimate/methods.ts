@@ -31,6 +31,25 @@ export interface MethodUnavailable {
   unavailable: string;
 }
 
+/**
+ * What an adjusted method corrects with: the value its raw statistic would take on a sample of
+ * bots only and of humans only (TPR and FPR for the count, the mean scores for the mean score).
+ */
+export interface Correction {
+  bot: number;
+  human: number;
+}
+
+/** The correction's denominator: how far apart bots and humans sit on the raw statistic. */
+export function correctionGap(c: Correction): number {
+  return c.bot - c.human;
+}
+
+/** Solves observed = p·bot + (1 − p)·human for p: the one adjustment of acc and pacc. */
+export function adjustedShare(observed: number, c: Correction): number {
+  return (observed - c.human) / correctionGap(c);
+}
+
 export interface PrevalenceMethod {
   name: MethodName;
   /** Plain-words name for reports. */
@@ -43,7 +62,14 @@ export interface PrevalenceMethod {
   unavailableReason(rates: ClassifierRates): string | undefined;
   /** The estimate for one sample; call only when `unavailableReason` is undefined. */
   estimate(stats: SampleStats, rates: ClassifierRates): MethodEstimate;
+  /** Adjusted methods: what they correct with on these rates (undefined when the card lacks it). */
+  correction?(rates: ClassifierRates): Correction | undefined;
+  /** Adjusted methods: why a correction with this gap is unstable, in one sentence. */
+  unstableMessage?(gap: number, unit: Unit | undefined): string;
 }
+
+const onUnit = (unit: Unit | undefined): string => (unit === undefined ? '' : ` (${unit})`);
+const multiplier = (gap: number): string => (1 / Math.max(gap, 1e-9)).toFixed(1);
 
 export function clip01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
@@ -98,18 +124,25 @@ export const acc: PrevalenceMethod = {
   label: 'adjusted classify and count: the count corrected with TPR and FPR',
   citation: 'Forman, G. (2008). Quantifying counts and costs via classification. Data Min. Knowl. Discov. 17(2), 164–206.',
   adjusted: true,
+  correction: (rates) => ({ bot: rates.tpr, human: rates.fpr }),
   unavailableReason(rates) {
-    const gap = rates.tpr - rates.fpr;
+    const gap = correctionGap({ bot: rates.tpr, human: rates.fpr });
     return gap < MIN_GAP
       ? `TPR − FPR = ${gap.toFixed(3)} is too small to correct the count (the classifier barely separates bots from humans at threshold ${rates.threshold})`
       : undefined;
   },
   estimate(stats, rates) {
-    const gap = rates.tpr - rates.fpr;
-    const raw = (ratio(stats.above, stats.total) - rates.fpr) / gap;
-    return { value: clip01(raw), raw, gap };
+    const c = { bot: rates.tpr, human: rates.fpr };
+    return adjustedEstimate(ratio(stats.above, stats.total), c);
   },
+  unstableMessage: (gap, unit) =>
+    `TPR − FPR = ${gap.toFixed(3)}${onUnit(unit)} (< ${UNSTABLE_GAP}): the adjusted count multiplies any error of the raw count by ${multiplier(gap)}; treat acc as unstable.`,
 };
+
+function adjustedEstimate(observed: number, c: Correction): MethodEstimate {
+  const raw = adjustedShare(observed, c);
+  return { value: clip01(raw), raw, gap: correctionGap(c) };
+}
 
 /**
  * Probabilistic adjusted classify and count: since E[mean score] = p·E[s|bot] +
@@ -122,20 +155,20 @@ export const pacc: PrevalenceMethod = {
   citation:
     'Bella, A., Ferri, C., Hernández-Orallo, J., Ramírez-Quintana, M. J. (2010). Quantification via probability estimators. ICDM 2010, 737–742.',
   adjusted: true,
+  correction: (rates) =>
+    rates.meanScoreBot === undefined || rates.meanScoreHuman === undefined ? undefined : { bot: rates.meanScoreBot, human: rates.meanScoreHuman },
   unavailableReason(rates) {
-    if (rates.meanScoreBot === undefined || rates.meanScoreHuman === undefined) {
-      return 'the model card gives no mean scores of bots and humans (meanScoreBot, meanScoreHuman)';
-    }
-    const gap = rates.meanScoreBot - rates.meanScoreHuman;
+    const c = pacc.correction?.(rates);
+    if (c === undefined) return 'the model card gives no mean scores of bots and humans (meanScoreBot, meanScoreHuman)';
+    const gap = correctionGap(c);
     return gap < MIN_GAP ? `E[score|bot] − E[score|human] = ${gap.toFixed(3)} is too small to correct the mean score` : undefined;
   },
   estimate(stats, rates) {
-    const bot = rates.meanScoreBot ?? Number.NaN;
-    const human = rates.meanScoreHuman ?? Number.NaN;
-    const gap = bot - human;
-    const raw = (ratio(stats.scoreSum, stats.total) - human) / gap;
-    return { value: clip01(raw), raw, gap };
+    const c = { bot: rates.meanScoreBot ?? Number.NaN, human: rates.meanScoreHuman ?? Number.NaN };
+    return adjustedEstimate(ratio(stats.scoreSum, stats.total), c);
   },
+  unstableMessage: (gap, unit) =>
+    `E[score|bot] − E[score|human] = ${gap.toFixed(3)}${onUnit(unit)} (< ${UNSTABLE_GAP}): the adjusted mean score multiplies any error by ${multiplier(gap)}; treat pacc as unstable.`,
 };
 
 export const METHODS: Readonly<Record<MethodName, PrevalenceMethod>> = { cc, pcc, acc, pacc };
