@@ -118,6 +118,17 @@ export function csvBool(s: string | undefined, field: string): boolean | undefin
   }
 }
 
+/**
+ * cresci booleans (users.csv of cresci-2015/2017): the dumps write false as an empty field (or
+ * NULL), so empty reads as false; anything else as `csvBool`. The one rule for these files,
+ * read by the cresci reader and by the labeled sets' loader.
+ */
+export function cresciBool(s: string | undefined, field: string): boolean | undefined {
+  if (s === undefined) return undefined;
+  if (s === '' || s === 'NULL') return false;
+  return csvBool(s, field);
+}
+
 /** An optional reference id in CSV: '', '0', 'NA' mean "none". */
 export function csvRefId(s: string | undefined): string | undefined {
   if (s === undefined || s === '' || s === '0' || s === 'NA' || s === 'NULL' || s === 'null') return undefined;

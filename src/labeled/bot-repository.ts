@@ -15,7 +15,8 @@ import type { Author } from '../ingest/tweet.js';
 import { InputFileError, excerpt } from '../ingest/errors.js';
 import { readTarGz, TarError } from './tar.js';
 import { emptyReport, skip, type Label, type LabeledAccount, type LoadReport } from './types.js';
-import { isUserId, parseTwitterDate } from './fields.js';
+import { parseTwitterDate } from '../ingest/dates.js';
+import { isUserId } from './fields.js';
 
 export interface BotRepositoryResult {
   accounts: LabeledAccount[];

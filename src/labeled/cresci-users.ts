@@ -18,11 +18,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
+import { parseIsoDate } from '../ingest/dates.js';
 import type { Author } from '../ingest/tweet.js';
 import { InputFileError, excerpt } from '../ingest/errors.js';
+import { cresciUserMapper } from '../ingest/readers/cresci.js';
+import { Columns } from '../ingest/readers/csv-common.js';
 import type { ManifestFile } from './manifest.js';
 import { emptyReport, skip, type Label, type LabeledAccount, type LoadReport } from './types.js';
-import { isInvalid, isUserId, parseCount, parseCresciBool, parseSqlDate, parseTwitterDate } from './fields.js';
+import { isUserId } from './fields.js';
 
 const REQUIRED = ['id', 'screen_name', 'name', 'description', 'statuses_count', 'followers_count', 'friends_count',
   'favourites_count', 'listed_count', 'created_at', 'default_profile', 'default_profile_image',
@@ -39,6 +42,9 @@ export async function loadCresciUsers(file: string, dataset: string, entry: Mani
   const accounts: LabeledAccount[] = [];
   const seen = new Set<string>();
   let col: Map<string, number> | undefined;
+  let toAuthor: (row: readonly string[]) => Author = () => {
+    throw new Error('a users.csv row before its header');
+  };
   let headerLength = 0;
 
   const parser = createReadStream(file).pipe(
@@ -55,6 +61,7 @@ export async function loadCresciUsers(file: string, dataset: string, entry: Mani
         const need = [...REQUIRED, entry.probeTime ?? '', ...(entry.labelColumn ? [entry.labelColumn] : [])];
         const missing = need.filter((c) => c !== '' && !col?.has(c));
         if (missing.length > 0) throw new InputFileError(file, `not a cresci users.csv: no column ${missing.join(', ')}`, 1);
+        toAuthor = cresciUserMapper(new Columns(record));
         continue;
       }
       report.read += 1;
@@ -86,26 +93,23 @@ export async function loadCresciUsers(file: string, dataset: string, entry: Mani
       }
       if (label === undefined) throw new Error(`manifest entry for ${file} gives no label`);
 
-      const createdAt = parseTwitterDate(get('created_at'));
-      if (Number.isNaN(createdAt)) {
-        reject(`created_at is not a Twitter date: "${get('created_at').slice(0, 40)}"`);
+      // The profile as the cresci reader of ingest reads it: one reading of users.csv, so that
+      // training and scoring see the same account; only the label and the probe time are ours.
+      let author: Author;
+      try {
+        author = toAuthor(record);
+      } catch (err) {
+        reject(err instanceof Error ? err.message : String(err));
+        continue;
+      }
+      if (author.createdAt === undefined) {
+        reject('created_at is empty');
         continue;
       }
       const probeColumn = entry.probeTime as string;
-      const probeTime = parseSqlDate(get(probeColumn));
+      const probeTime = parseIsoDate(get(probeColumn));
       if (Number.isNaN(probeTime)) {
         reject(`${probeColumn} is not a date: "${get(probeColumn).slice(0, 40)}"`);
-        continue;
-      }
-      const counts = (['statuses_count', 'followers_count', 'friends_count', 'favourites_count', 'listed_count'] as const).map(
-        (c) => parseCount(get(c), c),
-      );
-      const bools = (['verified', 'default_profile', 'default_profile_image', 'profile_use_background_image'] as const).map(
-        (c) => parseCresciBool(get(c), c),
-      );
-      const bad = [...counts, ...bools].find(isInvalid);
-      if (bad !== undefined) {
-        reject(bad.invalid);
         continue;
       }
       if (seen.has(id)) {
@@ -114,26 +118,9 @@ export async function loadCresciUsers(file: string, dataset: string, entry: Mani
       }
       seen.add(id);
 
-      const author: Author = {
-        id,
-        screenName: get('screen_name'),
-        name: get('name'),
-        description: get('description'),
-        createdAt,
-        statuses: counts[0] as number | undefined,
-        followers: counts[1] as number | undefined,
-        friends: counts[2] as number | undefined,
-        favourites: counts[3] as number | undefined,
-        listed: counts[4] as number | undefined,
-        verified: bools[0] as boolean,
-        defaultProfile: bools[1] as boolean,
-        defaultProfileImage: bools[2] as boolean,
-        backgroundImage: bools[3] as boolean,
-      };
-      const location = col.has('location') ? get('location') : '';
-      const url = col.has('url') ? get('url') : '';
-      if (location !== '') author.location = location;
-      if (url !== '') author.url = url;
+      // An empty location or url is not given (as the bot repository's profiles have it).
+      if (author.location === '') delete author.location;
+      if (author.url === '') delete author.url;
       const account: LabeledAccount = { dataset, id, label, author, probeTime };
       if (subset !== undefined) account.subset = subset;
       accounts.push(account);

@@ -16,7 +16,8 @@ import { InputFileError, excerpt } from '../ingest/errors.js';
 import type { TimingEvent } from '../features/timing.js';
 import type { ManifestFile } from './manifest.js';
 import { emptyReport, skip, type LabeledTimeline, type LoadReport } from './types.js';
-import { isUserId, parseSqlDate } from './fields.js';
+import { parseIsoDate } from '../ingest/dates.js';
+import { isUserId } from './fields.js';
 
 const REQUIRED = ['dataset', 'user_id', 'created_at', 'source', 'is_reply', 'is_retweet'];
 
@@ -73,7 +74,7 @@ export async function loadCresciTimelines(file: string, dataset: string, entry: 
         reject(`user_id is not a Twitter user id: "${userId.slice(0, 40)}"`);
         continue;
       }
-      const createdAt = parseSqlDate(get('created_at'));
+      const createdAt = parseIsoDate(get('created_at'));
       if (Number.isNaN(createdAt)) {
         reject(`created_at is not an ISO 8601 date: "${get('created_at').slice(0, 40)}"`);
         continue;

@@ -1,37 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { isUserId, parseCount, parseCresciBool, parseSqlDate, parseTwitterDate } from '../../src/labeled/fields.js';
+import { parseIsoDate, parseTwitterDate } from '../../src/ingest/dates.js';
+import { cresciBool } from '../../src/ingest/fields.js';
+import { isUserId } from '../../src/labeled/fields.js';
 import { readTar, TarError, type TarEntry } from '../../src/labeled/tar.js';
 import { tar } from './tar-writer.js';
 
-describe('field parsers', () => {
-  it('reads Twitter dates with their offset', () => {
+describe('field parsers (the labeled sets read dates, counts and booleans with ingest\'s own)', () => {
+  it('reads Twitter dates with their offset, refusing impossible days', () => {
     expect(parseTwitterDate('Tue Jun 11 11:20:35 +0000 2013')).toBe(Date.UTC(2013, 5, 11, 11, 20, 35));
     expect(parseTwitterDate('Tue Jun 11 13:20:35 +0200 2013')).toBe(Date.UTC(2013, 5, 11, 11, 20, 35));
     expect(parseTwitterDate('Tue Feb 31 11:20:35 +0000 2013')).toBeNaN();
     expect(parseTwitterDate('2013-06-11 11:20:35')).toBeNaN();
   });
 
-  it('reads SQL and ISO dates as UTC', () => {
-    expect(parseSqlDate('2015-05-02 06:41:46')).toBe(Date.UTC(2015, 4, 2, 6, 41, 46));
-    expect(parseSqlDate('2012-11-06T18:56:10.000Z')).toBe(Date.UTC(2012, 10, 6, 18, 56, 10));
-    expect(parseSqlDate('2015-13-02 06:41:46')).toBeNaN();
-    expect(parseSqlDate('')).toBeNaN();
+  it('reads the probe times (SQL and ISO dates) as UTC', () => {
+    expect(parseIsoDate('2015-05-02 06:41:46')).toBe(Date.UTC(2015, 4, 2, 6, 41, 46));
+    expect(parseIsoDate('2012-11-06T18:56:10.000Z')).toBe(Date.UTC(2012, 10, 6, 18, 56, 10));
+    expect(parseIsoDate('2015-13-02 06:41:46')).toBeNaN();
+    expect(parseIsoDate('')).toBeNaN();
   });
 
-  it('reads counts, with empty as missing and garbage as invalid', () => {
-    expect(parseCount('2177', 'c')).toBe(2177);
-    expect(parseCount('2177.0', 'c')).toBe(2177);
-    expect(parseCount('', 'c')).toBeUndefined();
-    expect(parseCount('-3', 'statuses_count')).toEqual({ invalid: 'statuses_count is not a count: "-3"' });
-    expect(parseCount('1e5', 'c')).toHaveProperty('invalid');
-  });
-
-  it('reads cresci booleans: empty is false', () => {
-    expect(parseCresciBool('1', 'b')).toBe(true);
-    expect(parseCresciBool('1.0', 'b')).toBe(true);
-    expect(parseCresciBool('', 'b')).toBe(false);
-    expect(parseCresciBool('yes', 'verified')).toEqual({ invalid: 'verified is not a boolean: "yes"' });
+  it('reads cresci booleans: empty is false, garbage is an error naming the column', () => {
+    expect(cresciBool('1', 'b')).toBe(true);
+    expect(cresciBool('1.0', 'b')).toBe(true);
+    expect(cresciBool('', 'b')).toBe(false);
+    expect(cresciBool('0', 'b')).toBe(false);
+    expect(() => cresciBool('yes', 'verified')).toThrow(/verified is not true or false: 'yes'/);
   });
 
   it('accepts only decimal user ids', () => {

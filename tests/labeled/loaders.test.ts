@@ -175,10 +175,10 @@ describe('cresci users.csv', () => {
     expect(report).toMatchObject({ read: 7, accepted: 2, rejected: 4, skipped: { 'duplicate id': 1 } });
     expect(report.rejects.map((r) => [r.line, r.reason])).toEqual([
       // physical lines: the record of id 2 spans lines 3–4
-      [5, 'statuses_count is not a count: "lots"'],
+      [5, "statuses_count is not a count: 'lots'"],
       [6, 'dataset "XYZ" is not one of E13, FSF'],
       [7, '3 fields, the header has 20'],
-      [8, 'statuses_count is not a count: "lots"'], // a multi-line record is named by its first line
+      [8, "statuses_count is not a count: 'lots'"], // a multi-line record is named by its first line
     ]);
     expect(reconciles(report)).toBe(true);
   });

@@ -9,21 +9,15 @@
  */
 import type { Author, Tweet, TweetKind } from '../tweet.js';
 import { parseAnyDate } from '../dates.js';
-import { checkId, csvBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
+import { checkId, cresciBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
 import { canonicalClient, hashtagsInText } from '../hashtags.js';
 import { readCsv } from '../csv.js';
 import { InputFileError } from '../errors.js';
 import { RecordError, type ReadItem, type ReaderInput, type RejectItem, reasonOf, rejectItem } from './types.js';
 import { Columns, cell, readCsvTweets } from './csv-common.js';
 
-/** cresci booleans: empty means false in these dumps (a NULL for false). */
-function cresciBool(s: string | undefined, field: string): boolean | undefined {
-  if (s === undefined) return undefined;
-  if (s === '' || s === 'NULL') return false;
-  return csvBool(s, field);
-}
-
-export function cresciUserMapper(c: Columns): (row: string[]) => Author {
+/** A users.csv row as an Author: the one reading of these files (ingest and the labeled sets). */
+export function cresciUserMapper(c: Columns): (row: readonly string[]) => Author {
   const col = {
     id: c.of('id'), screenName: c.of('screen_name'), name: c.of('name'), description: c.of('description'),
     created: c.of('created_at'), followers: c.of('followers_count'), friends: c.of('friends_count'),
