@@ -1,5 +1,5 @@
 /**
- * The `summary.json` object (the contract in ../shared/DESIGN.md) built from an estimate:
+ * The `summary.json` object (the contract in docs/cli.md, "Files") built from an estimate:
  * the headline share per hashtag with its interval and method, every method's figures
  * beside it, the curves and series the charts draw, the flags, and what produced it all.
  * Keys are snake_case because the file is read by scripts in any language.

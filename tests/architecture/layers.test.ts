@@ -1,5 +1,5 @@
 /**
- * The layers of DESIGN.md, held by the import graph: each folder of src/ imports only its own
+ * The layers of ARCHITECTURE.md, held by the import graph: each folder of src/ imports only its own
  * and lower layers. A back-import (a lower layer reaching up) fails here with its file and line.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { DEFAULT_METHOD, DEFAULT_METHODS } from '../../src/estimate/default-meth
 describe('summary.json', () => {
   const { summary } = fixtureSummary();
 
-  it('follows the DESIGN.md contract', () => {
+  it('follows the summary.json contract of docs/cli.md', () => {
     expect(summary.generator).toEqual({ name: 'botshare', version: '0.0.0-test', model: 'synthetic-test' });
     expect(summary.hashtags.map((h) => h.hashtag)).toEqual(['graziecina', 'forzacinaeitalia', '<b>bold</b>']);
     // Each unit's headline is its own default, chosen on its own evidence.

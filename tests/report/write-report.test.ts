@@ -65,7 +65,7 @@ describe('reportScoredTweets (summarise, then writeReport)', () => {
     }
   });
 
-  it('writes scores.csv per DESIGN.md, with formula cells neutralised', async () => {
+  it('writes scores.csv per docs/cli.md, with formula cells neutralised', async () => {
     const text = await readFile(path.join(out, 'scores.csv'), 'utf8');
     const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['tweet_id', 'user_id', 'screen_name', 'created_at', 'hashtags', 'bot_score']);
