@@ -13,6 +13,7 @@
 
 import { normalizeHashtag } from '../ingest/tweet.js';
 import type { ScoredTweet } from './types.js';
+import { CARRY, laterWins, unitsTotal } from '../util/merge-rule.js';
 import { DAY_MS } from '../util/time.js';
 
 /** Fine score histogram: bin i holds scores in [i/100, (i+1)/100), the last one includes 1. */
@@ -23,8 +24,6 @@ export const HISTOGRAM_BINS = 100;
 export const SCORE_UNIT_BITS = 44;
 const UNITS_PER_SCORE = 2 ** SCORE_UNIT_BITS;
 const SCORE_PER_UNIT = 2 ** -SCORE_UNIT_BITS;
-/** Unit sums carry whole multiples of 2^52 units into `carries`, so that they stay exact doubles. */
-const CARRY = 2 ** 52;
 
 /** A score as integer units (exact: a power-of-two scaling, then one rounding). */
 export function scoreUnits(score: number): number {
@@ -34,7 +33,7 @@ export function scoreUnits(score: number): number {
 /** Exact units (`carries` × 2^52 + `units`) as a score sum, rounded once. */
 export function unitsToScore(units: number, carries = 0): number {
   if (carries === 0) return units * SCORE_PER_UNIT;
-  return Number(BigInt(carries) * BigInt(CARRY) + BigInt(units)) * SCORE_PER_UNIT;
+  return Number(unitsTotal(units, carries)) * SCORE_PER_UNIT;
 }
 
 /** Total order on account ids: numeric ids (snowflakes) by value, then any other string. */
@@ -335,7 +334,7 @@ export interface AccountEntry {
 
 /** Which of two names, seen at these times, is the account's latest: order-free at ties. */
 function laterName(at: number, name: string, currentAt: number, current: string | undefined): boolean {
-  return current === undefined || at > currentAt || (at === currentAt && name > current);
+  return current === undefined || laterWins(at, currentAt, () => name > current);
 }
 
 /**

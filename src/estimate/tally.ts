@@ -7,6 +7,7 @@
  * order. Pure data and pure functions; the file format is in src/pipeline/tally-file.ts.
  */
 import type { Reject } from '../ingest/errors.js';
+import { carried, greaterRow, laterWins } from '../util/merge-rule.js';
 import { compareIds, HISTOGRAM_BINS, SCORE_UNIT_BITS, ShareAccumulator, type DayUnits, type RowUnits } from './accumulator.js';
 
 export const TALLY_FORMAT = 'botshare-tally';
@@ -105,26 +106,6 @@ function addRows(a: RowUnits, b: RowUnits): RowUnits {
   return { tweets: a.tweets + b.tweets, units: a.units + b.units, carries: a.carries + b.carries, above: a.above + b.above };
 }
 
-/** Keeps units below 2^52 (exact) by moving whole 2^52s into carries. */
-function normalizeUnits<T extends { units: number; carries: number }>(r: T): T {
-  const CARRY = 2 ** 52;
-  if (r.units < CARRY) return r;
-  const whole = Math.floor(r.units / CARRY);
-  return { ...r, units: r.units - whole * CARRY, carries: r.carries + whole };
-}
-
-function greaterRow(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const k = b[i];
-    if (Object.is(x, k) || (Number.isNaN(x) && Number.isNaN(k))) continue;
-    if (Number.isNaN(x)) return false;
-    if (Number.isNaN(k)) return true;
-    return x > k || (x === k && Object.is(k, -0));
-  }
-  return false;
-}
-
 const greaterRate = (a: number, b: number): boolean => (Number.isNaN(b) ? !Number.isNaN(a) : a > b);
 
 /** An account in two tallies of a model that reads timing features (computed over all its tweets). */
@@ -136,16 +117,16 @@ export function accountSplitError(id: string): TallyMismatchError {
 
 function mergeAccount(a: TallyAccount, b: TallyAccount, timing: boolean): TallyAccount {
   if (timing) throw accountSplitError(a.id);
-  const nameFromB =
-    b.screenName !== undefined &&
-    (a.screenName === undefined || b.screenNameAt > a.screenNameAt || (b.screenNameAt === a.screenNameAt && b.screenName > a.screenName));
-  let row = a.row;
-  if (b.row !== undefined && (row === undefined || b.row.at > row.at || (b.row.at === row.at && greaterRow(b.row.values, row.values)))) row = b.row;
+  const nameB = b.screenName;
+  const nameFromB = nameB !== undefined && (a.screenName === undefined || laterWins(b.screenNameAt, a.screenNameAt, () => nameB > (a.screenName as string)));
+  const rowA = a.row;
+  const rowB = b.row;
+  const row = rowB !== undefined && (rowA === undefined || laterWins(rowB.at, rowA.at, () => greaterRow(rowB.values, rowA.values))) ? rowB : rowA;
   const x = a.activity;
   const y = b.activity;
-  const activityFromB = y.latestAt > x.latestAt || (y.latestAt === x.latestAt && greaterRate(y.profileRate, x.profileRate));
+  const activityFromB = laterWins(y.latestAt, x.latestAt, () => greaterRate(y.profileRate, x.profileRate));
   const tags = new Map(a.tags);
-  for (const [tag, r] of b.tags) tags.set(tag, normalizeUnits(tags.has(tag) ? addRows(tags.get(tag) as RowUnits, r) : r));
+  for (const [tag, r] of b.tags) tags.set(tag, carried(tags.has(tag) ? addRows(tags.get(tag) as RowUnits, r) : r));
   return {
     id: a.id,
     screenName: nameFromB ? b.screenName : a.screenName,
@@ -156,7 +137,7 @@ function mergeAccount(a: TallyAccount, b: TallyAccount, timing: boolean): TallyA
       latestAt: activityFromB ? y.latestAt : x.latestAt,
       profileRate: activityFromB ? y.profileRate : x.profileRate,
     },
-    all: normalizeUnits(addRows(a.all, b.all)),
+    all: carried(addRows(a.all, b.all)),
     tags: [...tags.entries()].sort((p, q) => byName(p[0], q[0])),
   };
 }
@@ -165,7 +146,7 @@ function mergeSeries(a: TallySeries, b: TallySeries): TallySeries {
   const days = new Map<number, DayUnits>(a.days.map((d) => [d.day, d]));
   for (const d of b.days) {
     const e = days.get(d.day);
-    days.set(d.day, e === undefined ? d : normalizeUnits({ day: d.day, tweets: e.tweets + d.tweets, above: e.above + d.above, units: e.units + d.units, carries: e.carries + d.carries }));
+    days.set(d.day, e === undefined ? d : carried({ day: d.day, tweets: e.tweets + d.tweets, above: e.above + d.above, units: e.units + d.units, carries: e.carries + d.carries }));
   }
   return {
     hashtag: a.hashtag,

@@ -4,6 +4,8 @@
  * id to slot. About 190 bytes an account, where a Map to an object holding a Float32Array
  * cost about 400 (200 MB at 500,000 accounts).
  */
+import { greaterRow, laterWins } from '../util/merge-rule.js';
+
 export class LatestRows {
   private readonly slots = new Map<string, number>();
   private times: Float64Array;
@@ -31,7 +33,7 @@ export class LatestRows {
       slot = this.slots.size;
       if (slot === this.times.length) this.grow();
       this.slots.set(userId, slot);
-    } else if (!(createdAt > this.times[slot] || (createdAt === this.times[slot] && this.greaterThanKept(slot, row)))) return;
+    } else if (!laterWins(createdAt, this.times[slot], () => this.greaterThanKept(slot as number, row))) return;
     this.times[slot] = createdAt;
     const base = slot * this.width;
     for (let i = 0; i < this.width; i++) this.rows[base + i] = row[i];
@@ -66,18 +68,9 @@ export class LatestRows {
     }
   }
 
-  /** Whether `row`, as float32, is greater than the kept one at the first difference (NaN lowest). */
+  /** Whether `row`, as float32 as it would be kept, is greater than the kept one (the merge rule's order). */
   private greaterThanKept(slot: number, row: ArrayLike<number>): boolean {
-    const base = slot * this.width;
-    for (let i = 0; i < this.width; i++) {
-      const x = Math.fround(row[i]);
-      const k = this.rows[base + i];
-      if (Object.is(x, k) || (Number.isNaN(x) && Number.isNaN(k))) continue;
-      if (Number.isNaN(x)) return false;
-      if (Number.isNaN(k)) return true;
-      return x > k || (x === k && Object.is(k, -0)); // +0 after -0
-    }
-    return false;
+    return greaterRow(Float32Array.from(row), this.rows.subarray(slot * this.width, (slot + 1) * this.width));
   }
 
   clear(): void {

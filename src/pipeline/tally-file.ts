@@ -22,13 +22,13 @@ import {
   type TallySeries,
 } from '../estimate/tally.js';
 import { openAtomicWriter } from '../util/atomic-write.js';
+import { splitUnits, unitsTotal } from '../util/merge-rule.js';
 
-const CARRY = 2n ** 52n;
 
 /** Exact units as JSON: a number while it is a safe integer, else its decimal string. */
 function unitsJson(units: number, carries: number): number | string {
   if (carries === 0) return units;
-  const total = BigInt(carries) * CARRY + BigInt(units);
+  const total = unitsTotal(units, carries);
   return total <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(total) : total.toString();
 }
 
@@ -130,7 +130,7 @@ function units(x: unknown, what: string): { units: number; carries: number } {
   if (typeof x === 'number') total = BigInt(int(x, what));
   else if (typeof x === 'string' && /^\d{1,40}$/.test(x)) total = BigInt(x);
   else throw new Bad(`${what} must be a whole number (or its decimal string)`);
-  return { units: Number(total % CARRY), carries: Number(total / CARRY) };
+  return splitUnits(total);
 }
 function row(x: unknown, what: string): RowUnits {
   const r = arr(x, what);
