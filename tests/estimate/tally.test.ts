@@ -8,6 +8,7 @@ import { accumulatorOfTally, activitiesOfTally, mergeTallies, tallyOf, type Tall
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
+import { PackedIdList } from '../../src/ingest/id-set.js';
 import { ActivityRuleAccumulator, applyActivityRule } from '../../src/replicate/activity-rule.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -44,7 +45,9 @@ function corpus(n: number, accounts: number, seed: number): Scored[] {
 function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
   const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
   const activity = new ActivityTally();
+  const ids = new PackedIdList();
   for (const { tweet: t, score } of tweets) {
+    ids.push(t.id);
     acc.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
     activity.add(t);
   }
@@ -53,6 +56,7 @@ function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
     activity: (id) => activity.get(id),
     header: { generator: { name: 'botshare', version: 'test' }, model: 'm', timing: false, partition: null, features: [], files: [] },
     rejects: [],
+    tweetIds: ids.packed(),
   });
 }
 
@@ -72,6 +76,14 @@ describe('tallies', () => {
     expect(body(mergeTallies(mergeTallies(c, a), b))).toEqual(body(whole));
     // Reading order does not matter either.
     expect(body(tallyOfTweets([...all].reverse()))).toEqual(body(whole));
+  });
+
+  it('refuses to merge tallies that counted the same tweets, saying how many', () => {
+    const [a, b] = shards.map((s) => tallyOfTweets(s));
+    const again = tallyOfTweets([...shards[1].slice(0, 40), ...shards[2]]);
+    expect(() => mergeTallies(a, tallyOfTweets(shards[0].slice(0, 1)), ['a.tally', 'one.tally'])).toThrow(/a\.tally and one\.tally share 1 tweets/);
+    expect(() => mergeTallies(mergeTallies(a, b), again, ['a, b', 'again'])).toThrow(/a, b and again share 40 tweets: merged, those tweets would count twice.*--partition K\/N/);
+    expect(mergeTallies(a, b).tweetIds?.highs.length).toBe(shards[0].length + shards[1].length);
   });
 
   it('gives the estimates of one accumulator over all tweets, exactly', () => {
