@@ -86,6 +86,15 @@ describe('tallies', () => {
     expect(mergeTallies(a, b).tweetIds?.highs.length).toBe(shards[0].length + shards[1].length);
   });
 
+  it('refuses tallies made differently, naming the field and both values', () => {
+    const [a, b] = shards.map((s) => tallyOfTweets(s));
+    const other = { ...b, header: { ...b.header, model: 'n' } };
+    expect(() => mergeTallies(a, other, ['a.tally', 'b.tally'])).toThrow('a.tally and b.tally were made with different models (m vs n): tallies merge only when made alike');
+    const part = { ...b, header: { ...b.header, partition: { count: 4, indices: [1] } } };
+    expect(() => mergeTallies(a, part, ['a.tally', 'b.tally'])).toThrow('different partitioning (none vs of 4)');
+    expect(() => mergeTallies(a, tallyOfTweets(shards[1], TAGS), ['a.tally', 'b.tally'])).toThrow('different tracked hashtags (--hashtags) (all vs forzacinaeitalia,graziecina,italia)');
+  });
+
   it('gives the estimates of one accumulator over all tweets, exactly', () => {
     const merged = shards.map((s) => tallyOfTweets(s, TAGS)).reduce((x, y) => mergeTallies(x, y));
     const one = new ShareAccumulator({ threshold: 0.5, hashtags: TAGS });
