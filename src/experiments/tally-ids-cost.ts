@@ -6,8 +6,8 @@
  * between sorted ids are then about as large as a real month's).
  */
 import { gzipSync } from 'node:zlib';
-import { PackedIdList } from '../ingest/id-set.js';
-import { countSharedIds, encodeIdBlocks, IdBlockDecoder, sortIds } from '../ingest/sorted-ids.js';
+import { joinId, PackedIdList } from '../ingest/id-set.js';
+import { countSharedIds, encodeIdBlocks, IdBlockDecoder, sharedIdsAmong, sortIds } from '../ingest/sorted-ids.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import { tallyFromFiles } from '../pipeline/tally-pass.js';
 import { tallyLines } from '../pipeline/tally-file.js';
@@ -87,11 +87,28 @@ export async function runTallyIdsCost(options: TallyIdsCostOptions): Promise<unk
     list.push(String(id));
   }
   const synthetic = idRoute(list);
+  // The same ids dealt into k shards of one month each (every pair's ranges overlap), as
+  // report --tallies compares them: one merge of all, against a walk of every pair.
+  const all = sortIds(list.packed());
+  const shards = [2, 8, 16, 64].map((k) => {
+    const lists = Array.from({ length: k }, () => new PackedIdList());
+    for (let i = 0; i < all.highs.length; i++) lists[i % k].push(joinId(all.highs[i], all.lows[i]));
+    const sorted = lists.map((s) => sortIds(s.packed()));
+    const merged = timed(() => sharedIdsAmong(sorted));
+    const pairs = timed(() => {
+      let n = 0;
+      for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) n += countSharedIds(sorted[a], sorted[b]);
+      return n;
+    });
+    if (merged.value.length !== 0 || pairs.value !== 0) throw new Error('disjoint shards were found to share ids');
+    return { tallies: k, mergeMs: merged.ms, pairsMs: pairs.ms };
+  });
   return {
     command: options.command,
     about:
       'Bytes of the tweet-id lines of a tally (gzip of their NDJSON, as the tally file holds them), and time to sort, encode, decode and compare (countSharedIds against itself) them; real exports tallied whole with the shipped model; synthetic: snowflake ids drawn uniformly over 30 days.',
     exports,
     synthetic: { tweets: options.synthetic, seed: options.seed, idBytesPerTweet: Math.round((synthetic.idBytes / options.synthetic) * 100) / 100, ...synthetic },
+    shards: { about: 'the synthetic ids dealt round robin into k tallies: one merge of all their ids (sharedIdsAmong), and a walk of each pair (countSharedIds); report --tallies walks pairs up to 64 tallies', runs: shards },
   };
 }

@@ -196,3 +196,78 @@ export class IdBlockDecoder {
     if (p !== bytes.length) throw new RangeError(`an id block holds more than its ${count} ids`);
   }
 }
+
+/**
+ * Every pair of lists that share ids, with how many they share: one k-way merge of the sorted
+ * lists (a heap of their heads), so about n·log2(k) steps for n ids in k lists, where comparing
+ * each pair would take k·n/2. Lists are numbered by position; pairs come with a < b.
+ */
+export function sharedIdsAmong(lists: readonly PackedIds[]): { a: number; b: number; shared: number }[] {
+  const k = lists.length;
+  const counts = new Map<number, number>();
+  const count = (group: readonly number[]): void => {
+    for (let x = 0; x < group.length; x++) {
+      for (let y = x + 1; y < group.length; y++) {
+        const [a, b] = group[x] < group[y] ? [group[x], group[y]] : [group[y], group[x]];
+        counts.set(a * k + b, (counts.get(a * k + b) ?? 0) + 1);
+      }
+    }
+  };
+  // Each list's current id in two columns (high + 1, low), and a heap of list numbers by it.
+  const pos = new Int32Array(k);
+  const headH = new Float64Array(k);
+  const headL = new Float64Array(k);
+  const heap = new Int32Array(k);
+  let size = 0;
+  const less = (i: number, j: number): boolean => headH[i] < headH[j] || (headH[i] === headH[j] && (headL[i] < headL[j] || (headL[i] === headL[j] && i < j)));
+  const siftDown = (at: number): void => {
+    let i = at;
+    for (;;) {
+      const l = 2 * i + 1;
+      let m = i;
+      if (l < size && less(heap[l], heap[m])) m = l;
+      if (l + 1 < size && less(heap[l + 1], heap[m])) m = l + 1;
+      if (m === i) return;
+      const t = heap[i];
+      heap[i] = heap[m];
+      heap[m] = t;
+      i = m;
+    }
+  };
+  for (let i = 0; i < k; i++) {
+    if (lists[i].highs.length === 0) continue;
+    headH[i] = lists[i].highs[0];
+    headL[i] = lists[i].lows[0];
+    heap[size++] = i;
+  }
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  const group: number[] = [];
+  while (size > 0) {
+    const top = heap[0];
+    const h = headH[top];
+    const l = headL[top];
+    group.length = 0;
+    // Take every list whose current id is this one, moving each to its next id.
+    while (size > 0 && headH[heap[0]] === h && headL[heap[0]] === l) {
+      const i = heap[0];
+      group.push(i);
+      const p = ++pos[i];
+      if (p < lists[i].highs.length) {
+        headH[i] = lists[i].highs[p];
+        headL[i] = lists[i].lows[p];
+      } else heap[0] = heap[--size];
+      siftDown(0);
+    }
+    if (group.length > 1) count(group);
+  }
+  const owners = new Map<string, number[]>();
+  lists.forEach((list, i) => {
+    for (const id of list.others) {
+      const o = owners.get(id);
+      if (o === undefined) owners.set(id, [i]);
+      else o.push(i);
+    }
+  });
+  for (const o of owners.values()) if (o.length > 1) count(o);
+  return [...counts.entries()].sort((p, q) => p[0] - q[0]).map(([key, shared]) => ({ a: Math.floor(key / k), b: key % k, shared }));
+}

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import { accumulatorOfTally, mergeTallies, overlapError, sharedTweets, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import { accumulatorOfTally, mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import type { MergedTally } from '../estimate/packed-tally.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { LatestRows } from '../model/latest-rows.js';
@@ -41,7 +41,7 @@ export interface ReportTalliesResult extends ReportResult {
  * Reads and merges tally files in the order given; a mismatch names both files. Tallies that
  * counted the same tweets are refused, every such pair named with the number of tweets it
  * shares: their sum would count those tweets twice, where one run over the files counts
- * each once. The ids are held (8 bytes a tweet) until every pair has been compared.
+ * each once. The ids are held (8 bytes a tweet) until they have been compared.
  */
 export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> {
   if (files.length === 0) throw new UserError('no tally files given');
@@ -59,14 +59,7 @@ export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> 
     listed.push({ file, header: next.header, tweetIds });
     names = names === '' ? file : `${names}, ${file}`;
   }
-  const overlaps: { names: [string, string]; shared: number }[] = [];
-  for (let i = 0; i < listed.length; i++) {
-    for (let j = i + 1; j < listed.length; j++) {
-      const shared = sharedTweets(listed[i], listed[j]);
-      if (shared === undefined) throw new Error('a tally file was read without its tweet ids');
-      if (shared > 0) overlaps.push({ names: [listed[i].file, listed[j].file], shared });
-    }
-  }
+  const overlaps = sharedTweetsAmong(listed).map(({ a, b, shared }) => ({ names: [listed[a].file, listed[b].file] as [string, string], shared }));
   if (overlaps.length > 0) throw new UserError(overlapError(overlaps).message);
   return merged as Tally;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { accumulatorOfTally, activitiesOfTally, mergeTallies, tallyOf, type Tally } from '../../src/estimate/tally.js';
+import { accumulatorOfTally, activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyOf, type Tally } from '../../src/estimate/tally.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
@@ -84,6 +84,14 @@ describe('tallies', () => {
     expect(() => mergeTallies(a, tallyOfTweets(shards[0].slice(0, 1)), ['a.tally', 'one.tally'])).toThrow(/a\.tally and one\.tally share 1 tweets/);
     expect(() => mergeTallies(mergeTallies(a, b), again, ['a, b', 'again'])).toThrow(/a, b and again share 40 tweets: merged, those tweets would count twice.*--partition K\/N/);
     expect(mergeTallies(a, b).tweetIds?.highs.length).toBe(shards[0].length + shards[1].length);
+  });
+
+  it('finds the pairs that share tweets among many tallies (one merge past 64), as among a few (each pair)', () => {
+    const many = Array.from({ length: 70 }, (_, k) => all.slice(k * 40, (k + 1) * 40));
+    many[69] = [...many[69], ...many[0].slice(0, 5), ...many[4].slice(10, 13)];
+    const tallies = many.map((s) => tallyOfTweets(s));
+    expect(sharedTweetsAmong(tallies)).toEqual([{ a: 0, b: 69, shared: 5 }, { a: 4, b: 69, shared: 3 }]);
+    expect(sharedTweetsAmong([tallies[0], tallies[4], tallies[69]])).toEqual([{ a: 0, b: 2, shared: 5 }, { a: 1, b: 2, shared: 3 }]);
   });
 
   it('refuses tallies made differently, naming the field and both values', () => {

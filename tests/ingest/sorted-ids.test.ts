@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinId, PackedIdList } from '../../src/ingest/id-set.js';
-import { countSharedIds, encodeIdBlocks, IdBlockDecoder, sortIds, unionIds } from '../../src/ingest/sorted-ids.js';
+import { countSharedIds, encodeIdBlocks, IdBlockDecoder, sharedIdsAmong, sortIds, unionIds } from '../../src/ingest/sorted-ids.js';
 import { createRandom } from '../../src/util/random.js';
 
 /** Ids as a user's exports hold them: snowflakes of one month, early small ids, far gaps, and a few non-numeric ones. */
@@ -58,5 +58,22 @@ describe('sorted tweet ids', () => {
     expect(countSharedIds(sortIds(packed(a)), sortIds(packed([])))).toBe(0);
     const union = unionIds(sortIds(packed(a)), sortIds(packed(b)));
     expect(asStrings(union)).toEqual(asStrings(sortIds(packed(ids))));
+  });
+
+  it('find every pair of many lists that share ids, as comparing each pair finds them', () => {
+    const rng = createRandom(8);
+    // Five lists drawn from one pool with overlaps of every kind: two, three or more lists sharing an id, one list empty.
+    const lists = [0.3, 0.25, 0.2, 0, 0.1].map((p) => sortIds(packed(ids.filter(() => rng.uniform() < p))));
+    const pairwise = [];
+    for (let a = 0; a < lists.length; a++) {
+      for (let b = a + 1; b < lists.length; b++) {
+        const shared = countSharedIds(lists[a], lists[b]);
+        if (shared > 0) pairwise.push({ a, b, shared });
+      }
+    }
+    expect(pairwise.length).toBe(6);
+    expect(sharedIdsAmong(lists)).toEqual(pairwise);
+    expect(sharedIdsAmong([lists[0], lists[0]])).toEqual([{ a: 0, b: 1, shared: lists[0].highs.length + lists[0].others.length }]);
+    expect(sharedIdsAmong([sortIds(packed(ids.slice(0, 100))), sortIds(packed(ids.slice(100, 200)))])).toEqual([]);
   });
 });
