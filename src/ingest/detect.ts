@@ -50,7 +50,7 @@ function classifyJson(o: unknown): FormatName | null {
 /** How many records detection looks at before it gives up. */
 const RECORDS_LOOKED_AT = 50;
 
-/** The format of the first record that has one, or null; `cut`: the head ends inside a record it reached. */
+/** The format of the first of these records (at most RECORDS_LOOKED_AT) that has one, or null. */
 function classifyLines(lines: Iterable<Buffer>): FormatName | null {
   let n = 0;
   for (const bytes of lines) {
