@@ -30,6 +30,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
+import { runTallyIdsCost } from './tally-ids-cost.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
 /** The command line that made a piece of evidence, as a reader would type it. */
@@ -268,6 +269,26 @@ export function buildExperiments(argv: readonly string[]): Command {
     .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
       runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
     );
+  program
+    .command('tally-ids-cost')
+    .description('What the tweet ids of a tally cost: bytes a tweet and time, on export files and on synthetic snowflake ids')
+    .argument('<files...>', 'export files, each tallied whole')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--synthetic <n>', 'synthetic snowflake ids over one month', '1000000')
+    .option('--seed <n>', 'seed of the synthetic ids', '1')
+    .option('--force', 'replace the evidence file')
+    .action(async (files: string[], flags: { out: string; model: string; synthetic: string; seed: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const evidence = await runTallyIdsCost({
+        files,
+        scorer: await loadModelScorer(flags.model),
+        synthetic: wholeNumber(flags.synthetic, '--synthetic', 1),
+        seed: wholeNumber(flags.seed, '--seed'),
+        command: commandLine(argv),
+      });
+      writeEvidence(flags.out, evidence);
+    });
   program
     .command('export-forest-features')
     .description("The reference forest's rows: train --seed S's training accounts, every account feature, one CSV per LODO fold (then src/experiments/reference-forest.py)")

@@ -5,7 +5,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError } from './errors.js';
-import { type InputInfo, inspectInput, readHead } from './source.js';
+import { type InputInfo, inspectInput, openBytes, readHead } from './source.js';
+import { MAX_LINE_BYTES, splitLines } from './lines.js';
 import { isObject, own } from './fields.js';
 import { parseFields } from './csv.js';
 
@@ -46,28 +47,98 @@ function classifyJson(o: unknown): FormatName | null {
   return null;
 }
 
-function detectJsonLines(file: string, head: Buffer): FormatName {
-  let start = 0;
-  for (let n = 0; n < 50 && start < head.length; n++) {
-    const end = head.indexOf(10, start);
-    const line = head.subarray(start, end < 0 ? head.length : end).toString('utf8').trim();
-    start = end < 0 ? head.length : end + 1;
+/** How many records detection looks at before it gives up. */
+const RECORDS_LOOKED_AT = 50;
+
+/** The format of the first of these records (at most RECORDS_LOOKED_AT) that has one, or null. */
+function classifyLines(lines: Iterable<Buffer>): FormatName | null {
+  let n = 0;
+  for (const bytes of lines) {
+    if (n++ >= RECORDS_LOOKED_AT) break;
+    const line = bytes.toString('utf8').trim();
     if (line === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      if (end < 0) break; // the head ends inside this line
       continue; // a broken line: the reader will reject it; look further
     }
     const format = classifyJson(value);
     if (format) return format;
   }
-  // Lines too long for the head, or only broken lines: look at the keys.
+  return null;
+}
+
+/** The head's whole lines, and whether it ends inside a line (a record longer than the head). */
+function headLines(head: Buffer): { lines: Buffer[]; cut: boolean } {
+  const lines: Buffer[] = [];
+  let start = 0;
+  while (start < head.length) {
+    const end = head.indexOf(10, start);
+    if (end < 0) return { lines, cut: true };
+    lines.push(head.subarray(start, end));
+    start = end + 1;
+  }
+  return { lines, cut: false };
+}
+
+/**
+ * The first records of the file whole, as the reader cuts them (records of up to `limit`
+ * bytes; a longer one is counted in `tooLong` and skipped, as the reader rejects it).
+ */
+async function wholeRecords(file: string, info: InputInfo, limit: number): Promise<{ format: FormatName | null; tooLong: number }> {
+  let tooLong = 0;
+  let seen = 0;
+  let bytes = 0;
+  for await (const batch of splitLines(openBytes(file, info).chunks, limit)) {
+    for (const line of batch) {
+      seen++;
+      if (line.tooLong) {
+        tooLong++;
+      } else {
+        const format = classifyLines([line.bytes]);
+        if (format) return { format, tooLong };
+      }
+      bytes += line.bytes.length;
+      // At most the records detection looks at, and about one record limit of bytes.
+      if (seen >= RECORDS_LOOKED_AT || bytes > limit) return { format: null, tooLong };
+    }
+  }
+  return { format: null, tooLong };
+}
+
+/** Where detection looks: the head's size, and the reader's limit on one record (tests make them small). */
+export interface DetectionWindow {
+  /** Bytes of the file's start read at once (default 16 MiB). */
+  window?: number;
+  /** The longest record read whole (default the reader's, MAX_LINE_BYTES). */
+  recordLimit?: number;
+}
+
+const HEAD_BYTES = 16 << 20;
+const sizeOf = (n: number): string => (n % (1 << 20) === 0 ? `${n / (1 << 20)} MiB` : `${n.toLocaleString('en-US')} bytes`);
+
+async function detectJsonLines(file: string, info: InputInfo, head: Buffer, limits: DetectionWindow): Promise<FormatName> {
+  const { lines, cut } = headLines(head);
+  const found = classifyLines(cut ? [...lines, head.subarray(lines.reduce((n, l) => n + l.length + 1, 0))] : lines);
+  if (found) return found;
+  let tooLong = 0;
+  if (cut && lines.length < RECORDS_LOOKED_AT) {
+    // A record longer than the head (a 60 MB status): read the first records whole, as the reader will.
+    const whole = await wholeRecords(file, info, limits.recordLimit ?? MAX_LINE_BYTES);
+    if (whole.format) return whole.format;
+    tooLong = whole.tooLong;
+  }
+  // Only broken lines: look at the keys.
   const text = head.subarray(0, 1 << 20).toString('utf8');
   if (/"author_id"\s*:/.test(text) || /^\s*\{\s*"data"\s*:/.test(text)) return 'v2';
   if (/"user"\s*:\s*\{/.test(text) && /"id_str"\s*:/.test(text)) return 'v1';
-  throw new InputFileError(file, 'is JSON but not a tweet export botshare knows (Twitter API v1.1 statuses or twarc2 output)');
+  const limit = limits.recordLimit ?? MAX_LINE_BYTES;
+  throw new InputFileError(
+    file,
+    'is JSON but not a tweet export botshare knows (Twitter API v1.1 statuses or twarc2 output)' +
+      (tooLong > 0 ? `; ${tooLong === 1 ? 'a record' : `${tooLong} records`} among its first ${RECORDS_LOOKED_AT} ${tooLong === 1 ? 'is' : 'are'} longer than ${sizeOf(limit)}, the most botshare reads as one record` : ''),
+  );
 }
 
 /**
@@ -128,9 +199,10 @@ function sniffBinary(file: string, head: Buffer): void {
 }
 
 /** Recognises one file; `forced` is the user's --format. */
-export async function detectInput(file: string, forced?: FormatName): Promise<DetectedInput> {
+export async function detectInput(file: string, forced?: FormatName, limits: DetectionWindow = {}): Promise<DetectedInput> {
   const info = await inspectInput(file);
-  const head = await readHead(file, info);
+  const window = limits.window ?? HEAD_BYTES;
+  const head = await readHead(file, info, Math.min(64 * 1024, window), window);
   sniffBinary(file, head);
   let k = 0;
   while (k < head.length && (head[k] === 32 || head[k] === 10 || head[k] === 13 || head[k] === 9)) k++;
@@ -145,7 +217,7 @@ export async function detectInput(file: string, forced?: FormatName): Promise<De
       if (forced === 'v2') throw new InputFileError(file, 'is a JSON array; twarc2 writes JSON lines, and only v1 statuses are read from arrays');
       return { file, info, format: 'v1', shape };
     }
-    return { file, info, format: forced ?? detectJsonLines(file, head.subarray(k)), shape };
+    return { file, info, format: forced ?? (await detectJsonLines(file, info, head.subarray(k), limits)), shape };
   }
   const end = head.indexOf(10);
   const firstLine = head.subarray(0, end < 0 ? head.length : end).toString('utf8').replace(/\r$/, '');

@@ -21,7 +21,7 @@ function mix(hi: number, lo: number): number {
  * Splits a numeric id as the set stores it: returns high + 1 and puts the low part in
  * `low[0]`; returns 0 for an id stored as a string (non-numeric, leading zero, ≥ 4.29e18).
  */
-function splitId(id: string, low: Uint32Array): number {
+export function splitId(id: string, low: Uint32Array): number {
   // Decimal digits, no leading zero, at most 19 (/^[1-9][0-9]{0,18}$/), read in one pass
   // over the characters rather than a regular expression and two slices: this runs for
   // every tweet read.
@@ -44,7 +44,7 @@ function splitId(id: string, low: Uint32Array): number {
 }
 
 /** The id that `splitId` split into (h1 = high + 1, lo). */
-function joinId(h1: number, lo: number): string {
+export function joinId(h1: number, lo: number): string {
   return h1 === 1 ? String(lo) : `${h1 - 1}${String(lo).padStart(LOW_DIGITS, '0')}`;
 }
 

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import { accumulatorOfTally, mergeTallies, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import { accumulatorOfTally, mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import type { MergedTally } from '../estimate/packed-tally.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { LatestRows } from '../model/latest-rows.js';
@@ -37,21 +37,30 @@ export interface ReportTalliesResult extends ReportResult {
   tally: Tally;
 }
 
-/** Reads and merges tally files in the order given; a mismatch names both files. */
+/**
+ * Reads and merges tally files in the order given; a mismatch names both files. Tallies that
+ * counted the same tweets are refused, every such pair named with the number of tweets it
+ * shares: their sum would count those tweets twice, where one run over the files counts
+ * each once. The ids are held (8 bytes a tweet) until they have been compared.
+ */
 export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> {
   if (files.length === 0) throw new UserError('no tally files given');
   let merged: Tally | undefined;
   let names = '';
+  const listed: { file: string; header: Tally['header']; tweetIds: Tally['tweetIds'] }[] = [];
   for (const file of files) {
-    const next = await readTallyFile(file);
+    const { tweetIds, ...next } = await readTallyFile(file);
     try {
-      merged = merged === undefined ? next : mergeTallies(merged, next, [names, file]);
+      merged = merged === undefined ? { ...next, header: { ...next.header, tweetIds: null } } : mergeTallies(merged, next, [names, file]);
     } catch (err) {
       if (err instanceof TallyMismatchError) throw new UserError(err.message);
       throw err;
     }
+    listed.push({ file, header: next.header, tweetIds });
     names = names === '' ? file : `${names}, ${file}`;
   }
+  const overlaps = sharedTweetsAmong(listed).map(({ a, b, shared }) => ({ names: [listed[a].file, listed[b].file] as [string, string], shared }));
+  if (overlaps.length > 0) throw new UserError(overlapError(overlaps).message);
   return merged as Tally;
 }
 

@@ -3,7 +3,9 @@
  * JSON parser reads it line by line (spec: docs/scaling.md). Line 1 is the header
  * `{"format":"botshare-tally","version":1,…}`; then one `{"series":…}` line per series (all
  * tweets first, as `null`, then hashtags by name), one `{"account":…}` line per account in id
- * order, and one `{"reject":…}` line per unreadable record. Score sums are integers in units
+ * order, one `{"reject":…}` line per unreadable record, and the ids of the tweets tallied:
+ * `{"ids":BASE64,"count":n}` lines (sorted numeric ids as LEB128 differences,
+ * ../ingest/sorted-ids.ts) and one `{"ids_other":[…]}` line. Score sums are integers in units
  * of 2^-scoreUnitBits: a JSON number up to 2^53, a decimal string above. NaN is written null.
  */
 import { createReadStream } from 'node:fs';
@@ -23,6 +25,8 @@ import {
 } from '../estimate/tally.js';
 import { openAtomicWriter } from '../util/atomic-write.js';
 import { splitUnits, unitsTotal } from '../util/merge-rule.js';
+import type { PackedIds } from '../ingest/id-set.js';
+import { encodeIdBlocks, IdBlockDecoder } from '../ingest/sorted-ids.js';
 
 
 /** Exact units as JSON: a number while it is a safe integer, else its decimal string. */
@@ -67,12 +71,20 @@ function rejectLine(r: Reject): string {
   return JSON.stringify({ reject: { file: r.file, line: r.line, reason: r.reason, raw: r.raw } });
 }
 
+function* idLines(ids: PackedIds): Generator<string> {
+  for (const block of encodeIdBlocks(ids)) yield JSON.stringify({ ids: block.bytes.toString('base64'), count: block.count });
+  if (ids.others.length > 0) yield JSON.stringify({ ids_other: ids.others });
+}
+
 /** Every line of the tally file, in order. */
 export function* tallyLines(t: Tally): Generator<string> {
+  const ids = t.tweetIds;
+  if (ids === undefined || t.header.tweetIds === null) throw new Error('a tally file lists the ids of its tweets: this tally kept none');
   yield headerLine(t.header);
   for (const s of t.series) yield seriesLine(s);
   for (const a of t.accounts) yield accountLine(a);
   for (const r of t.rejects) yield rejectLine(r);
+  yield* idLines(ids);
 }
 
 /** Writes the tally (atomically; an existing file only with `force`). */
@@ -141,6 +153,11 @@ function row(x: unknown, what: string): RowUnits {
 function parseHeader(o: Record<string, unknown>): TallyHeader {
   if (own(o, 'format') !== TALLY_FORMAT) throw new Bad(`not a botshare tally (the first line must have "format":"${TALLY_FORMAT}")`);
   const version = own(o, 'version');
+  if (version === 1) {
+    throw new Bad(
+      `made by an older botshare (tally format version 1, which does not list its tweets, so tweets counted in two tallies cannot be found); make it again with this botshare's \`botshare tally\` (version ${TALLY_VERSION})`,
+    );
+  }
   if (version !== TALLY_VERSION) throw new Bad(`tally format version ${String(version)}; this botshare reads version ${TALLY_VERSION}`);
   const gen = own(o, 'generator');
   if (!isObject(gen)) throw new Bad('generator must be an object');
@@ -169,6 +186,8 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
   const untagged = own(o, 'untagged');
   if (!isObject(untagged)) throw new Bad('untagged must be an object');
   if (!(threshold >= 0 && threshold <= 1)) throw new Bad('threshold must be in [0, 1]');
+  const tweetIds = own(o, 'tweetIds');
+  if (!isObject(tweetIds)) throw new Bad('tweetIds must be an object');
   return {
     format: TALLY_FORMAT,
     version: TALLY_VERSION,
@@ -186,6 +205,7 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
     untagged: { tweets: int(own(untagged, 'tweets'), 'untagged.tweets'), above: int(own(untagged, 'above'), 'untagged.above') },
     accounts: int(own(o, 'accounts'), 'accounts'),
     rejects: int(own(o, 'rejects'), 'rejects'),
+    tweetIds: { numeric: int(own(tweetIds, 'numeric'), 'tweetIds.numeric'), other: int(own(tweetIds, 'other'), 'tweetIds.other') },
   };
 }
 
@@ -236,6 +256,8 @@ export async function readTallyFile(file: string): Promise<Tally> {
   const series: TallySeries[] = [];
   const accounts: TallyAccount[] = [];
   const rejects: Reject[] = [];
+  let ids: IdBlockDecoder | undefined;
+  const others: string[] = [];
   const input = createReadStream(file);
   const gunzip = createGunzip();
   const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
@@ -259,6 +281,17 @@ export async function readTallyFile(file: string): Promise<Tally> {
       if (!isObject(o)) throw new Bad('each line must be a JSON object');
       if (header === undefined) {
         header = parseHeader(o);
+        ids = new IdBlockDecoder(header.tweetIds?.numeric ?? 0);
+      } else if (Object.prototype.hasOwnProperty.call(o, 'ids')) {
+        const bytes = Buffer.from(str(own(o, 'ids'), 'ids'), 'base64');
+        try {
+          ids?.add(bytes, int(own(o, 'count'), 'count'));
+        } catch (err) {
+          if (err instanceof RangeError) throw new Bad(err.message);
+          throw err;
+        }
+      } else if (Object.prototype.hasOwnProperty.call(o, 'ids_other')) {
+        for (const id of arr(own(o, 'ids_other'), 'ids_other')) others.push(str(id, 'id'));
       } else if (Object.prototype.hasOwnProperty.call(o, 'account')) {
         accounts.push(parseAccount(o, header.features.length));
       } else if (Object.prototype.hasOwnProperty.call(o, 'series')) {
@@ -280,5 +313,11 @@ export async function readTallyFile(file: string): Promise<Tally> {
   if (accounts.length !== header.accounts || rejects.length !== header.rejects) {
     throw new UserError(`${file}: the tally is incomplete (${accounts.length} of ${header.accounts} accounts, ${rejects.length} of ${header.rejects} rejects)`);
   }
-  return { header, accounts, series, rejects };
+  const listed = header.tweetIds;
+  if (ids === undefined || listed === null || ids.decoded !== listed.numeric || others.length !== listed.other || listed.numeric + listed.other !== header.tweets) {
+    throw new UserError(
+      `${file}: the tally's tweet ids are incomplete (${(ids?.decoded ?? 0) + others.length} listed of ${header.tweets.toLocaleString('en-US')} tweets)`,
+    );
+  }
+  return { header, accounts, series, rejects, tweetIds: { highs: ids.highs, lows: ids.lows, others } };
 }

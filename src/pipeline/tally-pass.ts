@@ -14,6 +14,7 @@ import type { ScoredTweet } from '../estimate/types.js';
 import { VERSION } from '../version.js';
 import { openExports, type ExportOptions } from './exports.js';
 import { keepShard, type Partition } from './partition.js';
+import { PackedIdList } from '../ingest/id-set.js';
 
 export interface TallyPassOptions {
   format?: FormatName;
@@ -34,14 +35,21 @@ export interface TallyPassOptions {
   onProgress?: (tweetsRead: number, pass: number) => void;
 }
 
-/** Reads, scores and tallies `files`. */
+/** Reads, scores and tallies `files`; the tally lists the ids of the tweets it counted. */
 export async function tallyFromFiles(files: readonly string[], scorer: Scorer, options: Omit<TallyPassOptions, 'activity'> = {}): Promise<Tally> {
-  const { parts, view } = await tallyPass(files, scorer, { ...options, activity: true });
+  const tweetIds = new PackedIdList();
+  const ids = options.ids;
+  const push = (id: string): void => {
+    tweetIds.push(id);
+    ids?.push(id);
+  };
+  const { parts, view } = await tallyPass(files, scorer, { ...options, activity: true, ids: { push } });
   const { activity } = parts;
   if (activity === undefined) throw new Error('the activity of a tally file was not tallied');
   return tallyOf({
     ...parts,
     activity,
+    tweetIds: tweetIds.packed(),
     row: (id) => {
       const values = view.rows.get(id);
       const at = view.rows.timeOf(id);

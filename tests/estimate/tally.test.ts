@@ -4,10 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { accumulatorOfTally, activitiesOfTally, mergeTallies, tallyOf, type Tally } from '../../src/estimate/tally.js';
+import { accumulatorOfTally, activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyOf, type Tally } from '../../src/estimate/tally.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
+import { PackedIdList } from '../../src/ingest/id-set.js';
 import { ActivityRuleAccumulator, applyActivityRule } from '../../src/replicate/activity-rule.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -44,7 +45,9 @@ function corpus(n: number, accounts: number, seed: number): Scored[] {
 function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
   const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
   const activity = new ActivityTally();
+  const ids = new PackedIdList();
   for (const { tweet: t, score } of tweets) {
+    ids.push(t.id);
     acc.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
     activity.add(t);
   }
@@ -53,6 +56,7 @@ function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
     activity: (id) => activity.get(id),
     header: { generator: { name: 'botshare', version: 'test' }, model: 'm', timing: false, partition: null, features: [], files: [] },
     rejects: [],
+    tweetIds: ids.packed(),
   });
 }
 
@@ -72,6 +76,31 @@ describe('tallies', () => {
     expect(body(mergeTallies(mergeTallies(c, a), b))).toEqual(body(whole));
     // Reading order does not matter either.
     expect(body(tallyOfTweets([...all].reverse()))).toEqual(body(whole));
+  });
+
+  it('refuses to merge tallies that counted the same tweets, saying how many', () => {
+    const [a, b] = shards.map((s) => tallyOfTweets(s));
+    const again = tallyOfTweets([...shards[1].slice(0, 40), ...shards[2]]);
+    expect(() => mergeTallies(a, tallyOfTweets(shards[0].slice(0, 1)), ['a.tally', 'one.tally'])).toThrow(/a\.tally and one\.tally share 1 tweets/);
+    expect(() => mergeTallies(mergeTallies(a, b), again, ['a, b', 'again'])).toThrow(/a, b and again share 40 tweets: merged, those tweets would count twice.*--partition K\/N/);
+    expect(mergeTallies(a, b).tweetIds?.highs.length).toBe(shards[0].length + shards[1].length);
+  });
+
+  it('finds the pairs that share tweets among many tallies (one merge past 64), as among a few (each pair)', () => {
+    const many = Array.from({ length: 70 }, (_, k) => all.slice(k * 40, (k + 1) * 40));
+    many[69] = [...many[69], ...many[0].slice(0, 5), ...many[4].slice(10, 13)];
+    const tallies = many.map((s) => tallyOfTweets(s));
+    expect(sharedTweetsAmong(tallies)).toEqual([{ a: 0, b: 69, shared: 5 }, { a: 4, b: 69, shared: 3 }]);
+    expect(sharedTweetsAmong([tallies[0], tallies[4], tallies[69]])).toEqual([{ a: 0, b: 2, shared: 5 }, { a: 1, b: 2, shared: 3 }]);
+  });
+
+  it('refuses tallies made differently, naming the field and both values', () => {
+    const [a, b] = shards.map((s) => tallyOfTweets(s));
+    const other = { ...b, header: { ...b.header, model: 'n' } };
+    expect(() => mergeTallies(a, other, ['a.tally', 'b.tally'])).toThrow('a.tally and b.tally were made with different models (m vs n): tallies merge only when made alike');
+    const part = { ...b, header: { ...b.header, partition: { count: 4, indices: [1] } } };
+    expect(() => mergeTallies(a, part, ['a.tally', 'b.tally'])).toThrow('different partitioning (none vs of 4)');
+    expect(() => mergeTallies(a, tallyOfTweets(shards[1], TAGS), ['a.tally', 'b.tally'])).toThrow('different tracked hashtags (--hashtags) (all vs forzacinaeitalia,graziecina,italia)');
   });
 
   it('gives the estimates of one accumulator over all tweets, exactly', () => {

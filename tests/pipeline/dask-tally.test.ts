@@ -2,11 +2,14 @@
  * The cluster route on a real engine: examples/dask/tally_map_reduce.py maps `botshare tally`
  * over four shards on a Dask LocalCluster (two worker processes) and reduces with
  * `report --tallies`; its outputs must equal one `report` over the same files, byte for byte.
+ * Files that share tweets, sharded one a file as the example does by default, are refused with
+ * the way out; with `--partition` they give the one-run report. botshare is found as a user who
+ * ran `npm ci` has it (dist/ beside the script, not on PATH), or the example says so in one line.
  * Needs Debian's python3-distributed (installed by `pretest`) and the compiled CLI (dist/,
  * built by `npm test`): without them this skips on a user's machine and fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,4 +70,60 @@ describeDask('tally on a Dask LocalCluster, report --tallies', () => {
     expect(a.has('rejects.csv')).toBe(true);
     for (const [name, bytes] of a) expect({ name, same: bytes.equals(b.get(name) as Buffer) }).toEqual({ name, same: true });
   }, 600_000);
+});
+
+/** PATH without any botshare, with the node that runs these tests. */
+const PATH_WITHOUT_BOTSHARE = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter);
+
+describeDask('the Dask example as a newcomer runs it', () => {
+  it('one shard per file over files that share tweets: refused, nothing written; with --partition, the one-run report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-dask-overlap-'));
+    const whole = path.join(dir, 'whole.jsonl');
+    await writeBenchV1Jsonl(whole, { tweets: 2000, accounts: 200, seed: 5, days: 3 });
+    const lines = readFileSync(whole, 'utf8').split('\n').filter((l) => l.length > 0);
+    // Two searches and a resumed one that repeats the end of the first and the start of the second.
+    const files = [lines.slice(0, 1000), lines.slice(1000), [...lines.slice(900, 1000), ...lines.slice(1000, 1050)]].map((part, k) => {
+      const f = path.join(dir, `search-${k + 1}.jsonl`);
+      writeFileSync(f, `${part.join('\n')}\n`);
+      return f;
+    });
+    const one = path.join(dir, 'one');
+    expect(spawnSync(process.execPath, [CLI, 'report', ...files, '-o', one, ...OPTIONS], { encoding: 'utf8' }).status).toBe(0);
+
+    const env = { ...process.env, PATH: PATH_WITHOUT_BOTSHARE };
+    const out = path.join(dir, 'default');
+    const refused = spawnSync(PYTHON, [SCRIPT, ...files, '-o', out, '--', ...OPTIONS], { encoding: 'utf8', env, timeout: 540_000 });
+    expect(refused.status, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`part-00001.tally and ${out}.tallies/part-00003.tally share 100 tweets`);
+    expect(refused.stderr).toContain(`part-00002.tally and ${out}.tallies/part-00003.tally share 50 tweets`);
+    expect(refused.stderr).toMatch(/tally_map_reduce\.py: the files share tweets: run again with --partition N/);
+    expect(refused.stderr).not.toMatch(/Traceback/);
+    expect(existsSync(out)).toBe(false);
+
+    const partitioned = path.join(dir, 'partitioned');
+    const ok = spawnSync(PYTHON, [SCRIPT, ...files, '--partition', '3', '-o', partitioned, '--', ...OPTIONS], { encoding: 'utf8', env, timeout: 540_000 });
+    expect(ok.status, ok.stderr).toBe(0);
+    const a = tree(one);
+    const b = tree(partitioned);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, bytes] of a) expect({ name, same: bytes.equals(b.get(name) as Buffer) }).toEqual({ name, same: true });
+  }, 600_000);
+
+  it('without botshare to be found: one line saying how to point at it, no traceback', () => {
+    // The script alone, away from any botshare (no dist/ two levels up), and none on PATH.
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-dask-alone-'));
+    mkdirSync(path.join(dir, 'examples', 'dask'), { recursive: true });
+    const alone = path.join(dir, 'examples', 'dask', 'tally_map_reduce.py');
+    copyFileSync(SCRIPT, alone);
+    const env = { ...process.env, PATH: PATH_WITHOUT_BOTSHARE };
+    const done = spawnSync(PYTHON, [alone, 'x.jsonl', '-o', path.join(dir, 'out')], { encoding: 'utf8', env });
+    expect(done.status).toBe(2);
+    expect(done.stderr.trim().split('\n')).toEqual([
+      `tally_map_reduce.py: cannot find botshare: no ${path.join(dir, 'dist', 'cli', 'main.js')} (run \`npm ci\` in ${dir}, which builds it) and no botshare on PATH; ` +
+        'say how to start it with --botshare "node /path/to/botshare/dist/cli/main.js"',
+    ]);
+    const wrong = spawnSync(PYTHON, [SCRIPT, 'x.jsonl', '-o', path.join(dir, 'out'), '--botshare', '/nowhere/botshare'], { encoding: 'utf8', env });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe("tally_map_reduce.py: --botshare '/nowhere/botshare': /nowhere/botshare is not an executable file or a command on PATH\n");
+  });
 });
