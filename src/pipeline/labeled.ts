@@ -17,11 +17,11 @@ import {
   type LabeledShareEstimate,
   type SampledAccount,
 } from '../estimate/model-assisted.js';
-import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
+import { readLabeledPrefix } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
 import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
-import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
+import { parseLabels, type ParsedLabels } from '../labeled/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { refittedStandardErrors } from './refitted-variance.js';
@@ -89,16 +89,7 @@ export async function labeledSection(
   onReplicate?: (done: number, total: number) => void,
 ): Promise<LabeledSection> {
   const frame: FrameAccount[] = activity.frame();
-  const rows: SampleFileRow[] = input.labels.rows.map((r) => ({
-    line: r.line,
-    rank: String(r.rank),
-    userId: r.userId,
-    label: r.label ?? '',
-    tweets: String(r.tweets),
-    inclusionProbability: String(r.inclusionProbability),
-    sampleId: r.sampleId,
-  }));
-  const prefix = readLabeledPrefix(input.file, rows, frame);
+  const prefix = readLabeledPrefix(input.file, input.labels.rows, frame);
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);

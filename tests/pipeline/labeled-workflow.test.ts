@@ -51,13 +51,13 @@ describe('sample → label → report --labels on the bundled reconstruction', (
 
   it('writes sample.csv in labeling order, the labeling page and what the draw was made from', () => {
     const csv = readFileSync(path.join(dir, 'sample', 'sample.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id');
+    expect(csv[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id,labeler');
     expect(csv.filter((l) => l !== '').length).toBe(151);
     expect(csv[1].startsWith('1,')).toBe(true);
     expect(readFileSync(path.join(dir, 'sample', 'label.html'), 'utf8')).toMatch(/<script type="application\/json"/);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'sample', 'sample.json'), 'utf8')) as { n: number; seed: number; sample_id: string };
     expect(manifest).toMatchObject({ n: 150, seed: 3 });
-    expect(csv[1].endsWith(manifest.sample_id)).toBe(true);
+    expect(csv[1].endsWith(`${manifest.sample_id},`)).toBe(true);
   });
 
   it('uses the labeled prefix and names the method, the sample and its counts', () => {
