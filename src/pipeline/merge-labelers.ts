@@ -24,6 +24,7 @@ import { parseLabels, sampleCsv, type LabelWord, type ParsedLabels, type SampleC
 import type { Label } from '../labeled/types.js';
 import { writeFileAtomic, assertWritable } from '../util/atomic-write.js';
 import { UserError } from '../util/errors.js';
+import type { LabeledAgreement } from '../report/summary.js';
 
 export interface LabelerInput {
   file: string;
@@ -253,4 +254,53 @@ export function agreementText(a: Agreement, maxConflicts = 20): string[] {
   }
   lines.push(`merged: bot ${a.merged.bot}, human ${a.merged.human}, unsure ${a.merged.unsure}, empty ${a.merged.empty}`);
   return lines;
+}
+
+function isAgreement(value: unknown, sampleId: string): value is Agreement {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const a = value as Partial<Record<keyof Agreement, unknown>>;
+  const number = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x);
+  return (
+    a.kind === 'botshare_agreement' &&
+    a.sample_id === sampleId &&
+    Array.isArray(a.files) &&
+    a.files.every((f: unknown) => f !== null && typeof f === 'object' && Array.isArray((f as { labelers?: unknown }).labelers)) &&
+    number(a.compared) &&
+    (a.kappa === null || number(a.kappa)) &&
+    (a.percent_agreement === null || number(a.percent_agreement)) &&
+    (a.kappa_kind === 'cohen' || a.kappa_kind === 'fleiss') &&
+    Array.isArray(a.conflicts) &&
+    typeof a.rule === 'string'
+  );
+}
+
+/**
+ * The agreement written beside a merged sample.csv, as the report shows it; null when there is
+ * none, or it belongs to another sample (a stale file beside a new one is not this sample's).
+ */
+export async function readAgreementOf(mergedCsv: string, sampleId: string): Promise<LabeledAgreement | null> {
+  const file = agreementFileOf(mergedCsv);
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: not readable JSON (${(err as Error).message})`);
+  }
+  // Only named fields are read off the parsed value: nothing is merged into an object.
+  if (!isAgreement(value, sampleId)) return null;
+  const labelers = [...new Set(value.files.flatMap((f) => f.labelers.filter((l): l is string => typeof l === 'string')))];
+  return {
+    file,
+    labelers,
+    files: value.files.length,
+    n: value.compared,
+    percent_agreement: value.percent_agreement,
+    kappa: value.kappa,
+    kappa_kind: value.kappa_kind,
+    conflicts: value.conflicts.length,
+    adjudicated: value.conflicts.filter((c) => c !== null && typeof c === 'object' && c.adjudicated === true).length,
+    rule: value.rule,
+  };
 }

@@ -85,6 +85,32 @@ describe('sample → label → report --labels on the bundled reconstruction', (
     expect(existsSync(path.join(dir, 'out', 'charts', 'score-by-label.svg'))).toBe(true);
   });
 
+  it('merges two labelers with agree, and report --labels shows their agreement', async () => {
+    const sampleCsvFile = path.join(dir, 'sample', 'sample.csv');
+    const drawn = readFileSync(sampleCsvFile, 'utf8');
+    const labeler = (name: string, flip: readonly number[]): string => {
+      const file = path.join(dir, 'sample', `${name}.csv`);
+      writeFileSync(file, drawn);
+      labelFirst(file, 120, (cells, row) => {
+        if (row > 120) return;
+        if (flip.includes(row)) cells[3] = cells[3] === 'bot' ? 'human' : 'bot';
+        cells[7] = name;
+      });
+      return file;
+    };
+    const ann = labeler('ann', []);
+    const bob = labeler('bob', [3, 40]);
+    const merged = path.join(dir, 'sample', 'merged.csv');
+    expect(await botshare('agree', ann, bob, '-o', merged)).toBe(0);
+    expect(await botshare('report', CORPUS, '--labels', merged, '--replicates', '50', '--no-png', '-o', path.join(dir, 'agreed'))).toBe(0);
+    const agreed = JSON.parse(readFileSync(path.join(dir, 'agreed', 'summary.json'), 'utf8')) as Summary;
+    const a = agreed.labeled?.agreement;
+    expect(a).toMatchObject({ labelers: ['ann', 'bob'], files: 2, n: 120, conflicts: 2, adjudicated: 0, kappa_kind: 'cohen' });
+    expect(a?.percent_agreement).toBeCloseTo(118 / 120, 12);
+    expect(agreed.labeled?.counts.unsure).toBe(2);
+    expect(readFileSync(path.join(dir, 'agreed', 'report.html'), 'utf8')).toContain(`Cohen’s kappa ${(a?.kappa as number).toFixed(2)}`);
+  }, 240_000);
+
   it('refuses a labels file whose rows were edited, naming the lines', async () => {
     const bad = path.join(dir, 'sample', 'sample.csv');
     const good = readFileSync(bad, 'utf8');
