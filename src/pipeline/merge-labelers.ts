@@ -244,11 +244,13 @@ export function agreementText(a: Agreement, maxConflicts = 20): string[] {
     `agreement ${pct(a.percent_agreement)} (${a.agreed} of ${a.compared}); ${name} ${a.kappa === null ? 'undefined' : a.kappa.toFixed(3)} (n = ${a.compared})`,
     `conflicts: ${a.conflicts.length}${a.adjudication ? ` (${a.adjudication.settled} settled by ${a.adjudication.file})` : ''}`,
   ];
+  const who = (c: AgreementConflict): string => (c.screen_name === null ? c.user_id : `@${c.screen_name} (${c.user_id})`);
+  const shown = a.conflicts.slice(0, maxConflicts);
+  const accountWidth = Math.max(7, ...shown.map((c) => who(c).length));
   if (a.conflicts.length > 0) {
-    lines.push(`  ${'rank'.padStart(5)}  ${'account'.padEnd(24)}  ${a.files.map((f) => path.basename(f.file).padEnd(width)).join('  ')}  merged`);
-    for (const c of a.conflicts.slice(0, maxConflicts)) {
-      const who = c.screen_name === null ? c.user_id : `@${c.screen_name} (${c.user_id})`;
-      lines.push(`  ${String(c.rank).padStart(5)}  ${who.padEnd(24)}  ${c.labels.map((l) => (l ?? '–').padEnd(width)).join('  ')}  ${c.merged}${c.adjudicated ? ' (adjudicated)' : ''}`);
+    lines.push(`  ${'rank'.padStart(5)}  ${'account'.padEnd(accountWidth)}  ${a.files.map((f) => path.basename(f.file).padEnd(width)).join('  ')}  merged`);
+    for (const c of shown) {
+      lines.push(`  ${String(c.rank).padStart(5)}  ${who(c).padEnd(accountWidth)}  ${c.labels.map((l) => (l ?? '–').padEnd(width)).join('  ')}  ${c.merged}${c.adjudicated ? ' (adjudicated)' : ''}`);
     }
     if (a.conflicts.length > maxConflicts) lines.push(`  … and ${a.conflicts.length - maxConflicts} more (all in the agreement file)`);
   }
