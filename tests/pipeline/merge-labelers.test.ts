@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { parseLabels, sampleCsv, type LabelWord } from '../../src/labeled/sample-csv.js';
-import { agreementFileOf, mergeLabelings, type Agreement } from '../../src/pipeline/merge-labelers.js';
+import { agreementFileOf, mergeLabelings, readAgreementOf, type Agreement } from '../../src/pipeline/merge-labelers.js';
 import { UserError } from '../../src/util/errors.js';
 import { parseAccountLabels } from '../../src/labeled/account-labels.js';
 import { captureStderr } from '../helpers/stderr.js';
@@ -170,5 +170,23 @@ describe('botshare agree', () => {
     expect(stderr()).toContain('already exists; choose another name or pass --force');
     expect(await run(['node', 'botshare', 'agree', path.join(dir, 'ann.csv'), path.join(dir, 'bob.csv'), '-o', out, '--quiet', '--force'])).toBe(0);
     expect(parseLabels(readFileSync(out, 'utf8'), out).rows[4].label).toBe(u);
+  });
+});
+
+describe('readAgreementOf (what report --labels shows)', () => {
+  it('reads the agreement beside a merged file of the same sample, and nothing else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-agreement-'));
+    const merged = path.join(dir, 'merged.csv');
+    expect(await readAgreementOf(merged, SAMPLE_ID)).toBeNull();
+    const { agreement } = mergeLabelings([read('ann.csv', pageExport('Ann', A)), read('bob.csv', pageExport('Bob', B))]);
+    writeFileSync(agreementFileOf(merged), JSON.stringify(agreement).replace('{', '{"__proto__": {"polluted": true}, '));
+    const shown = await readAgreementOf(merged, SAMPLE_ID);
+    expect(shown).toMatchObject({ labelers: ['Ann', 'Bob'], files: 2, n: 10, conflicts: 4, adjudicated: 0, kappa_kind: 'cohen' });
+    expect(shown?.kappa).toBeCloseTo(0.4, 12);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A stale agreement of another sample beside a new merged file is not this sample's.
+    expect(await readAgreementOf(merged, 'sps1:9:12:0')).toBeNull();
+    writeFileSync(agreementFileOf(merged), '{"kind": "botshare_agreement",');
+    await expect(readAgreementOf(merged, SAMPLE_ID)).rejects.toThrow(/merged\.agreement\.json: not readable JSON/);
   });
 });
