@@ -2,8 +2,9 @@
  * From the rows of a filled sample.csv to the labeled prefix the estimator takes, checking
  * everything a hand or another export could have changed. The draw is recomputed from the
  * frame and the seed in the sample id, and compared row by row: a sample from another export,
- * other hashtags or another n, a reordered or edited row, a hand-edited inclusion probability,
- * a duplicated account — each is an error naming its lines. Nothing is
+ * other hashtags or another n, a reordered or edited row, a hand-edited inclusion probability —
+ * each is an error naming its lines. What the file alone shows (an unknown label word, an
+ * account or rank twice, two sample ids) its reader has already refused. Nothing is
  * silently dropped or reweighted.
  *
  * The prefix: rows 1..k, k the last row with a label (bot, human or unsure). Rows inside the
@@ -11,15 +12,18 @@
  * reached and are not part of the sample; π is recomputed at size k.
  */
 import { UserError } from '../util/errors.js';
-import type { ParsedSampleCsvRow } from '../labeled/sample-csv.js';
+import type { ParsedLabels, ParsedSampleCsvRow } from '../labeled/sample-csv.js';
 import type { SampleLabel, SampledAccount } from './model-assisted.js';
 import { drawSample, inclusionProbabilities, parseSampleId, sampleId, sizeMeasures, type FrameAccount } from './sample-design.js';
 
-/**
- * One row of sample.csv as its one reader (labeled/sample-csv.ts `parseLabels`) typed it:
- * labels, ids, numbers and the single sample id are already checked there, with their lines.
- */
+/** One row of sample.csv as its one reader (labeled/sample-csv.ts `parseLabels`) typed it. */
 export type SampleFileRow = Pick<ParsedSampleCsvRow, 'line' | 'rank' | 'userId' | 'label' | 'tweets' | 'inclusionProbability' | 'sampleId'>;
+
+/**
+ * A sample.csv as its one reader returns it: label words, ids, numbers checked with their
+ * lines, no account or rank twice, one sample id on every row, rows in rank order.
+ */
+export type SampleFile = Pick<ParsedLabels, 'sampleId'> & { rows: readonly SampleFileRow[] };
 
 export interface LabeledPrefix {
   sampleId: string;
@@ -43,27 +47,18 @@ function lines(rows: readonly SampleFileRow[], max = 8): string {
   return rows.length > max ? `${shown} and ${rows.length - max} more` : shown;
 }
 
-export function readLabeledPrefix(file: string, rows: readonly SampleFileRow[], frame: readonly FrameAccount[]): LabeledPrefix {
+export function readLabeledPrefix(file: string, sampleFile: SampleFile, frame: readonly FrameAccount[]): LabeledPrefix {
   const fail = (reason: string, bad?: readonly SampleFileRow[]): never => {
     throw new UserError(bad && bad.length > 0 ? `${file}:${bad[0].line}: ${reason} (line${bad.length > 1 ? 's' : ''} ${lines(bad)})` : `${file}: ${reason}`);
   };
+  const { rows } = sampleFile;
   if (rows.length === 0) fail('no rows: nothing was sampled');
 
-  const ids = new Set(rows.map((r) => r.sampleId));
-  if (ids.size > 1) fail(`rows carry ${ids.size} different sample ids: rows from several samples were mixed`, rows.filter((r) => r.sampleId !== rows[0].sampleId));
-  const id = rows[0].sampleId;
+  const id = sampleFile.sampleId;
   const parsed = parseSampleId(id);
   if (!parsed) fail(`"${id}" is not a sample id written by botshare sample`, [rows[0]]);
   const { seed, n } = parsed as { seed: number; n: number };
   if (n !== rows.length) fail(`the sample id says ${n} rows were drawn but the file has ${rows.length}: rows were added or removed`);
-
-  const seen = new Map<string, SampleFileRow>();
-  const dup = rows.filter((r) => {
-    const had = seen.has(r.userId);
-    seen.set(r.userId, r);
-    return had;
-  });
-  if (dup.length > 0) fail(`user ${dup[0].userId} appears more than once`, dup);
 
   const where = new Map<string, number>();
   frame.forEach((a, i) => where.set(a.userId, i));

@@ -95,7 +95,7 @@ export async function labeledSection(
   onReplicate?: (done: number, total: number) => void,
 ): Promise<LabeledSection> {
   const frame: FrameAccount[] = activity.frame();
-  const prefix = readLabeledPrefix(input.file, input.labels.rows, frame);
+  const prefix = readLabeledPrefix(input.file, input.labels, frame);
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
