@@ -66,6 +66,10 @@ export { DEFAULT_CONFIG, type ModelConfig } from './model/model-config.js';
 export { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from './model/corpus.js';
 /** Your labels (`user_id,label`, label bot/human) joined to the accounts of your exports. */
 export { loadUserCorpus, readLabelsCsv, type UserLabels } from './model/user-labels.js';
+export { parseLabels, sampleCsv, type ParsedLabels, type SampleCsvRow } from './labeled/sample-csv.js';
+export { parseAccountLabels, type AccountLabels } from './labeled/account-labels.js';
+export { cohenKappa, fleissKappa } from './estimate/kappa.js';
+export { agreeFiles, mergeLabelings, type Agreement } from './pipeline/merge-labelers.js';
 /** AUC, F1, precision, recall, Brier score, calibration error of a model on your labels. */
 export { evaluateOnLabels, type LabelEvaluation } from './model/evaluate-labels.js';
 export type { ModelCard } from './model/card.js';

@@ -15,8 +15,9 @@ interface EvaluateFlags {
 }
 
 const HELP = `
-Scores the exports like "botshare score" and compares with your labels (CSV with a header
-user_id,label; label bot or human). Metrics per account (score = mean of its tweets'
+Scores the exports like "botshare score" and compares with your labels (the labeling page's
+sample.csv, or a CSV with a header user_id,label; bot and human are used, unsure and
+unlabeled rows skipped and counted). Metrics per account (score = mean of its tweets'
 scores) and per tweet: AUC, F1, precision, recall, Brier score, expected calibration
 error, at the model's threshold. Labels that match no account are counted and listed.
 
@@ -29,7 +30,7 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('Measure a model against your own labels (JSON out)')
     .argument('<files...>', 'export files holding the labeled accounts’ tweets')
-    .requiredOption('--labels <file>', 'CSV user_id,label (bot|human)')
+    .requiredOption('--labels <file>', 'sample.csv from the labeling page, or CSV user_id,label')
     .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
     .option('-o, --output <file>', 'write the metrics JSON here (default: stdout)')
     .option('--quiet', 'no notes on stderr')
@@ -42,6 +43,8 @@ export function registerEvaluate(program: Command): void {
         const json = toJson(result) + '\n';
         if (flags.output) await writeFileAtomic(flags.output, json, { force: flags.force });
         else process.stdout.write(json);
+        const { unsure, unlabeled } = result.labels.skipped;
+        if (!flags.quiet && unsure + unlabeled > 0) process.stderr.write(`${flags.labels}: ${unsure} unsure and ${unlabeled} unlabeled row(s) skipped\n`);
         if (!flags.quiet && result.labels.unmatched > 0) {
           const shown = result.labels.unmatchedIds.slice(0, 10).join(', ');
           process.stderr.write(

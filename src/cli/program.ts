@@ -11,6 +11,7 @@ import { registerScore } from './score.js';
 import { registerReport } from './report.js';
 import { registerTally } from './tally.js';
 import { registerSample } from './sample.js';
+import { registerAgree } from './agree.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerTally(program);
   registerSample(program);
+  registerAgree(program);
   return program;
 }
 

@@ -104,7 +104,7 @@ export function registerReport(program: Command): void {
         .default('out-of-domain'),
     )
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
-    .option('--labels <file>', 'a sample.csv from `botshare sample`, labeled: shares by the model-assisted estimator, whose intervals hold on this export')
+    .option('--labels <file>', 'a sample.csv from `botshare sample`, labeled (or merged by `botshare agree`): shares by the model-assisted estimator, whose intervals hold on this export')
     .option('--scores', 'also write OUTDIR/scores.csv (one row per tweet)')
     .option('--pseudonymize', 'replace ids and screen names by salted hashes in every output')
     .option('--replicates <n>', 'bootstrap replicates', '1000')

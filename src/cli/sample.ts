@@ -25,9 +25,11 @@ share whose interval holds on this export whatever the classifier (the error rat
 public data sets do not transfer to every kind of bot). Busy accounts are drawn more often
 (they carry the share of tweets), every account keeps a fair chance (the share of accounts).
 
-Writes DIR/sample.csv (rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id;
-label empty, rows in labeling order), DIR/label.html (open it in a browser: b = bot, h = human,
-u = unsure, Backspace = back; it exports the filled sample.csv) and DIR/sample.json.
+Writes DIR/sample.csv (rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id,
+labeler; label and labeler empty, rows in labeling order), DIR/label.html (open it in a
+browser: b = bot, h = human, u = unsure, Backspace = back; it asks the labeler's name and
+exports the filled sample.csv) and DIR/sample.json. Several labelers of one sample: merge
+their files with "botshare agree".
 Label in order: the first k labeled rows are a valid sample of k. Then:
   $ botshare report <the same files> --labels DIR/sample.csv -o OUTDIR
 

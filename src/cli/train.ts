@@ -29,8 +29,9 @@ const HELP = `
 Without files: trains on the public labeled sets in --data (default ../shared/datasets/labeled
 when it exists beside the working folder, else beside the installed package).
 With files and --labels: trains on your own labeled accounts (the exports that hold their
-tweets; labels CSV user_id,label with label bot or human), alone or with the public sets
-(--with-public). Labels that match no account are reported.
+tweets; labels: the labeling page's sample.csv, or a CSV user_id,label), alone or with the
+public sets (--with-public). Only bot and human labels train: unsure and unlabeled rows are
+skipped and counted. Labels that match no account are reported.
 
 The folder gets model.json + weights.bin (TensorFlow.js layers format), card.json and
 card.md: data sets with sha256, held-out accounts, features, hyper-parameters, and the
@@ -42,6 +43,7 @@ model and figures. Training the default model takes tens of minutes on two cores
 Examples:
   $ botshare train -o models/mine --seed 1
   $ botshare train tweets.jsonl --labels labels.csv -o models/mine
+  $ botshare train tweets.jsonl --labels labels/sample.csv -o models/mine
   $ botshare train tweets.jsonl --labels labels.csv --with-public -o models/mine-plus`;
 
 function parseSeed(value: string): number {
@@ -63,7 +65,7 @@ export function registerTrain(program: Command): void {
     .option('--data <dir>', 'folder of the public labeled sets')
     .option('-o, --output <dir>', 'model folder to write', path.join('models', 'custom'))
     .option('--seed <n>', 'seed of every random choice', parseSeed, 1)
-    .option('--labels <file>', 'your labels: CSV user_id,label (bot|human)')
+    .option('--labels <file>', 'your labels: sample.csv from the labeling page, or CSV user_id,label')
     .option('--with-public', 'train on your labels and the public sets together')
     .option('--name <name>', 'model name written in the card (default: the folder name)')
     .addOption(
@@ -91,6 +93,8 @@ export function registerTrain(program: Command): void {
       let corpus: LabeledCorpus;
       if (flags.labels !== undefined) {
         const user = await loadUserCorpus(files, flags.labels);
+        const { unsure, unlabeled } = user.skipped;
+        say(`${user.accounts.length} labeled account(s) found in the exports${unsure + unlabeled > 0 ? `; ${unsure} unsure and ${unlabeled} unlabeled row(s) of ${flags.labels} skipped` : ''}`);
         if (user.unmatchedIds.length > 0) {
           say(
             `${user.unmatchedIds.length} label(s) in ${flags.labels} match no account in the exports: ${user.unmatchedIds.slice(0, 10).join(', ')}${user.unmatchedIds.length > 10 ? ', …' : ''} (listed in card.json, labels.unmatchedIds)`,

@@ -2,8 +2,9 @@
  * From the rows of a filled sample.csv to the labeled prefix the estimator takes, checking
  * everything a hand or another export could have changed. The draw is recomputed from the
  * frame and the seed in the sample id, and compared row by row: a sample from another export,
- * other hashtags or another n, a reordered or edited row, a hand-edited inclusion probability,
- * an unknown label word, a duplicated account — each is an error naming its lines. Nothing is
+ * other hashtags or another n, a reordered or edited row, a hand-edited inclusion probability —
+ * each is an error naming its lines. What the file alone shows (an unknown label word, an
+ * account or rank twice, two sample ids) its reader has already refused. Nothing is
  * silently dropped or reweighted.
  *
  * The prefix: rows 1..k, k the last row with a label (bot, human or unsure). Rows inside the
@@ -11,19 +12,18 @@
  * reached and are not part of the sample; π is recomputed at size k.
  */
 import { UserError } from '../util/errors.js';
+import type { ParsedLabels, ParsedSampleCsvRow } from '../labeled/sample-csv.js';
 import type { SampleLabel, SampledAccount } from './model-assisted.js';
 import { drawSample, inclusionProbabilities, parseSampleId, sampleId, sizeMeasures, type FrameAccount } from './sample-design.js';
 
-/** One row of sample.csv as read (strings untouched but trimmed), with its line for messages. */
-export interface SampleFileRow {
-  line: number;
-  rank: string;
-  userId: string;
-  label: string;
-  tweets: string;
-  inclusionProbability: string;
-  sampleId: string;
-}
+/** One row of sample.csv as its one reader (labeled/sample-csv.ts `parseLabels`) typed it. */
+export type SampleFileRow = Pick<ParsedSampleCsvRow, 'line' | 'rank' | 'userId' | 'label' | 'tweets' | 'inclusionProbability' | 'sampleId'>;
+
+/**
+ * A sample.csv as its one reader returns it: label words, ids, numbers checked with their
+ * lines, no account or rank twice, one sample id on every row, rows in rank order.
+ */
+export type SampleFile = Pick<ParsedLabels, 'sampleId'> & { rows: readonly SampleFileRow[] };
 
 export interface LabeledPrefix {
   sampleId: string;
@@ -39,8 +39,6 @@ export interface LabeledPrefix {
   emptyInPrefix: number[];
 }
 
-const LABEL_WORDS: Record<string, SampleLabel> = { bot: 'bot', human: 'human', unsure: 'unsure', '': 'none' };
-
 /** Relative tolerance for π read back from CSV text (written with enough digits to round-trip within it). */
 const PI_TOLERANCE = 1e-6;
 
@@ -49,30 +47,18 @@ function lines(rows: readonly SampleFileRow[], max = 8): string {
   return rows.length > max ? `${shown} and ${rows.length - max} more` : shown;
 }
 
-export function readLabeledPrefix(file: string, rows: readonly SampleFileRow[], frame: readonly FrameAccount[]): LabeledPrefix {
+export function readLabeledPrefix(file: string, sampleFile: SampleFile, frame: readonly FrameAccount[]): LabeledPrefix {
   const fail = (reason: string, bad?: readonly SampleFileRow[]): never => {
     throw new UserError(bad && bad.length > 0 ? `${file}:${bad[0].line}: ${reason} (line${bad.length > 1 ? 's' : ''} ${lines(bad)})` : `${file}: ${reason}`);
   };
+  const { rows } = sampleFile;
   if (rows.length === 0) fail('no rows: nothing was sampled');
 
-  const ids = new Set(rows.map((r) => r.sampleId.trim()));
-  if (ids.size > 1) fail(`rows carry ${ids.size} different sample ids: rows from several samples were mixed`, rows.filter((r) => r.sampleId.trim() !== rows[0].sampleId.trim()));
-  const id = rows[0].sampleId.trim();
+  const id = sampleFile.sampleId;
   const parsed = parseSampleId(id);
   if (!parsed) fail(`"${id}" is not a sample id written by botshare sample`, [rows[0]]);
   const { seed, n } = parsed as { seed: number; n: number };
   if (n !== rows.length) fail(`the sample id says ${n} rows were drawn but the file has ${rows.length}: rows were added or removed`);
-
-  const unknown = rows.filter((r) => !(r.label.trim().toLowerCase() in LABEL_WORDS));
-  if (unknown.length > 0) fail(`unknown label "${unknown[0].label}" (use bot, human, unsure or leave empty)`, unknown);
-
-  const seen = new Map<string, SampleFileRow>();
-  const dup = rows.filter((r) => {
-    const had = seen.has(r.userId);
-    seen.set(r.userId, r);
-    return had;
-  });
-  if (dup.length > 0) fail(`user ${dup[0].userId} appears more than once`, dup);
 
   const where = new Map<string, number>();
   frame.forEach((a, i) => where.set(a.userId, i));
@@ -80,7 +66,7 @@ export function readLabeledPrefix(file: string, rows: readonly SampleFileRow[], 
   if (missing.length > 0) fail(`${missing.length} sampled account(s) are not in this export (user ${missing[0].userId}…): the sample was drawn from another export`, missing);
 
   if (sampleId(frame, seed, n) !== id) {
-    const changed = rows.filter((r) => Number(r.tweets) !== frame[where.get(r.userId) as number].tweets);
+    const changed = rows.filter((r) => r.tweets !== frame[where.get(r.userId) as number].tweets);
     fail(
       'the sample id does not match this export: it was drawn from another export or other hashtags (the accounts and their tweet counts differ)',
       changed,
@@ -88,18 +74,18 @@ export function readLabeledPrefix(file: string, rows: readonly SampleFileRow[], 
   }
 
   const draw = drawSample(frame, n, seed);
-  const badRank = rows.filter((r, j) => Number(r.rank) !== j + 1);
+  const badRank = rows.filter((r, j) => r.rank !== j + 1);
   if (badRank.length > 0) fail('ranks are not 1, 2, 3… in file order: rows were reordered', badRank);
   const moved = rows.filter((r, j) => draw.rows[j].userId !== r.userId);
   if (moved.length > 0) fail('these rows are not the draw this sample id names: rows were edited or reordered', moved);
   const edited = rows.filter((r, j) => {
-    const p = Number(r.inclusionProbability);
+    const p = r.inclusionProbability;
     const want = draw.rows[j].inclusionProbability;
     return !(Math.abs(p - want) <= PI_TOLERANCE * want);
   });
   if (edited.length > 0) fail('inclusion probabilities differ from the design\'s: they were edited by hand (the estimator recomputes them; restore the file)', edited);
 
-  const labels = rows.map((r) => LABEL_WORDS[r.label.trim().toLowerCase()]);
+  const labels: SampleLabel[] = rows.map((r) => r.label ?? 'none');
   let k = 0;
   labels.forEach((l, j) => {
     if (l !== 'none') k = j + 1;

@@ -14,7 +14,16 @@ import { readLabelsCsv } from './user-labels.js';
 export interface LabelEvaluation {
   generator: { name: 'botshare'; version: string; model: string; modelDir: string };
   files: string[];
-  labels: { file: string; sha256: string; labeled: number; matched: number; unmatched: number; unmatchedIds: string[] };
+  labels: {
+    file: string;
+    sha256: string;
+    labeled: number;
+    /** Rows of the labels file not used: unsure, or left empty. */
+    skipped: { unsure: number; unlabeled: number };
+    matched: number;
+    unmatched: number;
+    unmatchedIds: string[];
+  };
   threshold: number;
   /** One row per labeled account found in the exports. */
   accounts: Metrics;
@@ -75,6 +84,7 @@ export async function evaluateOnLabels(
       file: labelsFile,
       sha256: labels.sha256,
       labeled: labels.labels.size,
+      skipped: labels.skipped,
       matched: ids.length,
       unmatched: unmatchedIds.length,
       unmatchedIds,

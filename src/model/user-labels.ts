@@ -1,18 +1,19 @@
 /**
- * A researcher's own labels: a CSV `user_id,label` (label `bot` or `human`) and the exports
+ * A researcher's own labels: a CSV `user_id,label` or the labeling page's sample.csv (label
+ * `bot` or `human`; `unsure` and empty rows are skipped and counted) and the exports
  * that hold those accounts' tweets, read with the ordinary ingestion. Each labeled account
  * gets its latest profile (from its most recent tweet, probe time = that tweet's time) and
  * its timeline. Labels that match no account in the exports are reported, never ignored.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { UserError } from '../util/errors.js';
 import { InputFileError } from '../ingest/errors.js';
 import { ingestTweets, type IngestOptions } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
 import { timingEventOf } from '../features/timing.js';
 import type { Label, LabeledAccount, LabeledTimeline } from '../labeled/types.js';
+import { parseAccountLabels, type AccountLabels } from '../labeled/account-labels.js';
 import { sha256File } from '../labeled/manifest.js';
 import type { LabeledCorpus } from './corpus.js';
 
@@ -20,11 +21,14 @@ export interface UserLabels {
   file: string;
   sha256: string;
   labels: Map<string, Label>;
+  /** Rows read but not used: unsure, or left empty (a sample.csv from the labeling page). */
+  skipped: AccountLabels['skipped'];
 }
 
-const MAX_LISTED_PROBLEMS = 5;
-
-/** Reads and validates a labels CSV; every problem is reported with its line. */
+/**
+ * Reads and validates a labels file: a user_id,label CSV or the labeling page's sample.csv
+ * (labeled/account-labels.ts); every problem is reported with its line.
+ */
 export async function readLabelsCsv(file: string): Promise<UserLabels> {
   let text: string;
   try {
@@ -33,42 +37,12 @@ export async function readLabelsCsv(file: string): Promise<UserLabels> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputFileError(file, code === 'ENOENT' ? 'no such file' : `cannot read (${String(code)})`);
   }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const e = err as { lines?: number; message?: string };
-    throw new InputFileError(file, `not a readable CSV (${e.message ?? String(err)})`, e.lines);
+  const read = parseAccountLabels(text, file);
+  if (read.labels.size === 0) {
+    const skipped = read.skipped.unsure + read.skipped.unlabeled;
+    throw new InputFileError(file, skipped === 0 ? 'no labeled accounts (only a header)' : `no account labeled bot or human (${read.skipped.unsure} unsure, ${read.skipped.unlabeled} unlabeled)`);
   }
-  if (records.length === 0) throw new InputFileError(file, 'empty: expected a header user_id,label and one row per account');
-  const header = records[0].record.map((h) => h.toLowerCase());
-  const idCol = header.indexOf('user_id');
-  const labelCol = header.indexOf('label');
-  if (idCol < 0 || labelCol < 0) {
-    throw new InputFileError(file, `the header must name the columns user_id and label (found: ${records[0].record.join(', ')})`, 1);
-  }
-  const labels = new Map<string, Label>();
-  const problems: string[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const id = (record[idCol] ?? '').replace(/^x/, '');
-    const label = (record[labelCol] ?? '').toLowerCase();
-    if (!/^\d{1,20}$/.test(id)) problems.push(`line ${line}: user_id "${record[idCol] ?? ''}" is not a numeric Twitter user id`);
-    else if (label !== 'bot' && label !== 'human') problems.push(`line ${line}: label "${record[labelCol] ?? ''}" is neither bot nor human`);
-    else if (labels.has(id) && labels.get(id) !== label) problems.push(`line ${line}: user ${id} is labeled both ${labels.get(id)} and ${label}`);
-    else labels.set(id, label);
-  }
-  if (problems.length > 0) {
-    const more = problems.length > MAX_LISTED_PROBLEMS ? ` (and ${problems.length - MAX_LISTED_PROBLEMS} more)` : '';
-    throw new InputFileError(file, `${problems.length} bad label row(s): ${problems.slice(0, MAX_LISTED_PROBLEMS).join('; ')}${more}`);
-  }
-  if (labels.size === 0) throw new InputFileError(file, 'no labeled accounts (only a header)');
-  return { file, sha256: await sha256File(file), labels };
+  return { file, sha256: await sha256File(file), labels: read.labels, skipped: read.skipped };
 }
 
 /**
@@ -79,7 +53,7 @@ export async function loadUserCorpus(
   files: readonly string[],
   labelsFile: string,
   options: { dataset?: string; ingest?: IngestOptions } = {},
-): Promise<LabeledCorpus & { unmatchedIds: string[] }> {
+): Promise<LabeledCorpus & { unmatchedIds: string[]; skipped: UserLabels['skipped'] }> {
   const labels = await readLabelsCsv(labelsFile);
   const dataset = options.dataset ?? `user:${path.basename(labelsFile)}`;
   const latest = new Map<string, Tweet>();
@@ -121,6 +95,7 @@ export async function loadUserCorpus(
     timelines,
     sources,
     unmatchedIds,
+    skipped: labels.skipped,
     labels: {
       file: labelsFile,
       sha256: labels.sha256,

@@ -17,12 +17,13 @@ import {
   type LabeledShareEstimate,
   type SampledAccount,
 } from '../estimate/model-assisted.js';
-import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
+import { readLabeledPrefix } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
 import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
-import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
-import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
+import { parseLabels, type ParsedLabels } from '../labeled/sample-csv.js';
+import type { LabeledAgreement, LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
+import { readAgreementOf } from './merge-labelers.js';
 import { UserError } from '../util/errors.js';
 import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
@@ -34,11 +35,15 @@ const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Ro
 const REFITTED_JACKKNIFE_VARIANCE =
   'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error';
 
-/** A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from. */
+/**
+ * A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from,
+ * and the agreement `botshare agree` wrote when it merged several labelers' files.
+ */
 export interface LabelsFile {
   file: string;
   labels: ParsedLabels;
   manifest: SampleManifest | null;
+  agreement?: LabeledAgreement;
 }
 
 export async function readLabelsFile(file: string): Promise<LabelsFile> {
@@ -56,7 +61,8 @@ export async function readLabelsFile(file: string): Promise<LabelsFile> {
       manifest = m as SampleManifest;
     }
   }
-  return { file, labels, manifest };
+  const agreement = await readAgreementOf(file, labels.sampleId);
+  return { file, labels, manifest, ...(agreement === null ? {} : { agreement }) };
 }
 
 /** The frame's hashtags: the sample's own (sample.json), else the report's (see the CLI). */
@@ -89,16 +95,7 @@ export async function labeledSection(
   onReplicate?: (done: number, total: number) => void,
 ): Promise<LabeledSection> {
   const frame: FrameAccount[] = activity.frame();
-  const rows: SampleFileRow[] = input.labels.rows.map((r) => ({
-    line: r.line,
-    rank: String(r.rank),
-    userId: r.userId,
-    label: r.label ?? '',
-    tweets: String(r.tweets),
-    inclusionProbability: String(r.inclusionProbability),
-    sampleId: r.sampleId,
-  }));
-  const prefix = readLabeledPrefix(input.file, rows, frame);
+  const prefix = readLabeledPrefix(input.file, input.labels, frame);
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
@@ -159,6 +156,7 @@ export async function labeledSection(
       const i = byIndex.get(r.userId) as number;
       return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };
     }),
+    ...(input.agreement === undefined ? {} : { agreement: input.agreement }),
   };
 }
 

@@ -12,7 +12,7 @@ import type { Tweet, TweetKind } from '../ingest/tweet.js';
 import { drawSample, SAMPLE_DESIGN_NAME, type SampleDraw } from '../estimate/sample-design.js';
 import { ExportActivity } from '../features/export-activity.js';
 import { labelPageHtml, periodDays, sampleRowsOf, type LabelAccount, type LabelPageInput } from '../report/label-page.js';
-import { sampleCsv } from '../report/sample-csv.js';
+import { sampleCsv } from '../labeled/sample-csv.js';
 import { writeFileAtomic, assertWritable } from '../util/atomic-write.js';
 import { UserError } from '../util/errors.js';
 import { DAY_MS } from '../util/time.js';

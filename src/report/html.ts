@@ -14,7 +14,7 @@ import { accountLabel } from './charts/top-accounts.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import type { HeadlineFigure, SeriesSummary, Summary, SummaryFigure, SummaryFlag } from './summary.js';
 import { pct } from '../util/format.js';
-import type { LabeledDomain, LabeledFigure } from './summary.js';
+import type { LabeledAgreement, LabeledDomain, LabeledFigure } from './summary.js';
 
 export interface RenderedChart {
   name: string;
@@ -237,6 +237,14 @@ function caveats(summary: Summary): string {
   return `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('\n')}</ul>`;
 }
 
+/** The labelers' agreement, when the labels are several people's merged by `botshare agree`. */
+function agreementParagraph(a: LabeledAgreement | undefined): string {
+  if (a === undefined) return '';
+  const kappa = a.kappa === null ? 'undefined' : a.kappa.toFixed(2);
+  const who = a.labelers.length > 0 ? a.labelers.join(', ') : `${num(a.files)} files`;
+  return `<p class="agreement">Labels from ${esc(who)}, merged by <code>botshare agree</code>: ${esc(a.kappa_kind === 'cohen' ? 'Cohen’s' : 'Fleiss’')} kappa ${esc(kappa)} and ${esc(a.percent_agreement === null ? '–' : pct(a.percent_agreement))} agreement over ${num(a.n)} accounts every labeler called bot or human; ${num(a.conflicts)} conflicts${a.adjudicated > 0 ? `, ${num(a.adjudicated)} adjudicated` : ''} (unadjudicated ones count as unsure). Source: <code>${esc(a.file)}</code>.</p>`;
+}
+
 /** The researcher's labeled sample: how it was drawn and used, each domain's shares, the accounts. */
 function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined): string {
   const l = summary.labeled;
@@ -254,6 +262,7 @@ function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined
   return `<section id="labeled-sample">
 <h2>Your labeled sample</h2>
 <p>These shares come from ${num(l.prefix)} of the ${num(l.drawn)} accounts drawn by <code>botshare sample</code> (${num(l.counts.bot)} labeled bot, ${num(l.counts.human)} human, ${num(l.counts.unsure)} unsure, ${num(l.counts.empty)} left empty), from <code>${esc(l.file)}</code>, sample <code>${esc(l.sample_id)}</code>. Method: ${esc(l.method)}. Design: ${esc(l.design)}. Standard errors: ${esc(l.variance)}. The intervals hold whatever the classifier, because the labels, weighted by how likely each account was to be drawn, carry the estimate; the model only narrows them. Unsure and empty rows are not labels: the range beside each share counts them all as humans, then all as bots.</p>
+${agreementParagraph(l.agreement)}
 ${l.warnings.length === 0 ? '' : `<ul>${l.warnings.map((w) => `<li>${esc(w)}</li>`).join('\n')}</ul>`}
 <table class="answer">
 <thead><tr><th scope="col">Series</th><th scope="col">Labeled accounts</th><th scope="col">Share of tweets</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Labels only: 95% interval</th><th scope="col">Share of accounts</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Notes</th></tr></thead>

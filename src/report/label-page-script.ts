@@ -1,8 +1,9 @@
 /**
  * The script of label.html, as text: it runs in the researcher's browser, not in Node. It
  * reads the JSON block, builds every element with createElement/textContent (never
- * innerHTML: the data is hostile), keeps labels in localStorage under the sample id, and
- * exports sample.csv by filling the label cell into lines that `sampleCsvParts` wrote.
+ * innerHTML: the data is hostile), keeps labels and the labeler's name in localStorage under
+ * the sample id, and exports sample.csv by filling the label and labeler cells into lines that
+ * `sampleCsvParts` wrote (`csvText` guards the name as `labelerCell` does).
  * The page's CSP allows this text by its hash, so it must not depend on anything outside.
  */
 export const LABEL_PAGE_SCRIPT = String.raw`
@@ -14,6 +15,7 @@ export const LABEL_PAGE_SCRIPT = String.raw`
   const KEYS = { b: 'bot', h: 'human', u: 'unsure' };
   const VALID = new Set(['bot', 'human', 'unsure']);
   const labels = new Array(n).fill(null);
+  const labelerInput = document.getElementById('labeler');
   let cursor = 0;
   let lastLabeled = -1;
   const app = document.getElementById('app');
@@ -51,6 +53,7 @@ export const LABEL_PAGE_SCRIPT = String.raw`
       return;
     }
     if (!saved || !Array.isArray(saved.labels)) return;
+    if (typeof saved.labeler === 'string') labelerInput.value = saved.labeler;
     const byId = new Map();
     for (const p of saved.labels) {
       if (Array.isArray(p) && typeof p[0] === 'string' && VALID.has(p[1])) byId.set(p[0], p[1]);
@@ -65,7 +68,7 @@ export const LABEL_PAGE_SCRIPT = String.raw`
       if (labels[i] !== null) pairs.push([a.userId, labels[i]]);
     });
     try {
-      window.localStorage.setItem(data.storageKey, JSON.stringify({ sampleId: data.sampleId, savedAt: new Date().toISOString(), labels: pairs }));
+      window.localStorage.setItem(data.storageKey, JSON.stringify({ sampleId: data.sampleId, savedAt: new Date().toISOString(), labeler: labelerInput.value, labels: pairs }));
     } catch (e) {
       storageWarning();
     }
@@ -302,10 +305,20 @@ export const LABEL_PAGE_SCRIPT = String.raw`
     }
   }
 
+  // The labeler's cell as labelerCell (src/labeled/sample-csv.ts) writes it: an apostrophe
+  // doubled, a formula start guarded with one, quotes where CSV needs them.
+  function csvText(value) {
+    let t = value.trim();
+    if (t.startsWith("'")) t = "'" + t;
+    else if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+
   function exportCsv() {
+    const who = csvText(labelerInput.value);
     let text = data.csvHeader;
     accounts.forEach((a, i) => {
-      text += a.csvBefore + (labels[i] || '') + a.csvAfter;
+      text += a.csvBefore + (labels[i] || '') + a.csvAfter + (labels[i] ? who : '') + '\n';
     });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     const link = el('a');
@@ -320,6 +333,8 @@ export const LABEL_PAGE_SCRIPT = String.raw`
   document.addEventListener('keydown', (e) => {
     // A held key repeats: it must not label a run of accounts.
     if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+    // Typing the labeler's name is not labeling.
+    if (e.target === labelerInput) return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (Object.prototype.hasOwnProperty.call(KEYS, key)) give(KEYS[key]);
     else if (key === 'Backspace' || key === 'ArrowLeft') goBack();
@@ -328,6 +343,10 @@ export const LABEL_PAGE_SCRIPT = String.raw`
     e.preventDefault();
   });
   document.getElementById('export').addEventListener('click', exportCsv);
+  labelerInput.addEventListener('change', save);
+  labelerInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') labelerInput.blur();
+  });
 
   load();
   cursor = firstUnlabeled();

@@ -7,6 +7,9 @@ body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", Verdana, sans-serif; c
 header.top { position: sticky; top: 0; z-index: 2; display: flex; gap: 1.5em; align-items: center; padding: .55em 1.5em; background: var(--soft); border-bottom: 1px solid var(--line); }
 header.top .title { flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 header.top .title .muted { font-size: .88em; margin-left: .6em; }
+header.top .actions { display: flex; gap: .8em; align-items: center; }
+header.top .labeler input { width: 11em; margin-left: .3em; font: inherit; }
+header.top .labeler input:placeholder-shown { outline: 2px solid var(--accent); }
 .progress { display: flex; align-items: center; gap: .6em; white-space: nowrap; }
 .progress .bar { width: 180px; height: 8px; border-radius: 4px; background: #e4e8ec; overflow: hidden; }
 .progress .fill { height: 100%; background: var(--accent); }

@@ -10,7 +10,7 @@ import type { TweetKind } from '../ingest/tweet.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import { LABEL_PAGE_SCRIPT } from './label-page-script.js';
 import { LABEL_PAGE_STYLE } from './label-page-style.js';
-import { sampleCsvParts, type SampleCsvRow } from './sample-csv.js';
+import { sampleCsvParts, type SampleCsvRow } from '../labeled/sample-csv.js';
 
 export interface LabelTweet {
   /** Epoch milliseconds UTC. */
@@ -232,7 +232,7 @@ export function labelPageHtml(input: LabelPageInput, options: LabelPageOptions =
 <header class="top">
 <div class="title"><strong>botshare · label the sample</strong> <span class="muted">${esc(`${n} accounts · ${data.period.start} to ${data.period.end} · seed ${input.seed} · sample ${input.sampleId}`)}</span></div>
 <div class="progress"><div class="bar"><div class="fill" id="progress-fill"></div></div><span id="progress-text" aria-live="polite"></span></div>
-<div class="actions"><button type="button" id="export">Export sample.csv</button></div>
+<div class="actions"><label class="labeler">Labeler <input type="text" id="labeler" maxlength="40" autocomplete="off" placeholder="your name or initials" aria-describedby="labeler-why"></label><button type="button" id="export">Export sample.csv</button></div>
 </header>
 <p id="storage-warning" class="warning" hidden>This browser does not keep the labels between visits (storage is blocked): export sample.csv before closing the page.</p>
 <main id="app"><noscript>This page needs JavaScript to label; the data is in sample.csv.</noscript></main>
@@ -245,6 +245,7 @@ It does not mean an opinion you dislike, a propaganda account run by a person, o
 <strong>Unsure</strong> when the evidence here does not decide it; it is counted both ways in the report.</p>
 <p><strong>Design:</strong> ${esc(input.design)}</p>
 <p>Labels stay in this browser (keyed by the sample id) until you export; exporting writes sample.csv with the same rows and the label column filled. Give it to <code>botshare report &lt;files&gt; --labels sample.csv</code>.</p>
+<p id="labeler-why"><strong>Labeler:</strong> your name or initials, asked once and kept with the labels, go into the export's <code>labeler</code> column, so that files from several people labeling the same sample can be compared and merged (<code>botshare agree A.csv B.csv -o merged.csv</code>).</p>
 </details>
 <script type="application/json" id="sample-data">${jsonForScript(data)}</script>
 <script>${LABEL_PAGE_SCRIPT}</script>

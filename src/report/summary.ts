@@ -77,6 +77,24 @@ export interface LabeledSection {
   hashtags: LabeledDomain[];
   /** The labeled prefix, for the report's table and the score-against-label chart. */
   accounts: { rank: number; user_id: string; screen_name: string | null; label: string; public_score: number | null; prediction: number }[];
+  /** When the labels are several labelers' merged by `botshare agree`: their agreement. */
+  agreement?: LabeledAgreement;
+}
+
+/** Labelers' agreement on the sample, as `botshare agree` measured it (its agreement.json). */
+export interface LabeledAgreement {
+  file: string;
+  labelers: string[];
+  files: number;
+  /** Accounts every file labeled bot or human: the n of the agreement and the kappa. */
+  n: number;
+  percent_agreement: number | null;
+  kappa: number | null;
+  kappa_kind: 'cohen' | 'fleiss';
+  /** Accounts whose labels differed (unsure against a label included), and how many were adjudicated. */
+  conflicts: number;
+  adjudicated: number;
+  rule: string;
 }
 
 export interface SummaryFlag {

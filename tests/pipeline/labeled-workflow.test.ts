@@ -51,13 +51,13 @@ describe('sample → label → report --labels on the bundled reconstruction', (
 
   it('writes sample.csv in labeling order, the labeling page and what the draw was made from', () => {
     const csv = readFileSync(path.join(dir, 'sample', 'sample.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id');
+    expect(csv[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id,labeler');
     expect(csv.filter((l) => l !== '').length).toBe(151);
     expect(csv[1].startsWith('1,')).toBe(true);
     expect(readFileSync(path.join(dir, 'sample', 'label.html'), 'utf8')).toMatch(/<script type="application\/json"/);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'sample', 'sample.json'), 'utf8')) as { n: number; seed: number; sample_id: string };
     expect(manifest).toMatchObject({ n: 150, seed: 3 });
-    expect(csv[1].endsWith(manifest.sample_id)).toBe(true);
+    expect(csv[1].endsWith(`${manifest.sample_id},`)).toBe(true);
   });
 
   it('uses the labeled prefix and names the method, the sample and its counts', () => {
@@ -84,6 +84,32 @@ describe('sample → label → report --labels on the bundled reconstruction', (
     expect(readFileSync(path.join(dir, 'out', 'report.html'), 'utf8')).toMatch(/<section id="labeled-sample">/);
     expect(existsSync(path.join(dir, 'out', 'charts', 'score-by-label.svg'))).toBe(true);
   });
+
+  it('merges two labelers with agree, and report --labels shows their agreement', async () => {
+    const sampleCsvFile = path.join(dir, 'sample', 'sample.csv');
+    const drawn = readFileSync(sampleCsvFile, 'utf8');
+    const labeler = (name: string, flip: readonly number[]): string => {
+      const file = path.join(dir, 'sample', `${name}.csv`);
+      writeFileSync(file, drawn);
+      labelFirst(file, 120, (cells, row) => {
+        if (row > 120) return;
+        if (flip.includes(row)) cells[3] = cells[3] === 'bot' ? 'human' : 'bot';
+        cells[7] = name;
+      });
+      return file;
+    };
+    const ann = labeler('ann', []);
+    const bob = labeler('bob', [3, 40]);
+    const merged = path.join(dir, 'sample', 'merged.csv');
+    expect(await botshare('agree', ann, bob, '-o', merged)).toBe(0);
+    expect(await botshare('report', CORPUS, '--labels', merged, '--replicates', '50', '--no-png', '-o', path.join(dir, 'agreed'))).toBe(0);
+    const agreed = JSON.parse(readFileSync(path.join(dir, 'agreed', 'summary.json'), 'utf8')) as Summary;
+    const a = agreed.labeled?.agreement;
+    expect(a).toMatchObject({ labelers: ['ann', 'bob'], files: 2, n: 120, conflicts: 2, adjudicated: 0, kappa_kind: 'cohen' });
+    expect(a?.percent_agreement).toBeCloseTo(118 / 120, 12);
+    expect(agreed.labeled?.counts.unsure).toBe(2);
+    expect(readFileSync(path.join(dir, 'agreed', 'report.html'), 'utf8')).toContain(`Cohen’s kappa ${(a?.kappa as number).toFixed(2)}`);
+  }, 240_000);
 
   it('refuses a labels file whose rows were edited, naming the lines', async () => {
     const bad = path.join(dir, 'sample', 'sample.csv');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ageText, gapText, labelPageHtml, periodDays, sampleRowsOf } from '../../src/report/label-page.js';
 import { LABEL_PAGE_SCRIPT } from '../../src/report/label-page-script.js';
-import { parseLabels, sampleCsv, SAMPLE_COLUMNS } from '../../src/report/sample-csv.js';
+import { parseLabels, sampleCsv, SAMPLE_COLUMNS } from '../../src/labeled/sample-csv.js';
 import { HOSTILE_DESCRIPTION, HOSTILE_NAME, HOSTILE_TWEET, labelSample } from './label-fixture.js';
 
 interface EmbeddedAccount {
@@ -106,8 +106,9 @@ describe('labelPageHtml', () => {
   it('exports the exact bytes of sampleCsv: the same columns, rows and order', () => {
     expect(data.csvHeader).toBe(`${SAMPLE_COLUMNS.join(',')}\n`);
     const labels = ['bot', 'human', null, 'unsure', null, null] as const;
-    const page = data.csvHeader + data.accounts.map((a, i) => a.csvBefore + (labels[i] ?? '') + a.csvAfter).join('');
-    const rows = sampleRowsOf(input).map((r, i) => ({ ...r, label: labels[i] }));
+    // As the page's script exports: the labeler's cell (here plain initials) after each labeled row.
+    const page = data.csvHeader + data.accounts.map((a, i) => `${a.csvBefore}${labels[i] ?? ''}${a.csvAfter}${labels[i] === null ? '' : 'AB'}\n`).join('');
+    const rows = sampleRowsOf(input).map((r, i) => ({ ...r, label: labels[i], labeler: labels[i] === null ? null : 'AB' }));
     expect(page).toBe(sampleCsv(rows));
     expect(parseLabels(page, 'sample.csv').rows.map((r) => r.label)).toEqual([...labels]);
   });

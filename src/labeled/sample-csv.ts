@@ -1,15 +1,20 @@
 /**
  * sample.csv: the accounts a researcher labels, in the order they must be labeled, and the
- * same file filled in and read back. Pure text in, text out: the reader of `--labels` and
- * label.html's export both go through here, so the page writes exactly what `sampleCsv`
- * writes (it embeds each row's line split around its label cell, see `sampleCsvParts`).
+ * same file filled in and read back. Pure text in, text out, and the only reader of the file:
+ * `report --labels` (through estimate/sample-check.ts), `train`/`evaluate --labels` (through
+ * `readAccountLabels` below) and `agree` all take its typed rows, and label.html's export
+ * writes exactly what `sampleCsv` writes (it embeds each row's line split around its label
+ * and labeler cells, see `sampleCsvParts`).
+ *
+ * It lives in labeled/, the layer of label loaders, because the lowest layer that reads it is
+ * model/ (`train FILES --labels sample.csv`): estimate/ and report/ stand above model/.
  */
 import { parse } from 'csv-parse/sync';
 import { InputFileError } from '../ingest/errors.js';
 import { csvCell, csvRow } from '../util/csv-safe.js';
 
 /** The columns, in this order, of every sample.csv botshare writes. */
-export const SAMPLE_COLUMNS = ['rank', 'user_id', 'screen_name', 'label', 'tweets', 'inclusion_probability', 'sample_id'] as const;
+export const SAMPLE_COLUMNS = ['rank', 'user_id', 'screen_name', 'label', 'tweets', 'inclusion_probability', 'sample_id', 'labeler'] as const;
 export type SampleColumn = (typeof SAMPLE_COLUMNS)[number];
 
 export type LabelWord = 'bot' | 'human' | 'unsure';
@@ -28,14 +33,18 @@ export interface SampleCsvRow {
   inclusionProbability: number;
   /** Names the draw (export, options, seed): every row of one file carries the same one. */
   sampleId: string;
+  /** Who labeled the row (name or initials, as the labeling page asked); absent: nobody said. */
+  labeler?: string | null;
 }
 
 /** A row read back, with the line of the file it came from. */
 export interface ParsedSampleCsvRow extends SampleCsvRow {
   line: number;
+  /** null: the column is absent (a file written before it existed) or the cell is empty. */
+  labeler: string | null;
 }
 
-export type LabelWarningCode = 'label-after-gap' | 'ranks-missing';
+export type LabelWarningCode = 'ranks-missing';
 
 export interface LabelWarning {
   code: LabelWarningCode;
@@ -47,18 +56,19 @@ export interface LabelWarning {
 export interface ParsedLabels {
   file: string;
   sampleId: string;
-  /** Every row, in rank order (a spreadsheet may have re-sorted the file). */
-  rows: ParsedSampleCsvRow[];
   /**
-   * How many rows, from rank 1 on without a hole, carry a label (bot, human or unsure):
-   * the sample the estimator may use. Labels beyond it are in `rows` and in a warning.
+   * Every row, in rank order (a spreadsheet may have re-sorted the file). Which rows form the
+   * labeled sample is the estimator's rule (estimate/sample-check.ts), not the file's.
    */
-  labeledPrefix: number;
+  rows: ParsedSampleCsvRow[];
   counts: Record<LabelWord | 'unlabeled', number>;
   warnings: LabelWarning[];
 }
 
-/** One row's CSV line, split around its label cell (labels never need quoting or a guard). */
+/**
+ * One row's CSV line, split around its label cell (labels never need quoting or a guard):
+ * `before + label + after + labeler cell + "\n"` (the labeler cell through `labelerCell`).
+ */
 export interface SampleCsvLine {
   before: string;
   after: string;
@@ -89,10 +99,16 @@ function checkRows(rows: readonly SampleCsvRow[]): void {
   }
 }
 
+/** The labeler cell as every writer of sample.csv writes it (guarded and quoted like the others). */
+export function labelerCell(labeler: string | null | undefined): string {
+  return csvCell(guardedText(labeler ?? null));
+}
+
 /** The header line and each row's line around its label cell; `sampleCsv` joins them. */
 export function sampleCsvParts(rows: readonly SampleCsvRow[]): { header: string; lines: SampleCsvLine[] } {
   checkRows(rows);
   const labelAt = SAMPLE_COLUMNS.indexOf('label');
+  const labelerAt = SAMPLE_COLUMNS.indexOf('labeler');
   const lines = rows.map((r) => {
     const cells: Record<SampleColumn, string> = {
       rank: csvCell(r.rank),
@@ -102,9 +118,10 @@ export function sampleCsvParts(rows: readonly SampleCsvRow[]): { header: string;
       tweets: csvCell(r.tweets),
       inclusion_probability: csvCell(r.inclusionProbability),
       sample_id: csvCell(guardedText(r.sampleId)),
+      labeler: '',
     };
     const ordered = SAMPLE_COLUMNS.map((c) => cells[c]);
-    return { before: `${ordered.slice(0, labelAt).join(',')},`, after: `,${ordered.slice(labelAt + 1).join(',')}\n` };
+    return { before: `${ordered.slice(0, labelAt).join(',')},`, after: `,${ordered.slice(labelAt + 1, labelerAt).join(',')},` };
   });
   return { header: csvRow(SAMPLE_COLUMNS), lines };
 }
@@ -112,11 +129,12 @@ export function sampleCsvParts(rows: readonly SampleCsvRow[]): { header: string;
 /** sample.csv's text: the header, then one line per row in the order given. */
 export function sampleCsv(rows: readonly SampleCsvRow[]): string {
   const { header, lines } = sampleCsvParts(rows);
-  return header + lines.map((l, i) => `${l.before}${rows[i].label ?? ''}${l.after}`).join('');
+  return header + lines.map((l, i) => `${l.before}${rows[i].label ?? ''}${l.after}${labelerCell(rows[i].labeler)}\n`).join('');
 }
 
 const MAX_LISTED = 8;
-const REQUIRED: readonly SampleColumn[] = SAMPLE_COLUMNS;
+// `labeler` came later: a file without it (an older page, a hand-made file) still reads.
+const REQUIRED: readonly SampleColumn[] = SAMPLE_COLUMNS.filter((c) => c !== 'labeler');
 // What a spreadsheet makes of a 19-digit id: 1.23457E+18, digits lost for good.
 const SCIENTIFIC = /^\d(\.\d+)?e[+-]?\d+$/i;
 
@@ -147,8 +165,7 @@ function readRecords(text: string, file: string): ParsedRecord[] {
 /**
  * Reads a filled sample.csv. Throws a UserError naming the file and every bad line (unknown
  * label, duplicated user id or rank, bad number, probability outside (0, 1], mixed sample ids,
- * missing columns); returns warnings for labels that cannot count (after an unlabeled row or
- * a missing rank). Checks that need the export (unknown accounts, probabilities that the design
+ * missing columns); returns a warning for missing ranks (rows deleted). Checks that need the export (unknown accounts, probabilities that the design
  * recomputed from the export disagrees with) are the caller's: `rows` carries what they need.
  */
 export function parseLabels(text: string, file: string): ParsedLabels {
@@ -157,7 +174,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
   const header = records[0].record.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new InputFileError(file, `missing column(s) ${missing.join(', ')}: a sample.csv has the header ${SAMPLE_COLUMNS.join(',')}`, records[0].info.lines);
+    throw new InputFileError(file, `missing column(s) ${missing.join(', ')}: a sample.csv has the header ${REQUIRED.join(',')}[,labeler]`, records[0].info.lines);
   }
   const repeated = header.filter((h, i) => h !== '' && header.indexOf(h) !== i);
   if (repeated.length > 0) throw new InputFileError(file, `column(s) named twice: ${[...new Set(repeated)].join(', ')}`, records[0].info.lines);
@@ -170,7 +187,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
   let sampleId: string | null = null;
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
-    const cell = (c: SampleColumn): string => record[col[c]] ?? '';
+    const cell = (c: SampleColumn): string => (col[c] < 0 ? '' : (record[col[c]] ?? ''));
     const bad = (reason: string): void => {
       problems.push(`line ${line}: ${reason}`);
     };
@@ -207,6 +224,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
 
     if (problems.length > before || label === undefined) continue;
     const screenName = unguard(cell('screen_name'));
+    const labeler = unguard(cell('labeler').trim());
     rows.push({
       line,
       rank,
@@ -216,6 +234,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       tweets: Number(tweetsText),
       inclusionProbability: p,
       sampleId: idOfSample,
+      labeler: labeler === '' ? null : labeler,
     });
   }
   if (problems.length > 0) throw new InputFileError(file, `${problems.length} bad row(s): ${listed(problems)}`);
@@ -223,27 +242,15 @@ export function parseLabels(text: string, file: string): ParsedLabels {
 
   rows.sort((a, b) => a.rank - b.rank);
   const warnings: LabelWarning[] = [];
-  let labeledPrefix = 0;
-  while (labeledPrefix < rows.length && rows[labeledPrefix].rank === labeledPrefix + 1 && rows[labeledPrefix].label !== null) labeledPrefix++;
   const holes = rows.filter((r, i) => r.rank !== (i === 0 ? 1 : rows[i - 1].rank + 1));
   if (holes.length > 0) {
     warnings.push({
       code: 'ranks-missing',
-      message: `${file}: rows are missing before line(s) ${linesOf(holes)}: ranks must run 1, 2, 3…; a missing row counts as unlabeled`,
+      message: `${file}: rows are missing before line(s) ${linesOf(holes)}: ranks must run 1, 2, 3…`,
       lines: holes.map((r) => r.line),
-    });
-  }
-  const beyond = rows.slice(labeledPrefix).filter((r) => r.label !== null);
-  if (beyond.length > 0) {
-    const stop = rows[labeledPrefix];
-    const where = stop === undefined || stop.rank !== labeledPrefix + 1 ? `rank ${labeledPrefix + 1} is missing` : `line ${stop.line} (rank ${stop.rank}) is unlabeled`;
-    warnings.push({
-      code: 'label-after-gap',
-      message: `${file}: ${beyond.length} label(s) after the first unlabeled row are not used (${where}; the sample is the first ${labeledPrefix} rows): line(s) ${linesOf(beyond)}. Label the rows in order.`,
-      lines: beyond.map((r) => r.line),
     });
   }
   const counts: Record<LabelWord | 'unlabeled', number> = { bot: 0, human: 0, unsure: 0, unlabeled: 0 };
   for (const r of rows) counts[r.label ?? 'unlabeled']++;
-  return { file, sampleId, rows, labeledPrefix, counts, warnings };
+  return { file, sampleId, rows, counts, warnings };
 }

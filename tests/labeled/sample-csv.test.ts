@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/util/errors.js';
-import { parseLabels, SAMPLE_COLUMNS, sampleCsv, sampleCsvParts, type LabelWord, type SampleCsvRow } from '../../src/report/sample-csv.js';
+import { labelerCell, parseLabels, SAMPLE_COLUMNS, sampleCsv, sampleCsvParts, type LabelWord, type SampleCsvRow } from '../../src/labeled/sample-csv.js';
 import { createRandom } from '../../src/util/random.js';
 
 const FILE = 'out/sample.csv';
@@ -18,6 +18,7 @@ function sample(n: number, labeled: number, seed = 7): SampleCsvRow[] {
     tweets: 1 + Math.floor(rng.uniform() * 500),
     inclusionProbability: i === 0 ? 1 : Math.max(1e-6, rng.uniform()),
     sampleId: 'sha256:0123abcd-seed-1',
+    labeler: i < labeled ? 'A.B.' : null,
   }));
 }
 
@@ -42,17 +43,17 @@ describe('sampleCsv', () => {
     const rows = sample(3, 2);
     const text = sampleCsv(rows);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id');
+    expect(lines[0]).toBe('rank,user_id,screen_name,label,tweets,inclusion_probability,sample_id,labeler');
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
-    expect(lines[1]).toBe(`1,${rows[0].userId},user_0,${rows[0].label},${rows[0].tweets},1,sha256:0123abcd-seed-1`);
-    expect(lines[3]).toBe(`3,${rows[2].userId},user_2,,${rows[2].tweets},${rows[2].inclusionProbability},sha256:0123abcd-seed-1`);
+    expect(lines[1]).toBe(`1,${rows[0].userId},user_0,${rows[0].label},${rows[0].tweets},1,sha256:0123abcd-seed-1,A.B.`);
+    expect(lines[3]).toBe(`3,${rows[2].userId},user_2,,${rows[2].tweets},${rows[2].inclusionProbability},sha256:0123abcd-seed-1,`);
   });
 
   it('splits each line around its label cell, so that a page can fill labels in without a CSV writer', () => {
     const rows = sample(4, 4);
     const { header, lines } = sampleCsvParts(rows);
-    expect(header + lines.map((l, i) => l.before + (rows[i].label ?? '') + l.after).join('')).toBe(sampleCsv(rows));
+    expect(header + lines.map((l, i) => `${l.before}${rows[i].label ?? ''}${l.after}${labelerCell(rows[i].labeler)}\n`).join('')).toBe(sampleCsv(rows));
   });
 
   it('refuses rows that could not be read back (a writer bug)', () => {
@@ -64,13 +65,12 @@ describe('sampleCsv', () => {
 });
 
 describe('parseLabels', () => {
-  it('reads back exactly what sampleCsv wrote, with the labeled prefix and the counts', () => {
+  it('reads back exactly what sampleCsv wrote, with the labelers and the counts', () => {
     const rows = sample(40, 25);
     const parsed = parseLabels(sampleCsv(rows), FILE);
     expect(strip(parsed.rows)).toEqual(rows);
     expect(parsed.rows.map((r) => r.line)).toEqual(rows.map((_, i) => i + 2));
     expect(parsed.sampleId).toBe('sha256:0123abcd-seed-1');
-    expect(parsed.labeledPrefix).toBe(25);
     expect(parsed.warnings).toEqual([]);
     const expected = { bot: 0, human: 0, unsure: 0, unlabeled: 0 };
     for (const r of rows) expected[r.label ?? 'unlabeled']++;
@@ -78,12 +78,12 @@ describe('parseLabels', () => {
     expect(expected.unlabeled).toBe(15);
   });
 
-  it('round-trips any text in the id, screen name and sample id cells, formula guards included', () => {
+  it('round-trips any text in the id, screen name, sample id and labeler cells, formula guards included', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 12 });
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 12 }), text, fc.string({ minLength: 1, maxLength: 12 }), (id, name, sid) => {
-        fc.pre(id.trim() === id && sid.trim() === sid && !/^x\d+$/.test(id) && !/^\d(\.\d+)?e[+-]?\d+$/i.test(id) && /\S/.test(id));
-        const row: SampleCsvRow = { rank: 1, userId: id, screenName: name === '' ? null : name, label: 'bot', tweets: 3, inclusionProbability: 0.25, sampleId: sid };
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), text, fc.string({ minLength: 1, maxLength: 12 }), text, (id, name, sid, who) => {
+        fc.pre(id.trim() === id && sid.trim() === sid && who.trim() === who && !/^x\d+$/.test(id) && !/^\d(\.\d+)?e[+-]?\d+$/i.test(id) && /\S/.test(id));
+        const row: SampleCsvRow = { rank: 1, userId: id, screenName: name === '' ? null : name, label: 'bot', tweets: 3, inclusionProbability: 0.25, sampleId: sid, labeler: who === '' ? null : who };
         expect(strip(parseLabels(sampleCsv([row]), FILE).rows)).toEqual([row]);
       }),
       { numRuns: 300, seed: 13 },
@@ -92,29 +92,28 @@ describe('parseLabels', () => {
 
   it('guards formula cells when writing and strips exactly that guard when reading', () => {
     const hostile: SampleCsvRow[] = [
-      { rank: 1, userId: '=1+2', screenName: '=HYPERLINK("http://evil.example","x")', label: 'human', tweets: 1, inclusionProbability: 0.5, sampleId: 's' },
-      { rank: 2, userId: '42', screenName: "'=already quoted", label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's' },
-      { rank: 3, userId: '43', screenName: '@handle', label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's' },
+      { rank: 1, userId: '=1+2', screenName: '=HYPERLINK("http://evil.example","x")', label: 'human', tweets: 1, inclusionProbability: 0.5, sampleId: 's', labeler: '+A, B' },
+      { rank: 2, userId: '42', screenName: "'=already quoted", label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's', labeler: null },
+      { rank: 3, userId: '43', screenName: '@handle', label: null, tweets: 2, inclusionProbability: 0.5, sampleId: 's', labeler: null },
     ];
     const text = sampleCsv(hostile);
     const cells = text.split('\n').slice(1, 4);
-    expect(cells[0]).toBe(`1,'=1+2,"'=HYPERLINK(""http://evil.example"",""x"")",human,1,0.5,s`);
-    expect(cells[1]).toBe(`2,42,''=already quoted,,2,0.5,s`);
-    expect(cells[2]).toBe(`3,43,'@handle,,2,0.5,s`);
+    expect(cells[0]).toBe(`1,'=1+2,"'=HYPERLINK(""http://evil.example"",""x"")",human,1,0.5,s,"'+A, B"`);
+    expect(cells[1]).toBe(`2,42,''=already quoted,,2,0.5,s,`);
+    expect(cells[2]).toBe(`3,43,'@handle,,2,0.5,s,`);
     // No cell starts with a character a spreadsheet would run.
     for (const line of cells) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(strip(parseLabels(text, FILE).rows)).toEqual(hostile);
   });
 
   it('reads a file saved with a BOM and CRLF line ends, labels in any case with spaces, and extra columns', () => {
-    const text = `\uFEFF${HEADER},notes\r\n1,101,a, Bot ,5,0.5,s,looks scheduled\r\n2,102,b,HUMAN,5,0.5,s,\r\n3,103,c,  ,5,0.5,s,\r\n\r\n`;
+    const text = `\uFEFF${HEADER},notes\r\n1,101,a, Bot ,5,0.5,s,,looks scheduled\r\n2,102,b,HUMAN,5,0.5,s,,\r\n3,103,c,  ,5,0.5,s,,\r\n\r\n`;
     const parsed = parseLabels(text, FILE);
     expect(parsed.rows.map((r) => [r.line, r.userId, r.label])).toEqual([
       [2, '101', 'bot'],
       [3, '102', 'human'],
       [4, '103', null],
     ]);
-    expect(parsed.labeledPrefix).toBe(2);
   });
 
   it('takes rows in rank order when a spreadsheet re-sorted them, and strips the x that rtweet puts before ids', () => {
@@ -124,30 +123,27 @@ describe('parseLabels', () => {
       [1, '101', 3],
       [2, '102', 2],
     ]);
-    expect(parsed.labeledPrefix).toBe(2);
   });
 
-  it('warns about labels after an unlabeled row, naming their lines, and keeps them out of the prefix', () => {
-    const text = `${HEADER}\n1,101,a,bot,5,0.5,s\n2,102,b,,5,0.5,s\n3,103,c,human,5,0.5,s\n4,104,d,unsure,5,0.5,s\n`;
+  it('keeps labels after an unlabeled row (which rows form the sample is the estimator’s rule) and reads files without a labeler column', () => {
+    const old = SAMPLE_COLUMNS.filter((c) => c !== 'labeler').join(',');
+    const text = `${old}\n1,101,a,bot,5,0.5,s\n2,102,b,,5,0.5,s\n3,103,c,human,5,0.5,s\n4,104,d,unsure,5,0.5,s\n`;
     const parsed = parseLabels(text, FILE);
-    expect(parsed.labeledPrefix).toBe(1);
-    expect(parsed.rows).toHaveLength(4);
-    expect(parsed.warnings).toHaveLength(1);
-    expect(parsed.warnings[0].code).toBe('label-after-gap');
-    expect(parsed.warnings[0].lines).toEqual([4, 5]);
-    expect(parsed.warnings[0].message).toContain('line 3 (rank 2) is unlabeled');
-    expect(parsed.warnings[0].message).toContain('4 (rank 3), 5 (rank 4)');
+    expect(parsed.rows.map((r) => [r.rank, r.label, r.labeler])).toEqual([
+      [1, 'bot', null],
+      [2, null, null],
+      [3, 'human', null],
+      [4, 'unsure', null],
+    ]);
+    expect(parsed.counts).toEqual({ bot: 1, human: 1, unsure: 1, unlabeled: 1 });
+    expect(parsed.warnings).toEqual([]);
   });
 
-  it('warns about a deleted row: the prefix stops at the missing rank', () => {
+  it('warns about a deleted row, naming the line after the hole', () => {
     const text = `${HEADER}\n1,101,a,bot,5,0.5,s\n3,103,c,human,5,0.5,s\n`;
     const parsed = parseLabels(text, FILE);
-    expect(parsed.labeledPrefix).toBe(1);
-    expect(parsed.warnings.map((w) => [w.code, w.lines])).toEqual([
-      ['ranks-missing', [3]],
-      ['label-after-gap', [3]],
-    ]);
-    expect(parsed.warnings[1].message).toContain('rank 2 is missing');
+    expect(parsed.warnings.map((w) => [w.code, w.lines])).toEqual([['ranks-missing', [3]]]);
+    expect(parsed.warnings[0].message).toContain('missing before line(s) 3 (rank 3)');
   });
 
   it.each([
@@ -183,7 +179,7 @@ describe('parseLabels', () => {
 
   it('refuses a header without the required columns, and a file without rows', () => {
     expect(errorOf('user_id,label\n101,bot\n')).toBe(
-      `${FILE}:1: missing column(s) rank, screen_name, tweets, inclusion_probability, sample_id: a sample.csv has the header ${HEADER}`,
+      `${FILE}:1: missing column(s) rank, screen_name, tweets, inclusion_probability, sample_id: a sample.csv has the header ${SAMPLE_COLUMNS.filter((c) => c !== 'labeler').join(',')}[,labeler]`,
     );
     expect(errorOf(`${HEADER},label\n`)).toContain('column(s) named twice: label');
     expect(errorOf(`${HEADER}\n`)).toBe(`${FILE}: no rows: only a header`);
