@@ -7,6 +7,7 @@
  * order. Pure data and pure functions; the file format is in src/pipeline/tally-file.ts.
  */
 import type { Reject } from '../ingest/errors.js';
+import { windowLabel, windowOfBounds, type WindowBounds } from '../util/window.js';
 import { compareIds, HISTOGRAM_BINS, SCORE_UNIT_BITS, ShareAccumulator, type DayUnits, type RowUnits } from './accumulator.js';
 
 export const TALLY_FORMAT = 'botshare-tally';
@@ -20,6 +21,8 @@ export interface TallyFileCount {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** With a window: tweets posted outside it (absent without one). */
+  outsideWindow?: number;
 }
 
 /** Which shards of a partition by tweet id a tally holds (`indices` of `count`, 0-based). */
@@ -47,6 +50,8 @@ export interface TallyHeader {
   /** Names of the explanation row's columns (the model's feature registry order). */
   features: string[];
   files: TallyFileCount[];
+  /** The time window (--since/--until) the shard was read in; absent: all times. Tallies of different windows never merge. */
+  window?: WindowBounds;
   tweets: number;
   /** Tweets with no hashtag, and how many of them score at or above the threshold. */
   untagged: { tweets: number; above: number };
@@ -189,6 +194,8 @@ export function assertMergeable(a: TallyHeader, b: TallyHeader, names: [string, 
   if (a.histogramBins !== b.histogramBins) differ('histograms', a.histogramBins, b.histogramBins);
   if (!sameList(a.hashtags, b.hashtags)) differ('tracked hashtags (--hashtags)', a.hashtags?.join(',') ?? 'all', b.hashtags?.join(',') ?? 'all');
   if (!sameList(a.features, b.features)) differ('feature lists', a.features.length, b.features.length);
+  const windowOf = (h: TallyHeader): string => (h.window === undefined ? 'all times' : windowLabel(windowOfBounds(h.window)));
+  if (a.window?.since !== b.window?.since || a.window?.until !== b.window?.until) differ('time windows (--since/--until)', windowOf(a), windowOf(b));
   if ((a.partition === null) !== (b.partition === null)) {
     differ('partitioning', a.partition === null ? 'none' : `of ${a.partition.count}`, b.partition === null ? 'none' : `of ${b.partition.count}`);
   }
@@ -212,6 +219,7 @@ function mergeFiles(a: readonly TallyFileCount[], b: readonly TallyFileCount[]):
       e.accepted += f.accepted;
       e.rejected += f.rejected;
       e.duplicates += f.duplicates;
+      if (f.outsideWindow !== undefined) e.outsideWindow = (e.outsideWindow ?? 0) + f.outsideWindow;
     }
   }
   return out;

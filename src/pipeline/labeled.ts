@@ -24,6 +24,8 @@ import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
+import type { TimeWindow } from '../util/time.js';
+import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
 import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
@@ -57,6 +59,27 @@ export async function readLabelsFile(file: string): Promise<LabelsFile> {
     }
   }
   return { file, labels, manifest };
+}
+
+/**
+ * The window the frame must be rebuilt in: the sample's (sample.json), which a window given
+ * to the report must equal. A sample drawn from all times is estimated over all times.
+ */
+export function labelsWindow(labels: LabelsFile, given: TimeWindow | undefined): TimeWindow | undefined {
+  const recorded = labels.manifest?.window;
+  let drawn: TimeWindow | undefined;
+  if (recorded !== undefined) {
+    drawn = windowOfBounds(recorded);
+    if (Number.isNaN(drawn.start) || Number.isNaN(drawn.end)) throw new UserError(`${labels.file}: the window in sample.json beside it is not readable`);
+  }
+  if (given === undefined || labels.manifest === null) return drawn ?? given;
+  if (!sameWindow(drawn, given)) {
+    throw new UserError(
+      `${labels.file} was drawn from ${drawn === undefined ? 'all times' : `the window ${windowLabel(drawn)}`} (sample.json), not ${windowLabel(given)}: ` +
+        'the estimate must rebuild the frame the sample was drawn from (drop --since/--until, or give the sample\'s)',
+    );
+  }
+  return drawn;
 }
 
 /** The frame's hashtags: the sample's own (sample.json), else the report's (see the CLI). */

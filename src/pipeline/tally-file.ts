@@ -22,6 +22,7 @@ import {
   type TallySeries,
 } from '../estimate/tally.js';
 import { openAtomicWriter } from '../util/atomic-write.js';
+import type { WindowBounds } from '../util/window.js';
 
 const CARRY = 2n ** 52n;
 
@@ -163,8 +164,10 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
       accepted: int(own(f, 'accepted'), 'accepted'),
       rejected: int(own(f, 'rejected'), 'rejected'),
       duplicates: int(own(f, 'duplicates'), 'duplicates'),
+      ...(own(f, 'outsideWindow') === undefined ? {} : { outsideWindow: int(own(f, 'outsideWindow'), 'outsideWindow') }),
     };
   });
+  const window = own(o, 'window');
   const threshold = num(own(o, 'threshold'), 'threshold');
   const untagged = own(o, 'untagged');
   if (!isObject(untagged)) throw new Bad('untagged must be an object');
@@ -182,11 +185,24 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
     partition: part,
     features: arr(own(o, 'features'), 'features').map((f) => str(f, 'feature name')),
     files,
+    ...(window === undefined ? {} : { window: parseWindowBounds(window) }),
     tweets: int(own(o, 'tweets'), 'tweets'),
     untagged: { tweets: int(own(untagged, 'tweets'), 'untagged.tweets'), above: int(own(untagged, 'above'), 'untagged.above') },
     accounts: int(own(o, 'accounts'), 'accounts'),
     rejects: int(own(o, 'rejects'), 'rejects'),
   };
+}
+
+/** The header's `window`: ISO 8601 times (or null, open) that read back as times. */
+function parseWindowBounds(x: unknown): WindowBounds {
+  if (!isObject(x)) throw new Bad('window must be an object');
+  const bound = (key: 'since' | 'until'): string | null => {
+    const v = own(x, key);
+    if (v === null) return null;
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new Bad(`window.${key} must be an ISO 8601 time or null`);
+    return v;
+  };
+  return { since: bound('since'), until: bound('until') };
 }
 
 function parseSeries(o: Record<string, unknown>, bins: number): TallySeries {
