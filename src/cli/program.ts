@@ -11,6 +11,7 @@ import { registerScore } from './score.js';
 import { registerReport } from './report.js';
 import { registerTally } from './tally.js';
 import { registerSample } from './sample.js';
+import { registerCharts } from './charts.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerTally(program);
   registerSample(program);
+  registerCharts(program);
   return program;
 }
 
