@@ -3,7 +3,8 @@
  * recorded in every output, and tested per tweet as two comparisons of epoch ms. date-fns
  * does the calendar work here (validating a date, its UTC day, labels of a range); the
  * per-tweet timestamps of an export are parsed by the readers' fixed-format parsers
- * (../ingest/dates.ts), which a general parser per record would slow down.
+ * (../ingest/dates.ts): date-fns per record was measured many times slower on the hot path
+ * (bench/results/date-parsers-200k.json).
  */
 import { addHours, format, isSameMonth, isSameYear, isValid, parseISO } from 'date-fns';
 import { UserError } from './errors.js';
