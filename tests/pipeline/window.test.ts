@@ -4,7 +4,7 @@
  * sample.json; the same outputs on one thread, on worker threads and through tallies; tallies
  * of different windows refused; a labeled sample's frame rebuilt in its own window.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,6 +78,29 @@ describeShared('a time window on a real export (rtweet, Piedmont, February 2020)
     const text = readFileSync(path.join(all, 'summary.json'), 'utf8');
     expect(text).not.toContain('"window"');
     expect(text).not.toContain('outside_window');
+  });
+
+  it('draws a sample in the window, and report --labels rebuilds its frame there (another window is refused)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-window-sample-'));
+    const sampleDir = path.join(dir, 'sample');
+    expect(await botshare('sample', file, '-n', '40', '--since', '2020-02-21', '--until', '2020-02-23', '-o', sampleDir, '--quiet', '--model', MODEL)).toBe(0);
+    const manifest = json(path.join(sampleDir, 'sample.json')) as { window: unknown; frame_tweets: number };
+    const want = independent('2020-02-21 00:00:00', '2020-02-23 23:59:59');
+    expect(manifest.frame_tweets).toBe(want.inside);
+    expect(manifest.window).toEqual({ since: '2020-02-21T00:00:00.000Z', until: '2020-02-23T23:59:59.999Z', label: '21–23 February 2020 (UTC)' });
+    // A stand-in labeler (not a judgement: every third account "bot"), the first 30 rows in order.
+    const csv = path.join(sampleDir, 'sample.csv');
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    writeFileSync(csv, `${lines.map((l, i) => (i === 0 || i > 30 ? l : l.split(',').map((c, k) => (k === 3 ? (i % 3 === 0 ? 'bot' : 'human') : c)).join(','))).join('\n')}\n`);
+
+    const out = path.join(dir, 'report');
+    expect(await botshare('report', file, '--labels', csv, '-o', out, ...COMMON)).toBe(0);
+    const s = json(path.join(out, 'summary.json')) as { window: { label: string }; inputs: { tweets: number }; labeled: { prefix: number } };
+    expect(s.window.label).toBe('21–23 February 2020 (UTC)');
+    expect(s.inputs.tweets).toBe(want.inside);
+    expect(s.labeled.prefix).toBe(30);
+    expect(await botshare('report', file, '--labels', csv, '--until', '2020-02-22', '-o', path.join(dir, 'other'), ...COMMON)).toBe(2);
+    expect(stderr()).toContain(`${csv} was drawn from the window 21–23 February 2020 (UTC) (sample.json), not until 22 February 2020 (UTC)`);
   });
 
   it('says so when no tweet is inside the window', async () => {
