@@ -89,7 +89,10 @@ export function registerScore(program: Command): void {
             }
           }
           // A run that read no tweet fails and leaves no file (not a header alone).
-          if (result.tweets === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
+          if (result.tweets === 0) {
+            const outside = result.outsideWindow ?? 0;
+            throw new UserError(outside > 0 ? `no tweet of ${files.join(', ')} is inside the window (${outside.toLocaleString('en-US')} outside it): check --since and --until` : `no tweets could be read from ${files.join(', ')}`);
+          }
           await writer?.commit();
         } catch (err) {
           await writer?.abort();

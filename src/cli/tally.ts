@@ -11,6 +11,7 @@ import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { parseHashtagList } from './report.js';
+import { windowLabel } from '../util/window.js';
 
 interface TallyFlags {
   since?: string;
@@ -90,7 +91,8 @@ export function registerTally(program: Command): void {
         const h = tally.header;
         process.stderr.write(
           `${h.tweets.toLocaleString('en-US')} tweets from ${h.accounts.toLocaleString('en-US')} accounts` +
-            `${partition === undefined ? '' : ` (partition ${partition.index + 1}/${partition.count})`}, ` +
+            `${partition === undefined ? '' : ` (partition ${partition.index + 1}/${partition.count})`}` +
+            `${window === undefined ? '' : `, window ${windowLabel(window)}`}, ` +
             `${h.rejects.toLocaleString('en-US')} unreadable records; wrote ${flags.output}\n`,
         );
       }, 'interrupted; no tally was written');

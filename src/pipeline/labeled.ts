@@ -69,8 +69,9 @@ export function labelsWindow(labels: LabelsFile, given: TimeWindow | undefined):
   const recorded = labels.manifest?.window;
   let drawn: TimeWindow | undefined;
   if (recorded !== undefined) {
-    drawn = windowOfBounds(recorded);
-    if (Number.isNaN(drawn.start) || Number.isNaN(drawn.end)) throw new UserError(`${labels.file}: the window in sample.json beside it is not readable`);
+    const bound = (x: unknown): boolean => x === null || (typeof x === 'string' && !Number.isNaN(Date.parse(x)));
+    drawn = typeof recorded === 'object' && recorded !== null && bound(recorded.since) && bound(recorded.until) ? windowOfBounds(recorded) : undefined;
+    if (drawn === undefined) throw new UserError(`${labels.file}: the window in sample.json beside it is not readable`);
   }
   if (given === undefined || labels.manifest === null) return drawn ?? given;
   if (!sameWindow(drawn, given)) {

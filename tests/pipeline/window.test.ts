@@ -202,5 +202,7 @@ describe('a labeled sample is estimated in the window it was drawn in', () => {
     );
     expect(() => labelsWindow(drawnIn(), march)).toThrow('was drawn from all times (sample.json), not 11–23 March 2020 (UTC)');
     expect(labelsWindow(drawnIn(), undefined)).toBeUndefined();
+    const edited = { ...drawnIn(), manifest: { ...drawnIn().manifest, window: { since: 5, until: null } } } as unknown as LabelsFile;
+    expect(() => labelsWindow(edited, undefined)).toThrow('out/sample/sample.csv: the window in sample.json beside it is not readable');
   });
 });
