@@ -53,7 +53,7 @@ function methodName(o: Json, at: string): void {
 function checkHeadline(o: Json, at: string): void {
   numberOrNull(o, 'estimate', at);
   const ci = own(o, 'ci95');
-  if (ci !== null && !(Array.isArray(ci) && ci.length === 2 && ci.every((x) => typeof x === 'number'))) throw new Bad(`${at}ci95 must be [low, high] or null`);
+  if (ci !== null && !(Array.isArray(ci) && ci.length === 2 && ci.every((x) => x === null || typeof x === 'number'))) throw new Bad(`${at}ci95 must be [low, high] or null`);
 }
 
 function checkSeries(s: Json, at: string): void {
