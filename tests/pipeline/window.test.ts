@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
+import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
+import { ingestTweets } from '../../src/ingest/index.js';
 import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
 import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
@@ -107,6 +109,25 @@ describeShared('a time window on a real export (rtweet, Piedmont, February 2020)
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-window-empty-'));
     expect(await botshare('report', file, '--since', '2021-01-01', '-o', dir, ...COMMON)).toBe(2);
     expect(stderr()).toContain(`no tweet of ${file} is inside the window from 1 January 2021 (UTC) (1,719 outside it)`);
+  });
+});
+
+describe('the accounting of a window', () => {
+  it('counts a tweet outside it, and every copy of one, as outside_window; copies inside it as duplicates', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-window-count-'));
+    const whole = path.join(dir, 'whole.jsonl');
+    await writeBenchV1Jsonl(whole, { tweets: 40, accounts: 8, seed: 5, days: 4 }); // 11–14 March 2020, 10 a day
+    const lines = readFileSync(whole, 'utf8').trimEnd().split('\n');
+    const file = path.join(dir, 'dup.jsonl');
+    writeFileSync(file, `${[...lines, lines[2], lines[2], lines[15], '{broken'].join('\n')}\n`); // day 1 twice more, day 2 once more
+    const run = ingestTweets([file], { window: parseWindow('2020-03-12', '2020-03-12') });
+    let kept = 0;
+    for await (const t of run.tweets) kept += t.createdAt >= Date.UTC(2020, 2, 12) && t.createdAt < Date.UTC(2020, 2, 13) ? 1 : 0;
+    const [c] = run.counts();
+    expect({ kept, read: c.read, accepted: c.accepted, rejected: c.rejected, duplicates: c.duplicates, outside: c.outsideWindow }).toEqual({ kept: 10, read: 44, accepted: 10, rejected: 1, duplicates: 1, outside: 32 });
+    const plain = ingestTweets([file]);
+    for await (const batch of plain.batches) expect(batch.length).toBeGreaterThan(0);
+    expect(plain.counts()[0]).toEqual({ path: file, format: 'v1', read: 44, accepted: 40, rejected: 1, duplicates: 3, notices: 0 });
   });
 });
 

@@ -59,6 +59,9 @@ describe('the pieces of botshare charts', () => {
     const broken = JSON.parse(summaryJson(summary)) as { hashtags: { daily: unknown }[] };
     broken.hashtags[1].daily = 'yesterday';
     await expect(readSummaryFile(write('broken.json', JSON.stringify(broken)))).rejects.toThrow('broken.json: not a botshare summary.json as this version writes it: hashtags[1].daily must be a list');
+    const open = JSON.parse(summaryJson(summary)) as { overall: { bot_share_tweets: { ci95: unknown } } };
+    open.overall.bot_share_tweets.ci95 = [null, 0.4]; // NaN is written null
+    expect((await readSummaryFile(write('open.json', JSON.stringify(open)))).overall.bot_share_tweets.ci95).toEqual([null, 0.4]);
     const method = JSON.parse(summaryJson(summary)) as { default_method: { name: string } };
     method.default_method.name = 'constructor';
     await expect(readSummaryFile(write('method.json', JSON.stringify(method)))).rejects.toThrow('default_method.name must be one of');
