@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { readSummaryFile } from '../report/read-summary.js';
 import { writeCharts } from '../report/write-charts.js';
 import { wholeNumber } from '../util/options.js';
+import { REPLICATION_CHART, replicationChartOf } from '../replicate/replication-chart.js';
+import type { Summary } from '../report/summary.js';
 import { parseHashtagList } from './report.js';
 
 interface ChartsFlags {
@@ -45,7 +47,8 @@ export function registerCharts(program: Command): void {
       const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
       const width = flags.width === undefined ? undefined : wholeNumber(flags.width, '--width', 100);
       const summary = await readSummaryFile(file);
-      const result = await writeCharts(summary, flags.output, { hashtags, width, title: flags.title, png: flags.png, force: flags.force, source: file });
+      const replication = { name: REPLICATION_CHART.name, build: (s: Summary) => replicationChartOf(s, file) };
+      const result = await writeCharts(summary, flags.output, { hashtags, width, title: flags.title, png: flags.png, force: flags.force, source: file, extraCharts: [replication] });
       if (flags.quiet) return;
       const lines = result.skipped.map((s) => `skipped ${s.name}: ${s.reason}`);
       lines.push(`wrote ${result.written.length} files to ${flags.output}`);

@@ -21,6 +21,7 @@ import type { Scorer } from '../pipeline/scorer.js';
 import { analyseStudyCorpus } from './analyse.js';
 import { composeReplication, replicationChartRows, type ReconstructionRecord, type ReplicationRecord } from './compose.js';
 import { replicationSection, simulationBanner } from './html.js';
+import { REPLICATION_CHART } from './replication-chart.js';
 import { RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
 import type { TimeWindow } from '../util/time.js';
 import { parseWindow } from '../util/window.js';
@@ -137,7 +138,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
   }
 
   // The estimation path: files only. Every output is checked for before the long pass.
-  await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: ['replication'] }), o.force === true);
+  await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: [REPLICATION_CHART.name] }), o.force === true);
   const analysis = await analyseStudyCorpus(inputs, o.scorer, {
     hashtags: STUDY_HASHTAGS,
     window: STUDY_WINDOW,
@@ -168,7 +169,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
     ...(await writeReport(o.outDir, summary, {
       force: o.force,
       png: o.png,
-      extraCharts: [{ name: 'replication', title: 'Replication of the March 2020 case', spec, svg }],
+      extraCharts: [{ ...REPLICATION_CHART, spec, svg }],
       sections: {
         titlePrefix: reconstruction === null ? '' : 'SIMULATION — ',
         banner: simulationBanner(reconstruction),

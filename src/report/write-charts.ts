@@ -27,6 +27,13 @@ export interface ChartsOptions {
   force?: boolean;
   /** The summary's file, for messages. */
   source?: string;
+  /** Charts beyond the report's (the replication's), each built from the summary or null when it has nothing for it. */
+  extraCharts?: readonly ExtraChart[];
+}
+
+export interface ExtraChart {
+  name: string;
+  build: (summary: Summary) => TopLevelSpec | null;
 }
 
 export interface ChartsResult {
@@ -82,18 +89,19 @@ export async function writeCharts(summary: Summary, dir: string, options: Charts
     skipped.push({ name: c.name, reason: NOTHING_TO_DRAW[c.name] ?? 'nothing to draw in this summary' });
     return false;
   });
-  if (Object.prototype.hasOwnProperty.call(summary, 'replication')) {
-    skipped.push({ name: 'replication', reason: 'the replication chart is drawn by botshare replicate, from its comparison with the study, not by charts' });
+  const specs: { name: string; spec: TopLevelSpec }[] = charts.map((c) => ({ name: c.name, spec: c.build(drawn) }));
+  for (const extra of options.extraCharts ?? []) {
+    const spec = extra.build(drawn);
+    if (spec !== null) specs.push({ name: extra.name, spec });
   }
   const files = (name: string): string[] => [`${name}.vl.json`, `${name}.svg`, ...(png ? [`${name}.png`] : [])].map((f) => path.join(dir, f));
-  await assertFresh(charts.flatMap((c) => files(c.name)), force);
+  await assertFresh(specs.flatMap((c) => files(c.name)), force);
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const chart of charts) {
-    const built = chart.build(drawn);
+  for (const { name, spec: built } of specs) {
     const spec = options.title === undefined ? built : withTitle(built, options.title);
     const svg = await renderSvg(spec);
-    const [specFile, svgFile, pngFile] = files(chart.name);
+    const [specFile, svgFile, pngFile] = files(name);
     await writeFileAtomic(specFile, `${JSON.stringify(spec, null, 2)}\n`, { force });
     await writeFileAtomic(svgFile, options.width === undefined ? svg : withDisplayWidth(svg, options.width), { force });
     written.push(path.resolve(specFile), path.resolve(svgFile));

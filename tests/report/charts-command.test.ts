@@ -11,7 +11,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import { readSummaryFile } from '../../src/report/read-summary.js';
-import { summaryJson } from '../../src/report/summary.js';
+import { summaryJson, type Summary } from '../../src/report/summary.js';
+import { replicationSpec } from '../../src/report/charts/replication.js';
+import { replicationChartRows, type ReplicationRecord } from '../../src/replicate/compose.js';
+import { replicationChartOf } from '../../src/replicate/replication-chart.js';
 import { withDisplayWidth, withHashtags, withTitle } from '../../src/report/write-charts.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { UserError } from '../../src/util/errors.js';
@@ -72,6 +75,30 @@ describe('the pieces of botshare charts', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(read, '__proto__')).toBe(false);
     expect((read.overall as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("the replication chart from replicate's summary.json", () => {
+  const figure = (estimate: number | null): { estimate: number | null; ci95: [number, number] | null; method: string } => ({ estimate, ci95: estimate === null ? null : [estimate - 0.1, estimate + 0.1], method: 'acc' });
+  const hashtag = (tag: string, published: number): Record<string, unknown> => ({
+    hashtag: tag,
+    published_share_tweets: published,
+    planted: { share_tweets: published },
+    estimates: { tweets: { default: figure(0.5), cc: figure(0.55), activity_corpus: figure(published), activity_profile: figure(0.02), activity_either: figure(null) } },
+  });
+  const { summary } = fixtureSummary(5);
+  const replication = { hashtags: [hashtag('forzacinaeitalia', 0.463), hashtag('graziecina', 0.371)] };
+
+  it('is the spec replicate draws, from the same rows; a summary without one has none', () => {
+    const spec = replicationChartOf({ ...summary, replication, reconstruction: { simulated: true } } as Summary, 's.json');
+    expect(spec).toEqual(replicationSpec(replicationChartRows(replication as unknown as ReplicationRecord), { simulated: true }));
+    expect(JSON.stringify(spec)).toContain('planted (simulation)');
+    expect(replicationChartOf(summary, 's.json')).toBeNull();
+  });
+
+  it('refuses a replication block that is not as replicate writes it, naming the field', () => {
+    const broken = { hashtags: [hashtag('graziecina', 0.371), { ...hashtag('x', 0.1), estimates: { tweets: { default: figure(0.5) } } }] };
+    expect(() => replicationChartOf({ ...summary, replication: broken } as Summary, 's.json')).toThrow(new UserError('s.json: replication.hashtags[1]: estimates.tweets.cc must be { estimate, ci95, method }'));
   });
 });
 
