@@ -104,6 +104,11 @@ export type { ClassifierRates } from './model/rates.js';
 export { writeReport, type WriteReportOptions } from './report/write-report.js';
 export { CHARTS, type ChartDefinition } from './report/charts/index.js';
 export { renderSvg, renderPng } from './report/render.js';
+/** The report's charts again from a summary.json (`botshare charts`). */
+export { writeCharts, type ChartsOptions } from './report/write-charts.js';
+export { readSummaryFile } from './report/read-summary.js';
+/** A time window as `--since/--until` give it (a UTC date includes its whole day). */
+export { parseWindow, windowLabel } from './util/window.js';
 export type { Summary, Reference } from './report/summary.js';
 
 // ── Replication of the March 2020 study, on your exports or on the simulated reconstruction.

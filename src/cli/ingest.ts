@@ -5,9 +5,12 @@ import { ingestInParallel } from '../pipeline/ingest-parallel.js';
 import { wholeNumber } from '../util/options.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { workersOption } from './workers-option.js';
 
 interface IngestFlags {
+  since?: string;
+  until?: string;
   output?: string;
   rejects?: string;
   summary?: string;
@@ -27,8 +30,10 @@ tweets file's name with "tweets" replaced by "users"), or pass both files.
 
 Several files are read as one collection: a tweet id seen twice is kept once.
 Unreadable records are skipped and listed with --rejects (file,line,reason,raw);
-for every file, read = accepted + rejected + duplicates.
+for every file, read = accepted + rejected + duplicates (+ outside_window with a window).
 Exit codes: 0 done, 2 bad usage or input (or any reject with --strict), 1 internal error.
+
+${WINDOW_HELP}
 
 Examples:
   $ botshare ingest tweets.jsonl.gz -o tweets.ndjson
@@ -46,6 +51,8 @@ export function registerIngest(program: Command): void {
     .option('--rejects <file>', 'write unreadable records to this CSV (file,line,reason,raw)')
     .option('--summary <file>', 'write JSON counts per file and per hashtag')
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .addOption(sinceOption())
+    .addOption(untilOption())
     .option('--strict', 'stop with exit code 2 at the first unreadable record')
     .option('--quiet', 'no progress bar and no closing report on stderr')
     .option('--force', 'replace output files that already exist')
@@ -57,6 +64,7 @@ export function registerIngest(program: Command): void {
         let result: Awaited<ReturnType<typeof ingestToFiles>>;
         let readBy = 1;
         const workers = wholeNumber(flags.workers, '--workers', 1);
+        const window = windowOf(flags);
         const options = {
           output: flags.output,
           rejects: flags.rejects,
@@ -64,6 +72,7 @@ export function registerIngest(program: Command): void {
           format: flags.format === 'auto' ? undefined : flags.format,
           strict: flags.strict,
           force: flags.force,
+          window,
           signal,
         };
         try {
@@ -88,9 +97,13 @@ function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: Ingest
   const n = (x: number): string => x.toLocaleString('en-US');
   const lines: string[] = [];
   for (const f of result.summary.files) {
-    lines.push(`${f.path} (${f.format}): ${n(f.read)} read, ${n(f.accepted)} accepted, ${n(f.rejected)} rejected, ${n(f.duplicates)} duplicate${f.duplicates === 1 ? "" : "s"}`);
+    lines.push(
+      `${f.path} (${f.format}): ${n(f.read)} read, ${n(f.accepted)} accepted, ${n(f.rejected)} rejected, ${n(f.duplicates)} duplicate${f.duplicates === 1 ? '' : 's'}` +
+        (f.outside_window === undefined ? '' : `, ${n(f.outside_window)} outside the window`),
+    );
     if (f.companion && f.companion.rejected > 0) lines.push(`  ${f.companion.path}: ${n(f.companion.rejected)} account rows rejected`);
   }
+  if (result.summary.window !== undefined) lines.push(`window ${result.summary.window.label}`);
   lines.push(`${n(result.summary.totals.accepted)} tweets from ${n(result.summary.totals.accounts)} accounts${workers > 1 ? ` (read on ${workers} workers)` : ''}`);
   if (result.rejectCount > 0) {
     if (flags.rejects) lines.push(`${n(result.rejectCount)} unreadable records listed in ${flags.rejects}`);

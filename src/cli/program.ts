@@ -12,6 +12,7 @@ import { registerReport } from './report.js';
 import { registerTally } from './tally.js';
 import { registerSample } from './sample.js';
 import { registerAgree } from './agree.js';
+import { registerCharts } from './charts.js';
 
 /**
  * The command line: thin commands over the library. Exit codes are a contract:
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerTally(program);
   registerSample(program);
   registerAgree(program);
+  registerCharts(program);
   return program;
 }
 

@@ -4,6 +4,8 @@ import { replicate } from '../replicate/replicate.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/scorer.js';
 import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
+import { STUDY_WINDOW } from '../replicate/replicate.js';
+import { windowLabel } from '../util/window.js';
 import { UserError } from '../util/errors.js';
 import { createProgress } from '../util/progress.js';
 import { pct } from '../util/format.js';
@@ -99,6 +101,10 @@ export function registerReplicate(program: Command): void {
       }).finally(() => progress.done());
       const r = result.summary.replication;
       if (result.summary.reconstruction !== null) say('SIMULATION: the input was a reconstruction, not the original tweets.');
+      say(
+        `the study's window: ${windowLabel(STUDY_WINDOW)}, #${STUDY.hashtags.map((h) => h.tag).join(' or #')}: ` +
+          `${r.input.kept.toLocaleString('en-US')} of ${r.input.accepted.toLocaleString('en-US')} tweets read (${r.input.outside_window.toLocaleString('en-US')} outside the window)`,
+      );
       for (const h of r.hashtags) {
         const d = h.estimates.tweets.default;
         say(

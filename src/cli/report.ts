@@ -13,6 +13,7 @@ import { reportInParallel } from '../pipeline/report-parallel.js';
 import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { workersOption } from './workers-option.js';
 import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
@@ -20,6 +21,8 @@ import { loadEstimatorEvidence } from '../pipeline/evidence.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
 
 interface ReportFlags {
+  since?: string;
+  until?: string;
   output: string;
   model: string;
   hashtags?: string;
@@ -62,9 +65,12 @@ OUTDIR/charts/*.vl.json|.svg|.png, OUTDIR/rejects.csv when a record could not be
 and OUTDIR/scores.csv with --scores.
 Exit codes: 0 done, 2 bad usage or input, 1 internal error, 130 interrupted.
 
+${WINDOW_HELP}
+
 Examples:
   $ botshare report tweets.jsonl.gz -o out/report
   $ botshare report day1.csv day2.csv --hashtags graziecina,forzacinaeitalia -o out/cina
+  $ botshare report tweets.jsonl.gz --since 2020-03-11 --until 2020-03-23 -o out/window
   $ botshare report export.jsonl --reference graziecina=0.371 --scores --pseudonymize -o out/anon
   $ botshare report --tallies part-1.tally part-2.tally part-3.tally -o out/all   (see botshare tally --help)`;
 
@@ -104,6 +110,8 @@ export function registerReport(program: Command): void {
         .default('out-of-domain'),
     )
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .addOption(sinceOption())
+    .addOption(untilOption())
     .option('--labels <file>', 'a sample.csv from `botshare sample`, labeled (or merged by `botshare agree`): shares by the model-assisted estimator, whose intervals hold on this export')
     .option('--scores', 'also write OUTDIR/scores.csv (one row per tweet)')
     .option('--pseudonymize', 'replace ids and screen names by salted hashes in every output')
@@ -115,6 +123,7 @@ export function registerReport(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ReportFlags) => {
       const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
+      const window = windowOf(flags);
       const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
       const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
       const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
@@ -146,6 +155,7 @@ export function registerReport(program: Command): void {
             bootstrap,
             png: flags.png,
             force: flags.force,
+            window,
           };
           const format = flags.format === 'auto' ? undefined : flags.format;
           const parallel =
@@ -193,6 +203,11 @@ export function registerReport(program: Command): void {
         const share = (f: HeadlineFigure, unit: string): string =>
           f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 && f.method !== 'model-assisted' ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
         const lab = result.summary.labeled;
+        const w = result.summary.window;
+        if (w !== undefined) {
+          const outside = result.summary.inputs.files.reduce((n, f) => n + (f.outside_window ?? 0), 0);
+          lines.push(`window ${w.label}: ${outside.toLocaleString('en-US')} tweets outside it left out`);
+        }
         if (lab !== undefined) {
           lines.push(
             `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,

@@ -6,9 +6,12 @@ import { wholeNumber } from '../util/options.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { parseHashtagList } from './report.js';
 
 interface SampleFlags {
+  since?: string;
+  until?: string;
   output: string;
   n: string;
   seed: string;
@@ -33,8 +36,11 @@ their files with "botshare agree".
 Label in order: the first k labeled rows are a valid sample of k. Then:
   $ botshare report <the same files> --labels DIR/sample.csv -o OUTDIR
 
+${WINDOW_HELP}
+
 Examples:
   $ botshare sample tweets.jsonl.gz -n 200 -o out/sample
+  $ botshare sample tweets.jsonl.gz -n 200 --since 2020-03-11 --until 2020-03-23 -o out/sample
   $ botshare sample day1.csv day2.csv -n 100 --hashtags graziecina,forzacinaeitalia --seed 7 -o out/cina-sample`;
 
 export function registerSample(program: Command): void {
@@ -48,6 +54,8 @@ export function registerSample(program: Command): void {
     .option('--hashtags <list>', 'draw from accounts tweeting these hashtags, weighted by those tweets (comma-separated, case-insensitive)')
     .option('--model <dir>', 'model whose score the page shows once an account is labeled', DEFAULT_MODEL_DIR)
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .addOption(sinceOption())
+    .addOption(untilOption())
     .option('--force', 'replace an existing sample (and its labels!) in the output folder')
     .option('--quiet', 'no progress and no closing report on stderr')
     .addHelpText('after', HELP)
@@ -55,6 +63,7 @@ export function registerSample(program: Command): void {
       const n = wholeNumber(flags.n, '-n', 1);
       const seed = wholeNumber(flags.seed, '--seed');
       const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
+      const window = windowOf(flags);
       const scorer = await loadModelScorer(flags.model);
       const progress = createProgress({ label: 'sample', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
@@ -64,6 +73,7 @@ export function registerSample(program: Command): void {
             n,
             seed,
             hashtags,
+            window,
             format: flags.format === 'auto' ? undefined : flags.format,
             force: flags.force,
             signal,
@@ -76,6 +86,7 @@ export function registerSample(program: Command): void {
         const m = result.manifest;
         process.stderr.write(
           `${m.n.toLocaleString('en-US')} accounts drawn from ${m.frame_accounts.toLocaleString('en-US')} (${m.frame_tweets.toLocaleString('en-US')} tweets${m.hashtags.length > 0 ? ` with ${m.hashtags.map((h) => `#${h}`).join(' or ')}` : ''}), seed ${m.seed}\n` +
+            `${m.window === undefined ? '' : `window ${m.window.label} (report --labels rebuilds the frame in it)\n`}` +
             `label them in order in ${flags.output}/label.html (b = bot, h = human, u = unsure), export sample.csv, then:\n` +
             `  botshare report ${files.join(' ')} --labels ${flags.output}/sample.csv -o OUTDIR\n`,
         );

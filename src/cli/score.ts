@@ -10,9 +10,12 @@ import { wholeNumber } from '../util/options.js';
 import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { workersOption } from './workers-option.js';
 
 interface ScoreFlags {
+  since?: string;
+  until?: string;
   output?: string;
   model: string;
   format: FormatName | 'auto';
@@ -29,6 +32,8 @@ corrects for the classifier's error rates.
 
 Columns: ${SCORE_COLUMNS.join(',')} (hashtags lower-case, without #, joined by |).
 
+${WINDOW_HELP}
+
 Examples:
   $ botshare score tweets.jsonl.gz -o scores.csv
   $ botshare score export.csv --model models/mine -o - | head
@@ -42,12 +47,15 @@ export function registerScore(program: Command): void {
     .requiredOption('-o, --output <file>', 'scores CSV ("-" for stdout)')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .addOption(sinceOption())
+    .addOption(untilOption())
     .option('--quiet', 'no progress and no closing report on stderr')
     .option('--force', 'replace the output file if it exists')
     .addOption(workersOption('read and score shares of the input'))
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ScoreFlags) => {
       const workers = wholeNumber(flags.workers, '--workers', 1);
+      const window = windowOf(flags);
       const format = flags.format === 'auto' ? undefined : flags.format;
       const progress = createProgress({ label: 'score', quiet: flags.quiet });
       await interruptible(async (signal) => {
@@ -57,18 +65,19 @@ export function registerScore(program: Command): void {
           if (writer) await writer.write(chunk);
           else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
         };
-        let result: { tweets: number; rejects: number; model: string; workers: number };
+        let result: { tweets: number; rejects: number; outsideWindow?: number; model: string; workers: number };
         try {
           await write(scoreCsvHeader());
           // Part files beside the output: its disk must hold the output anyway.
           const tmpDir = toStdout ? undefined : path.dirname(path.resolve(flags.output as string));
-          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, signal, tmpDir, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
+          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, window, signal, tmpDir, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
           if (parallel !== null) result = { ...parallel, workers };
           else {
             const model = await loadModel(flags.model);
             try {
               const r = await scoreToCsv(files, model, {
                 format,
+                window,
                 signal,
                 write,
                 onProgress: (p) =>
@@ -80,7 +89,10 @@ export function registerScore(program: Command): void {
             }
           }
           // A run that read no tweet fails and leaves no file (not a header alone).
-          if (result.tweets === 0) throw new UserError(`no tweets could be read from ${files.join(', ')}`);
+          if (result.tweets === 0) {
+            const outside = result.outsideWindow ?? 0;
+            throw new UserError(outside > 0 ? `no tweet of ${files.join(', ')} is inside the window (${outside.toLocaleString('en-US')} outside it): check --since and --until` : `no tweets could be read from ${files.join(', ')}`);
+          }
           await writer?.commit();
         } catch (err) {
           await writer?.abort();
@@ -92,6 +104,7 @@ export function registerScore(program: Command): void {
         if (!flags.quiet) {
           process.stderr.write(
             `${n.toLocaleString('en-US')} tweets scored with ${result.model}${result.workers > 1 ? ` on ${result.workers} workers` : ''}${toStdout ? '' : ` → ${flags.output}`}` +
+              (result.outsideWindow === undefined ? '' : `; ${result.outsideWindow.toLocaleString('en-US')} outside the window left out`) +
               (result.rejects > 0 ? `; ${result.rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
               '\n',
           );

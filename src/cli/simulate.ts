@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../util/errors.js';
 import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
-import { dayStart, RECONSTRUCTION_OVERLAP, STUDY } from '../replicate/study.js';
+import { RECONSTRUCTION_OVERLAP, STUDY } from '../replicate/study.js';
+import { utcDayStart } from '../util/window.js';
 import type { HashtagRequest } from '../simulate/plan.js';
 import { runSimulation } from '../simulate/run.js';
 import { createProgress } from '../util/progress.js';
@@ -63,8 +64,8 @@ function share(text: string, flag: string): number {
 }
 
 export function parseWindow(start: string, end: string): { start: number; end: number } {
-  const s = dayStart(start);
-  const e = dayStart(end);
+  const s = utcDayStart(start);
+  const e = utcDayStart(end);
   if (Number.isNaN(s)) throw new UserError(`--start must be a day as YYYY-MM-DD, got "${start}"`);
   if (Number.isNaN(e)) throw new UserError(`--end must be a day as YYYY-MM-DD, got "${end}"`);
   if (e < s) throw new UserError(`--end ${end} is before --start ${start}`);

@@ -9,9 +9,13 @@ import { writeTallyFile } from '../pipeline/tally-file.js';
 import { assertWritable } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
+import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { parseHashtagList } from './report.js';
+import { windowLabel } from '../util/window.js';
 
 interface TallyFlags {
+  since?: string;
+  until?: string;
   output: string;
   model: string;
   hashtags?: string;
@@ -34,8 +38,11 @@ collections, give every shard all the files and --partition K/N: shard K keeps t
 whose id hashes to K (FNV-1a 32-bit of the id, mod N), so every copy of a tweet lands in
 the same shard; unreadable records go to shard ((line - 1) mod N) + 1.
 
-Give tally the --model, --rates and --hashtags that report will be given.
+Give tally the --model, --rates, --hashtags, --since and --until that report will be given
+(tallies of different windows do not merge).
 Exit codes: 0 done, 2 bad usage or input, 1 internal error, 130 interrupted.
+
+${WINDOW_HELP}
 
 Examples:
   $ botshare tally day1.jsonl.gz day2.jsonl.gz -o part-1.tally
@@ -52,6 +59,8 @@ export function registerTally(program: Command): void {
     .option('--hashtags <list>', 'track only these hashtags, comma-separated (default: all)')
     .addOption(new Option('--rates <domain>', "the model card's rates whose threshold counts a score as bot (as report will be given)").choices([...RATES_DOMAINS]).default('out-of-domain'))
     .addOption(new Option('--format <name>', 'read every file as this format').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .addOption(sinceOption())
+    .addOption(untilOption())
     .option('--partition <K/N>', 'keep only the tweets whose id hashes to shard K of N (every shard reads all files)')
     .option('--force', 'replace the tally file if it exists')
     .option('--quiet', 'no progress and no closing line on stderr')
@@ -59,6 +68,7 @@ export function registerTally(program: Command): void {
     .action(async (files: string[], flags: TallyFlags) => {
       const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
       const partition = flags.partition === undefined ? undefined : parsePartition(flags.partition);
+      const window = windowOf(flags);
       await assertWritable(flags.output, { force: flags.force });
       const scorer = await loadModelScorer(flags.model, flags.rates);
       const progress = createProgress({ label: 'tally', unit: 'items', quiet: flags.quiet });
@@ -69,6 +79,7 @@ export function registerTally(program: Command): void {
             format: flags.format === 'auto' ? undefined : flags.format,
             hashtags,
             partition,
+            window,
             signal,
             onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
           });
@@ -80,7 +91,8 @@ export function registerTally(program: Command): void {
         const h = tally.header;
         process.stderr.write(
           `${h.tweets.toLocaleString('en-US')} tweets from ${h.accounts.toLocaleString('en-US')} accounts` +
-            `${partition === undefined ? '' : ` (partition ${partition.index + 1}/${partition.count})`}, ` +
+            `${partition === undefined ? '' : ` (partition ${partition.index + 1}/${partition.count})`}` +
+            `${window === undefined ? '' : `, window ${windowLabel(window)}`}, ` +
             `${h.rejects.toLocaleString('en-US')} unreadable records; wrote ${flags.output}\n`,
         );
       }, 'interrupted; no tally was written');

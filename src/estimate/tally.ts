@@ -8,6 +8,7 @@
  */
 import type { Reject } from '../ingest/errors.js';
 import { carried, greaterRow, laterWins } from '../util/merge-rule.js';
+import { windowLabel, windowOfBounds, type WindowBounds } from '../util/window.js';
 import type { PackedIds } from '../ingest/id-set.js';
 import { countSharedIds, sharedIdsAmong, sortIds, unionIds } from '../ingest/sorted-ids.js';
 import { compareIds, HISTOGRAM_BINS, SCORE_UNIT_BITS, ShareAccumulator, type DayUnits, type RowUnits } from './accumulator.js';
@@ -24,6 +25,8 @@ export interface TallyFileCount {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** With a window: tweets posted outside it (absent without one). */
+  outsideWindow?: number;
 }
 
 /** Which shards of a partition by tweet id a tally holds (`indices` of `count`, 0-based). */
@@ -51,6 +54,8 @@ export interface TallyHeader {
   /** Names of the explanation row's columns (the model's feature registry order). */
   features: string[];
   files: TallyFileCount[];
+  /** The time window (--since/--until) the shard was read in; absent: all times. Tallies of different windows never merge. */
+  window?: WindowBounds;
   tweets: number;
   /** Tweets with no hashtag, and how many of them score at or above the threshold. */
   untagged: { tweets: number; above: number };
@@ -188,6 +193,7 @@ export const TALLY_PROVENANCE: ProvenanceField[] = [
   { what: 'histograms', value: (h) => String(h.histogramBins) },
   { what: 'tracked hashtags (--hashtags)', value: (h) => h.hashtags?.join(',') ?? 'all' },
   { what: 'feature lists', value: (h) => `${h.features.length} features: ${h.features.join(',')}` },
+  { what: 'time windows (--since/--until)', value: (h) => (h.window === undefined ? 'all times' : windowLabel(windowOfBounds(h.window))) },
   { what: 'partitioning', value: (h) => (h.partition === null ? 'none' : `of ${h.partition.count}`) },
 ];
 
@@ -268,6 +274,7 @@ function mergeFiles(a: readonly TallyFileCount[], b: readonly TallyFileCount[]):
       e.accepted += f.accepted;
       e.rejected += f.rejected;
       e.duplicates += f.duplicates;
+      if (f.outsideWindow !== undefined) e.outsideWindow = (e.outsideWindow ?? 0) + f.outsideWindow;
     }
   }
   return out;

@@ -1,7 +1,8 @@
 /**
  * The ingestion stage: files in any supported export format → one stream of canonical,
  * de-duplicated `Tweet`s, with per-file counts that reconcile
- * (`read = accepted + rejected + duplicates`) and every unreadable record reported.
+ * (`read = accepted + rejected + duplicates`, `+ outsideWindow` with a time window) and every
+ * unreadable record reported.
  */
 import type { Tweet } from './tweet.js';
 import type { Reject } from './errors.js';
@@ -15,6 +16,8 @@ import { readTwarcCsv } from './readers/twarc-csv.js';
 import { readRtweet } from './readers/rtweet.js';
 import { readTcat } from './readers/tcat.js';
 import { readCresci } from './readers/cresci.js';
+import { insideWindow } from '../util/window.js';
+import type { TimeWindow } from '../util/time.js';
 
 export type { FormatName, DetectedInput } from './detect.js';
 export { FORMAT_NAMES, FORMAT_DESCRIPTIONS, detectFormat, detectInput } from './detect.js';
@@ -34,6 +37,11 @@ export interface FileCounts {
   rejected: number;
   /** Tweets whose id was already accepted (from this file or an earlier one). */
   duplicates: number;
+  /**
+   * With a window (`IngestOptions.window`): readable tweets posted outside it, left out before
+   * de-duplication; then `read = accepted + rejected + duplicates + outsideWindow`. Absent without one.
+   */
+  outsideWindow?: number;
   /** Records that are not tweets (stream delete/limit notices, empty twarc2 pages): not in `read`. */
   notices: number;
   /** cresci: the users.csv joined to this file; its broken rows are rejects too, counted here. */
@@ -75,6 +83,12 @@ export interface IngestOptions {
   range?: ByteRange;
   /** Tweet ids already accepted elsewhere (an earlier range): their records count as duplicates. */
   seen?: Iterable<string>;
+  /**
+   * Keep only tweets posted inside this window (start included, end excluded; epoch ms UTC).
+   * The others are counted per file (`outsideWindow`), never rejected, and never reach the
+   * duplicate filter: a copy of a tweet outside the window is outside it too.
+   */
+  window?: TimeWindow;
 }
 
 export interface IngestRun {
@@ -113,7 +127,7 @@ function abortError(signal: AbortSignal): unknown {
  */
 export function ingestTweets(files: readonly string[], options: IngestOptions = {}): IngestRun {
   const counts: FileCounts[] = [];
-  const { onReject, onProgress, signal, keep } = options;
+  const { onReject, onProgress, signal, keep, window } = options;
 
   async function* run(): AsyncGenerator<Tweet[]> {
     const inputs = await planInputs(files, options.format);
@@ -126,6 +140,7 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
     for (let fileIndex = 0; fileIndex < inputs.length; fileIndex++) {
       const input = inputs[fileIndex];
       const c: FileCounts = { path: input.file, format: input.format, read: 0, accepted: 0, rejected: 0, duplicates: 0, notices: 0 };
+      if (window !== undefined) c.outsideWindow = 0;
       if (input.companion) c.companion = { path: input.companion.file, rejected: 0 };
       counts.push(c);
       const bytes = openBytes(input.file, input.info, signal, options.range);
@@ -154,6 +169,10 @@ export function ingestTweets(files: readonly string[], options: IngestOptions = 
             const tweet = item as Tweet;
             if (keep !== undefined && !keep.tweet(tweet.id)) continue;
             c.read++;
+            if (window !== undefined && !insideWindow(window, tweet.createdAt)) {
+              (c.outsideWindow as number)++;
+              continue;
+            }
             if (seen.add(tweet.id)) {
               c.accepted++;
               out.push(tweet);

@@ -12,6 +12,7 @@ import type { Tweet } from './tweet.js';
 import { type AtomicWriter, assertWritable, openAtomicWriter, writeFileAtomic } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';
 import { VERSION } from '../version.js';
+import { windowRecord, type WindowRecord } from '../util/window.js';
 
 export const REJECTS_HEADER = ['file', 'line', 'reason', 'raw'] as const;
 
@@ -33,11 +34,26 @@ export interface IngestToFilesOptions extends IngestOptions {
   stdout?: NodeJS.WritableStream;
 }
 
+/** A file's counts in the summary JSON (`outside_window` only with a window). */
+export type IngestFileSummary = Omit<FileCounts, 'outsideWindow'> & { outside_window?: number };
+
 export interface IngestSummary {
   generator: { name: 'botshare'; version: string; command: 'ingest' };
-  files: FileCounts[];
-  totals: { read: number; accepted: number; rejected: number; duplicates: number; accounts: number };
+  /** With --since/--until: the window, as every output records it. */
+  window?: WindowRecord;
+  files: IngestFileSummary[];
+  totals: { read: number; accepted: number; rejected: number; duplicates: number; outside_window?: number; accounts: number };
   hashtags: HashtagCount[];
+}
+
+function fileSummary(c: FileCounts): IngestFileSummary {
+  const { path: file, format, read, accepted, rejected, duplicates, notices, companion } = c;
+  return {
+    path: file, format, read, accepted, rejected, duplicates,
+    ...(c.outsideWindow === undefined ? {} : { outside_window: c.outsideWindow }),
+    notices,
+    ...(companion === undefined ? {} : { companion }),
+  };
 }
 
 export interface IngestResult {
@@ -144,11 +160,17 @@ export async function openIngestOutputs(files: readonly string[], options: Inges
       }
     },
     finish: async (counts, hashtags, accounts) => {
-      const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates'): number => counts.reduce((s, c) => s + c[k], 0);
+      const sum = (k: 'read' | 'accepted' | 'rejected' | 'duplicates' | 'outsideWindow'): number => counts.reduce((s, c) => s + (c[k] ?? 0), 0);
+      const window = options.window;
       const summary: IngestSummary = {
         generator: { name: 'botshare', version: VERSION, command: 'ingest' },
-        files: counts,
-        totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'), accounts },
+        ...(window === undefined ? {} : { window: windowRecord(window) }),
+        files: counts.map(fileSummary),
+        totals: {
+          read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected'), duplicates: sum('duplicates'),
+          ...(window === undefined ? {} : { outside_window: sum('outsideWindow') }),
+          accounts,
+        },
         hashtags,
       };
       for (const w of writers) await w.commit();

@@ -5,6 +5,7 @@
  * no figure of it is typed into the code.
  */
 import { readFileSync } from 'node:fs';
+import { parseJsonData } from '../util/json.js';
 import { UserError } from '../util/errors.js';
 
 export interface ReferenceForest {
@@ -22,8 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function readReferenceForest(file: string, shownAs = file): ReferenceForest {
   let raw: unknown;
   try {
-    // A reviver that drops __proto__ keys: the file is data, never an object template.
-    raw = JSON.parse(readFileSync(file, 'utf8'), (k, v: unknown) => (k === '__proto__' ? undefined : v));
+    raw = parseJsonData(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new UserError(`${file}: not readable JSON (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -10,15 +10,17 @@ import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
 import type { Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
+import type { TimeWindow } from '../util/time.js';
+import { windowLabel } from '../util/window.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
 import type { Scorer } from './scorer.js';
 import { aggregateBatches, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
 import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
-import { frameScope, labeledSection, withLabeledHeadlines, type LabelsFile } from './labeled.js';
+import { frameScope, labeledSection, labelsWindow, withLabeledHeadlines, type LabelsFile } from './labeled.js';
 import { ExportActivity } from '../features/export-activity.js';
 import type { Tweet } from '../ingest/tweet.js';
 import { pseudonymizeSummary } from '../report/pseudonymize.js';
-import type { Reference } from '../report/summary.js';
+import { inputFileCount, type Reference } from '../report/summary.js';
 
 export interface AnalyseOptions extends ExportOptions, SummaryOptions {
   /** Published shares to mark beside the estimates. */
@@ -37,7 +39,11 @@ export interface Analysis {
 }
 
 /** A run that read no tweet: say why, with the first unreadable records. */
-function noTweets(files: readonly string[], rejects: readonly Reject[]): UserError {
+export function noTweets(files: readonly string[], rejects: readonly Reject[], counts: readonly { outsideWindow?: number }[] = [], window?: TimeWindow): UserError {
+  const outside = counts.reduce((n, f) => n + (f.outsideWindow ?? 0), 0);
+  if (window !== undefined && outside > 0) {
+    return new UserError(`no tweet of ${files.join(', ')} is inside the window ${windowLabel(window)} (${outside.toLocaleString('en-US')} outside it): check --since and --until`);
+  }
   const shown = rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('');
   return new UserError(
     `no tweets could be read from ${files.join(', ')}` +
@@ -53,6 +59,9 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     options.tap?.(t);
     activity.add(t);
   };
+  // A labeled sample's frame is rebuilt in the window it was drawn in (sample.json).
+  const window = options.labels === undefined ? options.window : labelsWindow(options.labels, options.window);
+  options = { ...options, window };
   const exports = openExports(files, { ...options, tap });
   // In account-id order (as summarise reads it): labels_needed then does not depend on the
   // reading order either, and equals the tally route's (./report-tallies.ts).
@@ -62,7 +71,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
       hashtags: options.hashtags,
       scoresCsv: options.scoresCsv,
     }).catch((err: unknown) => {
-      if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects());
+      if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects(), exports.files(), options.window);
       throw err;
     })
   ).canonical();
@@ -73,9 +82,10 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
       model: scorer.model,
       explanations: scorer.explanations,
       references: options.references,
-      files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+      files: exports.files().map(inputFileCount),
     },
-    { ...options, scoresCsv: undefined, pseudonymizer: undefined },
+    // The window of --since/--until, or the replication's (its filter), recorded in the summary.
+    { ...options, window: options.window ?? options.filter?.window, scoresCsv: undefined, pseudonymizer: undefined },
   );
   if (options.labels !== undefined && activity !== undefined) {
     const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope, 1, options.onReplicate);

@@ -28,6 +28,12 @@ export interface ExportOptions {
   format?: FormatName;
   signal?: AbortSignal;
   filter?: ExportFilter;
+  /**
+   * `--since/--until`: ingest keeps only the tweets inside it and counts the others per file
+   * (`FileCounts.outsideWindow`). Unlike `filter` (the replication's corpus), it acts before
+   * de-duplication, and every command and route applies it the same way.
+   */
+  window?: IngestOptions['window'];
   /** Keep only one shard of a partition by tweet id (see ./partition.ts). */
   keep?: IngestOptions['keep'];
   /** A byte range of the one file, and ids seen before it (a worker's share, see ./parallel-tally.ts). */
@@ -69,6 +75,7 @@ export function openExports(files: readonly string[], options: ExportOptions = {
       keep: options.keep,
       range: options.range,
       seen: options.seen,
+      window: options.window,
       onReject: first ? (r) => rejects.push(r) : undefined,
     });
     const tap = first ? options.tap : undefined;

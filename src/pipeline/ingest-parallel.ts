@@ -55,6 +55,7 @@ function addCounts(into: FileCounts, c: FileCounts): void {
   into.rejected += c.rejected;
   into.duplicates += c.duplicates;
   into.notices += c.notices;
+  if (c.outsideWindow !== undefined) into.outsideWindow = (into.outsideWindow ?? 0) + c.outsideWindow;
 }
 
 export async function ingestInParallel(files: readonly string[], options: IngestParallelOptions): Promise<IngestResult | null> {
@@ -72,7 +73,7 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
   try {
     const job = (i: number, seen?: string[]): IngestJob => {
       const s = shares[i];
-      return { index: i, file: s.file, format: s.format, range: s.range, seen, part: out.wantsTweets ? partFile(dir, i, 'ndjson') : undefined };
+      return { index: i, file: s.file, format: s.format, range: s.range, seen, window: options.window, part: out.wantsTweets ? partFile(dir, i, 'ndjson') : undefined };
     };
     let done = 0;
     const onProgress = (n: number): void => {

@@ -13,6 +13,7 @@ import { ndjsonLine } from '../ingest/write.js';
 import { UserError } from '../util/errors.js';
 import { countLines } from './shares.js';
 import { openPart } from './part-files.js';
+import type { TimeWindow } from '../util/time.js';
 
 export interface IngestJob {
   index: number;
@@ -20,6 +21,8 @@ export interface IngestJob {
   format: FormatName;
   range?: { start: number; end: number };
   seen?: string[];
+  /** --since/--until (start included, end excluded). */
+  window?: TimeWindow;
   /** Where the share's NDJSON goes (replaced if it exists); none when no output was asked for. */
   part?: string;
 }
@@ -40,6 +43,7 @@ async function run(job: IngestJob): Promise<IngestJobResult> {
       format: job.format,
       range: job.range,
       seen: job.seen,
+      window: job.window,
       onReject: (r) => rejects.push(r),
       onProgress: (p) => {
         parentPort?.postMessage({ progress: p.bytesRead - posted });

@@ -25,6 +25,8 @@ import { parseLabels, type ParsedLabels } from '../labeled/sample-csv.js';
 import type { LabeledAgreement, LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { readAgreementOf } from './merge-labelers.js';
 import { UserError } from '../util/errors.js';
+import type { TimeWindow } from '../util/time.js';
+import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
 import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
@@ -63,6 +65,28 @@ export async function readLabelsFile(file: string): Promise<LabelsFile> {
   }
   const agreement = await readAgreementOf(file, labels.sampleId);
   return { file, labels, manifest, ...(agreement === null ? {} : { agreement }) };
+}
+
+/**
+ * The window the frame must be rebuilt in: the sample's (sample.json), which a window given
+ * to the report must equal. A sample drawn from all times is estimated over all times.
+ */
+export function labelsWindow(labels: LabelsFile, given: TimeWindow | undefined): TimeWindow | undefined {
+  const recorded = labels.manifest?.window;
+  let drawn: TimeWindow | undefined;
+  if (recorded !== undefined) {
+    const bound = (x: unknown): boolean => x === null || (typeof x === 'string' && !Number.isNaN(Date.parse(x)));
+    drawn = typeof recorded === 'object' && recorded !== null && bound(recorded.since) && bound(recorded.until) ? windowOfBounds(recorded) : undefined;
+    if (drawn === undefined) throw new UserError(`${labels.file}: the window in sample.json beside it is not readable`);
+  }
+  if (given === undefined || labels.manifest === null) return drawn ?? given;
+  if (!sameWindow(drawn, given)) {
+    throw new UserError(
+      `${labels.file} was drawn from ${drawn === undefined ? 'all times' : `the window ${windowLabel(drawn)}`} (sample.json), not ${windowLabel(given)}: ` +
+        'the estimate must rebuild the frame the sample was drawn from (drop --since/--until, or give the sample\'s)',
+    );
+  }
+  return drawn;
 }
 
 /** The frame's hashtags: the sample's own (sample.json), else the report's (see the CLI). */

@@ -16,6 +16,7 @@ import { IdsAcrossShares } from '../ingest/id-set.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
 import { runJobs } from './worker-pool.js';
+import type { TimeWindow } from '../util/time.js';
 import { partFile } from './part-files.js';
 import { compiledWorkerExists, planShares, type Share } from './shares.js';
 
@@ -30,6 +31,8 @@ export interface ParallelTallyOptions {
   workers?: number;
   format?: FormatName;
   hashtags?: readonly string[];
+  /** --since/--until: every share keeps only the tweets of this window. */
+  window?: TimeWindow;
   rates: RatesDomain;
   modelDir: string;
   /** Cut files into ranges of about this many bytes (default: one share per worker, at least 8 MB, or `SHARE_BYTES` on large inputs). */
@@ -129,6 +132,7 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
     range: s.range,
     seen,
     hashtags: options.hashtags === undefined ? undefined : [...options.hashtags],
+    window: options.window,
     scores: options.scores === undefined ? undefined : { part: partFile(options.scores.dir, index, 'csv'), salt: options.scores.salt },
   });
   const workerUrl = options.workerUrl ?? WORKER_URL;

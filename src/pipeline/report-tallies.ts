@@ -19,7 +19,9 @@ import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-ne
 import { pseudonymizeSummary, type Pseudonymizer } from '../report/pseudonymize.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import { scorerOf } from './scorer.js';
-import type { Reference } from '../report/summary.js';
+import { inputFileCount, type Reference } from '../report/summary.js';
+import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
+import { noTweets } from './analyse.js';
 import { readTallyFile } from './tally-file.js';
 import { writeRejectsCsv } from './rejects-file.js';
 
@@ -125,20 +127,22 @@ export async function reportFromMerged(
   if (h.features.length !== expected.length || h.features.some((f, i) => f !== expected[i])) {
     throw new UserError('the tallies list other features than this botshare: make them and report them with the same version');
   }
-  if (h.tweets === 0) {
+  const window = h.window === undefined ? undefined : windowOfBounds(h.window);
+  if (options.window !== undefined && !sameWindow(options.window, window)) {
     throw new UserError(
-      `no tweets could be read from ${source}` +
-        (tally.rejects.length > 0 ? `: ${tally.rejects.length.toLocaleString('en-US')} unreadable records, for example:${tally.rejects.slice(0, 3).map((r) => `\n  ${r.file}:${r.line}: ${r.reason}`).join('')}` : ''),
+      `${source} were made for ${window === undefined ? 'all times' : `the window ${windowLabel(window)}`}, not ${windowLabel(options.window)} (--since/--until): give tally the window that report is given`,
     );
   }
+  if (h.tweets === 0) throw noTweets([source], tally.rejects, h.files, window);
   // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
   const pseudonymizer = options.pseudonymizer ?? (await openOutputs(outDir, { force, pseudonymize: options.pseudonymize })).pseudonymizer;
   const acc = typeof merged.accumulator === 'function' ? merged.accumulator() : merged.accumulator;
   let summary = await summarise(
-    { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files },
-    // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route.
-    { ...options, pseudonymizer: undefined, scoresCsv: undefined },
+    { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files.map(inputFileCount) },
+    // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route. The
+    // window is the tallies' own (those of --workers were made with the report's).
+    { ...options, pseudonymizer: undefined, scoresCsv: undefined, window },
   );
   const scores = acc.meanScoresByIndex();
   summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));

@@ -15,7 +15,8 @@ import { labelPageHtml, periodDays, sampleRowsOf, type LabelAccount, type LabelP
 import { sampleCsv } from '../labeled/sample-csv.js';
 import { writeFileAtomic, assertWritable } from '../util/atomic-write.js';
 import { UserError } from '../util/errors.js';
-import { DAY_MS } from '../util/time.js';
+import { DAY_MS, type TimeWindow } from '../util/time.js';
+import { windowLabel, windowRecord, type WindowRecord } from '../util/window.js';
 import { VERSION } from '../version.js';
 import { openExports } from './exports.js';
 import type { Scorer } from './scorer.js';
@@ -35,6 +36,8 @@ export interface SampleManifest {
   frame_accounts: number;
   frame_tweets: number;
   files: string[];
+  /** The time window the frame was built in (--since/--until); absent: all times. `report --labels` rebuilds the frame in it. */
+  window?: WindowRecord;
 }
 
 export interface SampleOptions {
@@ -43,6 +46,8 @@ export interface SampleOptions {
   /** Count only tweets with one of these hashtags (case-insensitive); default: every tweet. */
   hashtags?: readonly string[];
   format?: FormatName;
+  /** Build the frame from the tweets of this window only (--since/--until). */
+  window?: TimeWindow;
   signal?: AbortSignal;
   force?: boolean;
   onProgress?: (tweetsRead: number, pass: number) => void;
@@ -83,11 +88,14 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
 
   const hashtags = [...(options.hashtags ?? [])];
   const activity = new ExportActivity(hashtags);
-  const exports = openExports(files, { format: options.format, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
+  const exports = openExports(files, { format: options.format, window: options.window, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
   const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
   const frame = activity.frame();
   if (frame.length === 0) {
-    throw new UserError(`no account in ${files.join(', ')} has a tweet${hashtags.length > 0 ? ` with ${hashtags.map((h) => `#${h}`).join(' or ')}` : ''}: nothing to sample`);
+    throw new UserError(
+      `no account in ${files.join(', ')} has a tweet${hashtags.length > 0 ? ` with ${hashtags.map((h) => `#${h}`).join(' or ')}` : ''}` +
+        `${options.window === undefined ? '' : ` inside the window ${windowLabel(options.window)}`}: nothing to sample`,
+    );
   }
   const draw = drawSample(frame, options.n, options.seed);
   const period = activity.period() as { start: number; end: number };
@@ -168,6 +176,7 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
     frame_accounts: frame.length,
     frame_tweets: frame.reduce((s, a) => s + a.tweets, 0),
     files: files.map((f) => path.resolve(f)),
+    ...(options.window === undefined ? {} : { window: windowRecord(options.window) }),
   };
   await writeFileAtomic(targets[0], sampleCsv(sampleRowsOf(input)), { force });
   await writeFileAtomic(targets[1], labelPageHtml(input), { force });

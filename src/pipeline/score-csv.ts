@@ -41,6 +41,8 @@ export interface ScoreCsvOptions {
   /** One share of the one file, and the ids accepted before it (`score --workers`). */
   range?: ExportOptions['range'];
   seen?: ExportOptions['seen'];
+  /** --since/--until: only the tweets of this window get a row; the others are counted. */
+  window?: ExportOptions['window'];
   /** Receives the id of every accepted tweet, in reading order. */
   ids?: { push(id: string): void };
   /** After each scoring batch: tweets scored so far, pass (2 when a first pass read timing), accounts (NaN without timing). */
@@ -53,6 +55,8 @@ export interface ScoreCsvResult {
   tweets: number;
   /** Unreadable records (counted on the first pass only). */
   rejects: number;
+  /** With a window: readable tweets outside it (no row). */
+  outsideWindow?: number;
 }
 
 /** Scores every tweet of `files` with `model` and writes their rows. */
@@ -63,6 +67,7 @@ export async function scoreToCsv(files: readonly string[], model: LoadedModel, o
     signal: options.signal,
     range: options.range,
     seen: options.seen,
+    window: options.window,
     tap: ids === undefined ? undefined : (t) => ids.push(t.id),
   });
   let tweets = 0;
@@ -78,5 +83,7 @@ export async function scoreToCsv(files: readonly string[], model: LoadedModel, o
     tweets += kept.length;
   }
   if (buffer.length > 0) await options.write(buffer);
-  return { tweets, rejects: exports.rejects().length };
+  const result: ScoreCsvResult = { tweets, rejects: exports.rejects().length };
+  if (options.window !== undefined) result.outsideWindow = exports.files().reduce((n, f) => n + (f.outsideWindow ?? 0), 0);
+  return result;
 }

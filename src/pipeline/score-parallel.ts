@@ -20,6 +20,7 @@ import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrd
 import type { ScoreCsvResult } from './score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from './worker-pool.js';
+import type { TimeWindow } from '../util/time.js';
 import { copyPart, partFile } from './part-files.js';
 
 const WORKER_URL = new URL('./score-worker.js', import.meta.url);
@@ -28,6 +29,8 @@ export interface ScoreParallelOptions {
   workers: number;
   modelDir: string;
   format?: FormatName;
+  /** --since/--until: every share keeps only the tweets of this window. */
+  window?: TimeWindow;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
   /** Receives the rows (no header), in input order: text, or the UTF-8 bytes of a part file. */
@@ -67,7 +70,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
   try {
     const job = (i: number, seen?: string[]): ScoreJob => {
       const s = shares[i];
-      return { index: i, modelDir: options.modelDir, file: s.file, format: s.format, range: s.range, seen, part: partFile(dir, i, 'csv') };
+      return { index: i, modelDir: options.modelDir, file: s.file, format: s.format, range: s.range, seen, window: options.window, part: partFile(dir, i, 'csv') };
     };
     let scored = 0;
     const onProgress = (n: number): void => {
@@ -88,6 +91,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
     return {
       tweets: results.reduce((s, r) => s + r.tweets, 0),
       rejects: results.reduce((s, r) => s + r.rejects, 0),
+      ...(options.window === undefined ? {} : { outsideWindow: results.reduce((s, r) => s + (r.outsideWindow ?? 0), 0) }),
       model: results[0]?.model ?? '',
     };
   } finally {

@@ -12,6 +12,7 @@ import { loadModel, type LoadedModel } from '../model/scorer.js';
 import { UserError } from '../util/errors.js';
 import { scoreToCsv } from './score-csv.js';
 import { openPart } from './part-files.js';
+import type { TimeWindow } from '../util/time.js';
 
 export interface ScoreJob {
   index: number;
@@ -20,12 +21,14 @@ export interface ScoreJob {
   format: FormatName;
   range?: { start: number; end: number };
   seen?: string[];
+  /** --since/--until (start included, end excluded). */
+  window?: TimeWindow;
   /** Where the share's rows go (replaced if it exists). */
   part: string;
 }
 
 export type ScoreJobResult =
-  | { index: number; tweets: number; rejects: number; ids: PackedIds; model: string }
+  | { index: number; tweets: number; rejects: number; outsideWindow?: number; ids: PackedIds; model: string }
   | { index: number; error: string; userError: boolean };
 
 let model: Promise<LoadedModel> | undefined;
@@ -42,6 +45,7 @@ async function run(job: ScoreJob): Promise<ScoreJobResult> {
         format: job.format,
         range: job.range,
         seen: job.seen,
+        window: job.window,
         ids,
         write: out.write,
         onProgress: (p) => {
@@ -50,7 +54,7 @@ async function run(job: ScoreJob): Promise<ScoreJobResult> {
         },
       });
       await out.close();
-      return { index: job.index, tweets: r.tweets, rejects: r.rejects, ids: ids.packed(), model: loaded.id };
+      return { index: job.index, tweets: r.tweets, rejects: r.rejects, outsideWindow: r.outsideWindow, ids: ids.packed(), model: loaded.id };
     } finally {
       out.destroy();
     }

@@ -16,6 +16,7 @@ import { buildSummary, type InputFileCount, type Reference, type Summary, type T
 import { UserError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { Explanations } from './scorer.js';
+import type { TimeWindow } from '../util/time.js';
 
 export interface SummaryInput {
   /** The scored tweets, streamed once. Give either these or `accumulator`. */
@@ -51,6 +52,8 @@ export interface SummaryOptions {
   scoresCsv?: ScoresCsv;
   /** The evidence behind the default methods (the CLI passes the file shipped in datasets/evidence/). */
   evidence?: EstimatorEvidence | null;
+  /** The time window the tweets were kept in (--since/--until), recorded in the summary. */
+  window?: TimeWindow;
 }
 
 const TOP_FEATURES = 8;
@@ -165,6 +168,7 @@ export async function summarise(input: SummaryInput, options: SummaryOptions = {
     files: typeof input.files === 'function' ? input.files() : input.files,
     topAccounts,
     references: input.references,
+    window: options.window,
   });
   return options.pseudonymizer === undefined ? summary : pseudonymizeSummary(summary, options.pseudonymizer);
 }

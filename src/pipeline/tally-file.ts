@@ -27,6 +27,7 @@ import { openAtomicWriter } from '../util/atomic-write.js';
 import { splitUnits, unitsTotal } from '../util/merge-rule.js';
 import type { PackedIds } from '../ingest/id-set.js';
 import { encodeIdBlocks, IdBlockDecoder } from '../ingest/sorted-ids.js';
+import type { WindowBounds } from '../util/window.js';
 
 
 /** Exact units as JSON: a number while it is a safe integer, else its decimal string. */
@@ -180,8 +181,10 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
       accepted: int(own(f, 'accepted'), 'accepted'),
       rejected: int(own(f, 'rejected'), 'rejected'),
       duplicates: int(own(f, 'duplicates'), 'duplicates'),
+      ...(own(f, 'outsideWindow') === undefined ? {} : { outsideWindow: int(own(f, 'outsideWindow'), 'outsideWindow') }),
     };
   });
+  const window = own(o, 'window');
   const threshold = num(own(o, 'threshold'), 'threshold');
   const untagged = own(o, 'untagged');
   if (!isObject(untagged)) throw new Bad('untagged must be an object');
@@ -201,12 +204,25 @@ function parseHeader(o: Record<string, unknown>): TallyHeader {
     partition: part,
     features: arr(own(o, 'features'), 'features').map((f) => str(f, 'feature name')),
     files,
+    ...(window === undefined ? {} : { window: parseWindowBounds(window) }),
     tweets: int(own(o, 'tweets'), 'tweets'),
     untagged: { tweets: int(own(untagged, 'tweets'), 'untagged.tweets'), above: int(own(untagged, 'above'), 'untagged.above') },
     accounts: int(own(o, 'accounts'), 'accounts'),
     rejects: int(own(o, 'rejects'), 'rejects'),
     tweetIds: { numeric: int(own(tweetIds, 'numeric'), 'tweetIds.numeric'), other: int(own(tweetIds, 'other'), 'tweetIds.other') },
   };
+}
+
+/** The header's `window`: ISO 8601 times (or null, open) that read back as times. */
+function parseWindowBounds(x: unknown): WindowBounds {
+  if (!isObject(x)) throw new Bad('window must be an object');
+  const bound = (key: 'since' | 'until'): string | null => {
+    const v = own(x, key);
+    if (v === null) return null;
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw new Bad(`window.${key} must be an ISO 8601 time or null`);
+    return v;
+  };
+  return { since: bound('since'), until: bound('until') };
 }
 
 function parseSeries(o: Record<string, unknown>, bins: number): TallySeries {

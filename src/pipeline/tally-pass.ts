@@ -4,10 +4,12 @@
  * `botshare tally` runs this per shard; `report --tallies` merges the results.
  */
 import { UserError } from '../util/errors.js';
-import type { FormatName } from '../ingest/index.js';
+import type { FileCounts, FormatName } from '../ingest/index.js';
+import type { TimeWindow } from '../util/time.js';
+import { windowBounds } from '../util/window.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
-import { tallyOf, type Tally, type TallyParts } from '../estimate/tally.js';
+import { tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
 import { packedTallyOf, type PackedTally } from '../estimate/packed-tally.js';
 import type { Scorer, ScorerTallyView } from './scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
@@ -33,6 +35,15 @@ export interface TallyPassOptions {
   onScored?: (batch: readonly ScoredTweet[]) => Promise<void>;
   signal?: AbortSignal;
   onProgress?: (tweetsRead: number, pass: number) => void;
+  /** Keep only the tweets of this window (--since/--until); recorded in the header. */
+  window?: TimeWindow;
+}
+
+/** A file's counts in the tally's header. */
+function tallyFileCount(f: FileCounts): TallyFileCount {
+  const out: TallyFileCount = { path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates };
+  if (f.outsideWindow !== undefined) out.outsideWindow = f.outsideWindow;
+  return out;
 }
 
 /** Reads, scores and tallies `files`; the tally lists the ids of the tweets it counted. */
@@ -80,6 +91,7 @@ async function tallyPass(
     keep: options.partition === undefined ? undefined : keepShard(options.partition),
     range: options.range,
     seen: options.seen,
+    window: options.window,
     tap: activity === undefined && options.ids === undefined ? undefined : (t) => {
       activity?.add(t);
       options.ids?.push(t.id);
@@ -102,7 +114,8 @@ async function tallyPass(
         timing: view.timing,
         partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
         features: view.features,
-        files: exports.files().map((f) => ({ path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates })),
+        files: exports.files().map(tallyFileCount),
+        ...(options.window === undefined ? {} : { window: windowBounds(options.window) }),
       },
       rejects: [...exports.rejects()],
     },

@@ -17,6 +17,7 @@ import { loadModelScorer, type Scorer } from './scorer.js';
 import { packedTallyFromFiles } from './tally-pass.js';
 import { countLines } from './shares.js';
 import { openPart } from './part-files.js';
+import type { TimeWindow } from '../util/time.js';
 
 export interface TallyJob {
   index: number;
@@ -27,6 +28,8 @@ export interface TallyJob {
   range?: { start: number; end: number };
   seen?: string[];
   hashtags?: string[];
+  /** --since/--until: keep only the tweets of this window (start included, end excluded). */
+  window?: TimeWindow;
   /** `report --scores`: the share's rows of scores.csv go to `part`, pseudonymized with `salt` if given. */
   scores?: { part: string; salt?: string };
 }
@@ -52,7 +55,7 @@ async function run(job: TallyJob): Promise<TallyJobResult> {
             return out.write(rows);
           };
     // A report reads no activity (the activity rule is the tally files' and the replication's).
-    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, ids, activity: false, onScored });
+    const tally = await packedTallyFromFiles([job.file], await scorer, { format: job.format, range: job.range, seen: job.seen, hashtags: job.hashtags, window: job.window, ids, activity: false, onScored });
     await out?.close();
     const lines = job.range === undefined ? 0 : await countLines(job.file, job.range.start, job.range.end);
     return { index: job.index, tally, ids: ids.packed(), lines };

@@ -21,8 +21,10 @@ import type { Scorer } from '../pipeline/scorer.js';
 import { analyseStudyCorpus } from './analyse.js';
 import { composeReplication, replicationChartRows, type ReconstructionRecord, type ReplicationRecord } from './compose.js';
 import { replicationSection, simulationBanner } from './html.js';
-import { dayStart, RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
-import { DAY_MS } from '../util/time.js';
+import { REPLICATION_CHART } from './replication-chart.js';
+import { RECONSTRUCTION_OVERLAP, RECONSTRUCTION_REQUESTS, RECONSTRUCTION_SEED, STUDY } from './study.js';
+import type { TimeWindow } from '../util/time.js';
+import { parseWindow } from '../util/window.js';
 import type { EstimatorEvidence } from '../estimate/evidence.js';
 
 export interface ReconstructionSources {
@@ -67,7 +69,8 @@ export interface ReplicateResult {
   files: string[];
 }
 
-export const STUDY_WINDOW = { start: dayStart(STUDY.firstDay), end: dayStart(STUDY.lastDay) + DAY_MS };
+/** The study's window, 11–23 March 2020, both days included: parsed as `--since/--until` are. */
+export const STUDY_WINDOW = parseWindow(STUDY.firstDay, STUDY.lastDay) as TimeWindow;
 export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag);
 
 /** A truth.json as the simulator writes it; a file that is not one is refused. */
@@ -135,7 +138,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
   }
 
   // The estimation path: files only. Every output is checked for before the long pass.
-  await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: ['replication'] }), o.force === true);
+  await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: [REPLICATION_CHART.name] }), o.force === true);
   const analysis = await analyseStudyCorpus(inputs, o.scorer, {
     hashtags: STUDY_HASHTAGS,
     window: STUDY_WINDOW,
@@ -166,7 +169,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
     ...(await writeReport(o.outDir, summary, {
       force: o.force,
       png: o.png,
-      extraCharts: [{ name: 'replication', title: 'Replication of the March 2020 case', spec, svg }],
+      extraCharts: [{ ...REPLICATION_CHART, spec, svg }],
       sections: {
         titlePrefix: reconstruction === null ? '' : 'SIMULATION — ',
         banner: simulationBanner(reconstruction),

@@ -39,11 +39,3 @@ export const RECONSTRUCTION_REQUESTS: readonly HashtagRequest[] = STUDY.hashtags
 
 export const RECONSTRUCTION_OVERLAP = 0.03;
 export const RECONSTRUCTION_SEED = 20200330;
-
-/** Epoch ms of a YYYY-MM-DD day at 00:00 UTC; NaN when the text is not such a date. */
-export function dayStart(day: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (m === null) return Number.NaN;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(t).toISOString().slice(0, 10) === day ? t : Number.NaN;
-}

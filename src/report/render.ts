@@ -80,10 +80,13 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-function pngOptions(scale: number): ResvgRenderOptions {
+/** A PNG's size: a zoom of the SVG (2: twice its size), or an exact width in pixels. */
+export type PngSize = number | { width: number };
+
+function pngOptions(size: PngSize): ResvgRenderOptions {
   return {
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
-    fitTo: { mode: 'zoom', value: scale },
+    fitTo: typeof size === 'number' ? { mode: 'zoom', value: size } : { mode: 'width', value: size.width },
     background: 'white',
   };
 }
@@ -96,8 +99,8 @@ export function renderPng(svg: string, scale = 2): Uint8Array {
  * The same PNG, rendered on libuv's thread pool: a report's charts render side by side on
  * the machine's cores instead of one after another on the main thread.
  */
-export async function renderPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
-  return (await renderAsync(svg, pngOptions(scale))).asPng();
+export async function renderPngAsync(svg: string, size: PngSize = 2): Promise<Uint8Array> {
+  return (await renderAsync(svg, pngOptions(size))).asPng();
 }
 
 const FORBIDDEN_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'use', 'image', 'a', 'style']);

@@ -13,6 +13,8 @@ import type { MethodName, Unit } from '../estimate/types.js';
 import { hasKindSpread } from '../estimate/rate-spread.js';
 import { METHOD_NAMES } from '../estimate/types.js';
 import type { EvidenceDigest } from '../estimate/evidence.js';
+import type { TimeWindow } from '../util/time.js';
+import { windowRecord, type WindowRecord } from '../util/window.js';
 
 export interface SummaryFigure {
   estimate: number;
@@ -168,6 +170,15 @@ export interface InputFileCount {
   accepted?: number;
   rejected?: number;
   duplicates?: number;
+  /** With a window (--since/--until): tweets of the file posted outside it (read = accepted + rejected + duplicates + outside_window). */
+  outside_window?: number;
+}
+
+/** A file's counts as ingestion or a tally gives them, in summary.json's words. */
+export function inputFileCount(f: { path: string; format: string; read: number; accepted: number; rejected: number; duplicates: number; outsideWindow?: number }): InputFileCount {
+  const out: InputFileCount = { path: f.path, format: f.format, read: f.read, accepted: f.accepted, rejected: f.rejected, duplicates: f.duplicates };
+  if (f.outsideWindow !== undefined) out.outside_window = f.outsideWindow;
+  return out;
 }
 
 export interface Summary {
@@ -216,6 +227,8 @@ export interface Summary {
     /** Tweets with no hashtag: in the all-tweets row, in no hashtag row. */
     tweets_without_hashtag?: number;
   };
+  /** Present when the run kept only the tweets of a time window (--since/--until). */
+  window?: WindowRecord;
   overall: SeriesSummary;
   hashtags: HashtagSummary[];
   top_accounts: TopAccount[];
@@ -266,6 +279,8 @@ export interface SummaryMeta {
   topAccounts?: TopAccount[];
   references?: Reference[];
   pseudonymized?: boolean;
+  /** The run's time window (--since/--until), if any. */
+  window?: TimeWindow;
 }
 
 function figure(f: ShareFigure): SummaryFigure {
@@ -372,6 +387,7 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       files: meta.files ?? [],
       ...(meta.tweetsWithoutHashtag === undefined ? {} : { tweets_without_hashtag: meta.tweetsWithoutHashtag }),
     },
+    ...(meta.window === undefined ? {} : { window: windowRecord(meta.window) }),
     overall: seriesSummary(estimate.overall),
     hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
     top_accounts: meta.topAccounts ?? [],
