@@ -31,7 +31,7 @@ export {
 } from './ingest/index.js';
 /** Errors that are the user's to fix (bad input, bad usage): their message names the place. */
 export { UserError } from './util/errors.js';
-export { InputFileError } from './ingest/errors.js';
+export { InputFileError } from './ingest/input-errors.js';
 /** Canonical hashtag form (case-folded, no '#'), as in `Tweet.hashtags`. */
 export { normalizeHashtag } from './ingest/tweet.js';
 /** Ingest to canonical JSONL plus a rejects file (what `botshare ingest` does). */
@@ -63,7 +63,7 @@ export {
 } from './model/score-tweets.js';
 export { trainModel, type TrainOptions } from './model/train.js';
 export { DEFAULT_CONFIG, type ModelConfig } from './model/model-config.js';
-export { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from './model/corpus.js';
+export { loadPublicCorpus, mergeCorpora, type LabeledCorpus } from './model/labeled-corpus.js';
 /** Your labels (`user_id,label`, label bot/human) joined to the accounts of your exports. */
 export { loadUserCorpus, readLabelsCsv, type UserLabels } from './model/user-labels.js';
 export { parseLabels, sampleCsv, type ParsedLabels, type SampleCsvRow } from './labeled/sample-csv.js';
@@ -115,10 +115,10 @@ export type { Summary, Reference } from './report/summary.js';
 /** A model as the estimators use it: scores plus the card's rates for a domain. */
 
 // ── Pipeline: a model as the estimators use it, the one pass that ingests and scores, the Summary.
-export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/scorer.js';
+export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/load-scorer.js';
 export { analyse, estimateFromFiles, type Analysis, type AnalyseOptions } from './pipeline/analyse.js';
 export { summarise, NoTweetsError } from './pipeline/summarise.js';
-export { loadEstimatorEvidence } from './pipeline/evidence.js';
+export { loadEstimatorEvidence } from './pipeline/load-evidence.js';
 /** Scored tweets in, a report out (summarise, then writeReport). */
 export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportResult } from './pipeline/report-scored.js';
 /** Ingest, score, estimate and report files in one call (what `botshare report` does). */
@@ -147,7 +147,7 @@ export { STUDY, RECONSTRUCTION_ASSUMPTIONS, RECONSTRUCTION_SEED } from './replic
 export { BUNDLED_RECONSTRUCTION, DEFAULT_MODEL_DIR, DEFAULT_LABELED_DIR, DEFAULT_ACTIVITY_MODEL, DEFAULT_ESTIMATOR_EVIDENCE } from './util/paths.js';
 
 // ── Simulation: a ground-truth corpus (v1.1 JSONL + truth.json) from held-out labeled accounts.
-export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run.js';
+export { runSimulation, type SimulationRunOptions, type SimulationRun } from './simulate/run-simulation.js';
 export type { GroundTruth, TimeWindow } from './simulate/types.js';
 export type { HashtagRequest } from './simulate/plan.js';
 

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseLoop } from './parse-loop.js';
 import { openExports } from '../pipeline/exports.js';
-import { loadModelScorer, type Scorer } from '../pipeline/scorer.js';
+import { loadModelScorer, type Scorer } from '../pipeline/load-scorer.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import type { FloorJob } from './floor.js';
 

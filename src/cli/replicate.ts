@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { BUNDLED_RECONSTRUCTION, DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { replicate } from '../replicate/replicate.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
-import { loadModelScorer } from '../pipeline/scorer.js';
+import { loadModelScorer } from '../pipeline/load-scorer.js';
 import { RECONSTRUCTION_SEED, STUDY } from '../replicate/study.js';
 import { STUDY_WINDOW } from '../replicate/replicate.js';
 import { windowLabel } from '../util/window.js';
@@ -10,7 +10,7 @@ import { UserError } from '../util/errors.js';
 import { createProgress } from '../util/progress.js';
 import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
-import { loadEstimatorEvidence } from '../pipeline/evidence.js';
+import { loadEstimatorEvidence } from '../pipeline/load-evidence.js';
 
 interface ReplicateFlags {
   output: string;

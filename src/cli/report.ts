@@ -5,7 +5,7 @@ import { normalizeHashtag } from '../ingest/tweet.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
-import { loadModelScorer } from '../pipeline/scorer.js';
+import { loadModelScorer } from '../pipeline/load-scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
@@ -17,7 +17,7 @@ import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option
 import { workersOption } from './workers-option.js';
 import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
-import { loadEstimatorEvidence } from '../pipeline/evidence.js';
+import { loadEstimatorEvidence } from '../pipeline/load-evidence.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
 
 interface ReportFlags {

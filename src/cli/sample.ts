@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { sampleFromFiles } from '../pipeline/sample.js';
-import { loadModelScorer } from '../pipeline/scorer.js';
+import { loadModelScorer } from '../pipeline/load-scorer.js';
 import { wholeNumber } from '../util/options.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { createProgress } from '../util/progress.js';

@@ -4,7 +4,7 @@ import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '
 import { RECONSTRUCTION_OVERLAP, STUDY } from '../replicate/study.js';
 import { utcDayStart } from '../util/window.js';
 import type { HashtagRequest } from '../simulate/plan.js';
-import { runSimulation } from '../simulate/run.js';
+import { runSimulation } from '../simulate/run-simulation.js';
 import { createProgress } from '../util/progress.js';
 import { DAY_MS } from '../util/time.js';
 import { wholeNumber } from '../util/options.js';

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
-import { loadModelScorer } from '../pipeline/scorer.js';
+import { loadModelScorer } from '../pipeline/load-scorer.js';
 import { parsePartition } from '../pipeline/partition.js';
 import { tallyFromFiles } from '../pipeline/tally-pass.js';
 import { writeTallyFile } from '../pipeline/tally-file.js';

@@ -6,7 +6,7 @@
  * straight from a shard's accumulator (no per-account objects on the worker); `unpackTally`
  * turns it into the `Tally` that `tallyOf` would have made from the same parts, value for value.
  */
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import { LatestRows } from '../model/latest-rows.js';
 import { compareIds, ShareAccumulator, type RowUnits, type SeriesAccumulator } from './accumulator.js';
 import {

@@ -6,7 +6,7 @@
  * union: sums are exact (integer score units), ties are broken by value, never by reading
  * order. Pure data and pure functions; the file format is in src/pipeline/tally-file.ts.
  */
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import { carried, greaterRow, laterWins } from '../util/merge-rule.js';
 import { windowLabel, windowOfBounds, type WindowBounds } from '../util/window.js';
 import type { PackedIds } from '../ingest/id-set.js';

@@ -9,7 +9,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runSimulation } from '../simulate/run.js';
+import { runSimulation } from '../simulate/run-simulation.js';
 import type { GroundTruth } from '../simulate/types.js';
 import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { STUDY_WINDOW } from '../replicate/replicate.js';

@@ -10,7 +10,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadPublicCorpus } from '../model/corpus.js';
+import { loadPublicCorpus } from '../model/labeled-corpus.js';
 import { accountTable, bothClassSets, splitHeldOut } from '../model/protocol.js';
 import { DEFAULT_CONFIG } from '../model/model-config.js';
 import { dropConflictingLabels, prepareTest, prepareTraining, type RowOptions } from '../model/training-data.js';

@@ -11,7 +11,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { analyse } from '../pipeline/analyse.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
 import { sampleFromFiles } from '../pipeline/sample.js';
-import type { Scorer } from '../pipeline/scorer.js';
+import type { Scorer } from '../pipeline/load-scorer.js';
 import type { LabeledFigure } from '../report/summary.js';
 import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
 import { EVALUATION_TAG, figureAccuracy, writeEvaluationCorpus } from './evaluate-estimators.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadLabeledSets } from '../labeled/load.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
-import { loadModelScorer, type Scorer } from '../pipeline/scorer.js';
+import { loadModelScorer, type Scorer } from '../pipeline/load-scorer.js';
 import { STUDY_WINDOW } from '../replicate/replicate.js';
 import { loadActivityModel } from '../simulate/activity-model.js';
 import { windowDays } from '../simulate/corpus.js';

@@ -7,7 +7,7 @@
  * only after the estimates, by the evaluation harness.
  */
 import path from 'node:path';
-import type { Scorer } from '../pipeline/scorer.js';
+import type { Scorer } from '../pipeline/load-scorer.js';
 import { evaluateEstimators, spreadShares, type CorpusOutcome, type EstimatorEvaluation } from './evaluate-estimators.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import type { PoolAccount, ActivityModel } from '../simulate/types.js';
@@ -124,7 +124,7 @@ export interface NoLabelsOptions {
 export async function runNoLabelsCoverage(o: NoLabelsOptions): Promise<void> {
   const { readFile, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { loadModelScorer } = await import('../pipeline/scorer.js');
+  const { loadModelScorer } = await import('../pipeline/load-scorer.js');
   const { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } = await import('../util/paths.js');
   const { loadActivityModel } = await import('../simulate/activity-model.js');
   const { readHeldOut, selectHeldOut } = await import('../simulate/held-out.js');

@@ -48,7 +48,7 @@ export function coherenceRows(summary: Summary): CoherenceRow[] {
 
 /** The harness (node dist/experiments/main.js rows-coherence --help). */
 export async function runRowsCoherence(o: { files: readonly string[]; out: string; beforeSummary?: string; command: string }): Promise<void> {
-  const { loadModelScorer } = await import('../pipeline/scorer.js');
+  const { loadModelScorer } = await import('../pipeline/load-scorer.js');
   const { DEFAULT_MODEL_DIR } = await import('../util/paths.js');
   const { reportFromFiles } = await import('../pipeline/report-files.js');
   const { files, out } = o;

@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { joinId, PackedIdList } from '../ingest/id-set.js';
 import { countSharedIds, encodeIdBlocks, IdBlockDecoder, sharedIdsAmong, sortIds } from '../ingest/sorted-ids.js';
-import type { Scorer } from '../pipeline/scorer.js';
+import type { Scorer } from '../pipeline/load-scorer.js';
 import { tallyFromFiles } from '../pipeline/tally-pass.js';
 import { tallyLines } from '../pipeline/tally-file.js';
 import { createRandom } from '../util/random.js';

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadPublicCorpus, type LabeledCorpus } from '../model/corpus.js';
+import { loadPublicCorpus, type LabeledCorpus } from '../model/labeled-corpus.js';
 import { trainModel, type TrainOptions } from '../model/train.js';
 import type { BotActivity, PoolAccount } from '../simulate/types.js';
 import { UserError } from '../util/errors.js';

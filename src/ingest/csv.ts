@@ -11,7 +11,7 @@
  * or `maxRecordBytes` is treated the same way, so memory stays bounded.
  */
 import { isUtf8 } from 'node:buffer';
-import { InputFileError } from './errors.js';
+import { InputFileError } from './input-errors.js';
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts. */

@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { InputFileError } from './errors.js';
+import { InputFileError } from './input-errors.js';
 import { type InputInfo, inspectInput, openBytes, readHead } from './source.js';
 import { MAX_LINE_BYTES, splitLines } from './lines.js';
 import { isObject, own } from './fields.js';

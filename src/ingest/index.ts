@@ -5,7 +5,7 @@
  * unreadable record reported.
  */
 import type { Tweet } from './tweet.js';
-import type { Reject } from './errors.js';
+import type { Reject } from './input-errors.js';
 import { type DetectedInput, type FormatName, detectInput, pairCresci } from './detect.js';
 import { openBytes, type ByteRange } from './source.js';
 import { TweetIdSet } from './id-set.js';
@@ -24,8 +24,8 @@ export { FORMAT_NAMES, FORMAT_DESCRIPTIONS, detectFormat, detectInput } from './
 export { HashtagTally, hashtagCounts, hashtagsInText, type HashtagCount, type HashtagEntry } from './hashtags.js';
 export { TweetIdSet } from './id-set.js';
 export type { Tweet, Author, TweetKind } from './tweet.js';
-export type { Reject } from './errors.js';
-export { InputFileError } from './errors.js';
+export type { Reject } from './input-errors.js';
+export { InputFileError } from './input-errors.js';
 export { UserError } from '../util/errors.js';
 
 export interface FileCounts {

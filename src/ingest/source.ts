@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { InputFileError } from './errors.js';
+import { InputFileError } from './input-errors.js';
 
 const CHUNK = 1 << 20;
 

@@ -4,7 +4,7 @@
  * checked before anything is read, written atomically, and left untouched on failure.
  */
 import path from 'node:path';
-import type { Reject } from './errors.js';
+import type { Reject } from './input-errors.js';
 import { UserError } from '../util/errors.js';
 import { type FileCounts, type IngestOptions, ingestTweets } from './index.js';
 import { type HashtagCount, HashtagTally } from './hashtags.js';

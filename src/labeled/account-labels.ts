@@ -7,7 +7,7 @@
  * Used by `train FILES --labels`, `evaluate --labels` and `agree --adjudicate`.
  */
 import { parse } from 'csv-parse/sync';
-import { InputFileError } from '../ingest/errors.js';
+import { InputFileError } from '../ingest/input-errors.js';
 import { LABEL_WORDS, parseLabels, SAMPLE_COLUMNS, type LabelWord, type ParsedLabels } from './sample-csv.js';
 import type { Label } from './types.js';
 

@@ -12,11 +12,11 @@
  */
 import path from 'node:path';
 import type { Author } from '../ingest/tweet.js';
-import { InputFileError, excerpt } from '../ingest/errors.js';
+import { InputFileError, excerpt } from '../ingest/input-errors.js';
 import { readTarGz, TarError } from './tar.js';
 import { emptyReport, skip, type Label, type LabeledAccount, type LoadReport } from './types.js';
 import { parseTwitterDate } from '../ingest/dates.js';
-import { isUserId } from './fields.js';
+import { isUserId } from './user-id.js';
 
 export interface BotRepositoryResult {
   accounts: LabeledAccount[];

@@ -20,12 +20,12 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { parseIsoDate } from '../ingest/dates.js';
 import type { Author } from '../ingest/tweet.js';
-import { InputFileError, excerpt } from '../ingest/errors.js';
+import { InputFileError, excerpt } from '../ingest/input-errors.js';
 import { cresciUserMapper } from '../ingest/readers/cresci.js';
 import { Columns } from '../ingest/readers/csv-common.js';
 import type { ManifestFile } from './manifest.js';
 import { emptyReport, skip, type Label, type LabeledAccount, type LoadReport } from './types.js';
-import { isUserId } from './fields.js';
+import { isUserId } from './user-id.js';
 
 const REQUIRED = ['id', 'screen_name', 'name', 'description', 'statuses_count', 'followers_count', 'friends_count',
   'favourites_count', 'listed_count', 'created_at', 'default_profile', 'default_profile_image',

@@ -3,7 +3,7 @@
  * them to (`--data DIR`). Each file goes to the loader for its distributed form.
  */
 import path from 'node:path';
-import { InputFileError } from '../ingest/errors.js';
+import { InputFileError } from '../ingest/input-errors.js';
 import { readManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { loadCresciUsers } from './cresci-users.js';
 import { loadBotRepositoryArchive } from './bot-repository.js';

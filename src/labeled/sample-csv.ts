@@ -10,7 +10,7 @@
  * model/ (`train FILES --labels sample.csv`): estimate/ and report/ stand above model/.
  */
 import { parse } from 'csv-parse/sync';
-import { InputFileError } from '../ingest/errors.js';
+import { InputFileError } from '../ingest/input-errors.js';
 import { csvCell, csvRow } from '../util/csv-safe.js';
 
 /** The columns, in this order, of every sample.csv botshare writes. */

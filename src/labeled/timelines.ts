@@ -12,12 +12,12 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { clientName, type TweetKind } from '../ingest/tweet.js';
-import { InputFileError, excerpt } from '../ingest/errors.js';
+import { InputFileError, excerpt } from '../ingest/input-errors.js';
 import type { TimingEvent } from '../features/timing.js';
 import type { ManifestFile } from './manifest.js';
 import { emptyReport, skip, type LabeledTimeline, type LoadReport } from './types.js';
 import { parseIsoDate } from '../ingest/dates.js';
-import { isUserId } from './fields.js';
+import { isUserId } from './user-id.js';
 
 const REQUIRED = ['dataset', 'user_id', 'created_at', 'source', 'is_reply', 'is_retweet'];
 

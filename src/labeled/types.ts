@@ -43,7 +43,7 @@ export interface LoadReport {
   /** Well-formed records left out on purpose, by reason (no label, conflicting labels, duplicate…). */
   skipped: Record<string, number>;
   /** The malformed records: file, line (or record number) and reason. */
-  rejects: import('../ingest/errors.js').Reject[];
+  rejects: import('../ingest/input-errors.js').Reject[];
   /** Facts about the file worth knowing (e.g. labeled ids without a profile). */
   notes: string[];
 }

@@ -8,12 +8,12 @@ import { tf } from './tf.js';
 import type { LabeledAccount } from '../labeled/types.js';
 import { VERSION } from '../version.js';
 import { cardFeatures, type CardDataset, type HeldOutAccount, type ModelCard, type ModelEvaluation, type OperatingRates } from './card.js';
-import type { LabeledCorpus } from './corpus.js';
+import type { LabeledCorpus } from './labeled-corpus.js';
 import type { ShippedFamily } from './family-classifier.js';
 import type { FinalModel, HeldOutScores } from './final-fit.js';
 import type { NestedSelectionResult } from './nested-selection.js';
 import type { CalibratedProtocol, ProtocolPair } from './operating-rates.js';
-import type { ReferenceForest } from './reference-forest.js';
+import type { ReferenceForest } from './reference-forest-results.js';
 import type { ModelConfig } from './model-config.js';
 
 export interface CardInputs {

@@ -15,7 +15,7 @@ import type { Metrics } from './metrics.js';
 import type { ProtocolResult } from './cross-validate.js';
 import type { ClassifierRates } from './rates.js';
 import type { NestedSelectionResult } from './nested-selection.js';
-import type { ReferenceForest } from './reference-forest.js';
+import type { ReferenceForest } from './reference-forest-results.js';
 import { renderNestedSelection } from './card-nested.js';
 
 export const CARD_JSON = 'card.json';

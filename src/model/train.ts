@@ -22,7 +22,7 @@ import { UserError } from '../util/errors.js';
 import { ensureBackend } from './backend.js';
 import { buildCard, cardName } from './card-builder.js';
 import { writeCard, type ModelCard } from './card.js';
-import type { LabeledCorpus } from './corpus.js';
+import type { LabeledCorpus } from './labeled-corpus.js';
 import { kFolds, leaveOneGroupOut } from './cross-validate.js';
 import { shippedFamily } from './family-classifier.js';
 import { fitFinalModel, scoreHeldOut } from './final-fit.js';
@@ -32,7 +32,7 @@ import { DEFAULT_CONFIG, type ModelConfig } from './model-config.js';
 import { candidateOutOfFold, DEFAULT_CANDIDATES, LOGISTIC, NETWORK, nestedSelection, type Candidate } from './nested-selection.js';
 import { calibrateProtocol } from './operating-rates.js';
 import { accountTable, bothClassSets, FamilySelector, splitHeldOut, type ProtocolSettings } from './protocol.js';
-import type { ReferenceForest } from './reference-forest.js';
+import type { ReferenceForest } from './reference-forest-results.js';
 import { dropConflictingLabels, type FeatureSet } from './training-data.js';
 
 export { splitHeldOut };

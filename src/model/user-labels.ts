@@ -8,14 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import { InputFileError } from '../ingest/errors.js';
+import { InputFileError } from '../ingest/input-errors.js';
 import { ingestTweets, type IngestOptions } from '../ingest/index.js';
 import type { Tweet } from '../ingest/tweet.js';
 import { timingEventOf } from '../features/timing.js';
 import type { Label, LabeledAccount, LabeledTimeline } from '../labeled/types.js';
 import { parseAccountLabels, type AccountLabels } from '../labeled/account-labels.js';
 import { sha256File } from '../labeled/manifest.js';
-import type { LabeledCorpus } from './corpus.js';
+import type { LabeledCorpus } from './labeled-corpus.js';
 
 export interface UserLabels {
   file: string;

@@ -3,7 +3,7 @@
  * same path for every export, the replication's included), scores every tweet, aggregates and
  * estimates. It never receives a ground truth: nothing here takes, imports or opens one.
  */
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import type { FileCounts } from '../ingest/index.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
@@ -13,7 +13,7 @@ import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
 import { windowLabel } from '../util/window.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
-import type { Scorer } from './scorer.js';
+import type { Scorer } from './load-scorer.js';
 import { aggregateBatches, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
 import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
 import { frameScope, labeledSection, labelsWindow, withLabeledHeadlines, type LabelsFile } from './labeled.js';

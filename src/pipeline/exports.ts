@@ -4,7 +4,7 @@
  * with one of some hashtags, and keeps the first pass's rejects and counts, so that each bad
  * record is reported once however many passes the scorer makes.
  */
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import { ingestTweets, type FileCounts, type FormatName, type IngestOptions } from '../ingest/index.js';
 import { normalizeHashtag, type Tweet } from '../ingest/tweet.js';
 import type { TimeWindow } from '../util/time.js';

@@ -6,7 +6,7 @@
  * tool can reproduce (docs/scaling.md).
  */
 import { UserError } from '../util/errors.js';
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 
 export interface Partition {
   /** 0-based shard. */

@@ -1,5 +1,5 @@
 /** OUTDIR/rejects.csv: every unreadable record with its file, line, reason and an excerpt. */
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import { REJECTS_HEADER, rejectCsvRow } from '../ingest/write.js';
 import { openAtomicWriter } from '../util/atomic-write.js';
 import { csvRow } from '../util/csv-safe.js';

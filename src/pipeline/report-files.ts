@@ -13,7 +13,7 @@ import { analyse } from './analyse.js';
 import { writeRejectsCsv } from './rejects-file.js';
 import type { LabelsFile } from './labeled.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
-import type { Scorer } from './scorer.js';
+import type { Scorer } from './load-scorer.js';
 
 export interface ReportFilesOptions extends ReportOptions {
   /** A labeled sample of these files (`report --labels`). */

@@ -18,7 +18,7 @@ import { summarise } from './summarise.js';
 import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
 import { pseudonymizeSummary, type Pseudonymizer } from '../report/pseudonymize.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
-import { scorerOf } from './scorer.js';
+import { scorerOf } from './load-scorer.js';
 import { inputFileCount, type Reference } from '../report/summary.js';
 import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
 import { noTweets } from './analyse.js';

@@ -19,7 +19,7 @@ import { DAY_MS, type TimeWindow } from '../util/time.js';
 import { windowLabel, windowRecord, type WindowRecord } from '../util/window.js';
 import { VERSION } from '../version.js';
 import { openExports } from './exports.js';
-import type { Scorer } from './scorer.js';
+import type { Scorer } from './load-scorer.js';
 import { aggregateBatches } from './summarise.js';
 
 /** What DIR/sample.json records, so that the estimate is made on the same frame. */

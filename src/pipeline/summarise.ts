@@ -15,7 +15,7 @@ import type { ScoresCsv } from '../report/scores-csv.js';
 import { buildSummary, type InputFileCount, type Reference, type Summary, type TopAccount } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import type { Explanations } from './scorer.js';
+import type { Explanations } from './load-scorer.js';
 import type { TimeWindow } from '../util/time.js';
 
 export interface SummaryInput {

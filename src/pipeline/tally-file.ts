@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { UserError } from '../util/errors.js';
-import type { Reject } from '../ingest/errors.js';
+import type { Reject } from '../ingest/input-errors.js';
 import type { DayUnits, RowUnits } from '../estimate/accumulator.js';
 import {
   TALLY_FORMAT,

@@ -11,7 +11,7 @@ import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
 import { tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
 import { packedTallyOf, type PackedTally } from '../estimate/packed-tally.js';
-import type { Scorer, ScorerTallyView } from './scorer.js';
+import type { Scorer, ScorerTallyView } from './load-scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
 import { VERSION } from '../version.js';
 import { openExports, type ExportOptions } from './exports.js';

@@ -13,7 +13,7 @@ import { UserError } from '../util/errors.js';
 import type { ScoredTweet } from '../estimate/types.js';
 import { createPseudonymizer } from '../report/pseudonymize.js';
 import { scoresCsvRow } from '../report/scores-csv.js';
-import { loadModelScorer, type Scorer } from './scorer.js';
+import { loadModelScorer, type Scorer } from './load-scorer.js';
 import { packedTallyFromFiles } from './tally-pass.js';
 import { countLines } from './shares.js';
 import { openPart } from './part-files.js';

@@ -10,7 +10,7 @@ import type { CorpusEstimate } from '../estimate/estimate-shares.js';
 import { analyse, estimateFromFiles } from '../pipeline/analyse.js';
 import type { ExportFilter, FilterCounts } from '../pipeline/exports.js';
 import { NoTweetsError } from '../pipeline/summarise.js';
-import type { Scorer } from '../pipeline/scorer.js';
+import type { Scorer } from '../pipeline/load-scorer.js';
 import type { Reference, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';

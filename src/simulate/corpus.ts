@@ -11,7 +11,7 @@ import { createRandom, type Random } from '../util/random.js';
 import { DAY_MS } from '../util/time.js';
 import { planAccounts, planCategories, type PlannedAccount } from './plan.js';
 import { profileForNextTweet, startProfileClock, type ProfileClock } from './profile.js';
-import { drawFromUrn, weightedPicker } from './sample.js';
+import { drawFromUrn, weightedPicker } from './weighted-draws.js';
 import { snowflakeId } from './snowflake.js';
 import type {
   ActivityModel,

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../util/errors.js';
 import type { Random } from '../util/random.js';
-import { distinctSorted, drawFromUrn, evenSplit, randomSplit, weightedPicker } from './sample.js';
+import { distinctSorted, drawFromUrn, evenSplit, randomSplit, weightedPicker } from './weighted-draws.js';
 import type { ActivityModel, BotActivity, HashtagPlan, HumanActivity, Label, PoolAccount } from './types.js';
 import { DAY_MS } from '../util/time.js';
 

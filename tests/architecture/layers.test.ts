@@ -132,11 +132,11 @@ describe('layers', () => {
     const planted: Edge[] = [
       { from: 'estimate/methods.ts', to: 'report/summary.js', line: 7 },
       { from: 'report/html.ts', to: 'estimate/types.js', line: 3 },
-      { from: 'model/train.ts', to: 'pipeline/scorer.js', line: 12 },
+      { from: 'model/train.ts', to: 'pipeline/load-scorer.js', line: 12 },
     ];
     expect(backImports(planted)).toEqual([
       'src/estimate/methods.ts:7 imports src/report/summary.js (estimate → report)',
-      'src/model/train.ts:12 imports src/pipeline/scorer.js (model → pipeline)',
+      'src/model/train.ts:12 imports src/pipeline/load-scorer.js (model → pipeline)',
     ]);
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_METHODS } from '../../src/estimate/default-method.js';
 import { bestMethod, evidenceDigest, methodReason, type EstimatorEvidence, type MethodAccuracy } from '../../src/estimate/evidence.js';
-import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
+import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 const FILE = path.join(REPO_ROOT, 'datasets', 'evidence', 'estimators.json');

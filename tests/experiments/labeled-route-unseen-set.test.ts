@@ -13,7 +13,7 @@ import { evaluateLabeledRoute } from '../../src/experiments/labeled-route.js';
 import { heldOutIds, unseenSetScoring, type UnseenSetScoringOptions } from '../../src/experiments/unseen-set-models.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
 import { readCard } from '../../src/model/card.js';
-import { loadModelScorer } from '../../src/pipeline/scorer.js';
+import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
 import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLabeledRoute, humanLikeBots } from '../../src/experiments/labeled-route.js';
 import { spreadShares } from '../../src/experiments/evaluate-estimators.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
-import { loadModelScorer } from '../../src/pipeline/scorer.js';
+import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
 import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';

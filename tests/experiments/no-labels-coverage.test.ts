@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { expect, it } from 'vitest';
 import { measureNoLabelsCoverage, pooledOnly } from '../../src/experiments/no-labels-coverage.js';
 import { loadLabeledSets } from '../../src/labeled/load.js';
-import { loadModelScorer } from '../../src/pipeline/scorer.js';
+import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
 import { readHeldOut, selectHeldOut } from '../../src/simulate/held-out.js';
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { parseIsoDate, parseTwitterDate } from '../../src/ingest/dates.js';
 import { cresciBool } from '../../src/ingest/fields.js';
-import { isUserId } from '../../src/labeled/fields.js';
+import { isUserId } from '../../src/labeled/user-id.js';
 import { readTar, TarError, type TarEntry } from '../../src/labeled/tar.js';
 import { tar } from './tar-writer.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReferenceForest } from '../../src/model/reference-forest.js';
+import { readReferenceForest } from '../../src/model/reference-forest-results.js';
 import { UserError } from '../../src/util/errors.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 

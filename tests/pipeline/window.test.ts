@@ -17,7 +17,7 @@ import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
 import { reportInParallel } from '../../src/pipeline/report-parallel.js';
 import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
 import { labelsWindow, type LabelsFile } from '../../src/pipeline/labeled.js';
-import { loadEstimatorEvidence } from '../../src/pipeline/evidence.js';
+import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
 import { parseWindow, windowRecord } from '../../src/util/window.js';
 import { describeShared, describeWhenBuilt, distFile, REPO_ROOT } from '../helpers/shared.js';

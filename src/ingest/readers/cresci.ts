@@ -12,7 +12,7 @@ import { parseAnyDate } from '../dates.js';
 import { checkId, cresciBool, csvCount, csvDate, csvRefId, isDefaultProfileImage } from '../fields.js';
 import { canonicalClient, hashtagsInText } from '../hashtags.js';
 import { readCsv } from '../csv.js';
-import { InputFileError } from '../errors.js';
+import { InputFileError } from '../input-errors.js';
 import { RecordError, type ReadItem, type ReaderInput, type RejectItem, reasonOf, rejectItem } from './types.js';
 import { Columns, cell, readCsvTweets } from './csv-common.js';
 

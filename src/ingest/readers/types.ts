@@ -1,6 +1,6 @@
 /** What a reader yields: canonical tweets, located rejects, and notices (non-tweet records). */
-import type { Reject } from '../errors.js';
-import { excerpt } from '../errors.js';
+import type { Reject } from '../input-errors.js';
+import { excerpt } from '../input-errors.js';
 import type { Tweet } from '../tweet.js';
 import type { DetectedInput } from '../detect.js';
 
