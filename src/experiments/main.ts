@@ -324,6 +324,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       for (const f of wanted) if (!all.includes(f)) throw new UserError(`--exports: "${f}" is not a file of ${flags.exportsDir} (${all.join(', ')})`);
       const rules = listOf(flags.rules, '--rules', STAND_IN_RULES.map((r) => r.name)).map((n) => STAND_IN_RULES.find((r) => r.name === n) as (typeof STAND_IN_RULES)[number]);
       const started = Date.now();
+      const git = gitCommit();
       const result = await runRealExportsRoute({
         exports: wanted.map((f) => path.join(flags.exportsDir, f)),
         rules,
@@ -345,7 +346,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       if (flags.out !== undefined) {
         writeEvidence(flags.out, {
           commandLine: commandLine(argv),
-          git: gitCommit(),
+          git,
           model: result.model,
           about:
             'The labeled route through the built CLI on real exports: botshare sample → a stand-in labeler fills the first rows of sample.csv → botshare report --labels --quiet --no-png; each row compares summary.json\'s labeled figures (model-assisted "ma", labels-only "lo") with the truth, what the stand-in says of every account of the export (flips included), counted from the raw file. Rows: the all-tweets domain and every labeled hashtag with ≥ 150 tweets, both units. See docs/labeled-sample.md, "Evidence on real exports".',
