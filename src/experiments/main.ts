@@ -77,6 +77,7 @@ interface RealExportsFlags {
   designs: string;
   model?: string;
   cli: string;
+  keep?: string;
   out?: string;
   force?: boolean;
 }
@@ -314,6 +315,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--designs <list>', `designs, comma-separated: ${ROUTE_DESIGN_NAMES.join(', ')} (whole: 150 drawn, 120 labeled; named: 200 on the two largest hashtags)`, ROUTE_DESIGN_NAMES.join(','))
     .option('--model <dir>', "model folder for sample and report (default: the CLI's)")
     .option('--cli <file>', 'the built CLI', fileURLToPath(new URL('../cli/main.js', import.meta.url)))
+    .option('--keep <dir>', "keep each draw's sample and each stand-in's sample.csv, summary.json and report.html here, to look into a miss")
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--force', 'replace an existing --out file')
     .action(async (flags: RealExportsFlags) => {
@@ -333,6 +335,7 @@ export function buildExperiments(argv: readonly string[]): Command {
         cli: flags.cli,
         model: flags.model,
         workDir: mkdtempSync(path.join(tmpdir(), 'botshare-real-exports-')),
+        ...(flags.keep === undefined ? {} : { keepDir: path.resolve(flags.keep) }),
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       const a = result.aggregates;

@@ -41,6 +41,8 @@ export interface RealExportsOptions {
   /** --model for sample and report (default: the CLI's). */
   model?: string;
   workDir: string;
+  /** Keep each draw's sample and each rule's filled sample.csv and summary.json here, to look into a miss. */
+  keepDir?: string;
   onProgress?: (line: string) => void;
 }
 
@@ -390,7 +392,7 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
         const hashtags = design === 'named' ? tags : [];
         for (const seed of o.seeds) {
           const started = Date.now();
-          const dir = path.join(o.workDir, `${name}-${design}-${seed}`);
+          const dir = path.join(o.keepDir ?? o.workDir, `${name}-${design}-${seed}`);
           const sampleDir = path.join(dir, 'sample');
           runCli(o.cli, ['sample', file, '-n', String(spec.drawn), '--seed', String(seed), ...(hashtags.length > 0 ? ['--hashtags', hashtags.join(',')] : []), '-o', sampleDir, '--quiet', '--force', ...modelArgs]);
           const sampleFile = path.join(sampleDir, 'sample.csv');
@@ -408,6 +410,7 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
             await copyFile(path.join(sampleDir, 'sample.json'), path.join(ruleDir, 'sample.json'));
             const out = path.join(ruleDir, 'report');
             runCli(o.cli, ['report', file, '--labels', labelsFile, '-o', out, '--quiet', '--no-png', '--force', ...modelArgs]);
+            if (o.keepDir !== undefined) await rm(path.join(out, 'charts'), { recursive: true, force: true });
             const summary = JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')) as Summary;
             model = summary.generator.model;
             const labeledSection = summary.labeled as NonNullable<Summary['labeled']>;
@@ -416,7 +419,7 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
             run.rules.push({ rule: rule.name, exportModel: labeledSection.export_model.method, labeledBots: labeledSection.counts.bot, labeledHumans: labeledSection.counts.human });
           }
           runs.push(run);
-          await rm(dir, { recursive: true, force: true });
+          if (o.keepDir === undefined) await rm(dir, { recursive: true, force: true });
           o.onProgress?.(`${name} ${design} seed ${seed}: ${o.rules.length} rule(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
       }
