@@ -32,7 +32,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
-import { ROUTE_DESIGN_NAMES, runRealExportsRoute, type RouteDesign } from './real-exports-route.js';
+import { baselineRows, formatAggregates, ROUTE_DESIGN_NAMES, routeAggregates, runKeys, runRealExportsRoute, type RouteDesign } from './real-exports-route.js';
 import { STAND_IN_RULES } from './stand-in-labelers.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
@@ -78,8 +78,18 @@ interface RealExportsFlags {
   model?: string;
   cli: string;
   keep?: string;
+  baseline?: string;
   out?: string;
   force?: boolean;
+}
+
+/** An evidence file read back (JSON.parse makes own properties only); an unreadable one is the user's error. */
+function readEvidence(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw new UserError(`${file}: cannot read it as evidence JSON (${(err as Error).message})`);
+  }
 }
 
 const writeEvidence = (out: string, evidence: unknown): void => writeFileSync(out, `${JSON.stringify(evidence, null, 1)}\n`);
@@ -315,11 +325,13 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--designs <list>', `designs, comma-separated: ${ROUTE_DESIGN_NAMES.join(', ')} (whole: 150 drawn, 120 labeled; named: 200 on the two largest hashtags)`, ROUTE_DESIGN_NAMES.join(','))
     .option('--model <dir>', "model folder for sample and report (default: the CLI's)")
     .option('--cli <file>', 'the built CLI', fileURLToPath(new URL('../cli/main.js', import.meta.url)))
+    .option('--baseline <file>', 'evidence of an earlier run (e.g. docs/evidence/real-exports-route-baseline.json): its figures on the same draws are printed and recorded beside the new ones')
     .option('--keep <dir>', "keep each draw's sample and each stand-in's sample.csv, summary.json and report.html here, to look into a miss")
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--force', 'replace an existing --out file')
     .action(async (flags: RealExportsFlags) => {
       checkEvidenceOut(flags.out, flags.force);
+      const baselineEvidence = flags.baseline === undefined ? undefined : readEvidence(flags.baseline);
       if (!existsSync(flags.cli)) throw new UserError(`${flags.cli}: the CLI is not built (run npm run build)`);
       const all = readdirSync(flags.exportsDir).filter((f) => !f.startsWith('.')).sort();
       const wanted = flags.exports === undefined ? all : flags.exports.split(',').map((s) => s.trim());
@@ -338,13 +350,15 @@ export function buildExperiments(argv: readonly string[]): Command {
         ...(flags.keep === undefined ? {} : { keepDir: path.resolve(flags.keep) }),
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
-      const a = result.aggregates;
-      for (const g of a.byRuleDesign) {
-        process.stdout.write(
-          `${g.design} ${g.rule}: ${g.rows} rows; covered MA ${g.ma.coveragePct.toFixed(1)}% LO ${g.lo.coveragePct.toFixed(1)}%; MAE MA ${g.ma.maePoints.toFixed(2)} LO ${g.lo.maePoints.toFixed(2)}; half-width MA ${g.ma.meanHalfWidthPoints.toFixed(2)} LO ${g.lo.meanHalfWidthPoints.toFixed(2)}; MA wider by > 2 pts ${g.maWider} (${g.maWiderPct.toFixed(1)}%); outside ${g.ma.outside}/${g.lo.outside}; contradicted ${g.ma.contradicted}/${g.lo.contradicted}\n`,
-        );
+      const named = new Map(result.exports.map((e) => [e.export, e.namedHashtags]));
+      const before =
+        flags.baseline === undefined ? undefined : { file: flags.baseline, rows: baselineRows(baselineEvidence, flags.baseline, runKeys(result.runs)) };
+      const beforeAggregates = before === undefined ? undefined : routeAggregates(before.rows, named);
+      for (const r of rules) {
+        const then = (baselineEvidence as { rules?: { name?: unknown; definition?: unknown }[] } | undefined)?.rules?.find((x) => x.name === r.name);
+        if (then !== undefined && then.definition !== r.definition) process.stderr.write(`caution: the baseline's stand-in "${r.name}" was defined otherwise: its truth differs\n`);
       }
-      for (const t of a.targets) process.stdout.write(`target ${t.met ? 'met' : 'NOT met'}: ${t.name} = ${t.value.toFixed(2)} (${t.bar})\n`);
+      process.stdout.write(`${formatAggregates(result.aggregates, beforeAggregates)}\n`);
       process.stderr.write(`${result.rows.length} rows in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
       if (flags.out !== undefined) {
         writeEvidence(flags.out, {
@@ -357,6 +371,7 @@ export function buildExperiments(argv: readonly string[]): Command {
           designs: result.designs,
           exports: result.exports,
           aggregates: result.aggregates,
+          ...(before === undefined ? {} : { baseline: { file: before.file, rows: before.rows.length, aggregates: beforeAggregates } }),
           runs: result.runs,
           rows: result.rows,
         });

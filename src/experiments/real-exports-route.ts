@@ -13,6 +13,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseLabels, sampleCsv, type ParsedSampleCsvRow } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, Summary } from '../report/summary.js';
+import { UserError } from '../util/errors.js';
 import { readExportViews, standInTruth, type AccountView, type ExportViews, type StandInRule, type StandInVerdict } from './stand-in-labelers.js';
 
 export const ROUTE_DESIGNS = {
@@ -428,4 +429,49 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
     await rm(o.workDir, { recursive: true, force: true });
   }
   return { model, designs: { ...ROUTE_DESIGNS }, exports, runs, rows, aggregates: routeAggregates(rows, named) };
+}
+
+/** The keys of the draws a run made (export, rule, design, seed): a baseline is compared on these only. */
+export function runKeys(runs: readonly RunRecord[]): Set<string> {
+  return new Set(runs.flatMap((r) => r.rules.map((x) => `${r.export}|${x.rule}|${r.design}|${r.seed}`)));
+}
+
+/** The rows of an earlier evidence file (e.g. docs/evidence/real-exports-route-baseline.json) on the same draws. */
+export function baselineRows(evidence: unknown, file: string, keys: ReadonlySet<string>): RouteRow[] {
+  const rows = evidence !== null && typeof evidence === 'object' && 'rows' in evidence ? evidence.rows : undefined;
+  if (!Array.isArray(rows)) throw new UserError(`${file}: not real-exports-route evidence (no "rows" array)`);
+  return rows.filter((r: unknown, i): r is RouteRow => {
+    const x = r as Partial<RouteRow> | null;
+    if (x === null || typeof x !== 'object' || typeof x.export !== 'string' || typeof x.rule !== 'string' || typeof x.design !== 'string' || typeof x.seed !== 'number' || typeof x.ma !== 'object' || typeof x.lo !== 'object') {
+      throw new UserError(`${file}: rows[${i}] is not a row of real-exports-route evidence`);
+    }
+    return keys.has(`${x.export}|${x.rule}|${x.design}|${x.seed}`);
+  });
+}
+
+const fixed = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+function aggregateLine(g: RowAggregate): string {
+  return (
+    `${g.rows} rows; covered MA ${fixed(g.ma.coveragePct, 1)}% LO ${fixed(g.lo.coveragePct, 1)}%; MAE MA ${fixed(g.ma.maePoints)} LO ${fixed(g.lo.maePoints)}; ` +
+    `half-width MA ${fixed(g.ma.meanHalfWidthPoints)} LO ${fixed(g.lo.meanHalfWidthPoints)}; MA wider by > ${WIDER_POINTS} pts ${g.maWider} (${fixed(g.maWiderPct, 1)}%); ` +
+    `outside MA ${g.ma.outside} LO ${g.lo.outside}; contradicted MA ${g.ma.contradicted} LO ${g.lo.contradicted}`
+  );
+}
+
+/** The aggregates as lines of text, each followed by the baseline's on the same draws when there is one. */
+export function formatAggregates(now: RouteAggregates, before?: RouteAggregates): string {
+  const lines: string[] = [];
+  const pair = (label: string, g: RowAggregate, b: RowAggregate | undefined): void => {
+    lines.push(`${label}: ${aggregateLine(g)}`);
+    if (b !== undefined) lines.push(`${' '.repeat(Math.max(0, label.length - 8))}baseline: ${aggregateLine(b)}`);
+  };
+  for (const g of now.byRuleDesign) pair(`${g.design} ${g.rule}`, g, before?.byRuleDesign.find((b) => b.design === g.design && b.rule === g.rule));
+  for (const g of now.byDesign.filter((d) => d.unit === 'both')) pair(`${g.design} (all rules)`, g, before?.byDesign.find((b) => b.design === g.design && b.unit === 'both'));
+  if (now.namedHashtags[0].rows > 0) pair('named hashtags, share of tweets', now.namedHashtags[1], before?.namedHashtags[1]);
+  for (const t of now.targets) {
+    const b = before?.targets.find((x) => x.name === t.name);
+    lines.push(`target ${t.met ? 'met' : 'NOT met'}: ${t.name} = ${fixed(t.value)} (${t.bar})${b === undefined ? '' : `; baseline ${fixed(b.value)}`}`);
+  }
+  return lines.join('\n');
 }

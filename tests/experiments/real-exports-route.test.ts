@@ -11,12 +11,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   aggregateRows,
+  baselineRows,
   contradictions,
+  formatAggregates,
   domainTweets,
   labelSample,
   MIN_ROW_TWEETS,
   namedHashtags,
   routeAggregates,
+  runKeys,
   runRealExportsRoute,
   type RouteRow,
 } from '../../src/experiments/real-exports-route.js';
@@ -217,5 +220,16 @@ describe('the harness’s bookkeeping', () => {
     expect(agg.namedHashtags[1].rows).toBe(1);
     expect(agg.namedHashtags[1].ma.meanHalfWidthPoints).toBeCloseTo(4, 9);
     expect(agg.targets.map((t) => t.met)).toEqual([false, false, false, true, true]);
+
+    // A baseline is compared on the same draws only, and printed beside the new figures.
+    const keys = runKeys([{ export: 'e', design: 'named', seed: 1, hashtags: ['a', 'b'], sampleId: 's', frameAccounts: 50, rules: [{ rule: 'r', exportModel: 'x', labeledBots: 1, labeledHumans: 9 }] }]);
+    const before = baselineRows({ rows }, 'baseline.json', keys);
+    expect(before).toEqual([rows[2]]);
+    expect(() => baselineRows({ rows: [{ export: 'e' }] }, 'baseline.json', keys)).toThrow(/baseline.json: rows\[0\]/);
+    expect(() => baselineRows([], 'baseline.json', keys)).toThrow(/no "rows" array/);
+    const text = formatAggregates(routeAggregates([rows[2]], new Map([['e', ['a']]])), routeAggregates(before, new Map([['e', ['a']]])));
+    expect(text).toMatch(/named r: 1 rows; covered MA 100\.0%/);
+    expect(text).toMatch(/baseline: 1 rows/);
+    expect(text).toMatch(/mean half-width of the share of tweets \(model-assisted\), points = 4\.00 \(<= 4\.5\); baseline 4\.00/);
   });
 });
