@@ -32,7 +32,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
-import { baselineRows, formatAggregates, ROUTE_DESIGN_NAMES, routeAggregates, runKeys, runRealExportsRoute, type RouteDesign } from './real-exports-route.js';
+import { baselineRows, formatAggregates, formatTables, ROUTE_DESIGN_NAMES, routeAggregates, runKeys, runRealExportsRoute, type RouteAggregates, type RouteDesign } from './real-exports-route.js';
 import { STAND_IN_RULES } from './stand-in-labelers.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
@@ -79,6 +79,7 @@ interface RealExportsFlags {
   cli: string;
   keep?: string;
   baseline?: string;
+  tables?: string;
   out?: string;
   force?: boolean;
 }
@@ -326,10 +327,17 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--model <dir>', "model folder for sample and report (default: the CLI's)")
     .option('--cli <file>', 'the built CLI', fileURLToPath(new URL('../cli/main.js', import.meta.url)))
     .option('--baseline <file>', 'evidence of an earlier run (e.g. docs/evidence/real-exports-route-baseline.json): its figures on the same draws are printed and recorded beside the new ones')
+    .option('--tables <file>', "only print docs/labeled-sample.md §7's table from an evidence file already measured")
     .option('--keep <dir>', "keep each draw's sample and each stand-in's sample.csv, summary.json and report.html here, to look into a miss")
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--force', 'replace an existing --out file')
     .action(async (flags: RealExportsFlags) => {
+      if (flags.tables !== undefined) {
+        const evidence = readEvidence(flags.tables) as { aggregates?: RouteAggregates } | null;
+        if (evidence?.aggregates?.byRuleDesign === undefined) throw new UserError(`${flags.tables}: not real-exports-route evidence (no aggregates)`);
+        process.stdout.write(`${formatTables(evidence.aggregates)}\n`);
+        return;
+      }
       checkEvidenceOut(flags.out, flags.force);
       const baselineEvidence = flags.baseline === undefined ? undefined : readEvidence(flags.baseline);
       if (!existsSync(flags.cli)) throw new UserError(`${flags.cli}: the CLI is not built (run npm run build)`);

@@ -475,3 +475,23 @@ export function formatAggregates(now: RouteAggregates, before?: RouteAggregates)
   }
   return lines.join('\n');
 }
+
+/** docs/labeled-sample.md §7's table and targets, from an evidence file's aggregates. */
+export function formatTables(a: RouteAggregates): string {
+  const pct = (x: number): string => (x === 100 ? '100%' : `${fixed(x, 1)}%`);
+  const line = (design: string, who: string, g: RowAggregate): string =>
+    `| ${design} | ${who} | ${g.rows} | ${pct(g.ma.coveragePct)} / ${pct(g.lo.coveragePct)} | ${fixed(g.ma.maePoints)} / ${fixed(g.lo.maePoints)} | ` +
+    `${fixed(g.ma.meanHalfWidthPoints)} / ${fixed(g.lo.meanHalfWidthPoints)} | ${g.maWider === 0 ? '0' : `${g.maWider} (${pct(g.maWiderPct)})`} | ${g.ma.outside} / ${g.lo.outside} | ${g.ma.contradicted} / ${g.lo.contradicted} |`;
+  const out = [
+    `| design | stand-in | rows | covered MA / LO | mean abs. error MA / LO (pts) | mean half-width MA / LO (pts) | MA wider > ${WIDER_POINTS} pts | outside MA / LO | contradicted MA / LO |`,
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const design of [...new Set(a.byRuleDesign.map((g) => g.design))]) {
+    for (const g of a.byRuleDesign.filter((x) => x.design === design)) out.push(line(design, g.rule, g));
+    const all = a.byDesign.find((x) => x.design === design && x.unit === 'both');
+    if (all !== undefined) out.push(line(design, 'all', all));
+  }
+  if (a.namedHashtags[1].rows > 0) out.push(line("named, the two hashtags' rows, share of tweets", 'all', a.namedHashtags[1]));
+  out.push('', ...a.targets.map((t) => `- ${t.name}: ${fixed(t.value)} (target ${t.bar}): ${t.met ? 'met' : 'not met'}`));
+  return out.join('\n');
+}

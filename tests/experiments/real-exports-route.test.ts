@@ -14,6 +14,7 @@ import {
   baselineRows,
   contradictions,
   formatAggregates,
+  formatTables,
   domainTweets,
   labelSample,
   MIN_ROW_TWEETS,
@@ -23,13 +24,17 @@ import {
   runRealExportsRoute,
   type RouteRow,
 } from '../../src/experiments/real-exports-route.js';
-import { flipped, pageFacts, readExportViews, STAND_IN_RULES, standInTruth, type AccountView } from '../../src/experiments/stand-in-labelers.js';
+import { flipped, pageFacts, readExportViews, STAND_IN_RULES, standInTruth, type AccountView, type StandInRule } from '../../src/experiments/stand-in-labelers.js';
 import { sampleCsv } from '../../src/report/sample-csv.js';
 import { describeShared, describeWhenBuilt, distFile } from '../helpers/shared.js';
 
 const CLI = distFile('cli', 'main.js');
 const PIEMONTE = 'rtweet_coronavirus_piemonte_2020-02.csv';
-const rule = (name: string) => STAND_IN_RULES.find((r) => r.name === name) ?? STAND_IN_RULES[0];
+function rule(name: string): StandInRule {
+  const r = STAND_IN_RULES.find((x) => x.name === name);
+  if (r === undefined) throw new Error(`no stand-in named ${name}`);
+  return r;
+}
 
 describeShared('the labeled route on a real export, labeled by a stand-in', (datasets) => {
   describeWhenBuilt([CLI], 'real-exports-route test')('through the built CLI', () => {
@@ -230,6 +235,12 @@ describe('the harness’s bookkeeping', () => {
     const text = formatAggregates(routeAggregates([rows[2]], new Map([['e', ['a']]])), routeAggregates(before, new Map([['e', ['a']]])));
     expect(text).toMatch(/named r: 1 rows; covered MA 100\.0%/);
     expect(text).toMatch(/baseline: 1 rows/);
+    expect(formatTables(agg).split('\n').slice(0, 4)).toEqual([
+      '| design | stand-in | rows | covered MA / LO | mean abs. error MA / LO (pts) | mean half-width MA / LO (pts) | MA wider > 2 pts | outside MA / LO | contradicted MA / LO |',
+      '|---|---|---|---|---|---|---|---|---|',
+      '| whole | r | 2 | 50.0% / 100% | 10.00 / 0.00 | 8.75 / 7.50 | 1 (50.0%) | 1 / 0 | 0 / 0 |',
+      '| whole | all | 2 | 50.0% / 100% | 10.00 / 0.00 | 8.75 / 7.50 | 1 (50.0%) | 1 / 0 | 0 / 0 |',
+    ]);
     expect(text).toMatch(/mean half-width of the share of tweets \(model-assisted\), points = 4\.00 \(<= 4\.5\); baseline 4\.00/);
   });
 });
