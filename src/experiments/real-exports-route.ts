@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseLabels, sampleCsv, type ParsedSampleCsvRow } from '../report/sample-csv.js';
-import type { LabeledDomain, LabeledFigure, Summary } from '../report/summary.js';
+import type { LabeledFigure, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { readExportViews, standInTruth, type AccountView, type ExportViews, type StandInRule, type StandInVerdict } from './stand-in-labelers.js';
 
@@ -159,7 +159,7 @@ export function routeRows(
   const frame = labeled.frame_hashtags;
   const sampled = new Map(sample.rows.map((r) => [r.userId, r]));
   const rows: RouteRow[] = [];
-  for (const d of [labeled.overall, ...labeled.hashtags] as LabeledDomain[]) {
+  for (const d of [labeled.overall, ...labeled.hashtags]) {
     const weights = views.accounts.map((v) => ({ v, w: domainTweets(v, d.hashtag, frame) })).filter((x) => x.w > 0);
     const tweets = weights.reduce((s, x) => s + x.w, 0);
     if (d.hashtag !== null && tweets < MIN_ROW_TWEETS) continue;
@@ -176,7 +176,9 @@ export function routeRows(
       const takeAll = { bot: 0, human: 0 };
       let nLabeled = 0;
       for (const x of weights) {
-        if (truth.get(x.v.userId)?.bot === true) bot += w(x);
+        const verdict = truth.get(x.v.userId);
+        if (verdict === undefined) throw new Error(`${key.export}: account ${x.v.userId} has no verdict from ${key.rule}`);
+        if (verdict.bot) bot += w(x);
         const s = sampled.get(x.v.userId);
         if (s === undefined) continue;
         nLabeled++;
