@@ -131,7 +131,7 @@ export { mergeTallyFiles, reportFromTallies, type ReportTalliesOptions } from '.
 export { mergeTallies, accumulatorOfTally, activitiesOfTally, TALLY_FORMAT, TALLY_VERSION, type Tally } from './estimate/tally.js';
 export { parsePartition, shardOfTweet, type Partition } from './pipeline/partition.js';
 /** Every core of one machine: the report of `reportFromFiles`, made by worker threads (null where they cannot help). */
-export { reportInParallel } from './pipeline/report-parallel.js';
+export { reportInParallel } from './pipeline/workers/report-parallel.js';
 export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse.js';
 export {
   replicate,

@@ -12,7 +12,7 @@
  * The most a report on these threads could do with the rest of its work taken away.
  */
 import { Worker } from 'node:worker_threads';
-import { planShares } from '../pipeline/shares.js';
+import { planShares } from '../pipeline/workers/shares.js';
 
 export type FloorStage = 'parse' | 'ingest' | 'score';
 export const FLOOR_STAGES: readonly FloorStage[] = ['parse', 'ingest', 'score'];

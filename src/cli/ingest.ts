@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_DESCRIPTIONS, FORMAT_NAMES, type FormatName } from '../ingest/index.js';
 import { ingestToFiles } from '../ingest/write.js';
-import { ingestInParallel } from '../pipeline/ingest-parallel.js';
+import { ingestInParallel } from '../pipeline/workers/ingest-parallel.js';
 import { wholeNumber } from '../util/options.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';

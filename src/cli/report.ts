@@ -9,7 +9,7 @@ import { loadModelScorer } from '../pipeline/load-scorer.js';
 import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
-import { reportInParallel } from '../pipeline/report-parallel.js';
+import { reportInParallel } from '../pipeline/workers/report-parallel.js';
 import type { HeadlineFigure, Reference } from '../report/summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';

@@ -5,7 +5,7 @@ import { UserError } from '../util/errors.js';
 import { DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { loadModel } from '../model/scorer.js';
 import { SCORE_COLUMNS, scoreCsvHeader, scoreToCsv } from '../pipeline/score-csv.js';
-import { scoreInParallel } from '../pipeline/score-parallel.js';
+import { scoreInParallel } from '../pipeline/workers/score-parallel.js';
 import { wholeNumber } from '../util/options.js';
 import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';

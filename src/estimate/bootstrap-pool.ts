@@ -5,17 +5,17 @@
  * The bootstrap is the largest single cost of a report at hundreds of thousands of accounts
  * (series × replicates × accounts), and it runs after ingestion, when the cores are idle.
  *
- * Memory: a series' per-account arrays are built only when its job is run or sent, so the
- * main thread holds one series' arrays at a time, as a sequential estimate would.
+ * Memory: a series' per-account arrays are built only when its job is handed to a thread, so
+ * the main thread holds a few series' arrays at a time, not every series'.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { bootstrapReplicates, type AccountUnits, type BootstrapOptions, type Replicates } from './bootstrap.js';
 import { METHODS } from './methods.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { MethodName } from './types.js';
+import { runJobs } from '../util/worker-pool.js';
 
 export interface BootstrapJob {
   /** Accounts in the series: the job's cost is accounts × replicates. */
@@ -54,33 +54,12 @@ function runHere(job: BootstrapJob): Replicates {
   return bootstrapReplicates(job.units(), job.rates, job.methods.map((m) => METHODS[m]), job.options, job.key);
 }
 
-function runInWorker(workerUrl: URL, jobs: readonly BootstrapJob[], indices: readonly number[]): Promise<BootstrapResultMessage[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl);
-    const results: BootstrapResultMessage[] = [];
-    worker.on('message', (r: BootstrapResultMessage) => {
-      results.push(r);
-      if (results.length === indices.length) {
-        worker.removeAllListeners('exit');
-        resolve(results);
-        void worker.terminate();
-      }
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`bootstrap worker exited (code ${code}) before sending its results`)));
-    for (const i of indices) {
-      const j = jobs[i];
-      const message: BootstrapJobMessage = { index: i, units: j.units(), rates: j.rates, methods: [...j.methods], options: j.options, key: j.key };
-      worker.postMessage(message);
-    }
-  });
-}
-
 /**
  * Replicates of every job, in job order (`workerUrl` is for tests of the compiled worker).
- * Jobs are split over the main thread and `threads - 1` workers, largest first onto the least
- * loaded. Falls back to the main thread alone when the work is small, there is one core, or
- * the compiled worker is absent (running from TypeScript sources).
+ * Jobs go, largest first, to `threads` workers through the one worker pool (util/worker-pool.ts),
+ * whose failure rule holds here too: a worker that fails fails the run. The main thread does
+ * them alone when the work is small, there is one core, or the compiled worker is absent
+ * (running from TypeScript sources).
  */
 export async function bootstrapInParallel(
   jobs: readonly BootstrapJob[],
@@ -93,24 +72,15 @@ export async function bootstrapInParallel(
   if (threads < 2 || jobs.length < 2 || total < (options.parallelFrom ?? PARALLEL_FROM) || !existsSync(fileURLToPath(workerUrl))) {
     return jobs.map(runHere);
   }
-  const bins: { load: number; jobs: number[] }[] = Array.from({ length: Math.min(threads, jobs.length) }, () => ({ load: 0, jobs: [] }));
+  // Largest first, so that the last job a thread takes is a small one.
   const order = jobs.map((_, i) => i).sort((a, b) => cost(jobs[b]) - cost(jobs[a]) || a - b);
-  for (const i of order) {
-    const bin = bins.reduce((best, b) => (b.load < best.load ? b : best));
-    bin.jobs.push(i);
-    bin.load += cost(jobs[i]);
-  }
-  const [mine, ...theirs] = bins;
-  // A worker that cannot start or dies (resource limits, a broken install) costs time, not
-  // the report: its jobs are then run here, with the same results.
-  const pending = theirs
-    .filter((bin) => bin.jobs.length > 0)
-    .map((bin) => runInWorker(workerUrl, jobs, bin.jobs).then((results) => ({ bin, results }), () => ({ bin, results: null })));
   const out: Replicates[] = new Array<Replicates>(jobs.length);
-  for (const i of mine.jobs) out[i] = runHere(jobs[i]);
-  for (const { bin, results } of await Promise.all(pending)) {
-    if (results === null) for (const i of bin.jobs) out[i] = runHere(jobs[i]);
-    else for (const r of results) out[r.index] = r.replicates;
-  }
+  const toMessage = (i: number): { message: BootstrapJobMessage } => {
+    const j = jobs[i];
+    return { message: { index: i, units: j.units(), rates: j.rates, methods: [...j.methods], options: j.options, key: j.key } };
+  };
+  await runJobs<number, BootstrapResultMessage>(order, threads, workerUrl, (r) => {
+    out[r.index] = r.replicates;
+  }, undefined, undefined, toMessage);
   return out;
 }

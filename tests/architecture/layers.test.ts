@@ -154,6 +154,11 @@ describe('layers', () => {
     expect(importCircles(planted)).toEqual([['model/card.ts', 'model/cross-validate.ts', 'model/nested.ts']]);
   });
 
+  it('keeps the worker threads in their wing: no file of src/pipeline/ outside workers/ imports it', () => {
+    const intoWing = edges.filter((e) => e.from.startsWith('pipeline/') && !e.from.startsWith('pipeline/workers/') && e.to.startsWith('pipeline/workers/'));
+    expect(intoWing.map((e) => `src/${e.from}:${e.line} imports src/${e.to}`)).toEqual([]);
+  });
+
   it('places every folder of src/ in a layer', () => {
     for (const name of readdirSync(SRC)) expect(() => layerOf(name), name).not.toThrow();
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
-import { planShares } from '../../src/pipeline/shares.js';
+import { planShares } from '../../src/pipeline/workers/shares.js';
 import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 
 const CHILD = distFile('bench', 'child.js');

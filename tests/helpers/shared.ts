@@ -33,7 +33,7 @@ export function describeShared(name: string, fn: (datasets: string) => void): vo
   });
 }
 
-/** A file of the compiled build (dist/), e.g. `distFile('pipeline', 'tally-worker.js')`. */
+/** A file of the compiled build (dist/), e.g. `distFile('pipeline', 'workers', 'tally-worker.js')`. */
 export function distFile(...parts: string[]): string {
   return path.join(REPO_ROOT, 'dist', ...parts);
 }

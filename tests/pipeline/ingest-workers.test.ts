@@ -13,12 +13,12 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
-import { planShares } from '../../src/pipeline/shares.js';
+import { ingestInParallel } from '../../src/pipeline/workers/ingest-parallel.js';
+import { planShares } from '../../src/pipeline/workers/shares.js';
 import { distFile, describeWhenBuilt } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
-const WORKER = distFile('pipeline', 'ingest-worker.js');
+const WORKER = distFile('pipeline', 'workers', 'ingest-worker.js');
 const CLI = distFile('cli', 'main.js');
 const describeBuilt = describeWhenBuilt([WORKER, CLI], 'ingest --workers test');
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/shares.js';
-import { reportInParallel } from '../../src/pipeline/report-parallel.js';
+import { planShares } from '../../src/pipeline/workers/shares.js';
+import { reportInParallel } from '../../src/pipeline/workers/report-parallel.js';
 import { reportFromFiles } from '../../src/pipeline/report-files.js';
 import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
@@ -20,7 +20,7 @@ import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
-const WORKER = distFile('pipeline', 'tally-worker.js');
+const WORKER = distFile('pipeline', 'workers', 'tally-worker.js');
 const describeBuilt = describeWhenBuilt([WORKER], 'report --workers test');
 
 beforeEach(() => {

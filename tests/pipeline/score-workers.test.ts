@@ -12,14 +12,14 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/shares.js';
+import { planShares } from '../../src/pipeline/workers/shares.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
-import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
+import { scoreInParallel } from '../../src/pipeline/workers/score-parallel.js';
 import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
-const WORKER = distFile('pipeline', 'score-worker.js');
+const WORKER = distFile('pipeline', 'workers', 'score-worker.js');
 const CLI = distFile('cli', 'main.js');
 const describeBuilt = describeWhenBuilt([WORKER, CLI], 'score --workers test');
 

@@ -13,9 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { ingestTweets } from '../../src/ingest/index.js';
-import { ingestInParallel } from '../../src/pipeline/ingest-parallel.js';
-import { reportInParallel } from '../../src/pipeline/report-parallel.js';
-import { scoreInParallel } from '../../src/pipeline/score-parallel.js';
+import { ingestInParallel } from '../../src/pipeline/workers/ingest-parallel.js';
+import { reportInParallel } from '../../src/pipeline/workers/report-parallel.js';
+import { scoreInParallel } from '../../src/pipeline/workers/score-parallel.js';
 import { labelsWindow, type LabelsFile } from '../../src/pipeline/labeled.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
@@ -174,14 +174,14 @@ describe('one window on every route: one thread, tallies, and the refusal to mer
   }, 300_000);
 });
 
-const WORKERS = ['tally-worker.js', 'ingest-worker.js', 'score-worker.js'].map((w) => distFile('pipeline', w));
+const WORKERS = ['tally-worker.js', 'ingest-worker.js', 'score-worker.js'].map((w) => distFile('pipeline', 'workers', w));
 describeWhenBuilt(WORKERS, 'window on worker threads test')('one window on worker threads', () => {
   it('report, ingest and score give the outputs of one thread', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-window-workers-'));
     const { files } = await writeWorkerInputs(dir, 42);
     const flags = ['--since', '2020-03-12', '--until', '2020-03-14T12:00:00Z'];
     const window = parseWindow('2020-03-12', '2020-03-14T12:00:00Z');
-    const url = (name: string): URL => pathToFileURL(distFile('pipeline', name));
+    const url = (name: string): URL => pathToFileURL(distFile('pipeline', 'workers', name));
 
     const one = path.join(dir, 'one');
     expect(await botshare('report', ...files, ...flags, '-o', one, ...COMMON)).toBe(0);

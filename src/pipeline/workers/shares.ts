@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { planInputs, type FormatName } from '../ingest/index.js';
-import { IdsAcrossShares, type PackedIds } from '../ingest/id-set.js';
+import { planInputs, type FormatName } from '../../ingest/index.js';
+import { IdsAcrossShares, type PackedIds } from '../../ingest/id-set.js';
 
 /** Below this many input bytes, workers (each loading the model) cost more than they save. */
 export const PARALLEL_FROM_BYTES = 32 << 20;

@@ -5,19 +5,19 @@
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
  */
 import { parentPort } from 'node:worker_threads';
-import { packedBuffers, type PackedTally } from '../estimate/packed-tally.js';
-import type { FormatName } from '../ingest/index.js';
-import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
-import type { RatesDomain } from '../model/card-rates.js';
-import { UserError } from '../util/errors.js';
-import type { ScoredTweet } from '../estimate/types.js';
-import { createPseudonymizer } from '../report/pseudonymize.js';
-import { scoresCsvRow } from '../report/scores-csv.js';
-import { loadModelScorer, type Scorer } from './load-scorer.js';
-import { packedTallyFromFiles } from './tally-pass.js';
+import { packedBuffers, type PackedTally } from '../../estimate/packed-tally.js';
+import type { FormatName } from '../../ingest/index.js';
+import { PackedIdList, packedIdBuffers, type PackedIds } from '../../ingest/id-set.js';
+import type { RatesDomain } from '../../model/card-rates.js';
+import { UserError } from '../../util/errors.js';
+import type { ScoredTweet } from '../../estimate/types.js';
+import { createPseudonymizer } from '../../report/pseudonymize.js';
+import { scoresCsvRow } from '../../report/scores-csv.js';
+import { loadModelScorer, type Scorer } from '../load-scorer.js';
+import { packedTallyFromFiles } from '../tally-pass.js';
 import { countLines } from './shares.js';
 import { openPart } from './part-files.js';
-import type { TimeWindow } from '../util/time.js';
+import type { TimeWindow } from '../../util/time.js';
 
 export interface TallyJob {
   index: number;

@@ -8,15 +8,15 @@
  *   tweet that an earlier share accepted is tallied again, told those ids, so that its copy
  *   counts as a duplicate exactly as one pass would count it.
  */
-import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../estimate/packed-tally.js';
-import type { Tally } from '../estimate/tally.js';
+import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../../estimate/packed-tally.js';
+import type { Tally } from '../../estimate/tally.js';
 import { availableParallelism } from 'node:os';
-import type { FormatName } from '../ingest/index.js';
-import { IdsAcrossShares } from '../ingest/id-set.js';
-import type { RatesDomain } from '../model/card-rates.js';
+import type { FormatName } from '../../ingest/index.js';
+import { IdsAcrossShares } from '../../ingest/id-set.js';
+import type { RatesDomain } from '../../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
-import { runJobs } from './worker-pool.js';
-import type { TimeWindow } from '../util/time.js';
+import { runJobs } from '../../util/worker-pool.js';
+import type { TimeWindow } from '../../util/time.js';
 import { partFile } from './part-files.js';
 import { compiledWorkerExists, planShares, type Share } from './shares.js';
 

@@ -1,12 +1,14 @@
 /**
  * Jobs on a few worker threads, each thread taking the next job when it is done: the one
- * runner of `report`, `score` and `ingest --workers` (a job is a share of the input). A job's
+ * runner of worker threads in botshare (`report`, `score` and `ingest --workers`, whose job is
+ * a chunk of the input, and the report's bootstraps, whose job is a series), with one failure
+ * rule: the first failure stops the run and is thrown, never retried elsewhere in silence. A job's
  * answer is its result, or `{ error, userError }`; a thread may also post progress
  * (`{ progress }`, what it read since its last message) before it answers. An aborted signal
  * (Ctrl-C) ends every thread at once.
  */
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../util/errors.js';
+import { UserError } from './errors.js';
 
 /** What a worker posts when its job failed: a UserError on its side stays one here. */
 export interface JobFailure {
@@ -41,6 +43,8 @@ export async function runJobs<J, R extends object>(
   take: (r: R) => void,
   onProgress?: (tweets: number) => void,
   signal?: AbortSignal,
+  /** The message a job is posted as, built when the job is handed out (not before). */
+  toMessage: (job: J) => { message: unknown; transfer?: readonly ArrayBuffer[] } = (job) => ({ message: job }),
 ): Promise<void> {
   let next = 0;
   let failure: Error | undefined;
@@ -65,7 +69,8 @@ export async function runJobs<J, R extends object>(
           void worker.terminate();
           return;
         }
-        worker.postMessage(jobs[next++]);
+        const { message, transfer } = toMessage(jobs[next++]);
+        worker.postMessage(message, transfer === undefined ? undefined : [...transfer]);
       };
       worker.on('message', (m: R | JobFailure | JobProgress) => {
         if (isProgress(m)) {

@@ -13,14 +13,14 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FormatName } from '../ingest/index.js';
-import { readCard } from '../model/card.js';
-import { modelUsesTiming } from '../model/score-tweets.js';
+import type { FormatName } from '../../ingest/index.js';
+import { readCard } from '../../model/card.js';
+import { modelUsesTiming } from '../../model/score-tweets.js';
 import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder } from './shares.js';
-import type { ScoreCsvResult } from './score-csv.js';
+import type { ScoreCsvResult } from '../score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
-import { runJobs } from './worker-pool.js';
-import type { TimeWindow } from '../util/time.js';
+import { runJobs } from '../../util/worker-pool.js';
+import type { TimeWindow } from '../../util/time.js';
 import { copyPart, partFile } from './part-files.js';
 
 const WORKER_URL = new URL('./score-worker.js', import.meta.url);

@@ -7,13 +7,13 @@
  * the last message) as it reads. Runs compiled (dist/), like every worker.
  */
 import { parentPort } from 'node:worker_threads';
-import { HashtagTally, ingestTweets, type FileCounts, type FormatName, type HashtagEntry, type Reject } from '../ingest/index.js';
-import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
-import { ndjsonLine } from '../ingest/write.js';
-import { UserError } from '../util/errors.js';
+import { HashtagTally, ingestTweets, type FileCounts, type FormatName, type HashtagEntry, type Reject } from '../../ingest/index.js';
+import { PackedIdList, packedIdBuffers, type PackedIds } from '../../ingest/id-set.js';
+import { ndjsonLine } from '../../ingest/write.js';
+import { UserError } from '../../util/errors.js';
 import { countLines } from './shares.js';
 import { openPart } from './part-files.js';
-import type { TimeWindow } from '../util/time.js';
+import type { TimeWindow } from '../../util/time.js';
 
 export interface IngestJob {
   index: number;

@@ -9,19 +9,19 @@
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FormatName } from '../ingest/index.js';
-import type { RatesDomain } from '../model/card-rates.js';
-import { modelUsesTiming } from '../model/score-tweets.js';
-import { loadModel } from '../model/scorer.js';
-import { readCard } from '../model/card.js';
-import { assertFresh, reportOutputPaths } from '../report/write-report.js';
-import { loadCharting } from '../report/render.js';
-import { UserError } from '../util/errors.js';
+import type { FormatName } from '../../ingest/index.js';
+import type { RatesDomain } from '../../model/card-rates.js';
+import { modelUsesTiming } from '../../model/score-tweets.js';
+import { loadModel } from '../../model/scorer.js';
+import { readCard } from '../../model/card.js';
+import { assertFresh, reportOutputPaths } from '../../report/write-report.js';
+import { loadCharting } from '../../report/render.js';
+import { UserError } from '../../util/errors.js';
 import { parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
 import { copyPart, partFile } from './part-files.js';
-import { openOutputs } from './report-scored.js';
+import { openOutputs } from '../report-scored.js';
 import { PARALLEL_FROM_BYTES } from './shares.js';
-import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from './report-tallies.js';
+import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from '../report-tallies.js';
 
 export interface ReportParallelOptions extends ReportTalliesOptions {
   workers: number;

@@ -6,13 +6,13 @@
  * compiled (dist/), like every worker.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FormatName } from '../ingest/index.js';
-import { PackedIdList, packedIdBuffers, type PackedIds } from '../ingest/id-set.js';
-import { loadModel, type LoadedModel } from '../model/scorer.js';
-import { UserError } from '../util/errors.js';
-import { scoreToCsv } from './score-csv.js';
+import type { FormatName } from '../../ingest/index.js';
+import { PackedIdList, packedIdBuffers, type PackedIds } from '../../ingest/id-set.js';
+import { loadModel, type LoadedModel } from '../../model/scorer.js';
+import { UserError } from '../../util/errors.js';
+import { scoreToCsv } from '../score-csv.js';
 import { openPart } from './part-files.js';
-import type { TimeWindow } from '../util/time.js';
+import type { TimeWindow } from '../../util/time.js';
 
 export interface ScoreJob {
   index: number;

@@ -17,11 +17,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HashtagTally, type FileCounts } from '../ingest/index.js';
-import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../ingest/write.js';
+import { HashtagTally, type FileCounts } from '../../ingest/index.js';
+import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../../ingest/write.js';
 import type { IngestJob, IngestJobResult } from './ingest-worker.js';
 import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder, type Share } from './shares.js';
-import { runJobs } from './worker-pool.js';
+import { runJobs } from '../../util/worker-pool.js';
 import { copyPart, partFile } from './part-files.js';
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
