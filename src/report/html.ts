@@ -74,7 +74,16 @@ function labelsNeededList(summary: Summary): string {
       ? []
       : [`<li><em>${esc(label)}</em>: label ${num(ln.n)} accounts for ±${esc(String(100 * ln.half_width))} points — <code>${esc(ln.command)}</code></li>`];
   });
-  return items.length === 0 ? '' : `<p>Labeled accounts that would bound these shares:</p><ul class="labels-needed">${items.join('')}</ul>`;
+  const plan = summary.labels_plan;
+  const one =
+    plan === undefined
+      ? ''
+      : `<p class="labels-plan">To bound them: label ${num(plan.n)} accounts of one sample for ±${esc(String(100 * plan.half_width))} points on ${plan.hashtags.length === 1 ? `#${esc(plan.hashtags[0])}` : `each of the ${num(plan.hashtags.length)} hashtags`} — <code>${esc(plan.command)}</code></p>`;
+  if (items.length === 0) return one;
+  const list = `<ul class="labels-needed">${items.join('')}</ul>`;
+  return plan === undefined
+    ? `<p>Labeled accounts that would bound these shares:</p>${list}`
+    : `${one}<details><summary>Each series on its own</summary>${list}</details>`;
 }
 
 function methodsOf(tweets: string | null, accounts: string | null): string {
