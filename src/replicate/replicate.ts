@@ -78,10 +78,11 @@ export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag
  * Accounts that the reconstruction's labeled route draws (`botshare sample --hashtags` the two
  * study hashtags, so that every drawn account counts for them) and has the SIMULATED labeler
  * label. Why this many: the target is both planted shares inside their model-assisted 95%
- * intervals with half-widths of at most 3 points; the sizes tried on the reconstruction, with
- * several sample seeds, are in docs/replication.md. A hundred is the smallest round size that
- * met it on every seed tried, and about what one person labels in an afternoon: the scale
- * a study can afford, which is what the replication means to show.
+ * intervals with half-widths of at most 3 points. The sizes and sample seeds tried on the
+ * reconstruction are in docs/evidence/replication-labeled-sizes.json: half as many met the
+ * target with little to spare on the one seed tried, this many met it on every seed tried with
+ * room; and a hundred accounts is about what one person labels in an afternoon, the scale a
+ * study can afford, which is what the replication means to show.
  */
 export const LABELED_SAMPLE_SIZE = 100;
 /** The seed of that draw (`sample --seed`). */
