@@ -324,7 +324,7 @@ export function replicationChartRows(r: ReplicationRecord): ReplicationChartRow[
       rows.push({ hashtag, what, kind: 'estimate', order, value: f.estimate, lo: f.ci95?.[0], hi: f.ci95?.[1] });
     };
     const t = h.estimates.tweets;
-    if (t.labeled !== undefined) add(`model-assisted, labeled sample${r.input.kind === 'reconstruction' ? ' (SIMULATED labeler)' : ''}`, 2, t.labeled);
+    if (t.labeled !== undefined) add(r.input.kind === 'reconstruction' ? 'labeled sample (SIMULATED labeler)' : 'labeled sample (model-assisted)', 2, t.labeled);
     add(`${t.default.method} (botshare default without labels)`, 3, t.default);
     add('cc (uncorrected count)', 4, t.cc);
     add('activity rule: rate in corpus > 50/day', 5, t.activity_corpus);

@@ -198,7 +198,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
     reconstructionFiles,
     labeler: labels === undefined ? undefined : SIMULATED_LABELER,
   });
-  const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null });
+  const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null, labeled: replication.labeled_route !== null });
   const svg = await renderSvg(spec);
   const summary: ReplicationSummary = { ...analysis.summary, reconstruction, replication };
   written.push(
@@ -210,6 +210,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
         titlePrefix: reconstruction === null ? '' : 'SIMULATION — ',
         banner: simulationBanner(reconstruction, replication.labeled_route),
         beforeAnswer: replicationSection(replication, reconstruction, svg),
+        labeledTitle: reconstruction === null ? undefined : 'The labeled sample (labels by a SIMULATED labeler)',
       },
     })),
   );

@@ -99,7 +99,8 @@ export function consoleSummary(summary: Summary): string[] {
       ...(open > 0 ? [`${open} of ${heads.length} intervals span 0–100%`] : []),
       ...(clipped > 0 ? [`${clipped} figure(s) clipped from more than ${100 * CLIP_NOTE} points outside 0–100%: the model card's error rates do not hold on this export`] : []),
     ];
-    lines.push(`caution: without labels these shares are not bounded (${parts.join('; ')}); the flags are in report.html`);
+    const which = lab === undefined ? 'without labels these shares are not bounded' : "the rows outside the labeled sample's frame carry the classifier's shares, not bounded without labels";
+    lines.push(`caution: ${which} (${parts.join('; ')}); the flags are in report.html`);
   } else {
     // Bounded figures resting on an unstable correction: say it, once per method.
     const headlines = new Set(heads.map((f) => f.method));

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
-import { withLabeledHeadlines } from '../../src/pipeline/labeled.js';
 import { withLabelsNeededOf } from '../../src/pipeline/labels-needed.js';
 import { consoleSummary } from '../../src/report/console-summary.js';
-import { buildSummary, type LabeledDomain, type LabeledFigure, type LabeledSection, type Summary } from '../../src/report/summary.js';
+import { buildSummary, type Summary } from '../../src/report/summary.js';
+import { labeledSummary } from './labeled-summary-fixture.js';
 import { createRandom } from '../../src/util/random.js';
 import { RATES } from './fixture.js';
 
@@ -38,16 +38,6 @@ function twelveHashtags(rates = RATES): Summary {
     files: [{ path: 'export.csv' }],
   });
   return withLabelsNeededOf(summary, acc.canonical());
-}
-
-function labeledFigure(estimate: number, labeled: number): LabeledFigure {
-  const ci95: [number, number] = [estimate - 0.04, estimate + 0.04];
-  return { estimate, ci95, raw: estimate, standard_error: 0.02, lambda: 1, labeled, not_labeled: 0, unsure_as_human: { estimate, ci95 }, unsure_as_bot: { estimate, ci95 }, flags: [] };
-}
-
-function domain(hashtag: string | null, estimate: number, labeled: number): LabeledDomain {
-  const f = labeledFigure(estimate, labeled);
-  return { hashtag, tweets: { model_assisted: f, labels_only: f }, accounts: { model_assisted: f, labels_only: f } };
 }
 
 describe('the console summary of report', () => {
@@ -89,25 +79,8 @@ describe('the console summary of report', () => {
 
   it('with labels: one line per hashtag with the model-assisted estimate, its interval and its labels; no plan', () => {
     const base = twelveHashtags();
-    const section: LabeledSection = {
-      method: 'model-assisted',
-      design: 'd',
-      variance: 'v',
-      file: 'sample/sample.csv',
-      sample_id: 'x',
-      seed: 1,
-      drawn: 300,
-      prefix: 250,
-      counts: { bot: 60, human: 190, unsure: 0, empty: 0 },
-      frame_hashtags: [],
-      frame_accounts: 900,
-      warnings: [],
-      export_model: { method: 'cross-fitted-logistic', folds: 5, coefficients: [], flags: [] },
-      overall: domain(null, 0.5, 250),
-      hashtags: base.hashtags.map((h, k) => domain(h.hashtag, 0.2 + k / 100, 10 + k)),
-      accounts: [],
-    };
-    const lines = consoleSummary(withLabeledHeadlines(base, section));
+    const labeled = labeledSummary(base, [{ hashtag: null, estimate: 0.5, labeled: 250 }, ...base.hashtags.map((h, k) => ({ hashtag: h.hashtag, estimate: 0.2 + k / 100, labeled: 10 + k }))]);
+    const lines = consoleSummary(labeled);
     expect(lines.length + 2).toBeLessThanOrEqual(20);
     expect(lines[0]).toMatch(/model-assisted estimate from the labeled sample/);
     expect(lines[1]).toBe('labeled sample sample/sample.csv: 250 of 300 drawn accounts used (60 bot, 190 human, 0 unsure, 0 empty); export model cross-fitted-logistic');
