@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { shareByHashtagSpec } from '../../src/report/charts/share-by-hashtag.js';
+import { dailyVolumeSpec } from '../../src/report/charts/daily-volume.js';
 import { reportHtml } from '../../src/report/html.js';
 import type { Summary } from '../../src/report/summary.js';
 import { fixtureSummary } from './fixture.js';
@@ -59,6 +60,10 @@ describe('the share chart names what it draws', () => {
     }
     expect(headline.map((r) => r.value)).toEqual([0.31, 0.12]);
     expect(c.legend).not.toContain('reference value');
+    // The daily split has no labeled figure: it says whose it is.
+    const daily = JSON.stringify((dailyVolumeSpec(s) as { title: unknown }).title);
+    expect(daily).toContain(`(${base.default_method.name}, the classifier’s correction, not the labeled sample)`);
+    expect(JSON.stringify((dailyVolumeSpec(base) as { title: unknown }).title)).not.toMatch(/labeled sample/);
   });
 });
 
