@@ -331,6 +331,12 @@ code { word-break: break-all; }
 @media (max-width: 600px) { .chart { overflow-x: auto; } .chart svg { max-width: none; } }
 `;
 
+/** Under a labeled sample, the method sections describe the classifier's figures, not the headline: say so first. */
+function labeledNote(summary: Summary): string {
+  if (summary.labeled === undefined) return '';
+  return '<p class="labeled-note"><strong>The headline shares come from your labeled sample</strong> (model-assisted, with its own intervals: see the labeled sample above). What follows is how the classifier’s figures beside them were made, the ones under “Every method’s figures”.</p>\n';
+}
+
 /** The share chart's caption: the method it draws, its intervals, and only the marks it has. */
 function shareCaption(summary: Summary, method: string): string {
   const labeled = summary.labeled !== undefined && [summary.overall, ...summary.hashtags].some((s) => s.bot_share_tweets.method === 'model-assisted');
@@ -394,14 +400,14 @@ ${inputsParagraph(summary)}
 
 <section id="method">
 <h2>How it was measured</h2>
-${howMeasured(summary)}
+${labeledNote(summary)}${howMeasured(summary)}
 <p>The methods, by name:</p>
 ${methodList(summary)}
 </section>
 
 <section id="uncertainty">
 <h2>How sure it is</h2>
-${uncertainty(summary)}
+${labeledNote(summary)}${uncertainty(summary)}
 </section>
 
 <section id="warnings">

@@ -100,5 +100,10 @@ describe('the labeled table says what it shows', () => {
     expect(html).toMatch(/Bars: the <strong>model-assisted<\/strong> bot share from the labeled sample; black lines: its 95% interval \(from the sample's design\); not drawn, being outside the sample's frame: all tweets, #/);
     expect(html).not.toMatch(/Bars: bot share by/);
     expect(html).toMatch(/<th scope="row">all tweets<\/th>.*\(outside the labeled sample’s frame\)/);
+    // The sections on the classifier's method and bootstrap say first that the headline is not theirs.
+    for (const id of ['method', 'uncertainty']) {
+      expect(html).toMatch(new RegExp(`<section id="${id}">\\n<h2>[^<]*</h2>\\n<p class="labeled-note"><strong>The headline shares come from your labeled sample`));
+    }
+    expect(reportHtml(base, [])).not.toMatch(/labeled-note/);
   });
 });
