@@ -39,7 +39,8 @@ function headlineCell(h: HeadlineFigure): string {
   // An interval of 0–100% is the answer: the point inside it means nothing on its own.
   // One cell over both columns: the interval is the whole range, not a figure beside a point.
   if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) {
-    return `<td class="unbounded" colspan="2">${h.method === 'model-assisted' ? 'not bounded (0–100%): label more accounts' : 'not bounded without labels (0–100%)'}</td>`;
+    const range = '<span class="nowrap">(0–100%)</span>';
+    return `<td class="unbounded" colspan="2">${h.method === 'model-assisted' ? `not bounded ${range}: label more accounts` : `not bounded without labels ${range}`}</td>`;
   }
   return `<td class="num"><strong>${pct(h.estimate)}</strong></td><td class="num">${interval(h.ci95)}</td>`;
 }
@@ -322,7 +323,7 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: .35em .6em; text-align: left
 thead th { border-bottom: 2px solid #999; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.answer strong { font-size: 1.1em; }
-td.unbounded { color: #666; text-align: center; }
+td.unbounded { color: #666; text-align: center; } .nowrap { white-space: nowrap; }
 figure { margin: 1.5em 0; } .chart svg { max-width: 100%; height: auto; }
 figcaption { color: #444; font-size: .92em; max-width: 60em; } .files { color: #777; }
 .flag { font-family: monospace; font-weight: normal; font-size: .85em; background: #fdf2e9; padding: 0 .3em; white-space: nowrap; display: inline-block; margin: .15em .2em 0 0; }

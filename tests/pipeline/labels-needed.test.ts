@@ -95,6 +95,6 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
     const unbounded = { ...s, overall: { ...s.overall, bot_share_tweets: { estimate: 0, ci95: [0, 1] as [number, number], method: 'acc' as const } } };
     const html = reportHtml({ ...unbounded, inputs: { ...unbounded.inputs, files: [{ path: '<x>.csv' }] } }, []);
     expect(html).toMatch(/<em>#a<\/em>: label 42 accounts for ±5 points — <code>botshare sample &#39;in\/export one.csv&#39; b.jsonl -n 42 --hashtags a -o sample<\/code>/);
-    expect(html).toMatch(/<th scope="row">all tweets<\/th><td class="num">40<\/td><td class="num">20<\/td><td class="unbounded" colspan="2">not bounded without labels \(0–100%\)<\/td>/);
+    expect(html).toMatch(/<th scope="row">all tweets<\/th><td class="num">40<\/td><td class="num">20<\/td><td class="unbounded" colspan="2">not bounded without labels <span class="nowrap">\(0–100%\)<\/span><\/td>/);
   });
 });
