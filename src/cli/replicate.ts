@@ -39,9 +39,12 @@ lifetime rate and the account's rate in the corpus).
 Without FILES: the original tweets are not public, so botshare writes a SIMULATED
 reconstruction first (OUTDIR/reconstruction/corpus.jsonl.gz, Twitter v1.1 JSONL, and its
 truth.json), built to the study's description from labeled accounts the model never saw,
-with the published shares planted; then analyses it exactly as it would an export. The
-estimators read only the corpus; the planted shares are compared afterwards. Everything
-written says it is a simulation.
+with the published shares planted; then analyses it exactly as it would an export. Beside
+the estimate without labels it shows the route botshare recommends: it draws a sample of
+accounts to label (botshare sample, into OUTDIR/simulated-labeled-sample/), a SIMULATED
+labeler fills its labels from the truth, and the model-assisted estimate of report --labels
+follows. The estimators read only the corpus and the labeled sample.csv; the planted shares
+are compared afterwards. Everything written says it is a simulation.
 
 Writes OUTDIR/summary.json, OUTDIR/report.html and OUTDIR/charts/ (replication.svg/.png:
 published vs planted vs estimated, plus the report's charts).
@@ -105,12 +108,16 @@ export function registerReplicate(program: Command): void {
         `the study's window: ${windowLabel(STUDY_WINDOW)}, #${STUDY.hashtags.map((h) => h.tag).join(' or #')}: ` +
           `${r.input.kept.toLocaleString('en-US')} of ${r.input.accepted.toLocaleString('en-US')} tweets read (${r.input.outside_window.toLocaleString('en-US')} outside the window)`,
       );
+      if (r.labeled_route !== null) say(`labeled sample ${r.labeled_route.file}: ${r.labeled_route.labeled} accounts labeled by a ${r.labeled_route.labeler}`);
+      const figure = (f: { estimate: number | null; ci95: [number, number] | null }): string => `${pct(f.estimate)} [${pct(f.ci95?.[0] ?? null)}, ${pct(f.ci95?.[1] ?? null)}]`;
       for (const h of r.hashtags) {
         const d = h.estimates.tweets.default;
+        const l = h.estimates.tweets.labeled;
         say(
           `#${h.hashtag}: published ${pct(h.published_share_tweets)}` +
             (h.planted === null ? '' : `, planted ${pct(h.planted.share_tweets)}`) +
-            `, estimated ${pct(d.estimate)} [${pct(d.ci95?.[0] ?? null)}, ${pct(d.ci95?.[1] ?? null)}] (${d.method})` +
+            (l === undefined ? '' : `; labeled sample${result.summary.reconstruction === null ? '' : ' (SIMULATED labeler)'} ${figure(l)} (model-assisted)`) +
+            `; ${l === undefined ? 'estimated' : 'without labels'} ${figure(d)} (${d.method})` +
             `, cc ${pct(h.estimates.tweets.cc.estimate)}, activity rule by corpus rate ${pct(h.estimates.tweets.activity_corpus.estimate)}, by lifetime rate ${pct(h.estimates.tweets.activity_profile.estimate)}, by either ${pct(h.estimates.tweets.activity_either.estimate)}`,
         );
       }

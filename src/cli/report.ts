@@ -10,12 +10,12 @@ import { reportFromFiles } from '../pipeline/report-files.js';
 import { loadModel } from '../model/scorer.js';
 import { reportFromTallies } from '../pipeline/report-tallies.js';
 import { reportInParallel } from '../pipeline/workers/report-parallel.js';
-import type { HeadlineFigure, Reference } from '../report/summary.js';
+import type { Reference } from '../report/summary.js';
+import { consoleSummary } from '../report/console-summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
 import { workersOption } from './workers-option.js';
-import { pct } from '../util/format.js';
 import { wholeNumber } from '../util/options.js';
 import { loadEstimatorEvidence } from '../pipeline/load-evidence.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
@@ -43,9 +43,6 @@ interface ReportFlags {
   workers: string;
 }
 
-/** How far outside [0, 1] a clipped headline must fall for the printed summary to mark it. */
-const CLIP_NOTE = 0.05;
-
 const HELP = `
 Scores every tweet with the model, then estimates per hashtag the share of tweets and of
 accounts that came from bots, by every method (classify-and-count, mean score, and both
@@ -58,7 +55,9 @@ measured out of domain (each labeled set scored by a model trained without it), 
 honest choice for an export whose accounts may be unlike the training sets: intervals are
 wide when the classifier transfers poorly. --rates in-domain uses the rates measured on
 accounts of the training sets' kind (scored out of fold), for exports known to resemble them.
-A headline clipped from far outside 0–100% is marked: the rates do not hold on that export.
+A headline clipped from far outside 0–100% is counted in a caution: the rates do not hold on that export.
+Without labels, the closing summary ends with one botshare sample command whose labels would
+bound every reported hashtag to ±5 points.
 
 Writes OUTDIR/summary.json, OUTDIR/report.html (self-contained, opens offline),
 OUTDIR/charts/*.vl.json|.svg|.png, OUTDIR/rejects.csv when a record could not be read,
@@ -189,70 +188,7 @@ export function registerReport(program: Command): void {
           progress.done();
         }
         if (flags.quiet) return;
-        const lines = [`${result.summary.inputs.tweets.toLocaleString('en-US')} tweets from ${result.summary.inputs.accounts.toLocaleString('en-US')} accounts, model ${result.summary.generator.model}`];
-        // A headline clipped from far outside [0, 1] means the card's rates do not fit this
-        // export; say so beside the figure rather than only in the flags.
-        let farClipped = 0;
-        const clippedNote = (h: (typeof result.summary.hashtags)[number], unit: 'tweets' | 'accounts', method: string | null): string => {
-          const raw = method === null ? undefined : h.methods[unit][method as MethodName]?.raw;
-          if (raw === undefined || raw === null || (raw >= -CLIP_NOTE && raw <= 1 + CLIP_NOTE)) return '';
-          farClipped++;
-          return ` (clipped from ${pct(raw)})`;
-        };
-        // An interval of 0–100% bounds nothing: its point is not worth printing.
-        const share = (f: HeadlineFigure, unit: string): string =>
-          f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 && f.method !== 'model-assisted' ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
-        const lab = result.summary.labeled;
-        const w = result.summary.window;
-        if (w !== undefined) {
-          const outside = result.summary.inputs.files.reduce((n, f) => n + (f.outside_window ?? 0), 0);
-          lines.push(`window ${w.label}: ${outside.toLocaleString('en-US')} tweets outside it left out`);
-        }
-        if (lab !== undefined) {
-          lines.push(
-            `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,
-          );
-          for (const w of lab.warnings) lines.push(`warning: ${w}`);
-        }
-        const labeledNote = (hashtag: string): string => {
-          const d = lab?.hashtags.find((x) => x.hashtag === hashtag);
-          if (d === undefined) return '';
-          const few = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].some((f) => f.code === 'few_labels' || f.code === 'no_labels_in_domain' || f.code === 'few_of_a_class');
-          return `; ${d.tweets.model_assisted.labeled} labeled account(s) here${few ? ' — too few for a firm figure: label more rows' : ''}`;
-        };
-        for (const h of result.summary.hashtags) {
-          const t = h.bot_share_tweets;
-          const a = h.bot_share_accounts;
-          lines.push(
-            `#${h.hashtag}: ${share(t, 'tweets')} (${t.method})${clippedNote(h, 'tweets', t.method)}, ` +
-              `${share(a, 'accounts')} (${a.method})${clippedNote(h, 'accounts', a.method)}; ` +
-              `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts` +
-              labeledNote(h.hashtag),
-          );
-        }
-        for (const [label, series] of [['all tweets', result.summary.overall], ...result.summary.hashtags.map((h) => [`#${h.hashtag}`, h] as const)] as const) {
-          const ln = series.labels_needed;
-          if (ln !== undefined) lines.push(`${label}: label ${ln.n.toLocaleString('en-US')} accounts for ±${100 * ln.half_width} points: ${ln.command}`);
-        }
-        // Without labels an interval may span 0–100%: say so in words, beside the figures.
-        const allSeries = [result.summary.overall, ...result.summary.hashtags];
-        const unbounded = allSeries.flatMap((h) => h.flags.filter((f) => f.code === 'not_bounded' || f.code === 'rates_contradicted')).length;
-        if (unbounded > 0 && lab === undefined) {
-          lines.push(
-            `caution: ${unbounded} of ${2 * allSeries.length} headline intervals span 0–100%: without labels these shares are not bounded (the error rates differ too much between kinds of bots); label a sample of accounts (botshare sample) to bound them`,
-          );
-        }
-        const coherence = result.summary.overall.flags.find((f) => f.code === 'overall_outside_hashtags');
-        if (coherence !== undefined) lines.push(`caution: ${coherence.message}`);
-        const headlines = new Set(result.summary.hashtags.flatMap((h) => [h.bot_share_tweets.method, h.bot_share_accounts.method]));
-        for (const f of result.summary.flags) {
-          if (f.code === 'unstable_correction' && (f.method === undefined || headlines.has(f.method))) lines.push(`caution: ${f.message}`);
-        }
-        if (farClipped > 0) {
-          lines.push(
-            `caution: ${farClipped} headline figure(s) were clipped from more than ${100 * CLIP_NOTE} points outside 0–100%: the model card's rates (${flags.rates}) do not hold on this export; see the flags in report.html`,
-          );
-        }
+        const lines = consoleSummary(result.summary);
         if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
         lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
         process.stderr.write(`${lines.join('\n')}\n`);

@@ -15,7 +15,7 @@ import { windowLabel } from '../util/window.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
 import type { Scorer } from './load-scorer.js';
 import { aggregateBatches, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
-import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { withLabelsNeededOf } from './labels-needed.js';
 import { frameScope, labeledSection, labelsWindow, withLabeledHeadlines, type LabelsFile } from './labeled.js';
 import { ExportActivity } from '../features/export-activity.js';
 import type { Tweet } from '../ingest/tweet.js';
@@ -91,8 +91,7 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
     const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope, 1, options.onReplicate);
     summary = withLabeledHeadlines(summary, section);
   } else {
-    const scores = acc.meanScoresByIndex();
-    summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
+    summary = withLabelsNeededOf(summary, acc);
   }
   if (options.pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, options.pseudonymizer);
   return { summary, files: exports.files(), rejects: exports.rejects(), filter: exports.filterCounts() };

@@ -8,7 +8,7 @@
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { labelsOnlyNeeded } from '../estimate/model-assisted.js';
 import { sizeMeasuresOf } from '../estimate/sample-design.js';
-import type { LabelsNeeded, Summary } from '../report/summary.js';
+import type { LabelsNeeded, LabelsPlan, Summary } from '../report/summary.js';
 
 /** The half-width the headline asks for: ±5 points. */
 export const LABELS_HALF_WIDTH = 0.05;
@@ -36,36 +36,97 @@ export function labelsNeededIn(
   return labelsOnlyNeeded(tweets, s, sizeMeasuresOf(tweets), { halfWidth });
 }
 
+/**
+ * Labeled accounts that ONE sample `botshare sample --hashtags a,b,…` would need for an
+ * interval of ±`halfWidth` on the share of tweets of EACH of `hashtags`: the frame is the
+ * accounts with a tweet in any of them, drawn by their tweets there, and each hashtag is a
+ * domain of that frame (it gets only its part of the sample, so the figure is larger than any
+ * hashtag's own `labelsNeededIn`). An account's tweets in the frame are taken as the sum over
+ * the hashtags, capped by its tweets overall: a tweet with two of them counts twice here and
+ * once in the sample's frame, a planning approximation like the scores standing for labels.
+ */
+export function labelsNeededJointly(
+  acc: ShareAccumulator,
+  hashtags: readonly string[],
+  halfWidth = LABELS_HALF_WIDTH,
+  scores: Float64Array = acc.meanScoresByIndex(),
+): number | undefined {
+  const perTag = hashtags.flatMap((h) => {
+    const series = acc.series(h);
+    return series === undefined || series.accounts === 0 ? [] : [series.columns()];
+  });
+  if (perTag.length === 0) return undefined;
+  const all = acc.overall.columns();
+  const overall = new Float64Array(scores.length);
+  for (let r = 0; r < all.account.length; r++) overall[all.account[r]] = all.tweets[r];
+  const inFrame = new Float64Array(scores.length);
+  for (const c of perTag) for (let r = 0; r < c.account.length; r++) inFrame[c.account[r]] += c.tweets[r];
+  const frame: number[] = [];
+  for (let i = 0; i < inFrame.length; i++) if (inFrame[i] > 0) frame.push(i);
+  const position = new Map(frame.map((i, k) => [i, k]));
+  const tweets = Float64Array.from(frame, (i) => Math.min(inFrame[i], overall[i] || inFrame[i]));
+  const s = Float64Array.from(frame, (i) => (Number.isNaN(scores[i]) ? 0.5 : scores[i]));
+  const sizes = sizeMeasuresOf(tweets);
+  let most = 0;
+  for (const c of perTag) {
+    const weights = new Float64Array(frame.length);
+    for (let r = 0; r < c.account.length; r++) weights[position.get(c.account[r]) as number] = c.tweets[r];
+    most = Math.max(most, labelsOnlyNeeded(weights, s, sizes, { halfWidth }));
+  }
+  return most;
+}
+
 /** A shell word, quoted only when it needs to be (single quotes, POSIX). */
 function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that draws `n` accounts to label from `files` (one hashtag, or all tweets). */
-export function sampleCommand(files: readonly string[], n: number, hashtag?: string): string {
+/** The command that draws `n` accounts to label from `files` (some hashtags' tweets, or all tweets). */
+export function sampleCommand(files: readonly string[], n: number, hashtags?: string | readonly string[]): string {
   const words = ['botshare', 'sample', ...files, '-n', String(n)];
-  if (hashtag !== undefined) words.push('--hashtags', hashtag);
+  const tags = hashtags === undefined ? [] : typeof hashtags === 'string' ? [hashtags] : hashtags;
+  if (tags.length > 0) words.push('--hashtags', tags.join(','));
   words.push('-o', 'sample');
   return words.map(shellWord).join(' ');
 }
 
 /**
  * The summary with `labels_needed` on every series for which `needed` gives a number
- * (`hashtag` undefined: all tweets). Pure: returns a new summary, the input is unchanged.
+ * (`hashtag` undefined: all tweets), and `labels_plan` (one sample for all the reported
+ * hashtags) when `jointly` gives one. Pure: returns a new summary, the input is unchanged.
  */
 export function withLabelsNeeded(
   summary: Summary,
   needed: (hashtag: string | undefined) => number | undefined,
   halfWidth = LABELS_HALF_WIDTH,
+  jointly?: (hashtags: readonly string[]) => number | undefined,
 ): Summary {
   const files = summary.inputs.files.map((f) => f.path);
   const field = (hashtag: string | undefined): { labels_needed?: LabelsNeeded } => {
     const n = needed(hashtag);
     return n === undefined || !Number.isFinite(n) ? {} : { labels_needed: { n: Math.ceil(n), command: sampleCommand(files, Math.ceil(n), hashtag), half_width: halfWidth } };
   };
+  const tags = summary.hashtags.map((h) => h.hashtag);
+  const joint = tags.length === 0 ? undefined : jointly?.(tags);
+  const plan: { labels_plan?: LabelsPlan } =
+    joint === undefined || !Number.isFinite(joint)
+      ? {}
+      : { labels_plan: { hashtags: tags, n: Math.ceil(joint), command: sampleCommand(files, Math.ceil(joint), tags), half_width: halfWidth } };
   return {
     ...summary,
+    ...plan,
     overall: { ...summary.overall, ...field(undefined) },
     hashtags: summary.hashtags.map((h) => ({ ...h, ...field(h.hashtag) })),
   };
+}
+
+/** `withLabelsNeeded` with every figure computed from the accumulated export (files, tallies, workers alike). */
+export function withLabelsNeededOf(summary: Summary, acc: ShareAccumulator, halfWidth = LABELS_HALF_WIDTH): Summary {
+  const scores = acc.meanScoresByIndex();
+  return withLabelsNeeded(
+    summary,
+    (tag) => labelsNeededIn(acc, tag ?? null, halfWidth, scores),
+    halfWidth,
+    (tags) => labelsNeededJointly(acc, tags, halfWidth, scores),
+  );
 }

@@ -15,7 +15,7 @@ import type { LoadedModel } from '../model/scorer.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
 import { summarise } from './summarise.js';
-import { LABELS_HALF_WIDTH, labelsNeededIn, withLabelsNeeded } from './labels-needed.js';
+import { withLabelsNeededOf } from './labels-needed.js';
 import { pseudonymizeSummary, type Pseudonymizer } from '../report/pseudonymize.js';
 import { assertFresh, reportOutputPaths, writeReport } from '../report/write-report.js';
 import { scorerOf } from './load-scorer.js';
@@ -144,8 +144,7 @@ export async function reportFromMerged(
     // window is the tallies' own (those of --workers were made with the report's).
     { ...options, pseudonymizer: undefined, scoresCsv: undefined, window },
   );
-  const scores = acc.meanScoresByIndex();
-  summary = withLabelsNeeded(summary, (tag) => labelsNeededIn(acc, tag ?? null, LABELS_HALF_WIDTH, scores));
+  summary = withLabelsNeededOf(summary, acc);
   if (pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, pseudonymizer);
   const result: ReportResult = { summary, files: await writeReport(outDir, summary, { force, png: options.png }) };
   let rejectsFile: string | null = null;

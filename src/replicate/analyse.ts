@@ -11,6 +11,7 @@ import { analyse, estimateFromFiles } from '../pipeline/analyse.js';
 import type { ExportFilter, FilterCounts } from '../pipeline/exports.js';
 import { NoTweetsError } from '../pipeline/summarise.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
+import type { LabelsFile } from '../pipeline/labeled.js';
 import type { Reference, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { ActivityRuleAccumulator, applyActivityRule, type ActivityRuleResult } from './activity-rule.js';
@@ -21,6 +22,8 @@ export interface StudyAnalysisOptions extends ExportFilter {
   references: Reference[];
   bootstrap?: Partial<BootstrapOptions>;
   evidence?: EstimatorEvidence | null;
+  /** A labeled sample of the corpus (`report --labels`'s input): its shares become the headline. */
+  labels?: LabelsFile;
   onStage?: (stage: string) => void;
 }
 
@@ -50,6 +53,7 @@ export async function analyseStudyCorpus(files: readonly string[], scorer: Score
     references: options.references,
     bootstrap,
     evidence: options.evidence,
+    labels: options.labels,
     onProgress: (n, pass) => {
       if (pass === 1) accepted = n;
     },

@@ -29,7 +29,8 @@ export interface ReplicationHashtag {
   planted: { share_tweets: number; share_accounts: number } | null;
   tweets: number;
   accounts: number;
-  estimates: Record<Unit, Record<'default' | 'cc' | `activity_${RuleCriterion}`, ReplicationFigure>>;
+  /** `labeled`: the model-assisted estimate from the labeled sample (reconstruction: labels by the SIMULATED labeler). */
+  estimates: Record<Unit, Record<'default' | 'cc' | `activity_${RuleCriterion}`, ReplicationFigure> & { labeled?: ReplicationFigure }>;
   /** Reconstruction only: estimate − planted share of tweets, in points (percentage points). */
   error_points_tweets: Record<string, number> | null;
   /** Reconstruction only: whether the planted share of tweets lies in each 95% interval. */
@@ -73,6 +74,8 @@ export interface ReplicationRecord {
   };
   activity_rule: { rate: number; criteria: Record<RuleCriterion, string>; bootstrap: { replicates: number; seed: number } };
   default_method: string | null;
+  /** The route botshare recommends, when the analysis had a labeled sample (the same figures as summary.labeled). */
+  labeled_route: { labeler: string; file: string; drawn: number; labeled: number; frame_hashtags: string[] } | null;
   hashtags: ReplicationHashtag[];
   conclusion: string[];
 }
@@ -85,6 +88,8 @@ export interface ComposeInput {
   truth: GroundTruth | null;
   /** Where the reconstruction's files are (reconstruction only). */
   reconstructionFiles?: { corpus: string; truth: string };
+  /** Who labeled the sample behind `summary.labeled` (the reconstruction's SIMULATED labeler). */
+  labeler?: string;
 }
 
 const ci = (c: [number, number] | null): string => (c === null ? 'no interval' : `95% interval ${pct(c[0])}–${pct(c[1])}`);
@@ -100,13 +105,19 @@ export function composeReplication(input: ComposeInput): { replication: Replicat
     const rule = activityRule.hashtags.find((r) => r.hashtag === tag);
     const plant = truth?.hashtags.find((t) => normalizeHashtag(t.tag) === tag);
     const estimates = {} as ReplicationHashtag['estimates'];
+    const domain = summary.labeled?.hashtags.find((d) => d.hashtag === tag);
     for (const unit of ['tweets', 'accounts'] as const) {
-      const head = unit === 'tweets' ? series?.bot_share_tweets : series?.bot_share_accounts;
+      // The no-label default: the headline, or under a labeled sample the default method's figure beside it.
+      const headline = unit === 'tweets' ? series?.bot_share_tweets : series?.bot_share_accounts;
+      const name = unit === 'tweets' ? summary.default_method.name : summary.default_method_accounts.name;
+      const head = headline?.method === 'model-assisted' ? (name === null ? undefined : series?.methods[unit][name]) : headline;
       const cc = series?.methods[unit].cc;
       const row = {
         default: { estimate: head?.estimate ?? null, ci95: head?.ci95 ?? null, method: head?.method ?? 'none' },
         cc: { estimate: cc?.estimate ?? null, ci95: cc?.ci95 ?? null, method: 'cc' },
       } as ReplicationHashtag['estimates'][Unit];
+      const ma = domain?.[unit].model_assisted;
+      if (ma !== undefined) row.labeled = { estimate: ma.estimate, ci95: ma.ci95, method: 'model-assisted (labeled sample)' };
       for (const c of RULE_CRITERIA) {
         const f = rule?.shares[c][unit];
         row[`activity_${c}`] = { estimate: f?.estimate ?? null, ci95: f?.ci95 ?? null, method: `activity rule (${c})` };
@@ -120,6 +131,7 @@ export function composeReplication(input: ComposeInput): { replication: Replicat
     const publishedIn: Record<string, boolean> = {};
     for (const k of keys) {
       const f = estimates.tweets[k];
+      if (f === undefined) continue;
       publishedIn[k] = inside(h.published, f.ci95);
       if (planted !== null && f.estimate !== null) {
         errors[k] = 100 * (f.estimate - planted.share_tweets);
@@ -136,7 +148,7 @@ export function composeReplication(input: ComposeInput): { replication: Replicat
       error_points_tweets: planted === null ? null : errors,
       planted_in_interval: planted === null ? null : plantedIn,
       published_in_interval: publishedIn,
-      findings: findings(h.tag, h.published, estimates, planted, rule?.profileUnknown ?? 0, rule?.accounts ?? 0),
+      findings: findings(h.tag, h.published, estimates, planted, rule?.profileUnknown ?? 0, rule?.accounts ?? 0, domain?.tweets.model_assisted.labeled ?? 0, input.labeler),
     };
   });
   const replication: ReplicationRecord = {
@@ -158,6 +170,16 @@ export function composeReplication(input: ComposeInput): { replication: Replicat
     },
     activity_rule: { rate: activityRule.rate, criteria: { ...CRITERION_DESCRIPTIONS }, bootstrap: activityRule.bootstrap },
     default_method: defaultMethod,
+    labeled_route:
+      summary.labeled === undefined
+        ? null
+        : {
+            labeler: input.labeler ?? 'the labels in the file',
+            file: summary.labeled.file,
+            drawn: summary.labeled.drawn,
+            labeled: summary.labeled.counts.bot + summary.labeled.counts.human,
+            frame_hashtags: summary.labeled.frame_hashtags,
+          },
     hashtags,
     conclusion: conclusion(simulated, hashtags, defaultMethod),
   };
@@ -173,7 +195,7 @@ function reconstructionRecord(truth: GroundTruth, files: ComposeInput['reconstru
   return {
     simulated: true,
     note:
-      'SIMULATION. The original tweets of the March 2020 study are not public. This corpus is a reconstruction generated by botshare simulate ' +
+      'The original tweets of the March 2020 study are not public: this corpus is a reconstruction generated by botshare simulate ' +
       'to the study\'s published description (window, size, hashtags, bot shares, activity criterion), from labeled accounts the shipped model never saw in training. ' +
       'Its bot shares were planted; estimating them tests botshare, not the study.',
     seed: truth.seed,
@@ -206,6 +228,8 @@ function findings(
   planted: ReplicationHashtag['planted'],
   profileUnknown: number,
   accounts: number,
+  labeledHere: number,
+  labeler: string | undefined,
 ): string[] {
   const out: string[] = [];
   const d = e.tweets.default;
@@ -226,6 +250,14 @@ function findings(
   if (planted !== null && d.estimate !== null) {
     out.push(
       `Against the published ${pct(published)}: ${inside(published, d.ci95) ? 'inside' : 'outside'} the default estimate's interval.`,
+    );
+  }
+  const l = e.tweets.labeled;
+  if (l !== undefined && l.estimate !== null && l.ci95 !== null) {
+    out.push(
+      `The route botshare recommends — ${labeledHere} accounts of a drawn sample labeled${labeler === undefined ? '' : ` by the ${labeler.split(':')[0]}`}, then the model-assisted estimator — gives ${pct(l.estimate)} (${ci(l.ci95)}, ±${(50 * (l.ci95[1] - l.ci95[0])).toFixed(1)} points); ` +
+        `${what} lies ${inside(against, l.ci95) ? 'inside' : 'outside'} that interval` +
+        (planted === null ? '.' : ` (error ${(100 * (l.estimate - against)).toFixed(1)} points).`),
     );
   }
   if (cc.estimate !== null) {
@@ -264,6 +296,12 @@ function conclusion(simulated: boolean, hashtags: readonly ReplicationHashtag[],
     out.push(
       `The default estimate (${method ?? 'none'}) covered the planted share in ${covered} of ${hashtags.length} hashtags.`,
     );
+    if (hashtags.some((h) => h.estimates.tweets.labeled !== undefined)) {
+      const labeledCovered = hashtags.filter((h) => h.planted_in_interval?.labeled === true).length;
+      out.push(
+        `The labeled route (a sample labeled by a SIMULATED labeler that copies the truth, then the model-assisted estimate) covered it in ${labeledCovered} of ${hashtags.length}: the route botshare recommends on a real export, with a person's labels in place of the simulated ones.`,
+      );
+    }
   } else {
     const agree = hashtags.filter((h) => h.published_in_interval.default).length;
     out.push(
@@ -286,11 +324,12 @@ export function replicationChartRows(r: ReplicationRecord): ReplicationChartRow[
       rows.push({ hashtag, what, kind: 'estimate', order, value: f.estimate, lo: f.ci95?.[0], hi: f.ci95?.[1] });
     };
     const t = h.estimates.tweets;
-    add(`${t.default.method} (botshare default)`, 2, t.default);
-    add('cc (uncorrected count)', 3, t.cc);
-    add('activity rule: rate in corpus > 50/day', 4, t.activity_corpus);
-    add('activity rule: lifetime rate > 50/day', 5, t.activity_profile);
-    add('activity rule: either', 6, t.activity_either);
+    if (t.labeled !== undefined) add(r.input.kind === 'reconstruction' ? 'labeled sample (SIMULATED labeler)' : 'labeled sample (model-assisted)', 2, t.labeled);
+    add(`${t.default.method} (botshare default without labels)`, 3, t.default);
+    add('cc (uncorrected count)', 4, t.cc);
+    add('activity rule: rate in corpus > 50/day', 5, t.activity_corpus);
+    add('activity rule: lifetime rate > 50/day', 6, t.activity_profile);
+    add('activity rule: either', 7, t.activity_either);
   }
   return rows;
 }

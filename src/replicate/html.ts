@@ -10,12 +10,13 @@ import { pct } from '../util/format.js';
 
 const interval = (c: [number, number] | null): string => (c === null ? '—' : `${pct(c[0])} – ${pct(c[1])}`);
 
-export function simulationBanner(reconstruction: ReconstructionRecord | null): string {
+/** The banner: the word SIMULATION once, what was simulated (the corpus, and the labeler when there is one). */
+export function simulationBanner(reconstruction: ReconstructionRecord | null, labeledRoute: ReplicationRecord['labeled_route'] = null): string {
   if (reconstruction === null) return '';
   return `<div id="simulation-banner" role="alert" style="border:3px solid #c0392b;background:#fdecea;padding:.8em 1em;margin:0 0 1.5em 0;font-size:1.05em">
 <strong>SIMULATION — not the original tweets.</strong> ${esc(reconstruction.note)} Seed ${esc(String(reconstruction.seed))}; planted shares of bot tweets: ${reconstruction.planted
     .map((p) => `#${esc(p.hashtag)} ${esc(pct(p.share_tweets))}`)
-    .join(', ')}.
+    .join(', ')}.${labeledRoute === null ? '' : ` The labeled sample was labeled by a ${esc(labeledRoute.labeler)}.`}
 </div>`;
 }
 
@@ -36,7 +37,10 @@ export function replicationSection(
       const t = h.estimates.tweets;
       const planted = h.planted?.share_tweets ?? null;
       const rows = [
-        figureRow(`${t.default.method} (botshare default)`, t.default, h.published_share_tweets, planted),
+        ...(t.labeled === undefined
+          ? []
+          : [figureRow(`model-assisted, from the labeled sample${simulated ? ' (SIMULATED labeler)' : ''}: the route botshare recommends`, t.labeled, h.published_share_tweets, planted)]),
+        figureRow(`${t.default.method} (botshare default without labels)`, t.default, h.published_share_tweets, planted),
         figureRow('cc (uncorrected classify-and-count)', t.cc, h.published_share_tweets, planted),
         figureRow('activity rule: own rate in the corpus > 50 a day', t.activity_corpus, h.published_share_tweets, planted),
         figureRow('activity rule: lifetime rate (statuses / age) > 50 a day', t.activity_profile, h.published_share_tweets, planted),
@@ -75,7 +79,7 @@ ${reconstruction.adjustments.length === 0 ? '' : `<p>Departures forced by the av
 <ul>${replication.conclusion.map((c) => `<li>${esc(c)}</li>`).join('\n')}</ul>
 <figure class="chart" id="chart-replication">${chartSvg}<figcaption>${
     simulated
-      ? 'Orange diamonds: the published shares; green triangles: the shares planted in the simulation; dark dots and lines: botshare\'s estimates with 95% bootstrap intervals over accounts.'
+      ? `Orange diamonds: the published shares; green triangles: the shares planted in the simulation; dark dots and lines: botshare's estimates with their 95% intervals${replication.labeled_route === null ? ' (bootstrap over accounts)' : ' (the labeled sample\'s: model-assisted, from the sample\'s design; the others: bootstrap over accounts)'}.`
       : 'Orange diamonds: the published shares; dark dots and lines: botshare\'s estimates with 95% bootstrap intervals over accounts.'
   }</figcaption></figure>
 ${tables}

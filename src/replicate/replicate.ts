@@ -18,6 +18,10 @@ import type { Summary } from '../report/summary.js';
 import { runSimulation } from '../simulate/run-simulation.js';
 import type { GroundTruth } from '../simulate/types.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
+import { readLabelsFile, type LabelsFile } from '../pipeline/labeled.js';
+import { sampleFromFiles } from '../pipeline/sample.js';
+import { normalizeHashtag } from '../ingest/tweet.js';
+import { labelFromTruth, SIMULATED_LABELER } from './simulated-labeler.js';
 import { analyseStudyCorpus } from './analyse.js';
 import { composeReplication, replicationChartRows, type ReconstructionRecord, type ReplicationRecord } from './compose.js';
 import { replicationSection, simulationBanner } from './html.js';
@@ -72,6 +76,22 @@ export interface ReplicateResult {
 /** The study's window, 11–23 March 2020, both days included: parsed as `--since/--until` are. */
 export const STUDY_WINDOW = parseWindow(STUDY.firstDay, STUDY.lastDay) as TimeWindow;
 export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag);
+
+/**
+ * Accounts that the reconstruction's labeled route draws (`botshare sample --hashtags` the two
+ * study hashtags, so that every drawn account counts for them) and has the SIMULATED labeler
+ * label. Why this many: the target is both planted shares inside their model-assisted 95%
+ * intervals with half-widths of at most 3 points. The sizes and sample seeds tried on the
+ * reconstruction are in docs/evidence/replication-labeled-sizes.json: half as many met the
+ * target with little to spare on the one seed tried, this many met it on every seed tried with
+ * room; and a hundred accounts is about what one person labels in an afternoon, the scale a
+ * study can afford, which is what the replication means to show.
+ */
+export const LABELED_SAMPLE_SIZE = 100;
+/** The seed of that draw (`sample --seed`). */
+export const LABELED_SAMPLE_SEED = 1;
+/** Where the drawn and SIMULATED-labeled sample is written, under the output folder. */
+export const SIMULATED_SAMPLE_DIR = 'simulated-labeled-sample';
 
 /** A truth.json as the simulator writes it; a file that is not one is refused. */
 function parseTruth(text: string, file: string): GroundTruth {
@@ -139,7 +159,25 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
 
   // The estimation path: files only. Every output is checked for before the long pass.
   await assertFresh(reportOutputPaths(o.outDir, { png: o.png, extraCharts: [REPLICATION_CHART.name] }), o.force === true);
+  // The route botshare recommends, on the reconstruction: draw a sample to label as a user
+  // would, let the SIMULATED labeler fill its label column from the truth, and hand the file
+  // to the analysis exactly as `report --labels` is handed a person's.
+  let labels: LabelsFile | undefined;
+  if (truth !== null) {
+    const sampleDir = path.join(o.outDir, SIMULATED_SAMPLE_DIR);
+    o.onStage?.(`drawing ${LABELED_SAMPLE_SIZE} accounts to label (botshare sample) and labeling them by a SIMULATED labeler from the reconstruction's truth`);
+    const sample = await sampleFromFiles(inputs, o.scorer, sampleDir, {
+      n: LABELED_SAMPLE_SIZE,
+      seed: LABELED_SAMPLE_SEED,
+      hashtags: STUDY_HASHTAGS.map(normalizeHashtag),
+      force: o.force,
+    });
+    await labelFromTruth(path.join(sampleDir, 'sample.csv'), truth);
+    written.push(...sample.files);
+    labels = await readLabelsFile(path.join(sampleDir, 'sample.csv'));
+  }
   const analysis = await analyseStudyCorpus(inputs, o.scorer, {
+    labels,
     hashtags: STUDY_HASHTAGS,
     window: STUDY_WINDOW,
     references: STUDY.hashtags.map((h) => ({
@@ -161,8 +199,9 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
     files: inputs,
     truth,
     reconstructionFiles,
+    labeler: labels === undefined ? undefined : SIMULATED_LABELER,
   });
-  const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null });
+  const spec = replicationSpec(replicationChartRows(replication), { simulated: truth !== null, labeled: replication.labeled_route !== null });
   const svg = await renderSvg(spec);
   const summary: ReplicationSummary = { ...analysis.summary, reconstruction, replication };
   written.push(
@@ -172,8 +211,9 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateResult> {
       extraCharts: [{ ...REPLICATION_CHART, spec, svg }],
       sections: {
         titlePrefix: reconstruction === null ? '' : 'SIMULATION — ',
-        banner: simulationBanner(reconstruction),
+        banner: simulationBanner(reconstruction, replication.labeled_route),
         beforeAnswer: replicationSection(replication, reconstruction, svg),
+        labeledTitle: reconstruction === null ? undefined : 'The labeled sample (labels by a SIMULATED labeler)',
       },
     })),
   );

@@ -37,8 +37,10 @@ function num(x: number): string {
 function headlineCell(h: HeadlineFigure): string {
   if (h.estimate === null) return '<td class="num">no corrected estimate</td><td></td>';
   // An interval of 0–100% is the answer: the point inside it means nothing on its own.
+  // One cell over both columns: the interval is the whole range, not a figure beside a point.
   if (h.ci95 !== null && h.ci95[0] <= 0 && h.ci95[1] >= 1) {
-    return `<td class="num">${h.method === 'model-assisted' ? 'not bounded: label more accounts' : 'not bounded without labels'}</td><td class="num">${interval(h.ci95)}</td>`;
+    const range = '<span class="nowrap">(0–100%)</span>';
+    return `<td class="unbounded" colspan="2">${h.method === 'model-assisted' ? `not bounded ${range}: label more accounts` : `not bounded without labels ${range}`}</td>`;
   }
   return `<td class="num"><strong>${pct(h.estimate)}</strong></td><td class="num">${interval(h.ci95)}</td>`;
 }
@@ -56,7 +58,7 @@ function answerTable(summary: Summary): string {
   const rows = seriesRows(summary).map(({ label, series, hashtag }) => {
     const ref = hashtag === undefined ? undefined : refs.get(hashtag);
     const refCell = hasRefs ? `<td class="num">${ref === undefined ? '' : pct(ref.share)}</td>` : '';
-    return `<tr><th scope="row">${esc(label)}</th><td class="num">${num(series.tweets)}</td><td class="num">${num(series.accounts)}</td>${headlineCell(series.bot_share_tweets)}${headlineCell(series.bot_share_accounts)}<td>${esc(methodsOf(series.bot_share_tweets.method, series.bot_share_accounts.method))}</td>${refCell}</tr>`;
+    return `<tr><th scope="row">${esc(label)}</th><td class="num">${num(series.tweets)}</td><td class="num">${num(series.accounts)}</td>${headlineCell(series.bot_share_tweets)}${headlineCell(series.bot_share_accounts)}<td>${esc(methodsOf(series.bot_share_tweets.method, series.bot_share_accounts.method))}${summary.labeled !== undefined && series.bot_share_tweets.method !== 'model-assisted' ? ' (outside the labeled sample’s frame)' : ''}</td>${refCell}</tr>`;
   });
   return `<table class="answer">
 <thead><tr><th scope="col">Series</th><th scope="col">Tweets</th><th scope="col">Accounts</th><th scope="col">Bot share of tweets</th><th scope="col">95% interval</th><th scope="col">Bot share of accounts</th><th scope="col">95% interval</th><th scope="col">Method</th>${hasRefs ? '<th scope="col">Reference (tweets)</th>' : ''}</tr></thead>
@@ -74,7 +76,16 @@ function labelsNeededList(summary: Summary): string {
       ? []
       : [`<li><em>${esc(label)}</em>: label ${num(ln.n)} accounts for ±${esc(String(100 * ln.half_width))} points — <code>${esc(ln.command)}</code></li>`];
   });
-  return items.length === 0 ? '' : `<p>Labeled accounts that would bound these shares:</p><ul class="labels-needed">${items.join('')}</ul>`;
+  const plan = summary.labels_plan;
+  const one =
+    plan === undefined
+      ? ''
+      : `<p class="labels-plan">To bound them: label ${num(plan.n)} accounts of one sample for ±${esc(String(100 * plan.half_width))} points on ${plan.hashtags.length === 1 ? `#${esc(plan.hashtags[0])}` : `each of the ${num(plan.hashtags.length)} hashtags`} — <code>${esc(plan.command)}</code></p>`;
+  if (items.length === 0) return one;
+  const list = `<ul class="labels-needed">${items.join('')}</ul>`;
+  return plan === undefined
+    ? `<p>Labeled accounts that would bound these shares:</p>${list}`
+    : `${one}<details><summary>Each series on its own</summary>${list}</details>`;
 }
 
 function methodsOf(tweets: string | null, accounts: string | null): string {
@@ -246,30 +257,47 @@ function agreementParagraph(a: LabeledAgreement | undefined): string {
 }
 
 /** The researcher's labeled sample: how it was drawn and used, each domain's shares, the accounts. */
-function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined): string {
+function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined, title = 'Your labeled sample'): string {
   const l = summary.labeled;
   if (l === undefined) return '';
+  // Unsure and empty rows bound a share from two sides: two values, not an interval; none, no column.
+  const bounded = l.counts.unsure + l.counts.empty > 0;
   const cell = (f: LabeledFigure): string =>
-    `<td class="num">${pct(f.estimate)}</td><td class="num">${interval(f.ci95)}</td><td class="num">${interval([f.unsure_as_human.estimate, f.unsure_as_bot.estimate])}</td>`;
-  const row = (d: LabeledDomain): string => {
-    const flags = [...d.tweets.model_assisted.flags, ...d.accounts.model_assisted.flags].map((f) => f.message);
-    return `<tr><th scope="row">${esc(d.hashtag === null ? 'all tweets' : `#${d.hashtag}`)}</th><td class="num">${num(d.tweets.model_assisted.labeled)}</td>${cell(d.tweets.model_assisted)}<td class="num">${interval(d.tweets.labels_only.ci95)}</td>${cell(d.accounts.model_assisted)}<td>${[...new Set(flags)].map((m) => esc(m)).join('<br>')}</td></tr>`;
-  };
+    `<td class="num">${pct(f.estimate)}</td><td class="num">${interval(f.ci95)}</td>${bounded ? `<td class="num">${pct(f.unsure_as_human.estimate)} / ${pct(f.unsure_as_bot.estimate)}</td>` : ''}`;
   const domains = [...(l.frame_hashtags.length === 0 ? [l.overall] : []), ...l.hashtags];
+  const name = (d: LabeledDomain): string => (d.hashtag === null ? 'all tweets' : `#${d.hashtag}`);
+  // Flags: a short badge in the row, the sentence once under the table.
+  // One note per series and flag: the units it holds for are named together when the sentence is the same.
+  const notes = domains.flatMap((d) => {
+    const t = d.tweets.model_assisted.flags;
+    const a = d.accounts.model_assisted.flags;
+    const both = t.filter((f) => a.some((g) => g.code === f.code && g.message === f.message));
+    const only = (flags: typeof t, unit: string) => flags.filter((f) => !both.includes(f) && !(unit === 'accounts' && both.some((g) => g.code === f.code && g.message === f.message))).map((f) => ({ where: `${name(d)}, ${unit}`, domain: d, ...f }));
+    return [...both.map((f) => ({ where: `${name(d)}, tweets and accounts`, domain: d, ...f })), ...only(t, 'tweets'), ...only(a, 'accounts')];
+  });
+  const badge = (code: string): string => `<span class="flag">${esc(code.replace(/_/g, ' '))}</span>`;
+  const row = (d: LabeledDomain): string => {
+    const codes = [...new Set(notes.filter((n) => n.domain === d).map((n) => n.code))];
+    return `<tr><th scope="row">${esc(name(d))}${codes.length === 0 ? '' : `<br>${codes.map(badge).join(' ')}`}</th><td class="num">${num(d.tweets.model_assisted.labeled)}</td>${cell(d.tweets.model_assisted)}<td class="num">${interval(d.tweets.labels_only.ci95)}</td>${cell(d.accounts.model_assisted)}</tr>`;
+  };
+  const unsureHead = bounded ? '<th scope="col">Unsure rows as human / as bot</th>' : '';
+  const noteList =
+    notes.length === 0 ? '' : `<ul class="flag-notes">${notes.map((n) => `<li>${badge(n.code)} <em>${esc(n.where)}</em>: ${esc(n.message)}</li>`).join('\n')}</ul>`;
   const accounts = l.accounts
     .map((a) => `<tr><td class="num">${num(a.rank)}</td><td>${esc(a.screen_name === null ? `id ${a.user_id}` : `@${a.screen_name}`)}</td><td>${esc(a.label === '' ? '—' : a.label)}</td><td class="num">${a.public_score === null ? '—' : esc(a.public_score.toFixed(2))}</td><td class="num">${esc(a.prediction.toFixed(2))}</td></tr>`)
     .join('\n');
   return `<section id="labeled-sample">
-<h2>Your labeled sample</h2>
-<p>These shares come from ${num(l.prefix)} of the ${num(l.drawn)} accounts drawn by <code>botshare sample</code> (${num(l.counts.bot)} labeled bot, ${num(l.counts.human)} human, ${num(l.counts.unsure)} unsure, ${num(l.counts.empty)} left empty), from <code>${esc(l.file)}</code>, sample <code>${esc(l.sample_id)}</code>. Method: ${esc(l.method)}. Design: ${esc(l.design)}. Standard errors: ${esc(l.variance)}. The intervals hold whatever the classifier, because the labels, weighted by how likely each account was to be drawn, carry the estimate; the model only narrows them. Unsure and empty rows are not labels: the range beside each share counts them all as humans, then all as bots.</p>
+<h2>${esc(title)}</h2>
+<p>These shares come from ${num(l.prefix)} of the ${num(l.drawn)} accounts drawn by <code>botshare sample</code> (${num(l.counts.bot)} labeled bot, ${num(l.counts.human)} human, ${num(l.counts.unsure)} unsure, ${num(l.counts.empty)} left empty), from <code>${esc(l.file)}</code>, sample <code>${esc(l.sample_id)}</code>. Method: ${esc(l.method)}. Design: ${esc(l.design)}. Standard errors: ${esc(l.variance)}. The intervals hold whatever the classifier, because the labels, weighted by how likely each account was to be drawn, carry the estimate; the model only narrows them. ${bounded ? 'Unsure and empty rows are not labels: the two values beside each share count them all as humans, then all as bots.' : 'No row of the labeled prefix is unsure or empty, so no share needs bounding for them.'}</p>
 ${agreementParagraph(l.agreement)}
 ${l.warnings.length === 0 ? '' : `<ul>${l.warnings.map((w) => `<li>${esc(w)}</li>`).join('\n')}</ul>`}
 <table class="answer">
-<thead><tr><th scope="col">Series</th><th scope="col">Labeled accounts</th><th scope="col">Share of tweets</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Labels only: 95% interval</th><th scope="col">Share of accounts</th><th scope="col">95% interval</th><th scope="col">Unsure as human … as bot</th><th scope="col">Notes</th></tr></thead>
+<thead><tr><th scope="col">Series</th><th scope="col">Labeled accounts</th><th scope="col">Share of tweets</th><th scope="col">95% interval</th>${unsureHead}<th scope="col">Labels only: 95% interval</th><th scope="col">Share of accounts</th><th scope="col">95% interval</th>${unsureHead}</tr></thead>
 <tbody>
 ${domains.map(row).join('\n')}
 </tbody>
 </table>
+${noteList}
 <p>The export model (${esc(l.export_model.method)}${l.export_model.folds > 0 ? `, ${num(l.export_model.folds)} folds` : ''}) learned from your labels: ${l.export_model.coefficients.length === 0 ? esc(l.export_model.flags.map((f) => f.message).join(' ') || 'no coefficients') : l.export_model.coefficients.map((c) => `${esc(c.name)} ${esc(c.coefficient >= 0 ? '+' : '−')}${esc(Math.abs(c.coefficient).toFixed(2))}`).join(', ')}.</p>
 ${figure(chart, 'Each labeled account’s public bot score against your label. Where the colours overlap, the public model does not separate this export’s bots from its humans.')}
 <details><summary>The labeled accounts</summary>
@@ -301,17 +329,36 @@ function inputsParagraph(summary: Summary): string {
 const STYLE = `
 body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
-table { border-collapse: collapse; margin: 1em 0; font-size: .92em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: .92em; display: block; max-width: 100%; overflow-x: auto; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: .35em .6em; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #999; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.answer strong { font-size: 1.1em; }
+td.unbounded { color: #666; text-align: center; } .nowrap { white-space: nowrap; }
 figure { margin: 1.5em 0; } .chart svg { max-width: 100%; height: auto; }
 figcaption { color: #444; font-size: .92em; max-width: 60em; } .files { color: #777; }
-.flag { font-family: monospace; background: #fdf2e9; padding: 0 .3em; }
+.flag { font-family: monospace; font-weight: normal; font-size: .85em; background: #fdf2e9; padding: 0 .3em; white-space: nowrap; display: inline-block; margin: .15em .2em 0 0; }
 .cite { color: #666; font-size: .9em; } .meta { color: #555; }
 code { word-break: break-all; }
+@media (max-width: 600px) { .chart { overflow-x: auto; } .chart svg { max-width: none; } }
 `;
+
+/** Under a labeled sample, the method sections describe the classifier's figures, not the headline: say so first. */
+function labeledNote(summary: Summary): string {
+  if (summary.labeled === undefined) return '';
+  return '<p class="labeled-note"><strong>The headline shares come from your labeled sample</strong> (model-assisted, with its own intervals: see the labeled sample above). What follows is how the classifier’s figures beside them were made, the ones under “Every method’s figures”.</p>\n';
+}
+
+/** The share chart's caption: the method it draws, its intervals, and only the marks it has. */
+function shareCaption(summary: Summary, method: string): string {
+  const labeled = summary.labeled !== undefined && [summary.overall, ...summary.hashtags].some((s) => s.bot_share_tweets.method === 'model-assisted');
+  const outside = seriesRows(summary).filter((r) => r.series.bot_share_tweets.method !== 'model-assisted').map((r) => r.label);
+  const bars = labeled
+    ? `Bars: the <strong>model-assisted</strong> bot share from the labeled sample; black lines: its 95% interval (from the sample's design)${outside.length === 0 ? '' : `; not drawn, being outside the sample's frame: ${esc(outside.join(', '))}`}`
+    : `Bars: bot share by <strong>${esc(method)}</strong>; black lines: 95% bootstrap intervals over accounts`;
+  const refs = summary.references.length > 0 ? '; orange diamonds: reference values' : '';
+  return `${bars}; grey dots: the uncorrected classify-and-count share, for comparison only${refs}.`;
+}
 
 /** What a caller adds to the report (HTML it escaped): a banner at the top, a section before the answer. */
 export interface ReportSections {
@@ -321,6 +368,8 @@ export interface ReportSections {
   banner: string;
   /** A section placed before the answer. */
   beforeAnswer: string;
+  /** The labeled sample section's heading (default: 'Your labeled sample'). */
+  labeledTitle?: string;
 }
 
 export function reportHtml(summary: Summary, charts: readonly RenderedChart[], sections?: ReportSections): string {
@@ -351,10 +400,10 @@ ${sections === undefined ? '' : `${sections.beforeAnswer}\n\n`}<section id="answ
 <p>For each hashtag, the estimated share of tweets that bots posted and the share of participating accounts that are bots, with 95% intervals. Every figure names the method that produced it.</p>
 ${answerTable(summary)}
 ${labelsNeededList(summary)}
-${figure(chart('share-by-hashtag'), `Bars: bot share by <strong>${esc(method)}</strong>; black lines: 95% bootstrap intervals; grey dots: the uncorrected classify-and-count share, for comparison only${summary.references.length > 0 ? '; orange diamonds: reference values' : ''}.`)}
+${figure(chart('share-by-hashtag'), shareCaption(summary, method))}
 </section>
 
-${labeledSampleSection(summary, chart('score-by-label'))}
+${labeledSampleSection(summary, chart('score-by-label'), sections?.labeledTitle)}
 
 <section id="data">
 <h2>What was measured</h2>
@@ -363,14 +412,14 @@ ${inputsParagraph(summary)}
 
 <section id="method">
 <h2>How it was measured</h2>
-${howMeasured(summary)}
+${labeledNote(summary)}${howMeasured(summary)}
 <p>The methods, by name:</p>
 ${methodList(summary)}
 </section>
 
 <section id="uncertainty">
 <h2>How sure it is</h2>
-${uncertainty(summary)}
+${labeledNote(summary)}${uncertainty(summary)}
 </section>
 
 <section id="warnings">

@@ -142,6 +142,15 @@ export interface LabelsNeeded {
   half_width: number;
 }
 
+/** One sample for every reported hashtag: the accounts that bring each one's interval to ±half_width. */
+export interface LabelsPlan {
+  hashtags: string[];
+  n: number;
+  /** `botshare sample FILES --hashtags a,b,… -n N -o sample`. */
+  command: string;
+  half_width: number;
+}
+
 export interface HashtagSummary extends SeriesSummary {
   hashtag: string;
 }
@@ -235,6 +244,8 @@ export interface Summary {
   references: Reference[];
   flags: SummaryFlag[];
   pseudonymized: boolean;
+  /** Without labels: one sample that bounds every reported hashtag (see labels-needed.ts). */
+  labels_plan?: LabelsPlan;
   /** Present when the shares come from a labeled sample of the export (`report --labels`). */
   labeled?: LabeledSection;
 }

@@ -3,7 +3,7 @@ import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { ClassifierRates } from '../../src/model/rates.js';
 import { reportHtml } from '../../src/report/html.js';
-import { labelsNeededIn, sampleCommand, withLabelsNeeded } from '../../src/pipeline/labels-needed.js';
+import { labelsNeededIn, labelsNeededJointly, sampleCommand, withLabelsNeeded } from '../../src/pipeline/labels-needed.js';
 import { buildSummary } from '../../src/report/summary.js';
 
 const rates: ClassifierRates = { threshold: 0.5, tpr: 0.9, fpr: 0.1, meanScoreBot: 0.8, meanScoreHuman: 0.2, source: 'test' };
@@ -46,10 +46,31 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
     expect(labelsNeededIn(acc, 'nowhere')).toBeUndefined();
   });
 
+  it('plans one sample for several hashtags: as a hashtag\'s own figure for one, more than any one\'s for two that share the sample', () => {
+    const acc = new ShareAccumulator({ threshold: 0.5 });
+    for (let u = 0; u < 400; u++) {
+      const bot = u % 4 === 0;
+      for (let k = 0; k < (bot ? 12 : 2); k++) {
+        acc.add({ id: `${u}-${k}`, userId: `u${u}`, createdAt: Date.UTC(2020, 1, 1) + k, hashtags: [u % 2 === 0 ? 'a' : 'b'], kind: 'original', score: bot ? 0.8 : 0.2 });
+      }
+    }
+    expect(labelsNeededJointly(acc, ['a'])).toBe(labelsNeededIn(acc, 'a'));
+    const a = labelsNeededIn(acc, 'a') as number;
+    const b = labelsNeededIn(acc, 'b') as number;
+    const both = labelsNeededJointly(acc, ['a', 'b']) as number;
+    // Each hashtag gets about half of a sample drawn from both: nearly their sum.
+    expect(both).toBeGreaterThan(Math.max(a, b));
+    expect(both).toBeLessThanOrEqual(400);
+    expect(labelsNeededJointly(acc, ['nowhere'])).toBeUndefined();
+    const plan = withLabelsNeeded(summaryOf(), () => undefined, 0.05, (tags) => (tags.length === 2 ? 150.5 : undefined)).labels_plan;
+    expect(plan).toEqual({ hashtags: ['a', 'b'], n: 151, command: "botshare sample 'in/export one.csv' b.jsonl -n 151 --hashtags a,b -o sample", half_width: 0.05 });
+  });
+
   it('is absent where no number could be computed (no made-up number)', () => {
     const s = summaryOf();
     const connected = withLabelsNeeded(s, () => undefined);
     expect('labels_needed' in connected.overall).toBe(false);
+    expect('labels_plan' in connected).toBe(false);
     for (const h of connected.hashtags) expect('labels_needed' in h).toBe(false);
   });
 
@@ -74,6 +95,6 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
     const unbounded = { ...s, overall: { ...s.overall, bot_share_tweets: { estimate: 0, ci95: [0, 1] as [number, number], method: 'acc' as const } } };
     const html = reportHtml({ ...unbounded, inputs: { ...unbounded.inputs, files: [{ path: '<x>.csv' }] } }, []);
     expect(html).toMatch(/<em>#a<\/em>: label 42 accounts for ±5 points — <code>botshare sample &#39;in\/export one.csv&#39; b.jsonl -n 42 --hashtags a -o sample<\/code>/);
-    expect(html).toMatch(/<th scope="row">all tweets<\/th><td class="num">40<\/td><td class="num">20<\/td><td class="num">not bounded without labels<\/td><td class="num">0.0% – 100.0%<\/td>/);
+    expect(html).toMatch(/<th scope="row">all tweets<\/th><td class="num">40<\/td><td class="num">20<\/td><td class="unbounded" colspan="2">not bounded without labels <span class="nowrap">\(0–100%\)<\/span><\/td>/);
   });
 });

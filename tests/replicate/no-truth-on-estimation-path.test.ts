@@ -30,6 +30,10 @@ describe('the estimation path of the replication', () => {
 
   it('cannot reach the simulator or its ground truth: no module on it imports src/simulate or names truth.json', () => {
     expect(closure.filter((f) => f.startsWith(path.join('src', 'simulate')))).toEqual([]);
+    // The SIMULATED labeler reads the truth to fill sample.csv's labels: never on this path.
+    expect(closure).not.toContain(path.join('src', 'replicate', 'simulated-labeler.ts'));
+    // The labeled route's estimator is report --labels' own, reached from here.
+    expect(closure).toContain(path.join('src', 'pipeline', 'labeled.ts'));
     for (const f of closure) {
       const text = readFileSync(path.join(REPO_ROOT, f), 'utf8');
       expect(text, f).not.toMatch(/truth\.json|GroundTruth/);

@@ -6,6 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { BUNDLED_RECONSTRUCTION } from '../../src/util/paths.js';
+import { LABELED_SAMPLE_SIZE, SIMULATED_SAMPLE_DIR } from '../../src/replicate/replicate.js';
+import type { LabeledSection } from '../../src/report/summary.js';
 import { describeShared } from '../helpers/shared.js';
 import { captureStderr } from '../helpers/stderr.js';
 
@@ -18,12 +20,16 @@ interface Figure {
 }
 interface ReplicationShape {
   reconstruction: { simulated: true } | null;
+  labeled?: LabeledSection;
+  hashtags: { hashtag: string; bot_share_tweets: Figure }[];
   replication: {
+    labeled_route: { labeler: string; file: string; labeled: number } | null;
     hashtags: {
       hashtag: string;
       published_share_tweets: number;
       planted: { share_tweets: number } | null;
-      estimates: { tweets: { default: Figure; cc: Figure; activity_either: Figure } };
+      planted_in_interval: Record<string, boolean> | null;
+      estimates: { tweets: { default: Figure; cc: Figure; activity_either: Figure; labeled?: Figure } };
     }[];
   };
 }
@@ -49,9 +55,31 @@ function checkOutputs(out: string): ReplicationShape {
     expect(d?.estimate as number).toBeGreaterThanOrEqual(0);
     expect(d?.estimate as number).toBeLessThanOrEqual(1);
     expect(h?.estimates.tweets.cc.estimate).not.toBeNull();
+    // The recommended route: the labeled sample's model-assisted share covers the plant, within ±3 points.
+    const l = h?.estimates.tweets.labeled;
+    if (l === undefined || l.estimate === null || l.ci95 === null) throw new Error(`${tag}: no labeled estimate`);
+    expect(l.ci95[0], tag).toBeLessThanOrEqual(h?.planted?.share_tweets as number);
+    expect(l.ci95[1], tag).toBeGreaterThanOrEqual(h?.planted?.share_tweets as number);
+    expect((l.ci95[1] - l.ci95[0]) / 2, tag).toBeLessThanOrEqual(0.03);
+    expect(h?.planted_in_interval?.labeled).toBe(true);
+    // The same figure as summary.json's labeled block and headline (report --labels' own).
+    const domain = summary.labeled?.hashtags.find((d) => d.hashtag === tag);
+    expect(domain?.tweets.model_assisted.ci95).toEqual(l.ci95);
+    expect(summary.hashtags.find((x) => x.hashtag === tag)?.bot_share_tweets).toEqual({ estimate: l.estimate, ci95: l.ci95, method: 'model-assisted' });
+    // Without labels, the default method's figure stays beside it.
+    expect(h?.estimates.tweets.default.method).not.toBe('model-assisted');
   }
+  const route = summary.replication.labeled_route;
+  expect(route?.labeler).toMatch(/^SIMULATED labeler/);
+  expect(route?.labeled).toBe(LABELED_SAMPLE_SIZE);
+  expect(summary.labeled?.prefix).toBe(LABELED_SAMPLE_SIZE);
+  expect(summary.labeled?.file).toBe(path.join(out, SIMULATED_SAMPLE_DIR, 'sample.csv'));
+  expect(existsSync(path.join(out, SIMULATED_SAMPLE_DIR, 'label.html'))).toBe(true);
   const html = readFileSync(path.join(out, 'report.html'), 'utf8');
-  expect(html).toMatch(/SIMULAT/);
+  const banner = /<div id="simulation-banner"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  expect(banner.match(/SIMULATION/g)).toHaveLength(1);
+  expect(banner).toMatch(/labeled by a SIMULATED labeler/);
+  expect(html).toMatch(/model-assisted, from the labeled sample \(SIMULATED labeler\)/);
   return summary;
 }
 
@@ -63,6 +91,7 @@ describe('botshare replicate without the labeled sets (a fresh clone)', () => {
     expect(capturedStderr()).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
     expect(capturedStderr()).toMatch(/bundled SIMULATED reconstruction/);
+    expect(capturedStderr()).toMatch(/#graziecina: published 37\.1%, planted 37\.1%; labeled sample \(SIMULATED labeler\) \S+ \[\S+, \S+\] \(model-assisted\); without labels/);
     checkOutputs(out);
   }, 180_000);
 

@@ -17,6 +17,9 @@ describe('the replication chart', () => {
     const values = (spec.data as { values: Array<{ kind: string }> }).values;
     expect(new Set(values.map((v) => v.kind))).toEqual(new Set(['published figure', 'planted (simulation)', 'estimated by botshare']));
     expect(JSON.stringify(replicationSpec(rows.filter((r) => r.kind !== 'planted'), { simulated: false }))).not.toMatch(/planted|SIMULATED/);
+    // The subtitle names how each interval was made.
+    expect(JSON.stringify(spec.title)).toMatch(/95% bootstrap intervals over accounts/);
+    expect(JSON.stringify(replicationSpec(rows, { simulated: true, labeled: true }).title)).toMatch(/labeled sample: from its design; the others: bootstrap over accounts/);
   });
 
   it('renders to SVG (text escaped) and PNG', async () => {

@@ -13,7 +13,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, openFile } from '../helpers/browser.js';
 import { run } from '../../src/cli/program.js';
 import { reportScoredTweets } from '../../src/pipeline/report-scored.js';
-import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
+import { fixtureSummary, HOSTILE, RATES, syntheticCorpus } from './fixture.js';
+import { labeledSummary } from './labeled-summary-fixture.js';
+import { writeReport } from '../../src/report/write-report.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 describeBrowser('report.html in headless chromium', () => {
@@ -113,6 +115,49 @@ describeBrowser('report.html in headless chromium', () => {
     await page.close();
   });
 
+  it('at phone width (390 px): the page is no wider than the screen, tables and charts scroll inside it, and a labeled report says what its chart draws', async () => {
+    const { summary } = fixtureSummary();
+    const tags = summary.hashtags.map((h) => h.hashtag);
+    const few = { code: 'few_labels', message: 'only 3 labeled account(s) in this domain (fewer than 10): the interval rests on very few points' };
+    const labeled = labeledSummary({ ...summary, references: [] }, [
+      { hashtag: tags[0], estimate: 0.3, labeled: 3, asBot: 0.34, flags: [few] },
+      { hashtag: tags[1], estimate: 0.1, labeled: 40 },
+    ], { bot: 10, human: 30, unsure: 3, empty: 0 });
+    const out = path.join(dir, 'labeled');
+    await writeReport(out, labeled, { png: false });
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    try {
+      const { page, log } = await openFile(phone, path.join(out, 'report.html'));
+      expect(log).toEqual({ console: [], dialogs: [], requests: [] });
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        screen: window.innerWidth,
+        tables: [...document.querySelectorAll('table')].map((t) => t.getBoundingClientRect().right),
+        chart: (() => {
+          const svg = document.querySelector('#chart-share-by-hashtag svg');
+          const box = document.querySelector('#chart-share-by-hashtag .chart');
+          return { svg: svg?.getBoundingClientRect().width ?? 0, box: box?.clientWidth ?? 0, text: svg?.textContent ?? '' };
+        })(),
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.screen);
+      for (const right of widths.tables) expect(right).toBeLessThanOrEqual(widths.screen);
+      // The chart keeps its drawn size (its text stays readable) and scrolls in its box.
+      expect(widths.chart.svg).toBeGreaterThan(widths.chart.box);
+      expect(widths.chart.box).toBeLessThanOrEqual(widths.screen);
+      expect(widths.chart.text).toMatch(/model-assisted estimate from the labeled sample/);
+      expect(widths.chart.text).not.toMatch(/reference value|bootstrap/);
+      const section = await page.locator('#labeled-sample').innerText();
+      expect(section).toMatch(/few labels/);
+      expect(section).toMatch(/30\.0% \/ 34\.0%/);
+      const shot = path.join(dir, 'labeled-phone.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`labeled report at phone width: ${shot}`);
+      await page.close();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('loads the report that `botshare replicate` writes from the CLI, with its simulation banner and the replication chart', async () => {
     const out = path.join(dir, 'replication');
     const code = await run(['node', 'botshare', 'replicate', '-o', out, '--data', path.join(dir, 'no-labeled-sets'), '--replicates', '200', '--no-png', '--quiet']);
@@ -121,6 +166,11 @@ describeBrowser('report.html in headless chromium', () => {
     expect(log).toEqual({ console: [], dialogs: [], requests: [] });
     const text = await page.locator('body').innerText();
     expect(text).toMatch(/SIMULATION — not the original tweets/);
+    // One SIMULATION in the banner; the labeled route's labeler is named as simulated.
+    const banner = await page.locator('#simulation-banner').innerText();
+    expect(banner.match(/SIMULATION/g)).toHaveLength(1);
+    expect(banner).toMatch(/SIMULATED labeler/);
+    await expect(page.locator('#labeled-sample h2').innerText()).resolves.toBe('The labeled sample (labels by a SIMULATED labeler)');
     expect(text).toMatch(/#forzacinaeitalia/i);
     expect(text).toMatch(/#graziecina/i);
     // The replication chart plus the report's five, drawn inline.

@@ -106,7 +106,7 @@ describe('botshare report on a generated export', () => {
     expect(readFileSync(path.join(out, 'charts', 'share-by-hashtag.vl.json'), 'utf8')).toMatch(/0\.3\b/);
   });
 
-  it('prints each hashtag\'s headline shares of tweets and of accounts as summary.json has them, marking a headline clipped from far outside 0–100%', async () => {
+  it('prints one line per hashtag as summary.json has it, and counts in one caution the headlines clipped from far outside 0–100%', async () => {
     const out = path.join(dir, 'printed');
     // A model whose out-of-domain rates leave a narrow gap (those of the network that shipped
     // before the logistic model) does not fit this generated export: its headlines are clipped
@@ -121,24 +121,21 @@ describe('botshare report on a generated export', () => {
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
     const h = summary.hashtags[0];
-    const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
     const raw = (unit: 'tweets' | 'accounts', method: string): number => h.methods[unit][method].raw ?? Number.NaN;
     expect(raw('tweets', h.bot_share_tweets.method)).toBeGreaterThan(1.05);
     expect(raw('accounts', h.bot_share_accounts.method)).toBeGreaterThan(1.05);
-    const line = capturedStderr().split('\n').find((l) => l.startsWith('#covid19:'));
-    // An interval of 0–100% is printed as such, without a point.
-    const share = (f: SummaryShape['hashtags'][number]['bot_share_tweets'], unit: string): string =>
-      f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 ? `${unit}: not bounded without labels [0–100%]` : `${pct(f.estimate)} of ${unit} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
-    expect(line).toBe(
-      `#covid19: ${share(h.bot_share_tweets, 'tweets')} (${h.bot_share_tweets.method}) (clipped from ${pct(raw('tweets', h.bot_share_tweets.method))}), ` +
-        `${share(h.bot_share_accounts, 'accounts')} (${h.bot_share_accounts.method}) (clipped from ${pct(raw('accounts', h.bot_share_accounts.method))}); ` +
-        `${h.tweets.toLocaleString('en-US')} tweets, ${h.accounts.toLocaleString('en-US')} accounts`,
-    );
+    const printed = capturedStderr().split('\n');
+    const line = printed.find((l) => l.trimStart().startsWith('#covid19 '));
+    const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
+    const share = (f: SummaryShape['hashtags'][number]['bot_share_tweets']): string =>
+      f.ci95 !== null && f.ci95[0] <= 0 && f.ci95[1] >= 1 ? 'not bounded' : `${pct(f.estimate)} [${pct(f.ci95?.[0])}, ${pct(f.ci95?.[1])}]`;
+    const said = share(h.bot_share_tweets) === 'not bounded' && share(h.bot_share_accounts) === 'not bounded' ? 'not bounded without labels' : `tweets ${share(h.bot_share_tweets)}, accounts ${share(h.bot_share_accounts)}`;
+    expect(line?.replace(/ +/g, ' ')).toBe(` #covid19 ${h.tweets.toLocaleString('en-US')} tweets ${h.accounts.toLocaleString('en-US')} accounts ${said}`);
     expect(h.bot_share_accounts.method).toBe('pacc');
-    expect(capturedStderr()).toMatch(/caution: 2 headline figure\(s\) were clipped .*\(out-of-domain\) do not hold on this export/);
-    // Both units' methods are unstable on these rates, and both cautions are printed.
-    expect(capturedStderr()).toMatch(/caution: TPR − FPR = .* treat acc as unstable/);
-    expect(capturedStderr()).toMatch(/caution: E\[score\|bot\] − E\[score\|human\] = .* treat pacc as unstable/);
+    // The overall row's two headlines and this hashtag's two are clipped: one caution counts them.
+    expect(printed.filter((l) => l.startsWith('caution:'))).toHaveLength(1);
+    expect(capturedStderr()).toMatch(/caution: .*4 figure\(s\) clipped from more than 5 points outside 0–100%: the model card's error rates do not hold on this export/);
+    expect(capturedStderr()).toMatch(/\n  botshare sample \S+tweets\.jsonl -n \d+ --hashtags covid19 -o sample\n/);
   });
 
   it('exits 2 with a sentence, and writes nothing, when no tweet can be read', async () => {
@@ -164,9 +161,13 @@ describeShared('botshare report on the real rtweet export', (datasets) => {
   it('reports the Piedmont export end to end', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'botshare-report-rtweet-'));
     const file = path.join(datasets, 'exports', 'rtweet_coronavirus_piemonte_2020-02.csv');
-    const code = await report(file, '-o', out, '--force', '--no-png', '--replicates', '200', '--quiet', '--model', MODEL);
-    expect(capturedStderr()).toBe('');
+    const code = await report(file, '-o', out, '--force', '--no-png', '--replicates', '200', '--model', MODEL);
     expect(code).toBe(0);
+    // Twelve hashtags, one screen: at most 20 lines, one sampling plan for all of them.
+    const printed = capturedStderr().trimEnd().split('\n');
+    expect(printed.length).toBeLessThanOrEqual(20);
+    expect(printed.filter((l) => /^  #\S+ +[\d,]+ tweets/.test(l))).toHaveLength(12);
+    expect(printed.filter((l) => l.includes('botshare sample'))).toHaveLength(1);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryShape;
     expect(summary.inputs.files[0]).toMatchObject({ read: 1719, accepted: 1718, rejected: 0, duplicates: 1 });
     expect(summary.inputs.accounts).toBe(896);

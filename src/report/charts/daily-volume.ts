@@ -23,7 +23,11 @@ export function dailyVolumeSpec(summary: Summary): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Tweets per day, bots and humans', subtitle: `split by the day's bot share (${method ?? 'no corrected method'}); UTC days` },
+    title: {
+      text: 'Tweets per day, bots and humans',
+      // Under --labels the headline is the labeled sample's, which has no daily figures: say whose split this is.
+      subtitle: `split by the day's bot share (${method ?? 'no corrected method'}${summary.labeled === undefined ? '' : ', the classifier’s correction, not the labeled sample'}); UTC days`,
+    },
     config: CONFIG,
     data: { values: rows },
     facet: { row: { field: 'label', type: 'nominal', title: null, sort: { field: 'order', op: 'min' } } },

@@ -30,7 +30,10 @@ const KIND_COLORS: Record<ReplicationMarkKind, string> = {
   estimate: COLORS.estimate,
 };
 
-export function replicationSpec(rows: readonly ReplicationChartRow[], options: { simulated: boolean }): TopLevelSpec {
+export function replicationSpec(rows: readonly ReplicationChartRow[], options: { simulated: boolean; labeled?: boolean }): TopLevelSpec {
+  const lines = options.labeled === true
+    ? 'Lines: 95% intervals (labeled sample: from its design; the others: bootstrap over accounts).'
+    : 'Lines: 95% bootstrap intervals over accounts.';
   const y = {
     field: 'what',
     type: 'nominal' as const,
@@ -59,9 +62,8 @@ export function replicationSpec(rows: readonly ReplicationChartRow[], options: {
       text: options.simulated
         ? 'Replication on a SIMULATED reconstruction: published vs planted vs estimated'
         : 'Replication: published vs estimated',
-      subtitle: options.simulated
-        ? 'Simulation, not the original tweets (which are not public). Lines: 95% bootstrap intervals over accounts.'
-        : 'Lines: 95% bootstrap intervals over accounts.',
+      // One sentence a line: a long subtitle would widen the chart.
+      subtitle: options.simulated ? ['Simulation, not the original tweets (which are not public).', lines] : lines,
     },
     config: CONFIG,
     data: { values },
