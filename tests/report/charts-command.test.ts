@@ -121,9 +121,9 @@ describeWhenBuilt([CLI], 'botshare charts test')('botshare charts (compiled CLI)
     const tags = summary.hashtags.map((h) => h.hashtag);
     const figure = path.join(dir, 'figure');
     expect(charts(file, '-o', figure, '--hashtags', `${tags[1].toUpperCase()},${tags[0]}`, '--width', '1200', '--title', 'Figure 1 <b>&', '--quiet').status).toBe(0);
-    const spec = JSON.parse(readFileSync(path.join(figure, 'share-by-hashtag.vl.json'), 'utf8')) as { title: { text: string; subtitle: string }; hconcat: { data: { values: { label: string }[] } }[] };
+    const spec = JSON.parse(readFileSync(path.join(figure, 'share-by-hashtag.vl.json'), 'utf8')) as { title: { text: string; subtitle: string | string[] }; hconcat: { data: { values: { label: string }[] } }[] };
     expect(spec.title.text).toBe('Figure 1 <b>&');
-    expect(spec.title.subtitle).toContain('95% percentile bootstrap interval');
+    expect([spec.title.subtitle].flat().join(' ')).toContain('95% percentile bootstrap interval');
     expect([...new Set(spec.hconcat[0].data.values.map((v) => v.label))]).toEqual(['all tweets', `#${tags[1]}`, `#${tags[0]}`]);
     expect(pngWidth(path.join(figure, 'share-by-hashtag.png'))).toBe(1200);
     expect(pngWidth(path.join(figure, 'daily-volume.png'))).toBe(1200);
