@@ -132,7 +132,7 @@ export { mergeTallies, accumulatorOfTally, activitiesOfTally, TALLY_FORMAT, TALL
 export { parsePartition, shardOfTweet, type Partition } from './pipeline/partition.js';
 /** Every core of one machine: the report of `reportFromFiles`, made by worker threads (null where they cannot help). */
 export { reportInParallel } from './pipeline/workers/report-parallel.js';
-export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse.js';
+export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse-study.js';
 export {
   replicate,
   STUDY_WINDOW,

@@ -12,7 +12,7 @@ import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import type { SensitivityPoint } from '../estimate/sensitivity.js';
 import type { EstimatorEvidence, MethodAccuracy } from '../estimate/evidence.js';
 import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
-import { estimateStudyCorpus } from '../replicate/analyse.js';
+import { estimateStudyCorpus } from '../replicate/analyse-study.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
 import { RULE_CRITERIA } from '../replicate/activity-rule.js';
 import { createRandom } from '../util/random.js';

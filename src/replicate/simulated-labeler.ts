@@ -3,7 +3,7 @@
  * `botshare sample` drew, by copying each drawn account's label from the reconstruction's
  * ground truth into the label column of sample.csv. It is the only reader of the truth before
  * the comparison, and it writes nothing but that column: the estimate is then made by
- * `report --labels`'s own code from the file (src/replicate/analyse.ts never sees the truth).
+ * `report --labels`'s own code from the file (src/replicate/analyse-study.ts never sees the truth).
  * A simulation of a perfect labeler, named as such wherever its labels show.
  */
 import { readFile } from 'node:fs/promises';

@@ -159,6 +159,23 @@ describe('layers', () => {
     expect(intoWing.map((e) => `src/${e.from}:${e.line} imports src/${e.to}`)).toEqual([]);
   });
 
+  it('names no two files of src/ alike outside cli/ (index and types aside; stems counted across languages)', () => {
+    const byStem = new Map<string, string[]>();
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) {
+          if (path.relative(SRC, p) !== 'cli') walk(p);
+        } else if (/\.(ts|py|mjs)$/.test(name)) {
+          const stem = name.replace(/\.[a-z]+$/, '');
+          if (stem !== 'index' && stem !== 'types') byStem.set(stem, [...(byStem.get(stem) ?? []), path.relative(SRC, p)]);
+        }
+      }
+    };
+    walk(SRC);
+    expect([...byStem.values()].filter((files) => files.length > 1)).toEqual([]);
+  });
+
   it('places every folder of src/ in a layer', () => {
     for (const name of readdirSync(SRC)) expect(() => layerOf(name), name).not.toThrow();
   });

@@ -20,7 +20,7 @@ function importClosure(entry: string): Set<string> {
 }
 
 describe('the estimation path of the replication', () => {
-  const closure = [...importClosure('src/replicate/analyse.ts')].map((f) => path.relative(REPO_ROOT, f));
+  const closure = [...importClosure('src/replicate/analyse-study.ts')].map((f) => path.relative(REPO_ROOT, f));
 
   it('reaches ingest, scoring, estimation and the report', () => {
     expect(closure).toContain(path.join('src', 'ingest', 'index.ts'));

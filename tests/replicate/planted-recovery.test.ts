@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { estimateStudyCorpus } from '../../src/replicate/analyse.js';
+import { estimateStudyCorpus } from '../../src/replicate/analyse-study.js';
 import type { Scorer } from '../../src/pipeline/load-scorer.js';
 import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadActivityModel } from '../../src/simulate/activity-model.js';
