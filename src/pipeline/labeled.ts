@@ -19,8 +19,8 @@ import {
 } from '../estimate/model-assisted.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
-import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
-import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
+import type { ExportActivity } from '../features/export-activity.js';
+import { fitExportModel, withPublicScore, type ExportFeatures } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
@@ -101,8 +101,7 @@ export async function labeledSection(
   const prefix = readLabeledPrefix(input.file, rows, frame);
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
-  const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
-  const exportFeatures: ExportFeatures = { names: ['public_score_logit', ...EXPORT_FEATURES.map((f) => f.name)], rows: features, publicScore };
+  const exportFeatures: ExportFeatures = withPublicScore(activity.featureTable(frame.map((a) => a.userId)), publicScore);
   const sample: SampledAccount[] = prefix.sample;
   const labels = sample.flatMap((s) => (s.label === 'bot' || s.label === 'human' ? [{ index: s.index, bot: s.label === 'bot' }] : []));
   const model = await fitExportModel(exportFeatures, labels, { seed });
