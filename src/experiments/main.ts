@@ -30,6 +30,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
+import { checkExport, summariseCheck, type CheckRow } from './export-model-check.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
 /** The command line that made a piece of evidence, as a reader would type it. */
@@ -268,6 +269,29 @@ export function buildExperiments(argv: readonly string[]): Command {
     .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
       runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
     );
+  program
+    .command('export-model-check')
+    .description('The export model with the labeling page\'s features against its earlier activity features, on real exports labeled by rule-based stand-ins: cross-fitted AUC, log-loss, half-widths')
+    .argument('<files...>', 'real export files')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--model <dir>', 'the public model', DEFAULT_MODEL_DIR)
+    .option('--seeds <n>', 'draws per export and rule', '3')
+    .option('--drawn <n>', 'accounts drawn per export', '150')
+    .option('--labeled <n>', 'of which the stand-in labels the first', '120')
+    .option('--force', 'replace the evidence file')
+    .action(async (files: string[], flags: { out: string; model: string; seeds: string; drawn: string; labeled: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const scorer = await loadModelScorer(flags.model);
+      const seeds = Array.from({ length: wholeNumber(flags.seeds, '--seeds', 1) }, (_, i) => i + 1);
+      const rows: CheckRow[] = [];
+      for (const file of files) {
+        rows.push(...(await checkExport(file, scorer, { seeds, drawn: wholeNumber(flags.drawn, '--drawn', 1), labeled: wholeNumber(flags.labeled, '--labeled', 1), flip: 0.1 })));
+        process.stderr.write(`${file}: done\n`);
+      }
+      const summary = summariseCheck(rows);
+      writeEvidence(flags.out, { command: commandLine(argv), flip: 0.1, summary, by_rule: Object.fromEntries(['profile', 'behaviour', 'points'].map((r) => [r, summariseCheck(rows.filter((x) => x.rule === r))])), rows });
+      process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
+    });
   program
     .command('export-forest-features')
     .description("The reference forest's rows: train --seed S's training accounts, every account feature, one CSV per LODO fold (then src/experiments/reference-forest.py)")
