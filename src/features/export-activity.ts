@@ -144,6 +144,8 @@ interface AccountDetail {
 interface Activity {
   tweets: number;
   inScope: number;
+  /** Tweets in each named hashtag (two or more named), in the order named. */
+  byHashtag: number[] | undefined;
   first: number;
   last: number;
   days: Map<number, number>;
@@ -156,6 +158,13 @@ const ACCOUNT_INDEX = new Map(ACCOUNT_FEATURES.map((f, i) => [f.name, i]));
 const TIMING_INDEX = new Map(TIMING_FEATURES.map((f, i) => [f.name, i]));
 const REGISTRY_SCALE = new Map([...ACCOUNT_FEATURES, ...TIMING_FEATURES].map((f) => [f.name, f.scale]));
 
+/** One account of the sampling frame (src/estimate/sample-design.ts's FrameAccount). */
+export interface FrameEntry {
+  userId: string;
+  tweets: number;
+  byHashtag?: number[];
+}
+
 export interface ExportFeatureTable {
   names: string[];
   /** One row per requested account, `names` order; NaN where a value is missing. */
@@ -165,6 +174,8 @@ export interface ExportFeatureTable {
 export class ExportActivity {
   private readonly byUser = new Map<string, Activity>();
   private readonly scope: ReadonlySet<string> | undefined;
+  /** The named hashtags in order, when two or more (the frame then counts each: design v2). */
+  private readonly named: readonly string[] | undefined;
   private readonly withFeatures: boolean;
 
   /**
@@ -173,17 +184,22 @@ export class ExportActivity {
    */
   constructor(scope?: readonly string[], options: { features?: boolean } = {}) {
     this.scope = scope === undefined || scope.length === 0 ? undefined : new Set(scope.map(normalizeHashtag));
+    this.named = this.scope !== undefined && this.scope.size >= 2 ? [...this.scope] : undefined;
     this.withFeatures = options.features === true;
   }
 
   add(t: Tweet): void {
     let a = this.byUser.get(t.author.id);
     if (a === undefined) {
-      a = { tweets: 0, inScope: 0, first: t.createdAt, last: t.createdAt, days: new Map(), detail: undefined };
+      a = { tweets: 0, inScope: 0, byHashtag: this.named?.map(() => 0), first: t.createdAt, last: t.createdAt, days: new Map(), detail: undefined };
       this.byUser.set(t.author.id, a);
     }
     a.tweets++;
     if (this.scope === undefined || t.hashtags.some((h) => (this.scope as ReadonlySet<string>).has(h))) a.inScope++;
+    const counts = a.byHashtag;
+    if (this.named !== undefined && counts !== undefined) {
+      for (let j = 0; j < this.named.length; j++) if (t.hashtags.includes(this.named[j])) counts[j]++;
+    }
     if (t.createdAt < a.first) a.first = t.createdAt;
     if (t.createdAt > a.last) a.last = t.createdAt;
     const day = Math.floor(t.createdAt / DAY_MS);
@@ -191,10 +207,15 @@ export class ExportActivity {
     if (this.withFeatures) addDetail(a, t);
   }
 
-  /** The sampling frame: accounts with at least one tweet in scope, by user id, with those tweets. */
-  frame(): { userId: string; tweets: number }[] {
-    const out: { userId: string; tweets: number }[] = [];
-    for (const [userId, a] of this.byUser) if (a.inScope > 0) out.push({ userId, tweets: a.inScope });
+  /**
+   * The sampling frame: accounts with at least one tweet in scope, by user id, with those
+   * tweets (and, when two or more hashtags are named, their tweets in each: design v2).
+   */
+  frame(): FrameEntry[] {
+    const out: FrameEntry[] = [];
+    for (const [userId, a] of this.byUser) {
+      if (a.inScope > 0) out.push(a.byHashtag === undefined ? { userId, tweets: a.inScope } : { userId, tweets: a.inScope, byHashtag: [...a.byHashtag] });
+    }
     return out;
   }
 

@@ -18,7 +18,7 @@ import {
   type SampledAccount,
 } from '../estimate/model-assisted.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
-import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
+import type { FrameAccount } from '../estimate/sample-design.js';
 import type { ExportActivity } from '../features/export-activity.js';
 import { fitExportModel, withPublicScore, type ExportFeatures } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
@@ -141,7 +141,7 @@ export async function labeledSection(
   return {
     method: LABELED_METHOD,
     variance: replicateSE === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
-    design: `${SAMPLE_DESIGN_NAME}: sequential Poisson sampling by tweets and accounts (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
+    design: `${prefix.design}: sequential Poisson sampling by tweets and accounts${prefix.design === 'sequential-poisson-v2' ? ', balanced between the named hashtags' : ''} (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
     file: input.file,
     sample_id: prefix.sampleId,
     seed: prefix.seed,

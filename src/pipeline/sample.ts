@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Tweet, TweetKind } from '../ingest/tweet.js';
-import { drawSample, SAMPLE_DESIGN_NAME, type SampleDraw } from '../estimate/sample-design.js';
+import { drawSample, type SampleDesignName, type SampleDraw } from '../estimate/sample-design.js';
 import { ExportActivity } from '../features/export-activity.js';
 import { labelPageHtml, periodDays, sampleRowsOf, type LabelAccount, type LabelPageInput } from '../report/label-page.js';
 import { sampleCsv } from '../report/sample-csv.js';
@@ -26,7 +26,8 @@ export interface SampleManifest {
   kind: 'botshare_sample';
   version: 1;
   generator: { name: 'botshare'; version: string; model: string };
-  design: typeof SAMPLE_DESIGN_NAME;
+  /** v1; v2 (balanced between the named hashtags) when two or more are named. */
+  design: SampleDesignName;
   sample_id: string;
   seed: number;
   n: number;
@@ -61,9 +62,14 @@ export const SAMPLE_FILES = ['sample.csv', 'label.html', 'sample.json'] as const
 
 export function designText(draw: SampleDraw, hashtags: readonly string[]): string {
   const scope = hashtags.length === 0 ? 'its tweets in the export' : `its tweets with ${hashtags.map((h) => `#${h}`).join(' or ')}`;
+  const balanced =
+    draw.design === 'sequential-poisson-v2'
+      ? `Each named hashtag holds an equal part of both halves, so each gets about ${Math.floor(draw.n / hashtags.length)} of the ${draw.n} accounts or more, whatever its size. `
+      : '';
   return (
     `Sequential Poisson sampling (seed ${draw.seed}): each account is drawn with a probability that grows with ${scope} (half of the size measure) ` +
     'and a floor that is the same for every account (the other half), so that both shares of tweets and shares of accounts can be estimated. ' +
+    balanced +
     'Label in order: the first k accounts labeled are a valid sample of k.'
   );
 }
@@ -160,7 +166,7 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
     kind: 'botshare_sample',
     version: 1,
     generator: { name: 'botshare', version: VERSION, model: scorer.model },
-    design: SAMPLE_DESIGN_NAME,
+    design: draw.design,
     sample_id: draw.sampleId,
     seed: draw.seed,
     n: draw.n,
