@@ -214,7 +214,11 @@ export function parseSampleId(id: string): { seed: number; n: number; design: Sa
  */
 export function labelingOrder(frame: readonly FrameAccount[], seed: number): { index: number; key: number }[] {
   checkFrame(frame);
-  const sizes = sizeMeasures(frame);
+  return orderBySizes(frame, sizeMeasures(frame), seed);
+}
+
+/** The labeling order for given size measures (the design's own, or a candidate's in an experiment). */
+export function orderBySizes(frame: readonly FrameAccount[], sizes: ArrayLike<number>, seed: number): { index: number; key: number }[] {
   const order = frame.map((a, index) => ({ index, key: accountUniform(seed, a.userId) / sizes[index] }));
   order.sort((x, y) => x.key - y.key || (frame[x.index].userId < frame[y.index].userId ? -1 : 1));
   return order;

@@ -12,10 +12,11 @@
  * the model can use what the page shows, not that it finds a labeler's judgement it was never
  * given (an independent harness with its own labelers measures that).
  */
+import path from 'node:path';
 import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../estimate/model-assisted.js';
-import { drawSample, inclusionProbabilities, sizeMeasures } from '../estimate/sample-design.js';
-import { ExportActivity } from '../features/export-activity.js';
-import { fitExportModel, withPublicScore, type ExportFeatures, type ExportModelOptions } from '../model/export-model.js';
+import { asDesignV1, inclusionProbabilities, labelingOrder, orderBySizes, sizeMeasures, type FrameAccount } from '../estimate/sample-design.js';
+import { ExportActivity, type ExportFeatureTable } from '../features/export-activity.js';
+import { fitExportModel, withPublicScore, type ExportFeatures, type ExportModelFit, type ExportModelOptions } from '../model/export-model.js';
 import { auc, logLoss } from '../model/metrics.js';
 import { openExports } from '../pipeline/exports.js';
 import { refittedStandardErrors } from '../pipeline/refitted-variance.js';
@@ -99,47 +100,98 @@ export interface CheckRow {
   labels_only: { estimate: number; half_width: number; covered: boolean };
 }
 
-/** One export: score, build the frame and features, then for every rule and seed the comparison. */
-export async function checkExport(
-  file: string,
-  scorer: Scorer,
-  options: { seeds: readonly number[]; drawn: number; labeled: number; flip: number },
-): Promise<CheckRow[]> {
-  const activity = new ExportActivity([], { features: true });
+interface ExportSetup {
+  frame: FrameAccount[];
+  table: ExportFeatureTable;
+  publicScore: Float64Array;
+  after: ExportFeatures;
+}
+
+/** Scores the export and builds its frame (of `scope`'s hashtags, or every tweet) and feature table. */
+async function setUp(file: string, scorer: Scorer, scope: readonly string[] = []): Promise<ExportSetup> {
+  const activity = new ExportActivity(scope, { features: true });
   const exports = openExports([file], { tap: (t) => activity.add(t) });
   const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
   const frame = activity.frame();
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const table = activity.featureTable(frame.map((a) => a.userId));
-  const after = withPublicScore(table, publicScore);
+  return { frame, table, publicScore, after: withPublicScore(table, publicScore) };
+}
+
+/** The stand-in's label of every account of the frame: the rule, then a seeded `flip` share flipped. */
+function standInLabels(setup: ExportSetup, rule: StandInRule, flip: number): Uint8Array {
+  const { table, frame } = setup;
+  return Uint8Array.from(table.rows, (row, i) => {
+    const v = (name: string): number => {
+      const x = row[table.names.indexOf(name)];
+      return LOG1P.has(name) ? Math.expm1(x) : x;
+    };
+    const flipped = fnv1a32(`${rule.name}\u0000${frame[i].userId}`) / 2 ** 32 < flip;
+    return rule.isBot(v) !== flipped ? 1 : 0;
+  });
+}
+
+/** The first k of a labeling order as the estimator's sample, labeled by `isBot`, with π at size k. */
+function sampleOf(order: readonly { index: number }[], sizes: Float64Array, k: number, isBot: Uint8Array): SampledAccount[] {
+  const pi = inclusionProbabilities(sizes, k);
+  return order.slice(0, k).map(({ index }) => ({ index, label: isBot[index] ? 'bot' : 'human', inclusionProbability: pi[index] }));
+}
+
+/** The model-assisted share (refitted jackknife) and the labels-only share of one domain, against the truth. */
+async function domainFigures(
+  features: ExportFeatures,
+  fit: ExportModelFit,
+  sample: readonly SampledAccount[],
+  weights: Float64Array,
+  truth: number,
+  seed: number,
+): Promise<{ model_assisted: Figure; labels_only: Figure }> {
+  const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
+  const se =
+    fit.method === 'cross-fitted-logistic'
+      ? (await refittedStandardErrors(features, labels, fit, sample, [weights], CROSS_FITTED_MODEL_ASSISTED.lambda, seed))[0]
+      : undefined;
+  const pop = { weights, predictions: fit.predictions };
+  const figure = (e: { value: number; interval: [number, number] }): Figure => ({
+    estimate: e.value,
+    half_width: (e.interval[1] - e.interval[0]) / 2,
+    covered: e.interval[0] <= truth && truth <= e.interval[1],
+  });
+  return {
+    model_assisted: figure(estimateLabeledShare(pop, sample, CROSS_FITTED_MODEL_ASSISTED, se)),
+    labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
+  };
+}
+
+interface Figure {
+  estimate: number;
+  half_width: number;
+  covered: boolean;
+}
+
+/** One export: score, build the frame and features, then for every rule and seed the comparison. */
+export async function checkExport(
+  file: string,
+  scorer: Scorer,
+  options: { seeds: readonly number[]; drawn: number; labeled: number; flip: number },
+): Promise<CheckRow[]> {
+  const setup = await setUp(file, scorer);
+  const { frame, table, publicScore, after } = setup;
   const before = columns(after, BEFORE_COLUMNS);
   const weights = Float64Array.from(frame, (a) => a.tweets);
+  const sizes = sizeMeasures(frame);
   const out: CheckRow[] = [];
   for (const rule of standInRules(table.names)) {
-    const isBot = Uint8Array.from(table.rows, (row, i) => {
-      const v = (name: string): number => {
-        const x = row[table.names.indexOf(name)];
-        return LOG1P.has(name) ? Math.expm1(x) : x;
-      };
-      const flipped = fnv1a32(`${rule.name}\u0000${frame[i].userId}`) / 2 ** 32 < options.flip;
-      return rule.isBot(v) !== flipped ? 1 : 0;
-    });
+    const isBot = standInLabels(setup, rule, options.flip);
     const truth = trueShare(weights, isBot);
     for (const seed of options.seeds) {
-      const draw = drawSample(frame, options.drawn, seed);
-      const k = Math.min(options.labeled, draw.n);
-      const pi = inclusionProbabilities(sizeMeasures(frame), k);
-      const index = new Map(frame.map((a, i) => [a.userId, i]));
-      const sample: SampledAccount[] = draw.rows.slice(0, k).map((r) => {
-        const i = index.get(r.userId) as number;
-        return { index: i, label: isBot[i] ? 'bot' : 'human', inclusionProbability: pi[i] };
-      });
+      const k = Math.min(options.labeled, options.drawn, frame.length);
+      const sample = sampleOf(labelingOrder(frame, seed), sizes, k, isBot);
       const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
       const y = Uint8Array.from(labels, (l) => (l.bot ? 1 : 0));
-      const pop = (predictions: Float64Array) => ({ weights, predictions });
       const row: CheckRow = {
-        export: file.split('/').pop() as string,
+        export: path.basename(file),
         rule: rule.name,
         seed,
         accounts: frame.length,
@@ -150,8 +202,6 @@ export async function checkExport(
         models: {},
         labels_only: { estimate: 0, half_width: 0, covered: false },
       };
-      const lo = estimateLabelsOnlyShare(pop(publicScore), sample);
-      row.labels_only = { estimate: lo.value, half_width: (lo.interval[1] - lo.interval[0]) / 2, covered: lo.interval[0] <= truth && truth <= lo.interval[1] };
       const variants: [string, ExportFeatures, Partial<ExportModelOptions>][] = [
         ['before', before, BEFORE_OPTIONS],
         ['after', after, {}],
@@ -159,23 +209,133 @@ export async function checkExport(
       for (const [name, features, opts] of variants) {
         const fit = await fitExportModel(features, labels, { ...opts, seed });
         const p = Float64Array.from(labels, (l) => fit.predictions[l.index]);
-        const se =
-          fit.method === 'cross-fitted-logistic'
-            ? (await refittedStandardErrors(features, labels, fit, sample, [weights], CROSS_FITTED_MODEL_ASSISTED.lambda, seed))[0]
-            : undefined;
-        const e = estimateLabeledShare(pop(fit.predictions), sample, CROSS_FITTED_MODEL_ASSISTED, se);
-        row.models[name] = {
-          auc: auc(y, p),
-          log_loss: logLoss(y, p),
-          estimate: e.value,
-          half_width: (e.interval[1] - e.interval[0]) / 2,
-          covered: e.interval[0] <= truth && truth <= e.interval[1],
-        };
+        const f = await domainFigures(features, fit, sample, weights, truth, seed);
+        row.models[name] = { auc: auc(y, p), log_loss: logLoss(y, p), ...f.model_assisted };
+        row.labels_only = f.labels_only;
       }
       const ps = Float64Array.from(labels, (l) => publicScore[l.index]);
       row.models.public_score = { auc: auc(y, ps), log_loss: logLoss(y, ps), estimate: Number.NaN, half_width: Number.NaN, covered: false };
       out.push(row);
     }
+  }
+  return out;
+}
+
+/** Score clamp of the Neyman-like measure: a confident score must not make an account nearly undrawable. */
+const NEYMAN_CLAMP = 0.05;
+
+/**
+ * The Neyman-like candidate for named hashtags: design v2's balance, with each hashtag's tweet
+ * half proportional to tweets × √(s(1 − s)) (s the public score, clamped to [0.05, 0.95])
+ * instead of tweets; the uniform half unchanged.
+ */
+export function neymanSizes(frame: readonly FrameAccount[], scores: ArrayLike<number>): Float64Array {
+  const m = frame[0]?.byHashtag?.length ?? 0;
+  if (m < 2) throw new Error('the Neyman-like measure is for two or more named hashtags');
+  const spread = Float64Array.from(scores, (s) => {
+    const c = Math.min(1 - NEYMAN_CLAMP, Math.max(NEYMAN_CLAMP, s));
+    return Math.sqrt(c * (1 - c));
+  });
+  const out = new Float64Array(frame.length);
+  for (let h = 0; h < m; h++) {
+    let mass = 0;
+    let accounts = 0;
+    frame.forEach((a, i) => {
+      const t = (a.byHashtag as readonly number[])[h];
+      mass += t * spread[i];
+      if (t > 0) accounts++;
+    });
+    if (accounts === 0) continue;
+    frame.forEach((a, i) => {
+      const t = (a.byHashtag as readonly number[])[h];
+      if (t > 0) out[i] += (0.5 * ((t * spread[i]) / mass) + 0.5 / accounts) / m;
+    });
+  }
+  const sum = out.reduce((x, y) => x + y, 0);
+  return out.map((p) => p / sum);
+}
+
+export interface NamedRow {
+  export: string;
+  hashtags: string[];
+  rule: string;
+  design: string;
+  seed: number;
+  labeled: number;
+  per_hashtag: {
+    hashtag: string;
+    tweets: number;
+    accounts: number;
+    labeled_accounts: number;
+    truth: number;
+    model_assisted: Figure;
+    labels_only: Figure;
+  }[];
+}
+
+/**
+ * Two named hashtags (the export's two most tweeted, unless given): `labeled` accounts drawn by
+ * design v1, v2 and the Neyman-like candidate, labeled by each stand-in; per hashtag the
+ * share of tweets with its interval.
+ */
+export async function checkNamedHashtags(
+  file: string,
+  scorer: Scorer,
+  hashtags: readonly string[],
+  options: { seeds: readonly number[]; labeled: number; flip: number },
+): Promise<NamedRow[]> {
+  const setup = await setUp(file, scorer, hashtags);
+  const { frame, table, after, publicScore } = setup;
+  const designs: [string, Float64Array][] = [
+    ['v1', sizeMeasures(asDesignV1(frame))],
+    ['v2', sizeMeasures(frame)],
+    ['neyman', neymanSizes(frame, publicScore)],
+  ];
+  const domains = hashtags.map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag as readonly number[])[j]) }));
+  const out: NamedRow[] = [];
+  for (const rule of standInRules(table.names)) {
+    const isBot = standInLabels(setup, rule, options.flip);
+    for (const seed of options.seeds) {
+      for (const [design, sizes] of designs) {
+        const k = Math.min(options.labeled, frame.length);
+        const sample = sampleOf(orderBySizes(frame, sizes, seed), sizes, k, isBot);
+        const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
+        const fit = await fitExportModel(after, labels, { seed });
+        const perHashtag: NamedRow['per_hashtag'] = [];
+        for (const d of domains) {
+          const truth = trueShare(d.weights, isBot);
+          const f = await domainFigures(after, fit, sample, d.weights, truth, seed);
+          perHashtag.push({
+            hashtag: d.hashtag,
+            tweets: d.weights.reduce((x, y) => x + y, 0),
+            accounts: d.weights.reduce((x, y) => x + (y > 0 ? 1 : 0), 0),
+            labeled_accounts: sample.filter((s) => d.weights[s.index] > 0).length,
+            truth,
+            ...f,
+          });
+        }
+        out.push({ export: path.basename(file), hashtags: [...hashtags], rule: rule.name, design, seed, labeled: k, per_hashtag: perHashtag });
+      }
+    }
+  }
+  return out;
+}
+
+/** Per design: mean half-width and coverage over every (row, hashtag), and the smaller hashtag's share of the labels. */
+export function summariseNamed(rows: readonly NamedRow[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const design of [...new Set(rows.map((r) => r.design))]) {
+    const mine = rows.filter((r) => r.design === design);
+    const cells = mine.flatMap((r) => r.per_hashtag);
+    out[design] = {
+      cells: cells.length,
+      mean_half_width_model_assisted: mean(cells.map((c) => c.model_assisted.half_width)),
+      coverage_model_assisted: mean(cells.map((c) => (c.model_assisted.covered ? 1 : 0))),
+      mean_half_width_labels_only: mean(cells.map((c) => c.labels_only.half_width)),
+      coverage_labels_only: mean(cells.map((c) => (c.labels_only.covered ? 1 : 0))),
+      worst_hashtag_half_width_model_assisted: mean(mine.map((r) => Math.max(...r.per_hashtag.map((c) => c.model_assisted.half_width)))),
+      smaller_hashtag_labeled_share: mean(mine.map((r) => Math.min(...r.per_hashtag.map((c) => c.labeled_accounts)) / r.labeled)),
+    };
   }
   return out;
 }

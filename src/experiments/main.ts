@@ -30,7 +30,7 @@ import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
-import { checkExport, summariseCheck, type CheckRow } from './export-model-check.js';
+import { checkExport, checkNamedHashtags, summariseCheck, summariseNamed, type CheckRow, type NamedRow } from './export-model-check.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
 /** The command line that made a piece of evidence, as a reader would type it. */
@@ -290,6 +290,31 @@ export function buildExperiments(argv: readonly string[]): Command {
       }
       const summary = summariseCheck(rows);
       writeEvidence(flags.out, { command: commandLine(argv), flip: 0.1, summary, by_rule: Object.fromEntries(['profile', 'behaviour', 'points'].map((r) => [r, summariseCheck(rows.filter((x) => x.rule === r))])), rows });
+      process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
+    });
+  program
+    .command('named-hashtags-check')
+    .description('Draws for two named hashtags on real exports (design v1, v2 balanced, a Neyman-like candidate), labeled by rule-based stand-ins: per hashtag the share of tweets, its half-width and coverage')
+    .argument('<pairs...>', 'FILE=TAG1,TAG2 (an export and the two hashtags a researcher names)')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--model <dir>', 'the public model', DEFAULT_MODEL_DIR)
+    .option('--seeds <n>', 'draws per export, rule and design', '2')
+    .option('--labeled <n>', 'labeled accounts per draw', '200')
+    .option('--force', 'replace the evidence file')
+    .action(async (pairs: string[], flags: { out: string; model: string; seeds: string; labeled: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const scorer = await loadModelScorer(flags.model);
+      const seeds = Array.from({ length: wholeNumber(flags.seeds, '--seeds', 1) }, (_, i) => i + 1);
+      const rows: NamedRow[] = [];
+      for (const pair of pairs) {
+        const at = pair.lastIndexOf('=');
+        if (at < 0) throw new UserError(`${pair}: expected FILE=TAG1,TAG2`);
+        const tags = pair.slice(at + 1).split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+        rows.push(...(await checkNamedHashtags(pair.slice(0, at), scorer, tags, { seeds, labeled: wholeNumber(flags.labeled, '--labeled', 1), flip: 0.1 })));
+        process.stderr.write(`${pair}: done\n`);
+      }
+      const summary = summariseNamed(rows);
+      writeEvidence(flags.out, { command: commandLine(argv), flip: 0.1, summary, by_rule: Object.fromEntries(['profile', 'behaviour', 'points'].map((r) => [r, summariseNamed(rows.filter((x) => x.rule === r))])), rows });
       process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
     });
   program
