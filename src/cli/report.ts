@@ -198,6 +198,16 @@ export function registerReport(program: Command): void {
             `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,
           );
           for (const w of lab.warnings) lines.push(`warning: ${w}`);
+          const t = lab.labels_to_target;
+          if (t !== undefined && t.by_domain.length > 0) {
+            const where = t.by_domain.map((d) => (d.hashtag === null ? 'all tweets' : `#${d.hashtag}`)).join(', ');
+            lines.push(
+              t.more === 0
+                ? `±${100 * t.half_width} points on the share of tweets of ${where}: reached with ${t.labeled} labeled rows`
+                : `±${100 * t.half_width} points on the share of tweets of ${where}: about ${t.needed.toLocaleString('en-US')} labeled rows, ${t.more.toLocaleString('en-US')} more` +
+                    (t.needed > lab.drawn ? ` (beyond the ${lab.drawn} drawn: draw again with -n ${t.needed} and the same seed: its first rows are the same accounts, copy their labels over)` : ''),
+            );
+          }
         }
         const labeledNote = (hashtag: string): string => {
           const d = lab?.hashtags.find((x) => x.hashtag === hashtag);

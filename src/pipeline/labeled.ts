@@ -24,6 +24,7 @@ import { fitExportModel, withPublicScore, type ExportFeatures } from '../model/e
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
+import { labelsToTarget } from './labels-needed.js';
 import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
@@ -154,6 +155,8 @@ export async function labeledSection(
     export_model: { method: model.method, folds: model.folds, coefficients: model.coefficients, flags: model.flags.map((f) => ({ code: f.code, message: f.message })) },
     overall: domains[0],
     hashtags: domains.slice(1),
+    // The domains the sample was drawn for: its named hashtags, or all tweets.
+    labels_to_target: labelsToTarget(scope.length === 0 ? [domains[0]] : domains.slice(1).filter((d) => scope.includes(d.hashtag as string)), prefix.prefix, frame.length),
     accounts: input.labels.rows.slice(0, prefix.prefix).map((r) => {
       const i = byIndex.get(r.userId) as number;
       return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };

@@ -9,7 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Tweet, TweetKind } from '../ingest/tweet.js';
-import { drawSample, type SampleDesignName, type SampleDraw } from '../estimate/sample-design.js';
+import { labelsNeeded } from '../estimate/model-assisted.js';
+import { designOf, drawSample, sizeMeasures, type SampleDesignName, type SampleDraw } from '../estimate/sample-design.js';
 import { ExportActivity } from '../features/export-activity.js';
 import { labelPageHtml, periodDays, sampleRowsOf, type LabelAccount, type LabelPageInput } from '../report/label-page.js';
 import { sampleCsv } from '../report/sample-csv.js';
@@ -79,14 +80,8 @@ interface Gathered {
   sources: Map<string, number>;
 }
 
-export async function sampleFromFiles(files: readonly string[], scorer: Scorer, outDir: string, options: SampleOptions): Promise<SampleResult> {
-  if (files.length === 0) throw new UserError('no input files given');
-  const force = options.force === true;
-  const targets = SAMPLE_FILES.map((f) => path.join(outDir, f));
-  // A filled sample.csv is a person's hours of work: never replaced without --force.
-  await mkdir(outDir, { recursive: true });
-  for (const t of targets) await assertWritable(t, { force });
-
+/** Pass 1: every tweet scored, the frame built (accounts of the named hashtags, or of every tweet). */
+async function readFrame(files: readonly string[], scorer: Scorer, options: Omit<SampleOptions, 'n' | 'seed'>) {
   const hashtags = [...(options.hashtags ?? [])];
   const activity = new ExportActivity(hashtags);
   const exports = openExports(files, { format: options.format, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
@@ -95,6 +90,66 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
   if (frame.length === 0) {
     throw new UserError(`no account in ${files.join(', ')} has a tweet${hashtags.length > 0 ? ` with ${hashtags.map((h) => `#${h}`).join(' or ')}` : ''}: nothing to sample`);
   }
+  return { hashtags, activity, exports, acc, frame };
+}
+
+/** `sample --target`: how many labels reach a half-width on the share of tweets of every named hashtag. */
+export interface SamplePlan {
+  design: SampleDesignName;
+  half_width: number;
+  frame_accounts: number;
+  /** Per named hashtag (or all tweets when none is named): labels for ±half_width, labels only and model-assisted. */
+  by_domain: { hashtag: string | null; tweets: number; accounts: number; labels_only: number; model_assisted: number }[];
+  /** The labels to draw: the most any domain needs with labels only (the figure that holds whatever the classifier). */
+  n: number;
+  /** The same if the public scores were calibrated on this export (a lower bound). */
+  n_model_assisted: number;
+}
+
+/**
+ * Plans a sample before drawing it: for each named hashtag, the labels of the design's draw
+ * (`labelsNeeded`: the public scores as a working model of the labels, Hájek's variance under
+ * the same size measures) that bring its share of tweets to ±halfWidth; the plan is the largest.
+ */
+export async function planSample(files: readonly string[], scorer: Scorer, halfWidth: number, options: Omit<SampleOptions, 'n' | 'seed' | 'force'>): Promise<SamplePlan> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const { hashtags, acc, frame } = await readFrame(files, scorer, options);
+  const scores = acc.meanScores();
+  const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
+  const sizes = sizeMeasures(frame);
+  const domains: { hashtag: string | null; weights: Float64Array }[] =
+    hashtags.length === 0
+      ? [{ hashtag: null, weights: Float64Array.from(frame, (a) => a.tweets) }]
+      : hashtags.map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag === undefined ? a.tweets : a.byHashtag[j])) }));
+  const byDomain = domains.map((d) => {
+    const needed = labelsNeeded(d.weights, s, sizes, { halfWidth });
+    return {
+      hashtag: d.hashtag,
+      tweets: d.weights.reduce((x, y) => x + y, 0),
+      accounts: d.weights.reduce((x, y) => x + (y > 0 ? 1 : 0), 0),
+      labels_only: needed.labelsOnly,
+      model_assisted: needed.modelAssisted,
+    };
+  });
+  return {
+    design: designOf(frame),
+    half_width: halfWidth,
+    frame_accounts: frame.length,
+    by_domain: byDomain,
+    n: Math.max(...byDomain.map((d) => d.labels_only)),
+    n_model_assisted: Math.max(...byDomain.map((d) => d.model_assisted)),
+  };
+}
+
+export async function sampleFromFiles(files: readonly string[], scorer: Scorer, outDir: string, options: SampleOptions): Promise<SampleResult> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const force = options.force === true;
+  const targets = SAMPLE_FILES.map((f) => path.join(outDir, f));
+  // A filled sample.csv is a person's hours of work: never replaced without --force.
+  await mkdir(outDir, { recursive: true });
+  for (const t of targets) await assertWritable(t, { force });
+
+  const { hashtags, activity, exports, acc, frame } = await readFrame(files, scorer, options);
   const draw = drawSample(frame, options.n, options.seed);
   const period = activity.period() as { start: number; end: number };
   const days = periodDays(period);
