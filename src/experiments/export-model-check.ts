@@ -138,30 +138,31 @@ function sampleOf(order: readonly { index: number }[], sizes: Float64Array, k: n
   return order.slice(0, k).map(({ index }) => ({ index, label: isBot[index] ? 'bot' : 'human', inclusionProbability: pi[index] }));
 }
 
-/** The model-assisted share (refitted jackknife) and the labels-only share of one domain, against the truth. */
+/** Per domain, the model-assisted share (one refitted jackknife for all of them) and the labels-only share, against the truth. */
 async function domainFigures(
   features: ExportFeatures,
   fit: ExportModelFit,
   sample: readonly SampledAccount[],
-  weights: Float64Array,
-  truth: number,
+  domains: readonly { weights: Float64Array; truth: number }[],
   seed: number,
-): Promise<{ model_assisted: Figure; labels_only: Figure }> {
+): Promise<{ model_assisted: Figure; labels_only: Figure }[]> {
   const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
   const se =
     fit.method === 'cross-fitted-logistic'
-      ? (await refittedStandardErrors(features, labels, fit, sample, [weights], CROSS_FITTED_MODEL_ASSISTED.lambda, seed))[0]
+      ? await refittedStandardErrors(features, labels, fit, sample, domains.map((d) => d.weights), CROSS_FITTED_MODEL_ASSISTED.lambda, seed)
       : undefined;
-  const pop = { weights, predictions: fit.predictions };
-  const figure = (e: { value: number; interval: [number, number] }): Figure => ({
-    estimate: e.value,
-    half_width: (e.interval[1] - e.interval[0]) / 2,
-    covered: e.interval[0] <= truth && truth <= e.interval[1],
+  return domains.map((d, j) => {
+    const pop = { weights: d.weights, predictions: fit.predictions };
+    const figure = (e: { value: number; interval: [number, number] }): Figure => ({
+      estimate: e.value,
+      half_width: (e.interval[1] - e.interval[0]) / 2,
+      covered: e.interval[0] <= d.truth && d.truth <= e.interval[1],
+    });
+    return {
+      model_assisted: figure(estimateLabeledShare(pop, sample, CROSS_FITTED_MODEL_ASSISTED, se?.[j])),
+      labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
+    };
   });
-  return {
-    model_assisted: figure(estimateLabeledShare(pop, sample, CROSS_FITTED_MODEL_ASSISTED, se)),
-    labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
-  };
 }
 
 interface Figure {
@@ -209,7 +210,7 @@ export async function checkExport(
       for (const [name, features, opts] of variants) {
         const fit = await fitExportModel(features, labels, { ...opts, seed });
         const p = Float64Array.from(labels, (l) => fit.predictions[l.index]);
-        const f = await domainFigures(features, fit, sample, weights, truth, seed);
+        const [f] = await domainFigures(features, fit, sample, [{ weights, truth }], seed);
         row.models[name] = { auc: auc(y, p), log_loss: logLoss(y, p), ...f.model_assisted };
         row.labels_only = f.labels_only;
       }
@@ -301,19 +302,16 @@ export async function checkNamedHashtags(
         const sample = sampleOf(orderBySizes(frame, sizes, seed), sizes, k, isBot);
         const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
         const fit = await fitExportModel(after, labels, { seed });
-        const perHashtag: NamedRow['per_hashtag'] = [];
-        for (const d of domains) {
-          const truth = trueShare(d.weights, isBot);
-          const f = await domainFigures(after, fit, sample, d.weights, truth, seed);
-          perHashtag.push({
-            hashtag: d.hashtag,
-            tweets: d.weights.reduce((x, y) => x + y, 0),
-            accounts: d.weights.reduce((x, y) => x + (y > 0 ? 1 : 0), 0),
-            labeled_accounts: sample.filter((s) => d.weights[s.index] > 0).length,
-            truth,
-            ...f,
-          });
-        }
+        const truths = domains.map((d) => trueShare(d.weights, isBot));
+        const figures = await domainFigures(after, fit, sample, domains.map((d, j) => ({ weights: d.weights, truth: truths[j] })), seed);
+        const perHashtag: NamedRow['per_hashtag'] = domains.map((d, j) => ({
+          hashtag: d.hashtag,
+          tweets: d.weights.reduce((x, y) => x + y, 0),
+          accounts: d.weights.reduce((x, y) => x + (y > 0 ? 1 : 0), 0),
+          labeled_accounts: sample.filter((s) => d.weights[s.index] > 0).length,
+          truth: truths[j],
+          ...figures[j],
+        }));
         out.push({ export: path.basename(file), hashtags: [...hashtags], rule: rule.name, design, seed, labeled: k, per_hashtag: perHashtag });
       }
     }
