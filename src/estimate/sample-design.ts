@@ -30,8 +30,6 @@ import { hashSeed } from './bootstrap.js';
 export const SAMPLE_DESIGN_V1 = 'sequential-poisson-v1';
 export const SAMPLE_DESIGN_V2 = 'sequential-poisson-v2';
 export type SampleDesignName = typeof SAMPLE_DESIGN_V1 | typeof SAMPLE_DESIGN_V2;
-/** The design of a draw from a frame without per-hashtag counts (kept for the readers of v1). */
-export const SAMPLE_DESIGN_NAME = SAMPLE_DESIGN_V1;
 
 /** The half of the size measure given to tweets (the rest is uniform over accounts). */
 export const TWEET_SHARE_OF_SIZE = 0.5;
@@ -183,7 +181,6 @@ export function accountUniform(seed: number, userId: string): number {
 }
 
 /** The design's tag at the head of a sample id. */
-export const SAMPLE_ID_TAG = 'sps1';
 const TAGS: Record<SampleDesignName, string> = { [SAMPLE_DESIGN_V1]: 'sps1', [SAMPLE_DESIGN_V2]: 'sps2' };
 
 /**
