@@ -52,7 +52,7 @@ export interface ExportModelOptions {
   minPerClass: number;
 }
 
-export const DEFAULT_EXPORT_MODEL: ExportModelOptions = { folds: 5, seed: 1, l2: 0.05, l2Grid: [0.003, 0.01, 0.03, 0.1, 0.3, 1], innerFolds: 4, minPerClass: 5 };
+export const DEFAULT_EXPORT_MODEL: ExportModelOptions = { folds: 5, seed: 1, l2: 0.05, l2Grid: [0.03, 0.1, 0.3, 1, 3], innerFolds: 4, minPerClass: 5 };
 
 export type ExportModelFlagCode = 'too_few_labels_for_model' | 'fewer_folds';
 
