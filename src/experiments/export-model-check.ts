@@ -102,6 +102,8 @@ export interface CheckRow {
 
 interface ExportSetup {
   frame: FrameAccount[];
+  /** The named hashtags in the frame's per-hashtag order (sorted), when two or more. */
+  named: readonly string[] | undefined;
   table: ExportFeatureTable;
   publicScore: Float64Array;
   after: ExportFeatures;
@@ -116,7 +118,7 @@ async function setUp(file: string, scorer: Scorer, scope: readonly string[] = []
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const table = activity.featureTable(frame.map((a) => a.userId));
-  return { frame, table, publicScore, after: withPublicScore(table, publicScore) };
+  return { frame, named: activity.named, table, publicScore, after: withPublicScore(table, publicScore) };
 }
 
 /** The stand-in's label of every account of the frame: the rule, then a seeded `flip` share flipped. */
@@ -292,7 +294,7 @@ export async function checkNamedHashtags(
     ['v2', sizeMeasures(frame)],
     ['neyman', neymanSizes(frame, publicScore)],
   ];
-  const domains = hashtags.map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag as readonly number[])[j]) }));
+  const domains = (setup.named ?? hashtags).map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag as readonly number[])[j]) }));
   const out: NamedRow[] = [];
   for (const rule of standInRules(table.names)) {
     const isBot = standInLabels(setup, rule, options.flip);

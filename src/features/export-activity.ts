@@ -174,8 +174,8 @@ export interface ExportFeatureTable {
 export class ExportActivity {
   private readonly byUser = new Map<string, Activity>();
   private readonly scope: ReadonlySet<string> | undefined;
-  /** The named hashtags in order, when two or more (the frame then counts each: design v2). */
-  private readonly named: readonly string[] | undefined;
+  /** The named hashtags, sorted, when two or more (the frame then counts each: design v2). */
+  readonly named: readonly string[] | undefined;
   private readonly withFeatures: boolean;
 
   /**
@@ -184,7 +184,8 @@ export class ExportActivity {
    */
   constructor(scope?: readonly string[], options: { features?: boolean } = {}) {
     this.scope = scope === undefined || scope.length === 0 ? undefined : new Set(scope.map(normalizeHashtag));
-    this.named = this.scope !== undefined && this.scope.size >= 2 ? [...this.scope] : undefined;
+    // Sorted: the design does not depend on the order they were named in, nor its sample id.
+    this.named = this.scope !== undefined && this.scope.size >= 2 ? [...this.scope].sort() : undefined;
     this.withFeatures = options.features === true;
   }
 
@@ -209,7 +210,7 @@ export class ExportActivity {
 
   /**
    * The sampling frame: accounts with at least one tweet in scope, by user id, with those
-   * tweets (and, when two or more hashtags are named, their tweets in each: design v2).
+   * tweets (and, when two or more hashtags are named, their tweets in each, in `named`'s order: design v2).
    */
   frame(): FrameEntry[] {
     const out: FrameEntry[] = [];

@@ -113,14 +113,14 @@ export interface SamplePlan {
  */
 export async function planSample(files: readonly string[], scorer: Scorer, halfWidth: number, options: Omit<SampleOptions, 'n' | 'seed' | 'force'>): Promise<SamplePlan> {
   if (files.length === 0) throw new UserError('no input files given');
-  const { hashtags, acc, frame } = await readFrame(files, scorer, options);
+  const { hashtags, activity, acc, frame } = await readFrame(files, scorer, options);
   const scores = acc.meanScores();
   const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const sizes = sizeMeasures(frame);
   const domains: { hashtag: string | null; weights: Float64Array }[] =
     hashtags.length === 0
       ? [{ hashtag: null, weights: Float64Array.from(frame, (a) => a.tweets) }]
-      : hashtags.map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag === undefined ? a.tweets : a.byHashtag[j])) }));
+      : (activity.named ?? hashtags).map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag === undefined ? a.tweets : a.byHashtag[j])) }));
   const byDomain = domains.map((d) => {
     const needed = labelsNeeded(d.weights, s, sizes, { halfWidth });
     return {

@@ -93,6 +93,11 @@ describe('export features', () => {
       { userId: 'u', tweets: 2, byHashtag: [2, 1] },
       { userId: 'v', tweets: 1, byHashtag: [0, 1] },
     ]);
+    // Named in another order: the same frame (the design and its sample id do not depend on it).
+    const swapped = new ExportActivity(['b', 'a']);
+    for (const t of [tweet('u', 0, { hashtags: ['a'] }), tweet('u', 1, { hashtags: ['a', 'b'] }), tweet('v', 0, { hashtags: ['b'] })]) swapped.add(t);
+    expect(swapped.frame()).toEqual(a.frame());
+    expect(swapped.named).toEqual(['a', 'b']);
     const one = new ExportActivity(['a']);
     one.add(tweet('u', 0, { hashtags: ['a'] }));
     expect(one.frame()).toEqual([{ userId: 'u', tweets: 1 }]);
