@@ -14,7 +14,7 @@
 import { UserError } from '../util/errors.js';
 import type { ParsedLabels, ParsedSampleCsvRow } from '../labeled/sample-csv.js';
 import type { SampleLabel, SampledAccount } from './model-assisted.js';
-import { drawSample, inclusionProbabilities, parseSampleId, sampleId, sizeMeasures, type FrameAccount } from './sample-design.js';
+import { asDesignV1, drawSample, inclusionProbabilities, parseSampleId, sampleId, SAMPLE_DESIGN_V1, sizeMeasures, type FrameAccount, type SampleDesignName } from './sample-design.js';
 
 /** One row of sample.csv as its one reader (labeled/sample-csv.ts `parseLabels`) typed it. */
 export type SampleFileRow = Pick<ParsedSampleCsvRow, 'line' | 'rank' | 'userId' | 'label' | 'tweets' | 'inclusionProbability' | 'sampleId'>;
@@ -27,6 +27,8 @@ export type SampleFile = Pick<ParsedLabels, 'sampleId'> & { rows: readonly Sampl
 
 export interface LabeledPrefix {
   sampleId: string;
+  /** The design named by the sample id's tag, by which π is recomputed. */
+  design: SampleDesignName;
   seed: number;
   /** Rows in the file (the drawn n). */
   drawn: number;
@@ -47,7 +49,7 @@ function lines(rows: readonly SampleFileRow[], max = 8): string {
   return rows.length > max ? `${shown} and ${rows.length - max} more` : shown;
 }
 
-export function readLabeledPrefix(file: string, sampleFile: SampleFile, frame: readonly FrameAccount[]): LabeledPrefix {
+export function readLabeledPrefix(file: string, sampleFile: SampleFile, exportFrame: readonly FrameAccount[]): LabeledPrefix {
   const fail = (reason: string, bad?: readonly SampleFileRow[]): never => {
     throw new UserError(bad && bad.length > 0 ? `${file}:${bad[0].line}: ${reason} (line${bad.length > 1 ? 's' : ''} ${lines(bad)})` : `${file}: ${reason}`);
   };
@@ -57,7 +59,9 @@ export function readLabeledPrefix(file: string, sampleFile: SampleFile, frame: r
   const id = sampleFile.sampleId;
   const parsed = parseSampleId(id);
   if (!parsed) fail(`"${id}" is not a sample id written by botshare sample`, [rows[0]]);
-  const { seed, n } = parsed as { seed: number; n: number };
+  const { seed, n, design } = parsed as { seed: number; n: number; design: SampleDesignName };
+  // A v1 sample (every sample before v2, and any of fewer than two named hashtags) is read with v1's measure.
+  const frame = design === SAMPLE_DESIGN_V1 ? asDesignV1(exportFrame) : exportFrame;
   if (n !== rows.length) fail(`the sample id says ${n} rows were drawn but the file has ${rows.length}: rows were added or removed`);
 
   const where = new Map<string, number>();
@@ -98,5 +102,5 @@ export function readLabeledPrefix(file: string, sampleFile: SampleFile, frame: r
     return { index, label: labels[j], inclusionProbability: pi[index] };
   });
   const emptyInPrefix = rows.slice(0, k).filter((_, j) => labels[j] === 'none').map((r) => r.line);
-  return { sampleId: id, seed, drawn: n, prefix: k, sample, counts, emptyInPrefix };
+  return { sampleId: id, design, seed, drawn: n, prefix: k, sample, counts, emptyInPrefix };
 }

@@ -14,12 +14,22 @@
  * A share of tweets is carried by the few accounts that tweet most (so they must be drawn
  * often, the heaviest surely); a share of accounts needs every account to have a fair chance
  * (so the uniform half keeps each p_i ≥ 1/(2N), which bounds the accounts' weights 1/π by 2N/k).
+ *
+ * Design v2, for a frame of several named hashtags h = 1..m (m ≥ 2): the same two halves,
+ * each shared equally between the named hashtags,
+ *   p_i = ½ · (1/m) Σ_h tweets_ih / Σ_j tweets_jh + ½ · (1/m) Σ_h [i tweets in h] / N_h,
+ * so every named hashtag holds at least 1/m of the size measure, and so about n/m of the n
+ * labels or more, whatever its size (v1 gave the biggest hashtag most of them). With fewer than
+ * two named hashtags v2 is v1, and such samples keep v1's id. The design is in the sample id's
+ * tag (sps1, sps2): a v1 sample is always read with v1's measure.
  */
 import { createHash } from 'node:crypto';
 import { createRandom } from '../util/random.js';
 import { hashSeed } from './bootstrap.js';
 
-export const SAMPLE_DESIGN_NAME = 'sequential-poisson-v1';
+export const SAMPLE_DESIGN_V1 = 'sequential-poisson-v1';
+export const SAMPLE_DESIGN_V2 = 'sequential-poisson-v2';
+export type SampleDesignName = typeof SAMPLE_DESIGN_V1 | typeof SAMPLE_DESIGN_V2;
 
 /** The half of the size measure given to tweets (the rest is uniform over accounts). */
 export const TWEET_SHARE_OF_SIZE = 0.5;
@@ -29,6 +39,22 @@ export interface FrameAccount {
   userId: string;
   /** Its tweets in the export (or in the requested hashtags): the size it is drawn by. */
   tweets: number;
+  /**
+   * Its tweets in each named hashtag, in the order they were named, when two or more were
+   * (design v2; a tweet with two of them counts in both). Absent: design v1.
+   */
+  byHashtag?: readonly number[];
+}
+
+/** The design a frame is drawn by: v2 when it carries the tweets of two or more named hashtags. */
+export function designOf(frame: readonly FrameAccount[]): SampleDesignName {
+  const m = frame[0]?.byHashtag?.length ?? 0;
+  return m >= 2 ? SAMPLE_DESIGN_V2 : SAMPLE_DESIGN_V1;
+}
+
+/** The frame as design v1 reads it (per-hashtag counts dropped): for a sample drawn by v1. */
+export function asDesignV1(frame: readonly FrameAccount[]): FrameAccount[] {
+  return frame.map((a) => ({ userId: a.userId, tweets: a.tweets }));
 }
 
 export interface DrawnAccount {
@@ -45,7 +71,7 @@ export interface DrawnAccount {
 }
 
 export interface SampleDraw {
-  design: typeof SAMPLE_DESIGN_NAME;
+  design: SampleDesignName;
   seed: number;
   n: number;
   /** Ties the sample to this frame, seed and n; recomputed at estimation to detect a mismatch. */
@@ -56,7 +82,9 @@ export interface SampleDraw {
 
 function checkFrame(frame: readonly FrameAccount[]): void {
   const seen = new Set<string>();
+  const m = frame[0]?.byHashtag?.length;
   for (const a of frame) {
+    if (a.byHashtag?.length !== m) throw new Error(`sampling frame: user ${a.userId} has tweets for ${a.byHashtag?.length ?? 0} hashtags, the first account for ${m ?? 0}`);
     if (seen.has(a.userId)) throw new Error(`sampling frame: user ${a.userId} appears twice`);
     seen.add(a.userId);
     if (!(Number.isFinite(a.tweets) && a.tweets >= 0)) {
@@ -65,9 +93,32 @@ function checkFrame(frame: readonly FrameAccount[]): void {
   }
 }
 
-/** Size measures p_i, in frame order (Σ = 1). With no tweets at all, uniform. */
+/** Size measures p_i, in frame order (Σ = 1), by the frame's design (`designOf`). With no tweets at all, uniform. */
 export function sizeMeasures(frame: readonly FrameAccount[]): Float64Array {
-  return sizeMeasuresOf(Float64Array.from(frame, (a) => a.tweets));
+  if (designOf(frame) === SAMPLE_DESIGN_V1) return sizeMeasuresOf(Float64Array.from(frame, (a) => a.tweets));
+  const m = (frame[0].byHashtag as readonly number[]).length;
+  const out = new Float64Array(frame.length);
+  for (let h = 0; h < m; h++) {
+    let tweets = 0;
+    let accounts = 0;
+    for (const a of frame) {
+      const t = (a.byHashtag as readonly number[])[h];
+      tweets += t;
+      if (t > 0) accounts++;
+    }
+    if (accounts === 0) continue;
+    // The hashtag's own v1 measure over its accounts (½ its tweet share, ½ uniform), a 1/m part.
+    const tweetPart = tweets > 0 ? TWEET_SHARE_OF_SIZE : 0;
+    frame.forEach((a, i) => {
+      const t = (a.byHashtag as readonly number[])[h];
+      if (t > 0) out[i] += ((tweets > 0 ? (tweetPart * t) / tweets : 0) + (1 - tweetPart) / accounts) / m;
+    });
+  }
+  let sum = 0;
+  for (const p of out) sum += p;
+  if (sum <= 0) return out.fill(1 / Math.max(1, out.length));
+  for (let i = 0; i < out.length; i++) out[i] /= sum;
+  return out;
 }
 
 /** `sizeMeasures` of a frame given as its accounts' tweets. */
@@ -130,27 +181,28 @@ export function accountUniform(seed: number, userId: string): number {
 }
 
 /** The design's tag at the head of a sample id. */
-export const SAMPLE_ID_TAG = 'sps1';
+const TAGS: Record<SampleDesignName, string> = { [SAMPLE_DESIGN_V1]: 'sps1', [SAMPLE_DESIGN_V2]: 'sps2' };
 
 /**
- * The sample id written into sample.csv: `sps1:<seed>:<n>:<hash>`, the hash over the design,
- * seed, n and the frame's sorted (user id, tweets) pairs. Seed and n are readable so that the
- * draw can be recomputed and compared row by row; the hash detects another export (or other
- * hashtags, which change the tweets counted).
+ * The sample id written into sample.csv: `sps1:<seed>:<n>:<hash>` (design v1) or `sps2:…`
+ * (v2), the hash over the design, seed, n and the frame's sorted (user id, tweets[, tweets per
+ * named hashtag]) rows. Seed and n are readable so that the draw can be recomputed and compared
+ * row by row; the hash detects another export (or other hashtags, which change the tweets counted).
  */
 export function sampleId(frame: readonly FrameAccount[], seed: number, n: number): string {
-  const pairs = frame.map((a) => `${a.userId}\t${a.tweets}`).sort();
+  const design = designOf(frame);
+  const pairs = frame.map((a) => (design === SAMPLE_DESIGN_V1 ? `${a.userId}\t${a.tweets}` : `${a.userId}\t${a.tweets}\t${(a.byHashtag as readonly number[]).join(',')}`)).sort();
   const hash = createHash('sha256');
-  hash.update(`${SAMPLE_DESIGN_NAME}\n${seed}\n${n}\n`);
+  hash.update(`${design}\n${seed}\n${n}\n`);
   for (const p of pairs) hash.update(`${p}\n`);
-  return `${SAMPLE_ID_TAG}:${seed}:${n}:${hash.digest('hex').slice(0, 16)}`;
+  return `${TAGS[design]}:${seed}:${n}:${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** Seed and n read back from a sample id, or undefined when it is not one. */
-export function parseSampleId(id: string): { seed: number; n: number } | undefined {
-  const m = /^sps1:(-?\d+):(\d+):[0-9a-f]{16}$/.exec(id.trim());
+/** Design, seed and n read back from a sample id, or undefined when it is not one. */
+export function parseSampleId(id: string): { seed: number; n: number; design: SampleDesignName } | undefined {
+  const m = /^sps([12]):(-?\d+):(\d+):[0-9a-f]{16}$/.exec(id.trim());
   if (!m) return undefined;
-  return { seed: Number(m[1]), n: Number(m[2]) };
+  return { seed: Number(m[2]), n: Number(m[3]), design: m[1] === '1' ? SAMPLE_DESIGN_V1 : SAMPLE_DESIGN_V2 };
 }
 
 /**
@@ -159,7 +211,11 @@ export function parseSampleId(id: string): { seed: number; n: number } | undefin
  */
 export function labelingOrder(frame: readonly FrameAccount[], seed: number): { index: number; key: number }[] {
   checkFrame(frame);
-  const sizes = sizeMeasures(frame);
+  return orderBySizes(frame, sizeMeasures(frame), seed);
+}
+
+/** The labeling order for given size measures (the design's own, or a candidate's in an experiment). */
+export function orderBySizes(frame: readonly FrameAccount[], sizes: ArrayLike<number>, seed: number): { index: number; key: number }[] {
   const order = frame.map((a, index) => ({ index, key: accountUniform(seed, a.userId) / sizes[index] }));
   order.sort((x, y) => x.key - y.key || (frame[x.index].userId < frame[y.index].userId ? -1 : 1));
   return order;
@@ -181,7 +237,7 @@ export function drawSample(frame: readonly FrameAccount[], n: number, seed: numb
     key,
     inclusionProbability: pi[index],
   }));
-  return { design: SAMPLE_DESIGN_NAME, seed, n: size, sampleId: sampleId(frame, seed, size), rows };
+  return { design: designOf(frame), seed, n: size, sampleId: sampleId(frame, seed, size), rows };
 }
 
 /**

@@ -34,6 +34,7 @@ import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
 import { runTallyIdsCost } from './tally-ids-cost.js';
 import { baselineRows, formatAggregates, formatTables, ROUTE_DESIGN_NAMES, routeAggregates, runKeys, runRealExportsRoute, type RouteAggregates, type RouteDesign } from './real-exports-route.js';
+import { checkExport, checkNamedHashtags, summariseCheck, summariseNamed, type CheckRow, type NamedRow } from './export-model-check.js';
 import { STAND_IN_RULES } from './stand-in-labelers.js';
 import { notebookJson, readNotebook, runNotebook, typeCheckNotebooks, withOutputs, type Engine } from './run-cells.js';
 
@@ -327,6 +328,54 @@ export function buildExperiments(argv: readonly string[]): Command {
         command: commandLine(argv),
       });
       writeEvidence(flags.out, evidence);
+    });
+  program
+    .command('export-model-check')
+    .description('The export model with the labeling page\'s features against its earlier activity features, on real exports labeled by rule-based stand-ins: cross-fitted AUC, log-loss, half-widths')
+    .argument('<files...>', 'real export files')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--model <dir>', 'the public model', DEFAULT_MODEL_DIR)
+    .option('--seeds <n>', 'draws per export and rule', '3')
+    .option('--drawn <n>', 'accounts drawn per export', '150')
+    .option('--labeled <n>', 'of which the stand-in labels the first', '120')
+    .option('--force', 'replace the evidence file')
+    .action(async (files: string[], flags: { out: string; model: string; seeds: string; drawn: string; labeled: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const scorer = await loadModelScorer(flags.model);
+      const seeds = Array.from({ length: wholeNumber(flags.seeds, '--seeds', 1) }, (_, i) => i + 1);
+      const rows: CheckRow[] = [];
+      for (const file of files) {
+        rows.push(...(await checkExport(file, scorer, { seeds, drawn: wholeNumber(flags.drawn, '--drawn', 1), labeled: wholeNumber(flags.labeled, '--labeled', 1), flip: 0.1 })));
+        process.stderr.write(`${file}: done\n`);
+      }
+      const summary = summariseCheck(rows);
+      writeEvidence(flags.out, { command: commandLine(argv), flip: 0.1, summary, by_rule: Object.fromEntries(['profile', 'behaviour', 'points'].map((r) => [r, summariseCheck(rows.filter((x) => x.rule === r))])), rows });
+      process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
+    });
+  program
+    .command('named-hashtags-check')
+    .description('Draws for two named hashtags on real exports (design v1, v2 balanced, a Neyman-like candidate), labeled by rule-based stand-ins: per hashtag the share of tweets, its half-width and coverage')
+    .argument('<pairs...>', 'FILE=TAG1,TAG2 (an export and the two hashtags a researcher names)')
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--model <dir>', 'the public model', DEFAULT_MODEL_DIR)
+    .option('--seeds <n>', 'draws per export, rule and design', '2')
+    .option('--labeled <n>', 'labeled accounts per draw', '200')
+    .option('--force', 'replace the evidence file')
+    .action(async (pairs: string[], flags: { out: string; model: string; seeds: string; labeled: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const scorer = await loadModelScorer(flags.model);
+      const seeds = Array.from({ length: wholeNumber(flags.seeds, '--seeds', 1) }, (_, i) => i + 1);
+      const rows: NamedRow[] = [];
+      for (const pair of pairs) {
+        const at = pair.lastIndexOf('=');
+        if (at < 0) throw new UserError(`${pair}: expected FILE=TAG1,TAG2`);
+        const tags = pair.slice(at + 1).split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+        rows.push(...(await checkNamedHashtags(pair.slice(0, at), scorer, tags, { seeds, labeled: wholeNumber(flags.labeled, '--labeled', 1), flip: 0.1 })));
+        process.stderr.write(`${pair}: done\n`);
+      }
+      const summary = summariseNamed(rows);
+      writeEvidence(flags.out, { command: commandLine(argv), flip: 0.1, summary, by_rule: Object.fromEntries(['profile', 'behaviour', 'points'].map((r) => [r, summariseNamed(rows.filter((x) => x.rule === r))])), rows });
+      process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
     });
   program
     .command('export-forest-features')

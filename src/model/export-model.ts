@@ -12,22 +12,17 @@
  * unweighted (not by 1/π): any model keeps the estimator valid, and unweighted fits vary less.
  * With too few labels of one class the model would be noise: the public score is used as is,
  * flagged.
+ *
+ * Ridge strength: with 50–300 labels and some forty features, a fixed penalty either wastes
+ * the labels (too strong) or fits their noise (too weak). Each fold's penalty is chosen from
+ * `l2Grid` by an inner cross-validation on that fold's training labels alone (the log-loss of
+ * the inner held-out labels), so the choice never sees the fold's own labels and the
+ * cross-fit stays honest; replicates reuse each fold's choice. A missing value (NaN) is
+ * filled with its column's mean over all accounts (0 once standardised).
  */
 import { LogisticRegression } from './logistic.js';
 import type { Matrix } from './matrix.js';
 import { createRandom } from '../util/random.js';
-
-/** Features the lead is expected to feed (any subset, in any order; names are for the report). */
-export const SUGGESTED_EXPORT_FEATURES = [
-  'public_score_logit',
-  'log_tweets_in_export',
-  'active_days',
-  'max_tweets_in_a_day',
-  'retweet_share',
-  'reply_share',
-  'automation_client',
-  'log_mean_inter_arrival_seconds',
-] as const;
 
 export interface ExportFeatures {
   names: readonly string[];
@@ -47,13 +42,17 @@ export interface ExportModelOptions {
   /** Folds for cross-fitting (fewer when a class has fewer labels). */
   folds: number;
   seed: number;
-  /** Ridge penalty of the logistic regression on standardised features. */
+  /** Ridge penalty of the logistic regression on standardised features, when `l2Grid` is empty or a fold has too few labels to choose. */
   l2: number;
+  /** Penalties a fold chooses among by inner cross-validation on its training labels (empty: always `l2`). */
+  l2Grid: readonly number[];
+  /** Inner folds for that choice (fewer when the training labels' smaller class is smaller). */
+  innerFolds: number;
   /** Fewer labels than this in either class and the public score is used instead. */
   minPerClass: number;
 }
 
-export const DEFAULT_EXPORT_MODEL: ExportModelOptions = { folds: 5, seed: 1, l2: 0.05, minPerClass: 5 };
+export const DEFAULT_EXPORT_MODEL: ExportModelOptions = { folds: 5, seed: 1, l2: 0.05, l2Grid: [0.03, 0.1, 0.3, 1, 3], innerFolds: 4, minPerClass: 5 };
 
 export type ExportModelFlagCode = 'too_few_labels_for_model' | 'fewer_folds';
 
@@ -64,6 +63,8 @@ export interface ExportModelFit {
   /** The fold of each account (−1 when not labeled, or when the public score is used). */
   foldOf: Int32Array;
   folds: number;
+  /** The ridge penalty of each fold's model (chosen on its training labels). */
+  l2: number[];
   /** Mean coefficients over the folds, on standardised features (for the report). */
   coefficients: { name: string; coefficient: number }[];
   flags: { code: ExportModelFlagCode; message: string }[];
@@ -75,26 +76,45 @@ export function scoreLogit(score: number): number {
   return Math.log(s / (1 - s));
 }
 
-/** Standardises every column over all accounts (no label is used, so no leak). */
+/** An export's feature table with the public score's logit as its first column, the public score as the fallback. */
+export function withPublicScore(table: { names: readonly string[]; rows: readonly ArrayLike<number>[] }, publicScore: Float64Array): ExportFeatures {
+  if (table.rows.length !== publicScore.length) throw new Error(`export features: ${table.rows.length} rows for ${publicScore.length} public scores`);
+  return {
+    names: ['public_score_logit', ...table.names],
+    rows: table.rows.map((r, i) => [scoreLogit(publicScore[i]), ...Array.from(r)]),
+    publicScore,
+  };
+}
+
+/**
+ * Standardises every column over all accounts (no label is used, so no leak); a missing value
+ * (NaN) becomes the column's mean, 0 once standardised.
+ */
 function standardise(features: ExportFeatures): Matrix {
   const rows = features.rows.length;
   const cols = features.names.length;
   const mean = new Float64Array(cols);
   const sq = new Float64Array(cols);
+  const present = new Float64Array(cols);
   features.rows.forEach((row, i) => {
     if (row.length !== cols) throw new Error(`export features: row ${i} has ${row.length} values, expected ${cols} (${features.names.join(', ')})`);
     for (let j = 0; j < cols; j++) {
       const v = row[j];
+      if (Number.isNaN(v)) continue;
       if (!Number.isFinite(v)) throw new Error(`export features: row ${i}, ${features.names[j]} is ${v}`);
       mean[j] += v;
       sq[j] += v * v;
+      present[j]++;
     }
   });
   const data = new Float32Array(rows * cols);
   for (let j = 0; j < cols; j++) {
-    mean[j] /= Math.max(1, rows);
-    const sd = Math.sqrt(Math.max(0, sq[j] / Math.max(1, rows) - mean[j] ** 2));
-    for (let i = 0; i < rows; i++) data[i * cols + j] = sd > 0 ? (features.rows[i][j] - mean[j]) / sd : 0;
+    mean[j] /= Math.max(1, present[j]);
+    const sd = Math.sqrt(Math.max(0, sq[j] / Math.max(1, present[j]) - mean[j] ** 2));
+    for (let i = 0; i < rows; i++) {
+      const v = features.rows[i][j];
+      data[i * cols + j] = sd > 0 && !Number.isNaN(v) ? (v - mean[j]) / sd : 0;
+    }
   }
   return { rows, cols, data };
 }
@@ -134,6 +154,7 @@ export async function fitExportModel(
       predictions: Float64Array.from(features.publicScore),
       foldOf,
       folds: 0,
+      l2: [],
       coefficients: [],
       flags: [
         {
@@ -151,15 +172,61 @@ export async function fitExportModel(
   order.forEach((j, position) => (foldOf[labels[j].index] = position % k));
 
   const x = standardise(features);
-  const { predictions, coefficients } = await crossFit(x, labels, foldOf, k, opts);
+  const l2 = await chooseL2(x, labels, foldOf, k, opts);
+  const { predictions, coefficients } = await crossFit(x, labels, foldOf, k, l2, opts);
   return {
     method: 'cross-fitted-logistic',
     predictions,
     foldOf,
     folds: k,
+    l2,
     coefficients: features.names.map((name, j) => ({ name, coefficient: coefficients[j] })),
     flags,
   };
+}
+
+/**
+ * Each fold's ridge penalty: the grid value whose inner cross-validation on that fold's
+ * training labels (inner folds seeded, assigned by position as the outer ones) has the least
+ * held-out log-loss; ties go to the stronger penalty. The fold's own labels are never read.
+ */
+async function chooseL2(x: Matrix, labels: readonly AccountLabel[], foldOf: Int32Array, k: number, opts: ExportModelOptions): Promise<number[]> {
+  const out: number[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const train = labels.filter((l) => foldOf[l.index] !== fold);
+    const bots = train.filter((l) => l.bot).length;
+    const inner = Math.min(opts.innerFolds, bots, train.length - bots);
+    if (opts.l2Grid.length === 0 || inner < 2) {
+      out.push(opts.l2);
+      continue;
+    }
+    const innerFold = new Int32Array(train.length);
+    createRandom(opts.seed + 7919 * (fold + 1))
+      .shuffle(train.map((_, j) => j))
+      .forEach((j, position) => (innerFold[j] = position % inner));
+    let best = opts.l2Grid[0];
+    let bestLoss = Infinity;
+    for (const l2 of [...opts.l2Grid].sort((a, b) => b - a)) {
+      let loss = 0;
+      for (let f = 0; f < inner; f++) {
+        const fitOn = train.filter((_, j) => innerFold[j] !== f);
+        const held = train.filter((_, j) => innerFold[j] === f);
+        const model = new LogisticRegression({ l2 });
+        await model.fit(rowsOf(x, fitOn.map((l) => l.index)), Uint8Array.from(fitOn, (l) => (l.bot ? 1 : 0)), { seed: opts.seed });
+        const p = await model.predictProba(rowsOf(x, held.map((l) => l.index)));
+        held.forEach((l, j) => {
+          const q = Math.min(1 - 1e-6, Math.max(1e-6, p[j]));
+          loss -= l.bot ? Math.log(q) : Math.log(1 - q);
+        });
+      }
+      if (loss < bestLoss - 1e-9) {
+        bestLoss = loss;
+        best = l2;
+      }
+    }
+    out.push(best);
+  }
+  return out;
 }
 
 /** Fold `fold`'s model: the prediction of its own labeled accounts, a K-th of every unlabeled one's. */
@@ -182,6 +249,7 @@ async function crossFit(
   labels: readonly AccountLabel[],
   foldOf: Int32Array,
   k: number,
+  l2: readonly number[],
   opts: ExportModelOptions,
   labelWeights?: Float64Array,
 ): Promise<{ predictions: Float64Array; coefficients: Float64Array }> {
@@ -190,7 +258,7 @@ async function crossFit(
   const coefficients = new Float64Array(x.cols);
   for (let fold = 0; fold < k; fold++) {
     const train = labels.map((l, j) => ({ l, weight: labelWeights?.[j] ?? 1 })).filter((t) => foldOf[t.l.index] !== fold && t.weight > 0);
-    const model = new LogisticRegression({ l2: opts.l2 });
+    const model = new LogisticRegression({ l2: l2[fold] });
     // Unweighted in the main fit (see the module comment); a replicate's weights otherwise.
     const sampleWeight = labelWeights === undefined ? {} : { sampleWeight: Float32Array.from(train, (t) => t.weight) };
     await model.fit(rowsOf(x, train.map((t) => t.l.index)), Uint8Array.from(train, (t) => (t.l.bot ? 1 : 0)), { seed: opts.seed, ...sampleWeight });
@@ -220,6 +288,6 @@ export async function* replicateExportPredictions(
   const x = standardise(features);
   for (const weights of replicateLabelWeights) {
     if (weights.length !== labels.length) throw new Error(`replicate: ${weights.length} label weights for ${labels.length} labels`);
-    yield (await crossFit(x, labels, fit.foldOf, fit.folds, opts, weights)).predictions;
+    yield (await crossFit(x, labels, fit.foldOf, fit.folds, fit.l2, opts, weights)).predictions;
   }
 }

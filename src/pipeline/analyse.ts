@@ -54,7 +54,7 @@ export function noTweets(files: readonly string[], rejects: readonly Reject[], c
 export async function analyse(files: readonly string[], scorer: Scorer, options: AnalyseOptions = {}): Promise<Analysis> {
   if (files.length === 0) throw new UserError('no input files given');
   const scope = options.labels === undefined ? [] : frameScope(options.labels, options.hashtags);
-  const activity = options.labels === undefined ? undefined : new ExportActivity(scope);
+  const activity = options.labels === undefined ? undefined : new ExportActivity(scope, { features: true });
   const tap = activity === undefined ? options.tap : (t: Tweet): void => {
     options.tap?.(t);
     activity.add(t);

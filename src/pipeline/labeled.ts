@@ -18,15 +18,16 @@ import {
   type SampledAccount,
 } from '../estimate/model-assisted.js';
 import { readLabeledPrefix } from '../estimate/sample-check.js';
-import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
-import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
-import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
+import type { FrameAccount } from '../estimate/sample-design.js';
+import type { ExportActivity } from '../features/export-activity.js';
+import { fitExportModel, withPublicScore, type ExportFeatures } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../labeled/sample-csv.js';
 import type { LabeledAgreement, LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { readAgreementOf } from './merge-labelers.js';
 import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
 import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
+import { labelsToTarget } from './labels-needed.js';
 import { refittedStandardErrors } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
@@ -122,8 +123,7 @@ export async function labeledSection(
   const prefix = readLabeledPrefix(input.file, input.labels, frame);
   const scores = acc.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
-  const features = frame.map((a, i) => [scoreLogit(publicScore[i]), ...(activity.featureRow(a.userId) as number[])]);
-  const exportFeatures: ExportFeatures = { names: ['public_score_logit', ...EXPORT_FEATURES.map((f) => f.name)], rows: features, publicScore };
+  const exportFeatures: ExportFeatures = withPublicScore(activity.featureTable(frame.map((a) => a.userId)), publicScore);
   const sample: SampledAccount[] = prefix.sample;
   const labels = sample.flatMap((s) => (s.label === 'bot' || s.label === 'human' ? [{ index: s.index, bot: s.label === 'bot' }] : []));
   const model = await fitExportModel(exportFeatures, labels, { seed });
@@ -163,7 +163,7 @@ export async function labeledSection(
   return {
     method: LABELED_METHOD,
     variance: replicateSE === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
-    design: `${SAMPLE_DESIGN_NAME}: sequential Poisson sampling by tweets and accounts (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
+    design: `${prefix.design}: sequential Poisson sampling by tweets and accounts${prefix.design === 'sequential-poisson-v2' ? ', balanced between the named hashtags' : ''} (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
     file: input.file,
     sample_id: prefix.sampleId,
     seed: prefix.seed,
@@ -176,6 +176,8 @@ export async function labeledSection(
     export_model: { method: model.method, folds: model.folds, coefficients: model.coefficients, flags: model.flags.map((f) => ({ code: f.code, message: f.message })) },
     overall: domains[0],
     hashtags: domains.slice(1),
+    // The domains the sample was drawn for: its named hashtags, or all tweets.
+    labels_to_target: labelsToTarget(scope.length === 0 ? [domains[0]] : domains.slice(1).filter((d) => scope.includes(d.hashtag as string)), prefix.prefix, frame.length),
     accounts: input.labels.rows.slice(0, prefix.prefix).map((r) => {
       const i = byIndex.get(r.userId) as number;
       return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };

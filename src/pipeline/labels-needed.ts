@@ -8,7 +8,7 @@
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { labelsOnlyNeeded } from '../estimate/model-assisted.js';
 import { sizeMeasuresOf } from '../estimate/sample-design.js';
-import type { LabelsNeeded, LabelsPlan, Summary } from '../report/summary.js';
+import type { LabeledDomain, LabelsNeeded, LabelsPlan, LabelsToTarget, Summary } from '../report/summary.js';
 
 /** The half-width the headline asks for: ±5 points. */
 export const LABELS_HALF_WIDTH = 0.05;
@@ -129,4 +129,21 @@ export function withLabelsNeededOf(summary: Summary, acc: ShareAccumulator, half
     halfWidth,
     (tags) => labelsNeededJointly(acc, tags, halfWidth, scores),
   );
+}
+
+/**
+ * After labeling: how many rows of the sample (from the top) would bring the model-assisted
+ * share of tweets of every domain the sample was drawn for to ±`halfWidth`. A half-width
+ * shrinks about as 1/√(rows labeled), so a domain at h with k rows needs ⌈k·(h/target)²⌉
+ * (an overestimate where the sample is a large part of the frame); at most the frame's size.
+ */
+export function labelsToTarget(domains: readonly LabeledDomain[], labeled: number, frameAccounts: number, halfWidth = LABELS_HALF_WIDTH): LabelsToTarget {
+  const byDomain = domains.map((d) => {
+    const [lo, hi] = d.tweets.model_assisted.ci95 ?? [0, 1];
+    const h = (hi - lo) / 2;
+    const needed = h <= halfWidth ? labeled : Math.min(frameAccounts, Math.ceil(Math.max(1, labeled) * (h / halfWidth) ** 2));
+    return { hashtag: d.hashtag, half_width: h, needed };
+  });
+  const needed = Math.max(labeled, ...byDomain.map((d) => d.needed));
+  return { half_width: halfWidth, labeled, needed, more: needed - labeled, by_domain: byDomain };
 }

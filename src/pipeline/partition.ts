@@ -6,6 +6,7 @@
  * tool can reproduce (docs/scaling.md).
  */
 import { UserError } from '../util/errors.js';
+import { fnv1a32 } from '../util/hash.js';
 import type { Reject } from '../ingest/input-errors.js';
 
 export interface Partition {
@@ -14,16 +15,7 @@ export interface Partition {
   count: number;
 }
 
-/** 32-bit FNV-1a of the id's UTF-8 bytes. */
-export function fnv1a32(text: string): number {
-  const bytes = Buffer.from(text, 'utf8');
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+export { fnv1a32 } from '../util/hash.js';
 
 /** The 0-based shard of a tweet id. */
 export function shardOfTweet(id: string, count: number): number {

@@ -9,7 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Tweet, TweetKind } from '../ingest/tweet.js';
-import { drawSample, SAMPLE_DESIGN_NAME, type SampleDraw } from '../estimate/sample-design.js';
+import { labelsNeeded } from '../estimate/model-assisted.js';
+import { designOf, drawSample, sizeMeasures, type SampleDesignName, type SampleDraw } from '../estimate/sample-design.js';
 import { ExportActivity } from '../features/export-activity.js';
 import { labelPageHtml, periodDays, sampleRowsOf, type LabelAccount, type LabelPageInput } from '../report/label-page.js';
 import { sampleCsv } from '../labeled/sample-csv.js';
@@ -27,7 +28,8 @@ export interface SampleManifest {
   kind: 'botshare_sample';
   version: 1;
   generator: { name: 'botshare'; version: string; model: string };
-  design: typeof SAMPLE_DESIGN_NAME;
+  /** v1; v2 (balanced between the named hashtags) when two or more are named. */
+  design: SampleDesignName;
   sample_id: string;
   seed: number;
   n: number;
@@ -66,9 +68,14 @@ export const SAMPLE_FILES = ['sample.csv', 'label.html', 'sample.json'] as const
 
 export function designText(draw: SampleDraw, hashtags: readonly string[]): string {
   const scope = hashtags.length === 0 ? 'its tweets in the export' : `its tweets with ${hashtags.map((h) => `#${h}`).join(' or ')}`;
+  const balanced =
+    draw.design === 'sequential-poisson-v2'
+      ? `Each named hashtag holds an equal part of both halves, so each gets about ${Math.floor(draw.n / hashtags.length)} of the ${draw.n} accounts or more, whatever its size. `
+      : '';
   return (
     `Sequential Poisson sampling (seed ${draw.seed}): each account is drawn with a probability that grows with ${scope} (half of the size measure) ` +
     'and a floor that is the same for every account (the other half), so that both shares of tweets and shares of accounts can be estimated. ' +
+    balanced +
     'Label in order: the first k accounts labeled are a valid sample of k.'
   );
 }
@@ -78,14 +85,8 @@ interface Gathered {
   sources: Map<string, number>;
 }
 
-export async function sampleFromFiles(files: readonly string[], scorer: Scorer, outDir: string, options: SampleOptions): Promise<SampleResult> {
-  if (files.length === 0) throw new UserError('no input files given');
-  const force = options.force === true;
-  const targets = SAMPLE_FILES.map((f) => path.join(outDir, f));
-  // A filled sample.csv is a person's hours of work: never replaced without --force.
-  await mkdir(outDir, { recursive: true });
-  for (const t of targets) await assertWritable(t, { force });
-
+/** Pass 1: every tweet scored, the frame built (accounts of the named hashtags, or of every tweet). */
+async function readFrame(files: readonly string[], scorer: Scorer, options: Omit<SampleOptions, 'n' | 'seed'>) {
   const hashtags = [...(options.hashtags ?? [])];
   const activity = new ExportActivity(hashtags);
   const exports = openExports(files, { format: options.format, window: options.window, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
@@ -97,6 +98,66 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
         `${options.window === undefined ? '' : ` inside the window ${windowLabel(options.window)}`}: nothing to sample`,
     );
   }
+  return { hashtags, activity, exports, acc, frame };
+}
+
+/** `sample --target`: how many labels reach a half-width on the share of tweets of every named hashtag. */
+export interface SamplePlan {
+  design: SampleDesignName;
+  half_width: number;
+  frame_accounts: number;
+  /** Per named hashtag (or all tweets when none is named): labels for ±half_width, labels only and model-assisted. */
+  by_domain: { hashtag: string | null; tweets: number; accounts: number; labels_only: number; model_assisted: number }[];
+  /** The labels to draw: the most any domain needs with labels only (the figure that holds whatever the classifier). */
+  n: number;
+  /** The same if the public scores were calibrated on this export (a lower bound). */
+  n_model_assisted: number;
+}
+
+/**
+ * Plans a sample before drawing it: for each named hashtag, the labels of the design's draw
+ * (`labelsNeeded`: the public scores as a working model of the labels, Hájek's variance under
+ * the same size measures) that bring its share of tweets to ±halfWidth; the plan is the largest.
+ */
+export async function planSample(files: readonly string[], scorer: Scorer, halfWidth: number, options: Omit<SampleOptions, 'n' | 'seed' | 'force'>): Promise<SamplePlan> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const { hashtags, activity, acc, frame } = await readFrame(files, scorer, options);
+  const scores = acc.meanScores();
+  const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
+  const sizes = sizeMeasures(frame);
+  const domains: { hashtag: string | null; weights: Float64Array }[] =
+    hashtags.length === 0
+      ? [{ hashtag: null, weights: Float64Array.from(frame, (a) => a.tweets) }]
+      : (activity.named ?? hashtags).map((h, j) => ({ hashtag: h, weights: Float64Array.from(frame, (a) => (a.byHashtag === undefined ? a.tweets : a.byHashtag[j])) }));
+  const byDomain = domains.map((d) => {
+    const needed = labelsNeeded(d.weights, s, sizes, { halfWidth });
+    return {
+      hashtag: d.hashtag,
+      tweets: d.weights.reduce((x, y) => x + y, 0),
+      accounts: d.weights.reduce((x, y) => x + (y > 0 ? 1 : 0), 0),
+      labels_only: needed.labelsOnly,
+      model_assisted: needed.modelAssisted,
+    };
+  });
+  return {
+    design: designOf(frame),
+    half_width: halfWidth,
+    frame_accounts: frame.length,
+    by_domain: byDomain,
+    n: Math.max(...byDomain.map((d) => d.labels_only)),
+    n_model_assisted: Math.max(...byDomain.map((d) => d.model_assisted)),
+  };
+}
+
+export async function sampleFromFiles(files: readonly string[], scorer: Scorer, outDir: string, options: SampleOptions): Promise<SampleResult> {
+  if (files.length === 0) throw new UserError('no input files given');
+  const force = options.force === true;
+  const targets = SAMPLE_FILES.map((f) => path.join(outDir, f));
+  // A filled sample.csv is a person's hours of work: never replaced without --force.
+  await mkdir(outDir, { recursive: true });
+  for (const t of targets) await assertWritable(t, { force });
+
+  const { hashtags, activity, exports, acc, frame } = await readFrame(files, scorer, options);
   const draw = drawSample(frame, options.n, options.seed);
   const period = activity.period() as { start: number; end: number };
   const days = periodDays(period);
@@ -168,7 +229,7 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
     kind: 'botshare_sample',
     version: 1,
     generator: { name: 'botshare', version: VERSION, model: scorer.model },
-    design: SAMPLE_DESIGN_NAME,
+    design: draw.design,
     sample_id: draw.sampleId,
     seed: draw.seed,
     n: draw.n,

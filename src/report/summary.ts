@@ -57,6 +57,19 @@ export interface LabeledDomain {
   accounts: { model_assisted: LabeledFigure; labels_only: LabeledFigure };
 }
 
+/** How many labeled rows would bring the shares of tweets the sample was drawn for to a target half-width. */
+export interface LabelsToTarget {
+  half_width: number;
+  /** Rows labeled now (the prefix). */
+  labeled: number;
+  /** Rows from the top of the sample that would reach the target on every domain (approximate: half-widths shrink as 1/√rows). */
+  needed: number;
+  /** needed − labeled, at least 0. */
+  more: number;
+  /** The named hashtags (or all tweets when none was named): each one's model-assisted half-width now and the rows it needs. */
+  by_domain: { hashtag: string | null; half_width: number; needed: number }[];
+}
+
 /** What `report --labels` adds: the sample, the export model, the shares it gives. */
 export interface LabeledSection {
   method: string;
@@ -77,6 +90,8 @@ export interface LabeledSection {
   export_model: { method: string; folds: number; coefficients: { name: string; coefficient: number }[]; flags: { code: string; message: string }[] };
   overall: LabeledDomain;
   hashtags: LabeledDomain[];
+  /** How many more rows would bring the shares of tweets of the frame's hashtags to ±5 points. */
+  labels_to_target?: LabelsToTarget;
   /** The labeled prefix, for the report's table and the score-against-label chart. */
   accounts: { rank: number; user_id: string; screen_name: string | null; label: string; public_score: number | null; prediction: number }[];
   /** When the labels are several labelers' merged by `botshare agree`: their agreement. */

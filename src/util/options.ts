@@ -8,3 +8,10 @@ export function wholeNumber(text: string, flag: string, min = 0): number {
   }
   return Number(text);
 }
+
+/** A number strictly between `min` and `max` (a half-width, a share), written as a plain decimal. */
+export function decimalBetween(text: string, flag: string, min: number, max: number): number {
+  const x = /^\d*\.?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(x > min && x < max)) throw new UserError(`${flag} must be a number between ${min} and ${max} (exclusive), got "${text}"`);
+  return x;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
-import { fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
+import { DEFAULT_EXPORT_MODEL, fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
 import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
 import { refittedStandardErrors } from '../../src/pipeline/refitted-variance.js';
 
@@ -67,6 +67,27 @@ describe('cross-fitted export model', () => {
     expect(Math.abs(coef.public_score_logit)).toBeLessThan(coef.activity / 3);
     const folds = new Set(Array.from(fit.foldOf).filter((f) => f >= 0));
     expect([...folds].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('chooses each fold\'s ridge penalty on that fold\'s training labels, fills missing values with the column mean, and stays cross-fitted', async () => {
+    const { labels } = labeledPrefix(7);
+    // A column missing for a third of the accounts, and one missing everywhere: neither breaks the fit.
+    const holes: ExportFeatures = {
+      names: [...features.names, 'sometimes', 'never'],
+      rows: features.rows.map((r, i) => [...Array.from(r), i % 3 === 0 ? Number.NaN : pop.activity[i], Number.NaN]),
+      publicScore: features.publicScore,
+    };
+    const fit = await fitExportModel(holes, labels, { seed: 4 });
+    expect(fit.l2).toHaveLength(5);
+    for (const l2 of fit.l2) expect(DEFAULT_EXPORT_MODEL.l2Grid).toContain(l2);
+    expect(fit.coefficients.find((c) => c.name === 'never')?.coefficient).toBe(0);
+    expect(fit.predictions.every((p) => p > 0 && p < 1)).toBe(true);
+    const flipped = labels.map((l, k) => (k === 11 ? { ...l, bot: !l.bot } : l));
+    const refit = await fitExportModel(holes, flipped, { seed: 4 });
+    expect(refit.predictions[labels[11].index]).toBe(fit.predictions[labels[11].index]);
+    // An empty grid is the fixed penalty.
+    expect((await fitExportModel(features, labels, { seed: 4, l2Grid: [] })).l2).toEqual([0.05, 0.05, 0.05, 0.05, 0.05]);
+    await expect(fitExportModel({ ...features, rows: features.rows.map((r, i) => (i === 3 ? [Infinity, 0, 0] : r)) }, labels)).rejects.toThrow(/Infinity/);
   });
 
   it('falls back to the public score, flagged, with too few labels of one class', async () => {
