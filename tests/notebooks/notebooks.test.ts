@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   cellOutputs,
@@ -25,7 +26,7 @@ import {
 import { describeShared, REPO_ROOT } from '../helpers/shared.js';
 
 const NOTEBOOKS = path.join(REPO_ROOT, 'notebooks');
-const NAMES = ['replicate', 'retrain'] as const;
+const NAMES = ['replicate', 'retrain', 'own-export'] as const;
 const notebookFile = (name: string): string => path.join(NOTEBOOKS, `${name}.ipynb`);
 const REFRESH = (name: string): string => `npm run build && node dist/experiments/main.js run-cells notebooks/${name}.ipynb --write`;
 
@@ -175,6 +176,39 @@ describeWithDeno('notebooks run cell by cell', () => {
     expect(summary.reconstruction?.simulated).toBe(true);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/SIMULATION/);
     expect(existsSync(path.join(out, 'charts', 'replication.svg'))).toBe(true);
+  }, 300_000);
+
+  it('own-export.ipynb: window, plan, draw, two stand-in labelers, agree, report --labels and a chart on a real export', () => {
+    const { run, out, output } = execute('own-export');
+    expect(run.cells.every((c) => c.reached)).toBe(true);
+    // The window's count, against an independent count of the raw file's created_at column.
+    const raw = readFileSync(path.join(REPO_ROOT, '..', 'shared', 'datasets', 'exports', 'rtweet_coronavirus_piemonte_2020-02.csv'), 'utf8');
+    const rows = parse(raw, { columns: true, bom: true }) as { created_at: string }[];
+    const outside = rows.filter((r) => r.created_at < '2020-02-20' || r.created_at >= '2020-02-25').length;
+    expect(output('window')).toMatch(new RegExp(`^read ${rows.length}, accepted \\d+, rejected 0, duplicates \\d+, outside the window ${outside}\nreconciles: true\n`));
+    expect(output('plan')).toMatch(/^labels for ±5 points on the share of tweets \(sequential-poisson-v2, \d+ accounts in the frame\):\n  #coronavirus: \d+ labels[\s\S]*\n  botshare sample EXPORT -n \d+ --hashtags coronavirus,piemonte -o sample\n$/);
+    expect(output('sample')).toMatch(/^150 accounts drawn, in labeling order .*sample id sps2:1:150:…\n$/);
+    expect(output('label')).toMatch(/^stand-in A: \d+ bot, \d+ human of the first 120\nstand-in B: \d+ bot, \d+ human of the first 120\n$/);
+    const kappa = /Cohen's kappa (-?[\d.]+) \(n = 120\)/.exec(output('agree'));
+    expect(kappa, output('agree')).not.toBeNull();
+    const agreement = JSON.parse(readFileSync(path.join(out, 'sample', 'merged.agreement.json'), 'utf8')) as { kappa: number; conflicts: unknown[] };
+    expect(Number(kappa?.[1])).toBeCloseTo(agreement.kappa, 3);
+    expect(output('agree')).toContain(`conflicts: ${agreement.conflicts.length}`);
+    // Every labeled share lies inside its own interval, and the report recorded the agreement.
+    const summary = JSON.parse(readFileSync(path.join(out, 'report', 'summary.json'), 'utf8')) as {
+      window: { label: string };
+      labeled: { agreement: { conflicts: number }; hashtags: { hashtag: string; tweets: { model_assisted: { estimate: number; ci95: [number, number] } } }[] };
+    };
+    expect(summary.window.label).toBe('20–24 February 2020 (UTC)');
+    expect(summary.labeled.agreement.conflicts).toBe(agreement.conflicts.length);
+    expect(summary.labeled.hashtags.map((d) => d.hashtag).sort()).toEqual(['coronavirus', 'piemonte']);
+    for (const d of summary.labeled.hashtags) {
+      const { estimate, ci95 } = d.tweets.model_assisted;
+      expect(estimate).toBeGreaterThanOrEqual(ci95[0]);
+      expect(estimate).toBeLessThanOrEqual(ci95[1]);
+    }
+    expect(output('report')).toContain("labelers' agreement: Cohen's kappa");
+    expect(output('charts')).toMatch(/share-by-hashtag: "Figure 1\. Bot share, #coronavirus and #piemonte, 20–24 Feb 2020"; model-assisted estimate from the labeled sample/);
   }, 300_000);
 
   it('retrain.ipynb: trains on its labels, evaluates on held-back labels, scores the real export', () => {
