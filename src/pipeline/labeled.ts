@@ -10,13 +10,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import {
-  CROSS_FITTED_MODEL_ASSISTED,
   DEFAULT_MODEL_ASSISTED,
   estimateLabeledShare,
   estimateLabelsOnlyShare,
   type LabeledShareEstimate,
   type SampledAccount,
 } from '../estimate/model-assisted.js';
+import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE } from '../estimate/replicates.js';
 import { readLabeledPrefix, type SampleFileRow } from '../estimate/sample-check.js';
 import { SAMPLE_DESIGN_NAME, type FrameAccount } from '../estimate/sample-design.js';
 import { EXPORT_FEATURES, ExportActivity } from '../features/export-activity.js';
@@ -24,7 +24,7 @@ import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export
 import { parseLabels, type ParsedLabels } from '../report/sample-csv.js';
 import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
-import { refittedStandardErrors } from './refitted-variance.js';
+import { refittedReplicates } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
@@ -106,9 +106,6 @@ export async function labeledSection(
   const sample: SampledAccount[] = prefix.sample;
   const labels = sample.flatMap((s) => (s.label === 'bot' || s.label === 'human' ? [{ index: s.index, bot: s.label === 'bot' }] : []));
   const model = await fitExportModel(exportFeatures, labels, { seed });
-  // Predictions fitted to these labels already regress them on the scores: λ = 1. The public
-  // score alone was not, and tuning switches it off where it is useless (model-assisted.ts).
-  const options = model.method === 'cross-fitted-logistic' ? CROSS_FITTED_MODEL_ASSISTED : DEFAULT_MODEL_ASSISTED;
   // A frame of some hashtags' accounts holds every account of those hashtags, and only of those.
   const inFrame = scope.length === 0 ? hashtags : hashtags.filter((h) => scope.includes(h));
   const tweetWeights: { hashtag: string | null; tweets: Float64Array }[] = [
@@ -119,16 +116,19 @@ export async function labeledSection(
     }),
   ];
   const units = tweetWeights.map((d) => ({ tweets: d.tweets, accounts: Float64Array.from(d.tweets, (w) => (w > 0 ? 1 : 0)) }));
-  // The export model is fitted to these labels: its own estimation error enters the variance.
-  const replicateSE =
+  // The export model is fitted to these labels: its own estimation error enters the variance,
+  // and λ is tuned on that variance (src/estimate/replicates.ts). The public score alone was not
+  // fitted to them: the design variance, PPI++-tuned λ (model-assisted.ts).
+  const lines =
     model.method === 'cross-fitted-logistic'
-      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_MODEL_ASSISTED.lambda, seed, onReplicate)
+      ? await refittedReplicates(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), seed, onReplicate)
       : null;
   const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
     const unit = (which: 'tweets' | 'accounts') => {
       const pop = { weights: units[k][which], predictions: model.predictions };
+      const replicates = lines?.[2 * k + (which === 'tweets' ? 0 : 1)];
       return {
-        model_assisted: figure(estimateLabeledShare(pop, sample, options, replicateSE?.[2 * k + (which === 'tweets' ? 0 : 1)])),
+        model_assisted: figure(replicates === undefined ? estimateLabeledShare(pop, sample, DEFAULT_MODEL_ASSISTED) : estimateWithRefittedModel(pop, sample, replicates, REFITTED_LAMBDA_RULE)),
         labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
       };
     };
@@ -141,7 +141,7 @@ export async function labeledSection(
   const byIndex = new Map(frame.map((a, i) => [a.userId, i]));
   return {
     method: LABELED_METHOD,
-    variance: replicateSE === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
+    variance: lines === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
     design: `${SAMPLE_DESIGN_NAME}: sequential Poisson sampling by tweets and accounts (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
     file: input.file,
     sample_id: prefix.sampleId,
