@@ -18,6 +18,7 @@ import {
   estimateLabeledShare,
   estimateLabelsOnlyShare,
   type DomainPopulation,
+  type LabeledFlagCode,
   type LabeledShareEstimate,
   type ModelAssistedOptions,
   type SampledAccount,
@@ -171,11 +172,14 @@ export function standardErrorAt(lines: ReplicateLines, lambda: number): number {
 /**
  * How λ is chosen when the predictions come from a model refitted in every replicate:
  * 'one' (λ = 1, the plain difference estimator), 'jackknife-tuned' (tuneOnReplicates), or
- * 'jackknife-tuned-or-labels-only': tuned, and labels alone wherever the tuned standard error
- * (the choice of λ counted) is not below the labels-only estimator's own; 'one-or-labels-only':
+ * 'jackknife-tuned-or-labels-only': tuned, and labels alone wherever their standard error is
+ * below the tuned one (the choice of λ counted) — except where the labels outside the take-all
+ * part are of one class, which fixes both intervals alike; 'one-or-labels-only':
  * λ = 1, and labels alone on the same condition.
  */
 export type RefittedLambdaRule = 'one' | 'one-or-labels-only' | 'jackknife-tuned' | 'jackknife-tuned-or-labels-only';
+
+const ONE_CLASS_FLAGS: ReadonlySet<LabeledFlagCode> = new Set(['single_class_in_domain', 'single_class_outside_take_all']);
 
 /** What `report --labels` uses (docs/labeled-sample.md §2 gives the measurements that chose it). */
 export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-or-labels-only';
@@ -196,6 +200,10 @@ export function estimateWithRefittedModel(
   const tuned = rule === 'one' || rule === 'one-or-labels-only' ? { lambda: 1, standardError: standardErrorAt(lines, 1) } : tuneOnReplicates(lines);
   const estimate = estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
   if (rule === 'one' || rule === 'jackknife-tuned') return estimate;
+  // Where the labels outside the take-all part are of one class, both intervals are the bound
+  // those labels allow (model-assisted.ts), whatever the standard errors: there is nothing to
+  // guard, and labels alone's variance (zero when all are humans) says nothing of its precision.
+  if (estimate.flags.some((f) => ONE_CLASS_FLAGS.has(f.code))) return estimate;
   const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
-  return estimate.standardError < labelsOnly.standardError ? estimate : labelsOnly;
+  return labelsOnly.standardError < estimate.standardError ? labelsOnly : estimate;
 }

@@ -117,6 +117,26 @@ describe('λ tuned on the replicates', () => {
     expect(t.standardError).toBeGreaterThan(standardErrorAt({ a, b }, t.lambda));
   });
 
+  it('labels of one class outside the take-all part: the model-assisted estimate is kept (both intervals are the one-class bound)', () => {
+    const w = [20, ...Array.from({ length: 20 }, () => 5)];
+    const p = { weights: w, predictions: w.map((_, i) => (i >= 1 && i <= 8 ? 0.1 : 0.3)) };
+    const drawn: SampledAccount[] = [
+      { index: 0, label: 'bot', inclusionProbability: 1 },
+      ...Array.from({ length: 8 }, (_, j) => ({ index: 1 + j, label: 'human' as const, inclusionProbability: 0.4 })),
+    ];
+    const b = Float64Array.from({ length: 8 }, (_, r) => 0.01 * (r - 3.5));
+    const lines = { a: Float64Array.from(b, (x) => 0.17 - 0.5 * x), b };
+    const e = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-or-labels-only');
+    const lo = estimateLabelsOnlyShare(p, drawn);
+    expect(lo.standardError).toBe(0);
+    expect(e.method).toBe('model-assisted');
+    expect(e.lambda).toBeCloseTo(0.5, 12);
+    expect(e.interval).toEqual(lo.interval);
+    // The rest: 12 unlabeled accounts × 5 tweets × 0.3 and the labeled humans' residuals, at λ = 0.5.
+    expect(e.value).toBeCloseTo((20 + 0.5 * (60 * 0.3 + 40 * 0.1) - (0.5 * 40 * 0.1) / 0.4) / 120, 12);
+    expect(e.value).toBeGreaterThan(lo.value);
+  });
+
   it('with an export model that learned nothing (noise features), report --labels’ rule is never wider than labels alone by more than half a point', async () => {
     const noise = createRandom(41);
     const features = { names: ['public_score_logit', 'noise'], rows: pop.frame.map((_, i) => [scoreLogit(pop.scores.useless[i]), noise.uniform()]), publicScore: pop.scores.useless };
