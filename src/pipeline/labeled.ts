@@ -28,7 +28,7 @@ import { refittedReplicates } from './refitted-variance.js';
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
-  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ tuned to the least refitted-jackknife variance (its choice replicated) and labels alone wherever they are as precise (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals on the part not counted, the labeled take-all accounts counted exactly';
+  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ tuned to the least refitted-jackknife variance (its choice replicated), labels alone wherever their standard error is smaller (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals on the part not counted, the labeled take-all accounts counted exactly';
 
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
