@@ -197,13 +197,16 @@ export function estimateWithRefittedModel(
   options: Partial<Omit<ModelAssistedOptions, 'lambda'>> = {},
 ): LabeledShareEstimate {
   const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
-  const tuned = rule === 'one' || rule === 'one-or-labels-only' ? { lambda: 1, standardError: standardErrorAt(lines, 1) } : tuneOnReplicates(lines);
-  const estimate = estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
-  if (rule === 'one' || rule === 'jackknife-tuned') return estimate;
-  // Where the labels outside the take-all part are of one class, both intervals are the bound
-  // those labels allow (model-assisted.ts), whatever the standard errors: there is nothing to
-  // guard, and labels alone's variance (zero when all are humans) says nothing of its precision.
-  if (estimate.flags.some((f) => ONE_CLASS_FLAGS.has(f.code))) return estimate;
+  const one = estimateLabeledShare(pop, sample, { ...opts, lambda: 1 }, standardErrorAt(lines, 1));
+  // Where the labels outside the take-all part are of one class, the interval is the bound they
+  // allow (model-assisted.ts) whatever λ and the standard errors: there is no variance to
+  // minimise (their replicates do not vary, so tuning would give λ = 0 and ignore the model)
+  // and nothing to guard. The plain difference estimator, unbiased given the cross-fitted
+  // predictions, gives the estimate inside that bound.
+  if (rule === 'one' || one.flags.some((f) => ONE_CLASS_FLAGS.has(f.code))) return one;
+  const tuned = rule === 'one-or-labels-only' ? null : tuneOnReplicates(lines);
+  const estimate = tuned === null ? one : estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
+  if (rule === 'jackknife-tuned') return estimate;
   const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
   return labelsOnly.standardError < estimate.standardError ? labelsOnly : estimate;
 }

@@ -117,7 +117,7 @@ describe('λ tuned on the replicates', () => {
     expect(t.standardError).toBeGreaterThan(standardErrorAt({ a, b }, t.lambda));
   });
 
-  it('labels of one class outside the take-all part: the model-assisted estimate is kept (both intervals are the one-class bound)', () => {
+  it('labels of one class outside the take-all part: the difference estimator (λ = 1) gives the estimate, inside the one-class bound that both intervals are', () => {
     const w = [20, ...Array.from({ length: 20 }, () => 5)];
     const p = { weights: w, predictions: w.map((_, i) => (i >= 1 && i <= 8 ? 0.1 : 0.3)) };
     const drawn: SampledAccount[] = [
@@ -130,10 +130,13 @@ describe('λ tuned on the replicates', () => {
     const lo = estimateLabelsOnlyShare(p, drawn);
     expect(lo.standardError).toBe(0);
     expect(e.method).toBe('model-assisted');
-    expect(e.lambda).toBeCloseTo(0.5, 12);
+    // λ = 1, not the tuned 0.5 (nor the 0 that tuning gives when the labels' replicates do not vary).
+    expect(tuneOnReplicates(lines).lambda).toBeCloseTo(0.5, 12);
+    expect(tuneOnReplicates({ a: new Float64Array(8).fill(20 / 120), b }).lambda).toBe(0);
+    expect(e.lambda).toBe(1);
     expect(e.interval).toEqual(lo.interval);
-    // The rest: 12 unlabeled accounts × 5 tweets × 0.3 and the labeled humans' residuals, at λ = 0.5.
-    expect(e.value).toBeCloseTo((20 + 0.5 * (60 * 0.3 + 40 * 0.1) - (0.5 * 40 * 0.1) / 0.4) / 120, 12);
+    // The rest: 12 unlabeled accounts × 5 tweets × 0.3 and the labeled humans' residuals, at λ = 1.
+    expect(e.value).toBeCloseTo((20 + (60 * 0.3 + 40 * 0.1) - (40 * 0.1) / 0.4) / 120, 12);
     expect(e.value).toBeGreaterThan(lo.value);
   });
 
