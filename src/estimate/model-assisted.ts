@@ -85,14 +85,12 @@ export interface ModelAssistedOptions {
 export const DEFAULT_MODEL_ASSISTED: ModelAssistedOptions = { level: 0.95, interval: 'korn-graubard', lambda: 'tuned' };
 
 /**
- * For predictions from a model fitted to the same labels and cross-fitted, as `report --labels`
- * makes them: λ = 1, the plain difference estimator, as in design-based supervised learning
- * (Egami, Hinck, Stewart & Wei 2023, NeurIPS). Such a model is already a regression of the
- * labels on the scores, so λ tuned on top fits the same few labeled bots a second time and the
- * interval does not count that error: with a handful of sampled bots the shares of accounts
- * covered less often than 90% with λ tuned (docs/labeled-sample.md §2 and §6). PPI++ tuning
- * stays the default for predictions made without the labels (a public score used as is), where
- * it switches off a useless or inverted score.
+ * λ = 1, the plain difference estimator, as in design-based supervised learning (Egami, Hinck,
+ * Stewart & Wei 2023, NeurIPS): what `report --labels` used with the export model until issue 23.
+ * It now tunes λ on the refitted jackknife, with labels alone as the guard, and uses λ = 1 only
+ * where labels of one class fix the interval (src/estimate/replicates.ts, REFITTED_LAMBDA_RULE;
+ * docs/labeled-sample.md §2). PPI++ tuning on the design covariances stays the default for
+ * predictions made without the labels (a public score used as is).
  */
 export const CROSS_FITTED_MODEL_ASSISTED: ModelAssistedOptions & { lambda: number } = { ...DEFAULT_MODEL_ASSISTED, lambda: 1 };
 
