@@ -269,6 +269,23 @@ export function censusSplitInterval(raw: number, se: number, total: number, cens
   return { value: back(rest.value), interval: [back(rest.interval[0]), back(rest.interval[1])], clipped: rest.clipped };
 }
 
+/**
+ * A share brought within what the labels prove whatever the design: every labeled bot's weight
+ * is bot (a floor), every labeled human's is not (one minus theirs, a ceiling). Take-all
+ * accounts are counted by censusSplitInterval already; an account drawn with π < 1 is not a
+ * census of anything else, but its own label is still known. The interval is intersected with
+ * [floor, ceiling] — it only loses values the sample excludes — and one wholly beyond it is shown
+ * from that end with its width, as at 0 and 1.
+ */
+function withinProven(b: BoundedShare, floor: number, ceiling: number): BoundedShare {
+  const [lo, hi] = b.interval;
+  const width = hi - lo;
+  const beyond = hi < floor || lo > ceiling;
+  const interval: [number, number] =
+    hi < floor ? [floor, Math.min(ceiling, floor + width)] : lo > ceiling ? [Math.max(floor, ceiling - width), ceiling] : [Math.max(lo, floor), Math.min(hi, ceiling)];
+  return { value: Math.min(interval[1], Math.max(interval[0], b.value)), interval, clipped: b.clipped || beyond };
+}
+
 /** The flags that depend on the labels in the domain only. */
 function labelFlags(labeled: number, bots: number, notLabeled: number): LabeledFlag[] {
   const flags: LabeledFlag[] = [];
@@ -361,7 +378,17 @@ export function estimateLabeledShare(
     flags.push({ code: 'zero_residual_variance', message: 'the model reproduces every label: the interval uses the labels-only variance' });
   }
   const ctx: IntervalContext = { kind: opts.interval, level: opts.level, labeled: sampledLabeled, bots: sampledBots };
-  const { value, interval, clipped } = censusSplitInterval(main.raw, se, total, census, ctx);
+  // What the labels prove in this domain, whatever π: labeled bots' weight and labeled humans'.
+  let provenBots = 0;
+  let provenHumans = 0;
+  for (let j = 0; j < sample.length; j++) {
+    if (!known[j] || w[j] <= 0) continue;
+    if (y[j] === 1) provenBots += w[j];
+    else provenHumans += w[j];
+  }
+  const floor = total > 0 ? clip01(provenBots / total) : 0;
+  const ceiling = total > 0 ? clip01(1 - provenHumans / total) : 1;
+  const { value, interval, clipped } = withinProven(censusSplitInterval(main.raw, se, total, census, ctx), floor, ceiling);
   if (census.weight > 0 && sampledLabeled >= 2 && labeled > bots && bots > 0 && (sampledBots === 0 || sampledBots === sampledLabeled)) {
     flags.push({
       code: 'single_class_outside_take_all',
@@ -372,7 +399,7 @@ export function estimateLabeledShare(
 
   const boundWith = (fill: number): ShareInterval => {
     const r = estimateWith(Float64Array.from(y, (v, j) => (known[j] ? v : fill)));
-    const b = censusSplitInterval(r.raw, Math.max(r.se, se), total, census, ctx);
+    const b = withinProven(censusSplitInterval(r.raw, Math.max(r.se, se), total, census, ctx), floor, ceiling);
     return { value: b.value, interval: b.interval };
   };
   const bounds = notLabeled > 0 ? { unsureAsHuman: boundWith(0), unsureAsBot: boundWith(1) } : { unsureAsHuman: { value, interval }, unsureAsBot: { value, interval } };

@@ -16,14 +16,17 @@ import {
   type SampleLabel,
 } from '../../src/estimate/model-assisted.js';
 
-/** The census floor and ceiling of a domain: labeled take-all bots' and humans' weight. */
-function censusLimits(pop: DomainPopulation, sample: readonly SampledAccount[]): [number, number] {
+/**
+ * The census floor and ceiling of a domain: labeled take-all bots' and humans' weight; with
+ * `takeAllOnly` false, every labeled account's (its own label is known whatever its π).
+ */
+function censusLimits(pop: DomainPopulation, sample: readonly SampledAccount[], takeAllOnly = true): [number, number] {
   let total = 0;
   for (let i = 0; i < pop.weights.length; i++) total += pop.weights[i];
   let bots = 0;
   let humans = 0;
   for (const s of sample) {
-    if (s.inclusionProbability < 1) continue;
+    if (s.inclusionProbability < 1 && takeAllOnly) continue;
     if (s.label === 'bot') bots += pop.weights[s.index];
     if (s.label === 'human') humans += pop.weights[s.index];
   }
@@ -112,10 +115,10 @@ describe('a take-all bot and every other labeled account human', () => {
 });
 
 describe('one labeled account in a domain', () => {
-  it('without a take-all part: [0, 1], the estimate inside', () => {
+  it('without a take-all part: from its own weight (a labeled bot is a bot whatever π) to 1, the estimate inside', () => {
     const e = estimateLabeledShare({ weights: [3, 1, 1, 1], predictions: [0.2, 0.2, 0.9, 0.9] }, [{ index: 1, label: 'bot', inclusionProbability: 0.3 }], CROSS_FITTED_MODEL_ASSISTED);
     expect(e.labeled).toBe(1);
-    expect(e.interval).toEqual([0, 1]);
+    expect(e.interval).toEqual([1 / 6, 1]);
     // 0.2·3 + 0.2 + 1.8 + (1 − 0.2)/0.3 = 5.267 of 6 tweets.
     expect(e.raw).toBeCloseTo((0.6 + 0.2 + 1.8 + 0.8 / 0.3) / 6, 12);
     expect(e.value).toBeCloseTo(e.raw, 12);
@@ -175,7 +178,7 @@ describe('on generated samples (property)', () => {
     interval: fc.constantFrom('korn-graubard' as const, 't' as const, 'normal' as const),
   });
 
-  it('the estimate lies inside its interval, and both within the census floor and ceiling (and so do the unsure bounds)', () => {
+  it('the estimate lies inside its interval, and both within what the labels prove — every labeled bot a floor, every labeled human a ceiling (and so do the unsure bounds)', () => {
     fc.assert(
       fc.property(
         fc.array(account, { minLength: 1, maxLength: 60 }),
@@ -185,7 +188,7 @@ describe('on generated samples (property)', () => {
           fc.pre(accounts.some((a) => a.weight > 0));
           const pop = { weights: accounts.map((a) => a.weight), predictions: accounts.map((a) => a.prediction) };
           const sample: SampledAccount[] = accounts.flatMap((a, index) => (a.drawn ? [{ index, label: a.label, inclusionProbability: a.pi }] : []));
-          const limits = censusLimits(pop, sample);
+          const limits = censusLimits(pop, sample, false);
           expectConsistent(estimateLabeledShare(pop, sample, opts, replicateSE ?? undefined), limits, 'model-assisted');
           expectConsistent(estimateLabelsOnlyShare(pop, sample, opts), limits, 'labels only');
         },
