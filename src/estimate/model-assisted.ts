@@ -85,14 +85,12 @@ export interface ModelAssistedOptions {
 export const DEFAULT_MODEL_ASSISTED: ModelAssistedOptions = { level: 0.95, interval: 'korn-graubard', lambda: 'tuned' };
 
 /**
- * For predictions from a model fitted to the same labels and cross-fitted, as `report --labels`
- * makes them: λ = 1, the plain difference estimator, as in design-based supervised learning
- * (Egami, Hinck, Stewart & Wei 2023, NeurIPS). Such a model is already a regression of the
- * labels on the scores, so λ tuned on top fits the same few labeled bots a second time and the
- * interval does not count that error: with a handful of sampled bots the shares of accounts
- * covered less often than 90% with λ tuned (docs/labeled-sample.md §2 and §6). PPI++ tuning
- * stays the default for predictions made without the labels (a public score used as is), where
- * it switches off a useless or inverted score.
+ * λ = 1, the plain difference estimator, as in design-based supervised learning (Egami, Hinck,
+ * Stewart & Wei 2023, NeurIPS): what `report --labels` used with the export model until issue 23.
+ * It now tunes λ on the refitted jackknife, with labels alone as the guard, and uses λ = 1 only
+ * where labels of one class fix the interval (src/estimate/replicates.ts, REFITTED_LAMBDA_RULE;
+ * docs/labeled-sample.md §2). PPI++ tuning on the design covariances stays the default for
+ * predictions made without the labels (a public score used as is).
  */
 export const CROSS_FITTED_MODEL_ASSISTED: ModelAssistedOptions & { lambda: number } = { ...DEFAULT_MODEL_ASSISTED, lambda: 1 };
 
@@ -194,38 +192,50 @@ export interface IntervalContext {
 }
 
 /**
- * The interval around a raw share: Korn–Graubard or Wald; widened to what the labels cannot
- * exclude when only one class was seen; clipped to [0, 1] but never to zero width at a bound.
- * `clipped` says whether it lay wholly outside [0, 1].
+ * A share's point estimate and interval: the value lies inside the interval, and both inside
+ * [0, 1]. `clipped` says whether the interval lay wholly outside [0, 1].
  */
-export function shareInterval(raw: number, se: number, ctx: IntervalContext): { interval: [number, number]; clipped: boolean } {
-  if (ctx.labeled < 2 || !Number.isFinite(raw)) return { interval: [0, 1], clipped: false };
+export interface BoundedShare {
+  value: number;
+  interval: [number, number];
+  clipped: boolean;
+}
+
+/**
+ * The interval around a raw share, and the point estimate that goes with it: Korn–Graubard or
+ * Wald; where only one class was seen, what those labels cannot exclude; clipped to [0, 1] but
+ * never to zero width at a bound. The point estimate is the raw share brought into the interval
+ * (into [0, 1], and within what one class of labels allows), so that it always lies inside.
+ */
+export function shareInterval(raw: number, se: number, ctx: IntervalContext): BoundedShare {
+  const inside = (interval: [number, number], clipped: boolean): BoundedShare => ({
+    value: Number.isFinite(raw) ? Math.min(interval[1], Math.max(interval[0], raw)) : raw,
+    interval,
+    clipped,
+  });
+  if (ctx.labeled < 2 || !Number.isFinite(raw)) return inside([0, 1], false);
+  // One class seen: the interval is what the labels cannot exclude, from 0 (or 1) to the
+  // Clopper–Pearson bound for no account of the other class among them — as labels alone give
+  // it. The model's predictions cannot narrow it (the residuals of one class say nothing of the
+  // other's), nor widen it to a bound every label contradicts.
+  if (ctx.bots === 0) return inside([0, zeroSeenBound(ctx.labeled, ctx.level)], false);
+  if (ctx.bots === ctx.labeled) return inside([1 - zeroSeenBound(ctx.labeled, ctx.level), 1], false);
   const z = normalQuantile(0.5 + ctx.level / 2);
   const q = ctx.kind === 'normal' ? z : studentTQuantile(0.5 + ctx.level / 2, Math.max(1, ctx.labeled - 1));
   const alpha = 1 - ctx.level;
   let lo = raw - q * se;
   let hi = raw + q * se;
-  if (ctx.kind === 'korn-graubard' && raw > 0 && raw < 1 && se > 0) {
-    // Clopper–Pearson with x = n*·p successes out of n* = p(1 − p)/V̂ · (z/t)².
-    const nStar = ((raw * (1 - raw)) / se ** 2) * (z / q) ** 2;
+  // Clopper–Pearson with x = n*·p successes out of n* = p(1 − p)/V̂ · (z/t)².
+  const nStar = ((raw * (1 - raw)) / se ** 2) * (z / q) ** 2;
+  if (ctx.kind === 'korn-graubard' && raw > 0 && raw < 1 && se > 0 && Number.isFinite(nStar)) {
     const x = nStar * raw;
     lo = betaQuantile(alpha / 2, x, nStar - x + 1);
     hi = betaQuantile(1 - alpha / 2, x + 1, nStar - x);
   }
-  // One class seen: the labels cannot exclude a share from 0 (or 1) up to the Clopper–Pearson
-  // bound, whatever the model's predictions add to the estimate.
-  if (ctx.bots === 0) {
-    lo = Math.min(lo, 0);
-    hi = Math.max(hi, zeroSeenBound(ctx.labeled, ctx.level));
-  }
-  if (ctx.bots === ctx.labeled) {
-    lo = Math.min(lo, 1 - zeroSeenBound(ctx.labeled, ctx.level));
-    hi = Math.max(hi, 1);
-  }
   const width = hi - lo;
-  if (hi <= 0) return { interval: [0, Math.min(1, width)], clipped: true };
-  if (lo >= 1) return { interval: [Math.max(0, 1 - width), 1], clipped: true };
-  return { interval: [clip01(lo), clip01(hi)], clipped: false };
+  if (hi <= 0) return inside([0, Math.min(1, width)], true);
+  if (lo >= 1) return inside([Math.max(0, 1 - width), 1], true);
+  return inside([clip01(lo), clip01(hi)], false);
 }
 
 /** The take-all accounts of a domain that were labeled: counted, not estimated (π = 1). */
@@ -237,26 +247,43 @@ export interface CensusPart {
 }
 
 /**
- * The interval around a raw share whose take-all part is a census. Take-all accounts carry no
- * sampling error, so the uncertainty is all in the rest of the domain: the interval is
- * shareInterval's on the rest's own share (its bots estimated from the sampled accounts that are
- * not take-all, `ctx` counting those), shifted by the counted part. Applied to the whole share
- * instead, Korn–Graubard's effective sample size would rest on the counted bots and the interval
- * would be as short as if the few bots of the sampled part were many (docs/labeled-sample.md §2).
+ * The estimate and interval of a share whose take-all part is a census. Take-all accounts carry
+ * no sampling error, so the uncertainty is all in the rest of the domain: shareInterval on the
+ * rest's own share (its bots estimated from the sampled accounts that are not take-all, `ctx`
+ * counting those), shifted by the counted part. Applied to the whole share instead,
+ * Korn–Graubard's effective sample size would rest on the counted bots and the interval would be
+ * as short as if the few bots of the sampled part were many (docs/labeled-sample.md §2). The
+ * point estimate is the rest's brought into [0, 1] and shifted the same way, so the estimate and
+ * both ends lie between what the census proves: its bots' weight over the total (a floor) and
+ * one minus its humans' (a ceiling).
  */
-export function censusSplitInterval(
-  raw: number,
-  se: number,
-  total: number,
-  census: CensusPart,
-  ctx: IntervalContext,
-): { interval: [number, number]; clipped: boolean } {
+export function censusSplitInterval(raw: number, se: number, total: number, census: CensusPart, ctx: IntervalContext): BoundedShare {
   const restWeight = total - census.weight;
   if (!(census.weight > 0) || !(total > 0)) return shareInterval(raw, se, ctx);
-  if (restWeight <= 0) return { interval: [clip01(raw), clip01(raw)], clipped: false };
+  if (restWeight <= 0) {
+    const counted = clip01(census.bots / total);
+    return { value: counted, interval: [counted, counted], clipped: false };
+  }
   const rest = shareInterval((raw * total - census.bots) / restWeight, (se * total) / restWeight, ctx);
   const back = (x: number): number => clip01((census.bots + restWeight * x) / total);
-  return { interval: [back(rest.interval[0]), back(rest.interval[1])], clipped: rest.clipped };
+  return { value: back(rest.value), interval: [back(rest.interval[0]), back(rest.interval[1])], clipped: rest.clipped };
+}
+
+/**
+ * A share brought within what the labels prove whatever the design: every labeled bot's weight
+ * is bot (a floor), every labeled human's is not (one minus theirs, a ceiling). Take-all
+ * accounts are counted by censusSplitInterval already; an account drawn with π < 1 is not a
+ * census of anything else, but its own label is still known. The interval is intersected with
+ * [floor, ceiling] — it only loses values the sample excludes — and one wholly beyond it is shown
+ * from that end with its width, as at 0 and 1.
+ */
+function withinProven(b: BoundedShare, floor: number, ceiling: number): BoundedShare {
+  const [lo, hi] = b.interval;
+  const width = hi - lo;
+  const beyond = hi < floor || lo > ceiling;
+  const interval: [number, number] =
+    hi < floor ? [floor, Math.min(ceiling, floor + width)] : lo > ceiling ? [Math.max(floor, ceiling - width), ceiling] : [Math.max(lo, floor), Math.min(hi, ceiling)];
+  return { value: Math.min(interval[1], Math.max(interval[0], b.value)), interval, clipped: b.clipped || beyond };
 }
 
 /** The flags that depend on the labels in the domain only. */
@@ -351,8 +378,17 @@ export function estimateLabeledShare(
     flags.push({ code: 'zero_residual_variance', message: 'the model reproduces every label: the interval uses the labels-only variance' });
   }
   const ctx: IntervalContext = { kind: opts.interval, level: opts.level, labeled: sampledLabeled, bots: sampledBots };
-  const value = clip01(main.raw);
-  const { interval, clipped } = censusSplitInterval(main.raw, se, total, census, ctx);
+  // What the labels prove in this domain, whatever π: labeled bots' weight and labeled humans'.
+  let provenBots = 0;
+  let provenHumans = 0;
+  for (let j = 0; j < sample.length; j++) {
+    if (!known[j] || w[j] <= 0) continue;
+    if (y[j] === 1) provenBots += w[j];
+    else provenHumans += w[j];
+  }
+  const floor = total > 0 ? clip01(provenBots / total) : 0;
+  const ceiling = total > 0 ? clip01(1 - provenHumans / total) : 1;
+  const { value, interval, clipped } = withinProven(censusSplitInterval(main.raw, se, total, census, ctx), floor, ceiling);
   if (census.weight > 0 && sampledLabeled >= 2 && labeled > bots && bots > 0 && (sampledBots === 0 || sampledBots === sampledLabeled)) {
     flags.push({
       code: 'single_class_outside_take_all',
@@ -363,7 +399,8 @@ export function estimateLabeledShare(
 
   const boundWith = (fill: number): ShareInterval => {
     const r = estimateWith(Float64Array.from(y, (v, j) => (known[j] ? v : fill)));
-    return { value: clip01(r.raw), interval: censusSplitInterval(r.raw, Math.max(r.se, se), total, census, ctx).interval };
+    const b = withinProven(censusSplitInterval(r.raw, Math.max(r.se, se), total, census, ctx), floor, ceiling);
+    return { value: b.value, interval: b.interval };
   };
   const bounds = notLabeled > 0 ? { unsureAsHuman: boundWith(0), unsureAsBot: boundWith(1) } : { unsureAsHuman: { value, interval }, unsureAsBot: { value, interval } };
 

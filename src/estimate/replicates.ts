@@ -13,7 +13,16 @@
  * an account drawn with π near 1 would be in almost every sample and moves the estimate little.
  * Take-all accounts (π = 1) are in every replicate unchanged.
  */
-import type { DomainPopulation, SampledAccount } from './model-assisted.js';
+import {
+  DEFAULT_MODEL_ASSISTED,
+  estimateLabeledShare,
+  estimateLabelsOnlyShare,
+  type DomainPopulation,
+  type LabeledFlagCode,
+  type LabeledShareEstimate,
+  type ModelAssistedOptions,
+  type SampledAccount,
+} from './model-assisted.js';
 
 export interface JackknifeDesign {
   /** Positions in the sample of the units that replicates delete (π < 1). */
@@ -70,4 +79,134 @@ export function jackknifeStandardError(replicates: ArrayLike<number>): number {
   let s = 0;
   for (let r = 0; r < n; r++) s += (replicates[r] - mean) ** 2;
   return Math.sqrt(((n - 1) / n) * s);
+}
+
+/**
+ * Every replicate's share as a line in λ — share_r(λ) = a_r + λ·b_r, with
+ * a_r = Σ_s a_j w_j y_j/π_j / Σ_U w and b_r = (Σ_U w f − Σ_s a_j w_j f_j/π_j) / Σ_U w —
+ * so that λ can be chosen, and its choice replicated, after the (costly) refits.
+ */
+export interface ReplicateLines {
+  a: Float64Array;
+  b: Float64Array;
+}
+
+/**
+ * One replicate's line (see ReplicateLines) for the difference estimator with replicate factors
+ * on the sampled terms. Labels other than bot and human take the prediction as their label, as
+ * the estimator's point estimate does.
+ */
+export function replicateLine(pop: DomainPopulation, sample: readonly SampledAccount[], factors: ArrayLike<number>): { a: number; b: number } {
+  let total = 0;
+  let modelTotal = 0;
+  for (let i = 0; i < pop.weights.length; i++) {
+    total += pop.weights[i];
+    modelTotal += pop.weights[i] * pop.predictions[i];
+  }
+  let ht = 0;
+  let htModel = 0;
+  sample.forEach((s, j) => {
+    const w = pop.weights[s.index];
+    if (w <= 0) return;
+    const f = pop.predictions[s.index];
+    const y = s.label === 'bot' ? 1 : s.label === 'human' ? 0 : f;
+    ht += (factors[j] * w * y) / s.inclusionProbability;
+    htModel += (factors[j] * w * f) / s.inclusionProbability;
+  });
+  return total > 0 ? { a: ht / total, b: (modelTotal - htModel) / total } : { a: Number.NaN, b: Number.NaN };
+}
+
+/** (n − 1)/n · Σ (x_r − x̄)(y_r − ȳ) over the replicates, leaving out replicate `skip` (−1: none). */
+function jackknifeCovariance(x: ArrayLike<number>, y: ArrayLike<number>, skip = -1): number {
+  const n = x.length - (skip >= 0 ? 1 : 0);
+  if (n < 2) return 0;
+  let mx = 0;
+  let my = 0;
+  for (let r = 0; r < x.length; r++) {
+    if (r === skip) continue;
+    mx += x[r] / n;
+    my += y[r] / n;
+  }
+  let s = 0;
+  for (let r = 0; r < x.length; r++) if (r !== skip) s += (x[r] - mx) * (y[r] - my);
+  return ((n - 1) / n) * s;
+}
+
+/** The λ ∈ [0, 1] that minimises the jackknife variance of a + λ·b (0 where b does not vary). */
+function varianceMinimisingLambda(lines: ReplicateLines, skip = -1): number {
+  const vbb = jackknifeCovariance(lines.b, lines.b, skip);
+  if (!(vbb > 0)) return 0;
+  return Math.min(1, Math.max(0, -jackknifeCovariance(lines.a, lines.b, skip) / vbb));
+}
+
+export interface TunedOnReplicates {
+  /** λ chosen on all the replicates: the point estimate's. */
+  lambda: number;
+  /**
+   * The jackknife standard error of a_r + λ_(r)·b_r, λ_(r) chosen again without replicate r: the
+   * choice of λ moves with the labels, and that variability is counted.
+   */
+  standardError: number;
+}
+
+/**
+ * Power tuning on the refitted jackknife (PPI++'s λ, Angelopoulos, Duchi & Zrnic 2023, with the
+ * variance that counts the export model's own fitting error): the λ that minimises the
+ * jackknife variance of the share. λ = 0 is labels only, so the tuned variance is never above
+ * the jackknife's of labels alone. λ is itself estimated from the labels: each replicate's λ is
+ * chosen again on the other replicates, so the standard error holds the choice's variability.
+ */
+export function tuneOnReplicates(lines: ReplicateLines): TunedOnReplicates {
+  const n = lines.a.length;
+  const lambda = varianceMinimisingLambda(lines);
+  const shares = new Float64Array(n);
+  for (let r = 0; r < n; r++) shares[r] = lines.a[r] + varianceMinimisingLambda(lines, r) * lines.b[r];
+  return { lambda, standardError: jackknifeStandardError(shares) };
+}
+
+/** The jackknife standard error at a fixed λ. */
+export function standardErrorAt(lines: ReplicateLines, lambda: number): number {
+  return jackknifeStandardError(Float64Array.from(lines.a, (a, r) => a + lambda * lines.b[r]));
+}
+
+/**
+ * How λ is chosen when the predictions come from a model refitted in every replicate:
+ * 'one' (λ = 1, the plain difference estimator), 'jackknife-tuned' (tuneOnReplicates), or
+ * 'jackknife-tuned-or-labels-only': tuned, and labels alone wherever their standard error is
+ * below the tuned one (the choice of λ counted) — except where the labels outside the take-all
+ * part are of one class, which fixes both intervals alike; 'one-or-labels-only':
+ * λ = 1, and labels alone on the same condition.
+ */
+export type RefittedLambdaRule = 'one' | 'one-or-labels-only' | 'jackknife-tuned' | 'jackknife-tuned-or-labels-only';
+
+const ONE_CLASS_FLAGS: ReadonlySet<LabeledFlagCode> = new Set(['single_class_in_domain', 'single_class_outside_take_all']);
+
+/** What `report --labels` uses (docs/labeled-sample.md §2 gives the measurements that chose it). */
+export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-or-labels-only';
+
+/**
+ * The model-assisted share with predictions from a model fitted to these labels, its standard
+ * error the refitted jackknife's (`lines`, from src/pipeline/refitted-variance.ts) and λ chosen
+ * by `rule`.
+ */
+export function estimateWithRefittedModel(
+  pop: DomainPopulation,
+  sample: readonly SampledAccount[],
+  lines: ReplicateLines,
+  rule: RefittedLambdaRule,
+  options: Partial<Omit<ModelAssistedOptions, 'lambda'>> = {},
+): LabeledShareEstimate {
+  const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
+  const one = estimateLabeledShare(pop, sample, { ...opts, lambda: 1 }, standardErrorAt(lines, 1));
+  // Where the labels outside the take-all part are of one class, the interval is the bound they
+  // allow (model-assisted.ts) whatever λ and the standard errors: there is no variance to
+  // minimise (their replicates do not vary, so tuning would give λ = 0 and ignore the model)
+  // and nothing to guard. The plain difference estimator, unbiased given the cross-fitted
+  // predictions, gives the estimate inside that bound.
+  if (rule === 'one' || one.flags.some((f) => ONE_CLASS_FLAGS.has(f.code))) return one;
+  const tuned = rule === 'one-or-labels-only' ? null : tuneOnReplicates(lines);
+  const estimate = tuned === null ? one : estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
+  if (rule === 'jackknife-tuned') return estimate;
+  const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
+  return labelsOnly.standardError < estimate.standardError ? labelsOnly : estimate;
 }

@@ -30,6 +30,7 @@ import { evaluateLabeledRoute, humanLikeBots, type LabeledRouteCorpus } from './
 import { unseenSetScoring, type TrainingSubsample } from './unseen-set-models.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
+import { formatLambdaChoice, runLambdaChoice, type LambdaChoiceEvidence } from './lambda-choice.js';
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
 import { runTallyIdsCost } from './tally-ids-cost.js';
@@ -268,6 +269,26 @@ export function buildExperiments(argv: readonly string[]): Command {
       await runLabeledSampleSimulation({
         draws: wholeNumber(flags.draws, '--draws', 1),
         jackknifeDraws: wholeNumber(flags.jackknifeDraws, '--jackknife-draws', 0),
+        out: flags.out,
+        command: commandLine(argv),
+      });
+    });
+
+  program
+    .command('lambda-choice')
+    .description("Candidate rules for the export model's λ on generated populations: coverage, width, and how often wider than labels alone")
+    .option('--draws <n>', 'samples drawn per setting (each refits the export model per replicate)', '120')
+    .option('--labels <list>', 'labels per draw', '50,100,200')
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .option('--tables <file>', 'only print the table from an evidence file already measured')
+    .action(async (flags: { draws: string; labels: string; out?: string; tables?: string }) => {
+      if (flags.tables !== undefined) {
+        process.stdout.write(`${formatLambdaChoice(JSON.parse(readFileSync(flags.tables, 'utf8')) as LambdaChoiceEvidence)}\n`);
+        return;
+      }
+      await runLambdaChoice({
+        draws: wholeNumber(flags.draws, '--draws', 1),
+        labels: flags.labels.split(',').map((x) => wholeNumber(x, '--labels', 2)),
         out: flags.out,
         command: commandLine(argv),
       });

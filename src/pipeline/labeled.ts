@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import {
-  CROSS_FITTED_MODEL_ASSISTED,
   DEFAULT_MODEL_ASSISTED,
   estimateLabeledShare,
   estimateLabelsOnlyShare,
@@ -28,11 +27,12 @@ import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
 import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
 import { labelsToTarget } from './labels-needed.js';
-import { refittedStandardErrors } from './refitted-variance.js';
+import { refittedReplicates } from './refitted-variance.js';
+import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE } from '../estimate/replicates.js';
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
-  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ = 1 (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals';
+  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ tuned to the least refitted-jackknife variance (its choice replicated), labels alone wherever their standard error is smaller (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals on the part not counted, the labeled take-all accounts counted exactly';
 
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
@@ -127,9 +127,6 @@ export async function labeledSection(
   const sample: SampledAccount[] = prefix.sample;
   const labels = sample.flatMap((s) => (s.label === 'bot' || s.label === 'human' ? [{ index: s.index, bot: s.label === 'bot' }] : []));
   const model = await fitExportModel(exportFeatures, labels, { seed });
-  // Predictions fitted to these labels already regress them on the scores: λ = 1. The public
-  // score alone was not, and tuning switches it off where it is useless (model-assisted.ts).
-  const options = model.method === 'cross-fitted-logistic' ? CROSS_FITTED_MODEL_ASSISTED : DEFAULT_MODEL_ASSISTED;
   // A frame of some hashtags' accounts holds every account of those hashtags, and only of those.
   const inFrame = scope.length === 0 ? hashtags : hashtags.filter((h) => scope.includes(h));
   const tweetWeights: { hashtag: string | null; tweets: Float64Array }[] = [
@@ -140,16 +137,19 @@ export async function labeledSection(
     }),
   ];
   const units = tweetWeights.map((d) => ({ tweets: d.tweets, accounts: Float64Array.from(d.tweets, (w) => (w > 0 ? 1 : 0)) }));
-  // The export model is fitted to these labels: its own estimation error enters the variance.
-  const replicateSE =
+  // The export model is fitted to these labels: its own estimation error enters the variance,
+  // and λ is tuned on that variance (src/estimate/replicates.ts). The public score alone was not
+  // fitted to them: the design variance, PPI++-tuned λ (model-assisted.ts).
+  const lines =
     model.method === 'cross-fitted-logistic'
-      ? await refittedStandardErrors(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), CROSS_FITTED_MODEL_ASSISTED.lambda, seed, onReplicate)
+      ? await refittedReplicates(exportFeatures, labels, model, sample, units.flatMap((u) => [u.tweets, u.accounts]), seed, onReplicate)
       : null;
   const domains: LabeledDomain[] = tweetWeights.map((d, k) => {
     const unit = (which: 'tweets' | 'accounts') => {
       const pop = { weights: units[k][which], predictions: model.predictions };
+      const replicates = lines?.[2 * k + (which === 'tweets' ? 0 : 1)];
       return {
-        model_assisted: figure(estimateLabeledShare(pop, sample, options, replicateSE?.[2 * k + (which === 'tweets' ? 0 : 1)])),
+        model_assisted: figure(replicates === undefined ? estimateLabeledShare(pop, sample, DEFAULT_MODEL_ASSISTED) : estimateWithRefittedModel(pop, sample, replicates, REFITTED_LAMBDA_RULE)),
         labels_only: figure(estimateLabelsOnlyShare(pop, sample)),
       };
     };
@@ -162,7 +162,7 @@ export async function labeledSection(
   const byIndex = new Map(frame.map((a, i) => [a.userId, i]));
   return {
     method: LABELED_METHOD,
-    variance: replicateSE === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
+    variance: lines === null ? DESIGN_VARIANCE : REFITTED_JACKKNIFE_VARIANCE,
     design: `${prefix.design}: sequential Poisson sampling by tweets and accounts${prefix.design === 'sequential-poisson-v2' ? ', balanced between the named hashtags' : ''} (seed ${prefix.seed}); inclusion probabilities recomputed from this export for the labeled prefix`,
     file: input.file,
     sample_id: prefix.sampleId,

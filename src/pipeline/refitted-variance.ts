@@ -5,24 +5,24 @@
  * simulation of docs/labeled-sample.md §4 both call it, so that they measure the same thing.
  */
 import type { SampledAccount } from '../estimate/model-assisted.js';
-import { jackknifeDesign, jackknifeFactors, jackknifeStandardError, replicateShare } from '../estimate/replicates.js';
+import { jackknifeDesign, jackknifeFactors, replicateLine, standardErrorAt, type ReplicateLines } from '../estimate/replicates.js';
 import { replicateExportPredictions, type AccountLabel, type ExportFeatures, type ExportModelFit } from '../model/export-model.js';
 
 /**
- * One standard error per domain (`weights`: w_i over the frame, tweets or 1/0), for the
- * difference estimator with `lambda`. Replicates are computed one at a time and reduced at once
- * to a share per domain, so memory holds one replicate's predictions.
+ * Every replicate's share as a line in λ, one ReplicateLines per domain (`weights`: w_i over the
+ * frame, tweets or 1/0): λ is chosen afterwards (src/estimate/replicates.ts, tuneOnReplicates).
+ * Replicates are computed one at a time and reduced at once to a line per domain, so memory
+ * holds one replicate's predictions.
  */
-export async function refittedStandardErrors(
+export async function refittedReplicates(
   features: ExportFeatures,
   labels: readonly AccountLabel[],
   model: ExportModelFit,
   sample: readonly SampledAccount[],
   weights: readonly ArrayLike<number>[],
-  lambda: number,
   seed: number,
   onReplicate?: (done: number, total: number) => void,
-): Promise<number[]> {
+): Promise<ReplicateLines[]> {
   const design = jackknifeDesign(sample);
   const positionOf = new Map(sample.map((s, j) => [s.index, j]));
   for (const l of labels) if (!positionOf.has(l.index)) throw new Error(`labeled account at index ${l.index} is not in the sample`);
@@ -33,13 +33,32 @@ export async function refittedStandardErrors(
       yield Float64Array.from(labels, (l) => factors[positionOf.get(l.index) as number]);
     }
   }
-  const shares = weights.map(() => new Float64Array(design.units.length));
+  const lines = weights.map(() => ({ a: new Float64Array(design.units.length), b: new Float64Array(design.units.length) }));
   let r = 0;
   for await (const predictions of replicateExportPredictions(features, labels, model, labelWeights(), { seed })) {
     const factors = factorsOf(r);
-    weights.forEach((w, k) => (shares[k][r] = replicateShare({ weights: w, predictions }, sample, factors, lambda)));
+    weights.forEach((w, k) => {
+      const line = replicateLine({ weights: w, predictions }, sample, factors);
+      lines[k].a[r] = line.a;
+      lines[k].b[r] = line.b;
+    });
     r++;
     onReplicate?.(r, design.units.length);
   }
-  return shares.map(jackknifeStandardError);
+  return lines;
+}
+
+/** One standard error per domain for the difference estimator with a fixed `lambda`. */
+export async function refittedStandardErrors(
+  features: ExportFeatures,
+  labels: readonly AccountLabel[],
+  model: ExportModelFit,
+  sample: readonly SampledAccount[],
+  weights: readonly ArrayLike<number>[],
+  lambda: number,
+  seed: number,
+  onReplicate?: (done: number, total: number) => void,
+): Promise<number[]> {
+  const lines = await refittedReplicates(features, labels, model, sample, weights, seed, onReplicate);
+  return lines.map((l) => standardErrorAt(l, lambda));
 }

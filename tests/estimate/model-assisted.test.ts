@@ -155,7 +155,9 @@ describe('model-assisted share on a hand-sized example', () => {
     ];
     const e = estimateLabeledShare({ weights, predictions }, drawn, CROSS_FITTED_MODEL_ASSISTED);
     expect(e.interval[0]).toBeCloseTo(50 / 59, 12);
-    expect(e.interval[1]).toBeCloseTo((50 + 9 * (1 - 0.025 ** (1 / 3))) / 59, 12);
+    // What 3 humans cannot exclude in the rest, (50 + 9 × 0.708)/59, is more than their own 3 tweets allow.
+    expect((50 + 9 * (1 - 0.025 ** (1 / 3))) / 59).toBeGreaterThan(56 / 59);
+    expect(e.interval[1]).toBeCloseTo(56 / 59, 12);
     expect(e.flags.map((f) => f.code)).toContain('single_class_outside_take_all');
   });
 

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
-import { jackknifeDesign, jackknifeFactors, jackknifeStandardError, replicateShare } from '../../src/estimate/replicates.js';
+import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
+import {
+  estimateWithRefittedModel,
+  jackknifeDesign,
+  jackknifeFactors,
+  jackknifeStandardError,
+  REFITTED_LAMBDA_RULE,
+  replicateLine,
+  replicateShare,
+  standardErrorAt,
+  tuneOnReplicates,
+} from '../../src/estimate/replicates.js';
+import { fitExportModel, scoreLogit } from '../../src/model/export-model.js';
+import { refittedReplicates } from '../../src/pipeline/refitted-variance.js';
+import { createRandom } from '../../src/util/random.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { makePopulation } from '../../src/experiments/labeled-population.js';
 
@@ -63,4 +76,94 @@ describe('delete-one jackknife with finite-population factors', () => {
     const shares = design.units.map((_, r) => replicateShare({ weights, predictions }, sample, jackknifeFactors(sample, design, r), 1));
     expect(shares.reduce((a, b) => a + b, 0) / shares.length).toBeCloseTo(full, 10);
   });
+});
+
+describe('λ tuned on the replicates', () => {
+  it('a replicate line a + λb is the difference estimator at every λ (factors 1), the unsure taking the prediction', () => {
+    const sample = sampleOf(3).map((s, j) => (j % 7 === 2 ? { ...s, label: 'unsure' as const } : s));
+    const predictions = Float64Array.from(pop.scores.good);
+    const line = replicateLine({ weights, predictions }, sample, new Float64Array(sample.length).fill(1));
+    for (const lambda of [0, 0.3, 1]) {
+      expect(line.a + lambda * line.b).toBeCloseTo(estimateLabeledShare({ weights, predictions }, sample, { lambda }).raw, 12);
+    }
+    const design = jackknifeDesign(sample);
+    const f = jackknifeFactors(sample, design, 5);
+    const at1 = replicateLine({ weights, predictions }, sample, f);
+    expect(at1.a + at1.b).toBeCloseTo(replicateShare({ weights, predictions }, sample, f, 1), 12);
+  });
+
+  it('chooses the λ of least jackknife variance, by hand; 0 where b does not vary', () => {
+    // a = b·(−0.5) + noise-free: the variance of a + λb is (λ − 0.5)²·var(b), least at 0.5.
+    const b = Float64Array.from([0.1, -0.2, 0.05, 0.3, -0.1]);
+    const a = Float64Array.from(b, (x) => 0.2 - 0.5 * x);
+    const t = tuneOnReplicates({ a, b });
+    expect(t.lambda).toBeCloseTo(0.5, 12);
+    expect(standardErrorAt({ a, b }, 0.5)).toBeCloseTo(0, 12);
+    // λ re-chosen without each replicate is still 0.5 here: no variability to count.
+    expect(t.standardError).toBeCloseTo(0, 12);
+    // Beyond [0, 1]: clipped.
+    expect(tuneOnReplicates({ a: Float64Array.from(b, (x) => -2 * x), b }).lambda).toBe(1);
+    expect(tuneOnReplicates({ a: Float64Array.from(b, (x) => 2 * x), b }).lambda).toBe(0);
+    expect(tuneOnReplicates({ a, b: new Float64Array(5).fill(0.1) }).lambda).toBe(0);
+  });
+
+  it('counts the choice of λ: the standard error exceeds the one at the chosen λ held fixed when one replicate pulls λ', () => {
+    const rng = createRandom(5);
+    const b = Float64Array.from({ length: 30 }, () => rng.uniform() - 0.5);
+    const a = Float64Array.from(b, (x) => -0.6 * x + 0.05 * (rng.uniform() - 0.5));
+    b[0] = 3;
+    a[0] = 0;
+    const t = tuneOnReplicates({ a, b });
+    expect(t.standardError).toBeGreaterThan(standardErrorAt({ a, b }, t.lambda));
+  });
+
+  it('labels of one class outside the take-all part: the difference estimator (λ = 1) gives the estimate, inside the one-class bound that both intervals are', () => {
+    const w = [20, ...Array.from({ length: 20 }, () => 5)];
+    const p = { weights: w, predictions: w.map((_, i) => (i >= 1 && i <= 8 ? 0.1 : 0.3)) };
+    const drawn: SampledAccount[] = [
+      { index: 0, label: 'bot', inclusionProbability: 1 },
+      ...Array.from({ length: 8 }, (_, j) => ({ index: 1 + j, label: 'human' as const, inclusionProbability: 0.4 })),
+    ];
+    const b = Float64Array.from({ length: 8 }, (_, r) => 0.01 * (r - 3.5));
+    const lines = { a: Float64Array.from(b, (x) => 0.17 - 0.5 * x), b };
+    const e = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-or-labels-only');
+    const lo = estimateLabelsOnlyShare(p, drawn);
+    expect(lo.standardError).toBe(0);
+    expect(e.method).toBe('model-assisted');
+    // λ = 1, not the tuned 0.5 (nor the 0 that tuning gives when the labels' replicates do not vary).
+    expect(tuneOnReplicates(lines).lambda).toBeCloseTo(0.5, 12);
+    expect(tuneOnReplicates({ a: new Float64Array(8).fill(20 / 120), b }).lambda).toBe(0);
+    expect(e.lambda).toBe(1);
+    expect(e.interval).toEqual(lo.interval);
+    // The rest: 12 unlabeled accounts × 5 tweets × 0.3 and the labeled humans' residuals, at λ = 1.
+    expect(e.value).toBeCloseTo((20 + (60 * 0.3 + 40 * 0.1) - (40 * 0.1) / 0.4) / 120, 12);
+    expect(e.value).toBeGreaterThan(lo.value);
+  });
+
+  it('with an export model that learned nothing (noise features), report --labels’ rule is never wider than labels alone by more than half a point', async () => {
+    const noise = createRandom(41);
+    const features = { names: ['public_score_logit', 'noise'], rows: pop.frame.map((_, i) => [scoreLogit(pop.scores.useless[i]), noise.uniform()]), publicScore: pop.scores.useless };
+    const domains = [weights, new Float64Array(weights.length).fill(1), pop.hashtagTweets, Float64Array.from(pop.hashtagTweets, (t) => (t > 0 ? 1 : 0))];
+    let compared = 0;
+    let widerAtOne = 0;
+    for (let d = 0; d < 6; d++) {
+      const sample = sampleOf(200 + d);
+      const labels = sample.map((s) => ({ index: s.index, bot: s.label === 'bot' }));
+      const fit = await fitExportModel(features, labels, { seed: d });
+      expect(fit.method).toBe('cross-fitted-logistic');
+      const lines = await refittedReplicates(features, labels, fit, sample, domains, d);
+      domains.forEach((w, k) => {
+        const p = { weights: w, predictions: fit.predictions };
+        const ma = estimateWithRefittedModel(p, sample, lines[k], REFITTED_LAMBDA_RULE);
+        const lo = estimateLabelsOnlyShare(p, sample);
+        expect(ma.interval[1] - ma.interval[0], `draw ${d}, domain ${k}`).toBeLessThanOrEqual(lo.interval[1] - lo.interval[0] + 0.005);
+        // λ = 1 on the same draw: what issue 23 found wider.
+        const one = estimateWithRefittedModel(p, sample, lines[k], 'one');
+        if (one.interval[1] - one.interval[0] > lo.interval[1] - lo.interval[0] + 0.005) widerAtOne++;
+        compared++;
+      });
+    }
+    expect(compared).toBe(24);
+    expect(widerAtOne).toBeGreaterThan(0);
+  }, 60_000);
 });
