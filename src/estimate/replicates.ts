@@ -172,14 +172,27 @@ export function standardErrorAt(lines: ReplicateLines, lambda: number): number {
 /**
  * How λ is chosen when the predictions come from a model refitted in every replicate:
  * 'one' (λ = 1, the plain difference estimator), 'jackknife-tuned' (tuneOnReplicates), or
- * 'jackknife-tuned-or-labels-only': tuned, and labels alone wherever their standard error is
- * below the tuned one (the choice of λ counted) — except where the labels outside the take-all
- * part are of one class, which fixes both intervals alike; 'one-or-labels-only':
- * λ = 1, and labels alone on the same condition.
+ * 'jackknife-tuned-or-labels-only': tuned, and labels alone wherever the tuned interval (the
+ * choice of λ counted) is wider than theirs by more than a point of half-width (GUARD_MARGIN)
+ * — except where the labels outside the take-all
+ * part are of one class, which fixes both intervals alike, and where labels alone rest on fewer
+ * than 5 labels of a class (or 10 labels), whose design variance is then too unsure to win a
+ * comparison; 'one-or-labels-only': λ = 1, and labels alone on the same conditions.
  */
 export type RefittedLambdaRule = 'one' | 'one-or-labels-only' | 'jackknife-tuned' | 'jackknife-tuned-or-labels-only';
 
 const ONE_CLASS_FLAGS: ReadonlySet<LabeledFlagCode> = new Set(['single_class_in_domain', 'single_class_outside_take_all']);
+
+/**
+ * Labels alone with these flags never replace the model-assisted estimate: their variance rests
+ * on one to four accounts of a class, and taking the smaller of two standard errors would take
+ * its underestimate (measured on the generated corpora of the labeled route, whose bots are
+ * rare among accounts: every share the switch left uncovered was one where labels alone had won).
+ */
+/** How much wider than labels alone (in half-width, as a share) the model-assisted interval may be before labels alone are reported. */
+export const GUARD_MARGIN = 0.01;
+
+const FRAGILE_LABELS_ONLY: ReadonlySet<LabeledFlagCode> = new Set(['few_labels', 'few_of_a_class', 'zero_residual_variance']);
 
 /** What `report --labels` uses (docs/labeled-sample.md §2 gives the measurements that chose it). */
 export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-or-labels-only';
@@ -208,5 +221,10 @@ export function estimateWithRefittedModel(
   const estimate = tuned === null ? one : estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
   if (rule === 'jackknife-tuned') return estimate;
   const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
-  return labelsOnly.standardError < estimate.standardError ? labelsOnly : estimate;
+  if (labelsOnly.flags.some((f) => FRAGILE_LABELS_ONLY.has(f.code))) return estimate;
+  // Only a material excess switches: taking labels alone wherever their standard error is merely
+  // the smaller one takes its underestimate as often as not (on the generated corpora of the
+  // labeled route, every share the plain comparison left uncovered was one labels alone had won).
+  const width = (e: LabeledShareEstimate): number => e.interval[1] - e.interval[0];
+  return width(estimate) - width(labelsOnly) > 2 * GUARD_MARGIN ? labelsOnly : estimate;
 }
