@@ -48,28 +48,6 @@ export function jackknifeFactors(sample: readonly SampledAccount[], design: Jack
   return factors;
 }
 
-/**
- * The difference estimator's share with replicate factors on the sampled terms:
- * (λ·Σ_U w f + Σ_s a_j w_j (y_j − λ f_j)/π_j) / Σ_U w. Labels other than bot and human take the
- * prediction (a zero residual), as the estimator's point estimate does.
- */
-export function replicateShare(pop: DomainPopulation, sample: readonly SampledAccount[], factors: ArrayLike<number>, lambda: number): number {
-  let total = 0;
-  let modelTotal = 0;
-  for (let i = 0; i < pop.weights.length; i++) {
-    total += pop.weights[i];
-    modelTotal += pop.weights[i] * pop.predictions[i];
-  }
-  let ht = 0;
-  sample.forEach((s, j) => {
-    const w = pop.weights[s.index];
-    if (w <= 0 || (s.label !== 'bot' && s.label !== 'human')) return;
-    const f = pop.predictions[s.index];
-    ht += (factors[j] * w * ((s.label === 'bot' ? 1 : 0) - lambda * f)) / s.inclusionProbability;
-  });
-  return total > 0 ? (lambda * modelTotal + ht) / total : Number.NaN;
-}
-
 /** The delete-one jackknife's standard error over n replicate values: √((n − 1)/n · Σ (θ_r − θ̄)²). */
 export function jackknifeStandardError(replicates: ArrayLike<number>): number {
   const n = replicates.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type SampledAccount } from '../../src/estimate/model-assisted.js';
+import { CROSS_FITTED_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, type DomainPopulation, type SampledAccount } from '../../src/estimate/model-assisted.js';
 import {
   estimateWithRefittedModel,
   jackknifeDesign,
@@ -7,7 +7,6 @@ import {
   jackknifeStandardError,
   REFITTED_LAMBDA_RULE,
   replicateLine,
-  replicateShare,
   standardErrorAt,
   tuneOnReplicates,
 } from '../../src/estimate/replicates.js';
@@ -16,6 +15,29 @@ import { refittedReplicates } from '../../src/pipeline/refitted-variance.js';
 import { createRandom } from '../../src/util/random.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { makePopulation } from '../../src/experiments/labeled-population.js';
+
+/**
+ * The difference estimator's share with replicate factors on the sampled terms, written out
+ * directly (the reference the replicate lines of src/estimate/replicates.ts are checked against):
+ * (λ·Σ_U w f + Σ_s a_j w_j (y_j − λ f_j)/π_j) / Σ_U w. Labels other than bot and human take the
+ * prediction (a zero residual), as the estimator's point estimate does.
+ */
+function replicateShare(pop: DomainPopulation, sample: readonly SampledAccount[], factors: ArrayLike<number>, lambda: number): number {
+  let total = 0;
+  let modelTotal = 0;
+  for (let i = 0; i < pop.weights.length; i++) {
+    total += pop.weights[i];
+    modelTotal += pop.weights[i] * pop.predictions[i];
+  }
+  let ht = 0;
+  sample.forEach((s, j) => {
+    const w = pop.weights[s.index];
+    if (w <= 0 || (s.label !== 'bot' && s.label !== 'human')) return;
+    const f = pop.predictions[s.index];
+    ht += (factors[j] * w * ((s.label === 'bot' ? 1 : 0) - lambda * f)) / s.inclusionProbability;
+  });
+  return total > 0 ? (lambda * modelTotal + ht) / total : Number.NaN;
+}
 
 const pop = makePopulation(2000, 0.3, 7);
 const pi = inclusionProbabilities(sizeMeasures(pop.frame), 100);
