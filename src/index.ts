@@ -116,21 +116,19 @@ export type { Summary, Reference } from './report/summary.js';
 
 // ── Pipeline: a model as the estimators use it, the one pass that ingests and scores, the Summary.
 export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/load-scorer.js';
-export { analyse, estimateFromFiles, type Analysis, type AnalyseOptions } from './pipeline/analyse.js';
-export { summarise, NoTweetsError } from './pipeline/summarise.js';
+export { accumulateFiles, estimateFromFiles, type AccumulateOptions, type FilesStats } from './pipeline/analyse.js';
+/** The one builder of a Summary from accumulated statistics (what every report route ends in). */
+export { summaryOf, NoTweetsError, type ReportStats, type SummaryOptions } from './pipeline/summarise.js';
 export { loadEstimatorEvidence } from './pipeline/load-evidence.js';
-/** Scored tweets in, a report out (summarise, then writeReport). */
-export { reportScoredTweets, type ReportInput, type ReportOptions, type ReportResult } from './pipeline/report-scored.js';
-/** Ingest, score, estimate and report files in one call (what `botshare report` does). */
-export { reportFromFiles, type ReportFilesOptions, type ReportFilesResult } from './pipeline/report-files.js';
+/** The one report call (what `botshare report` does): export files, shard tallies or scored tweets in, OUTDIR out. */
+export { report, mergeTallyFiles, type ReportSource, type ReportOptions, type ReportResult } from './pipeline/report.js';
 export { ratesFromCard, RATES_DOMAINS, type RatesDomain } from './model/card-rates.js';
 /** Shards and clusters: a shard's tally (versioned file, docs/scaling.md), their merge, the report of merged tallies. */
 export { tallyFromFiles, type TallyPassOptions } from './pipeline/tally-pass.js';
 export { readTallyFile, writeTallyFile } from './pipeline/tally-file.js';
-export { mergeTallyFiles, reportFromTallies, type ReportTalliesOptions } from './pipeline/report-tallies.js';
 export { mergeTallies, accumulatorOfTally, activitiesOfTally, TALLY_FORMAT, TALLY_VERSION, type Tally } from './estimate/tally.js';
 export { parsePartition, shardOfTweet, type Partition } from './pipeline/partition.js';
-/** Every core of one machine: the report of `reportFromFiles`, made by worker threads (null where they cannot help). */
+/** Every core of one machine: the report of `report` over files, made by worker threads (null where they cannot help). */
 export { reportInParallel } from './pipeline/workers/report-parallel.js';
 export { analyseStudyCorpus, estimateStudyCorpus } from './replicate/analyse-study.js';
 export {

@@ -33,9 +33,9 @@ describe('library API: the names exist', () => {
     evaluateOnLabels: botshare.evaluateOnLabels,
     estimateCorpus: botshare.estimateCorpus,
     writeReport: botshare.writeReport,
-    reportScoredTweets: botshare.reportScoredTweets,
-    analyse: botshare.analyse,
-    reportFromFiles: botshare.reportFromFiles,
+    report: botshare.report,
+    summaryOf: botshare.summaryOf,
+    accumulateFiles: botshare.accumulateFiles,
     renderSvg: botshare.renderSvg,
     renderPng: botshare.renderPng,
     replicate: botshare.replicate,
@@ -45,7 +45,7 @@ describe('library API: the names exist', () => {
     ShareAccumulator: botshare.ShareAccumulator,
     tallyFromFiles: botshare.tallyFromFiles,
     mergeTallies: botshare.mergeTallies,
-    reportFromTallies: botshare.reportFromTallies,
+    mergeTallyFiles: botshare.mergeTallyFiles,
     reportInParallel: botshare.reportInParallel,
   };
   it.each(Object.entries(functions))('%s is a function', (_name, fn) => {
@@ -124,9 +124,9 @@ describe('library API: a small pipeline end to end', () => {
         if (f.ci95 !== null) expect(f.ci95[0]).toBeLessThanOrEqual(f.ci95[1]);
       }
 
-      const report = await botshare.reportScoredTweets(
+      const report = await botshare.report(
+        { kind: 'scored', tweets: scorer.score(() => botshare.ingestTweets(FILES).tweets), rates: scorer.rates, model: scorer.model },
         out,
-        { tweets: scorer.score(() => botshare.ingestTweets(FILES).tweets), rates: scorer.rates, model: scorer.model },
         { png: false, bootstrap: { replicates: 200, seed: 1 } },
       );
       expect(report.summary.overall.tweets).toBe(n);

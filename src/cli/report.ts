@@ -6,9 +6,8 @@ import { METHOD_NAMES, type MethodName } from '../estimate/types.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { RATES_DOMAINS, type RatesDomain } from '../model/card-rates.js';
 import { loadModelScorer } from '../pipeline/load-scorer.js';
-import { reportFromFiles } from '../pipeline/report-files.js';
+import { report, type ReportOptions, type ReportResult } from '../pipeline/report.js';
 import { loadModel } from '../model/scorer.js';
-import { reportFromTallies } from '../pipeline/report-tallies.js';
 import { reportInParallel } from '../pipeline/workers/report-parallel.js';
 import type { Reference } from '../report/summary.js';
 import { consoleSummary } from '../report/console-summary.js';
@@ -121,77 +120,59 @@ export function registerReport(program: Command): void {
     .option('--quiet', 'no progress and no closing report on stderr')
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ReportFlags) => {
-      const hashtags = flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags);
-      const window = windowOf(flags);
-      const references = flags.reference === undefined ? undefined : parseReferences(flags.reference);
-      const bootstrap = { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') };
-      const maxHashtags = wholeNumber(flags.maxHashtags, '--max-hashtags', 1);
       const tallies = flags.tallies;
       if (tallies !== undefined && files.length > 0) throw new UserError('give either export files or --tallies, not both');
       if (tallies === undefined && files.length === 0) throw new UserError('no input files given (or --tallies PART.tally...)');
-      if (tallies !== undefined && flags.scores === true) throw new UserError('--scores needs the tweets themselves: run it over the export files, not --tallies');
       if (tallies !== undefined && flags.labels !== undefined) throw new UserError('--labels needs the export itself (the sample is checked against it): run it over the export files, not --tallies');
+      const options: ReportOptions = {
+        evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE),
+        hashtags: flags.hashtags === undefined ? undefined : parseHashtagList(flags.hashtags),
+        maxHashtags: wholeNumber(flags.maxHashtags, '--max-hashtags', 1),
+        references: flags.reference === undefined ? undefined : parseReferences(flags.reference),
+        method: flags.method,
+        pseudonymize: flags.pseudonymize === true,
+        bootstrap: { replicates: wholeNumber(flags.replicates, '--replicates', 1), seed: wholeNumber(flags.seed, '--seed') },
+        png: flags.png,
+        force: flags.force,
+        window: windowOf(flags),
+        rates: flags.rates,
+        scoresCsv: flags.scores === true,
+      };
       const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
-      const evidence = loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE);
       const workers = wholeNumber(flags.workers, '--workers', 1);
+      const format = flags.format === 'auto' ? undefined : flags.format;
       // With workers, the main thread loads the model beside them (reportInParallel); the
       // one-thread pass loads it here, or once the workers declined.
-      const loadScorer = (): ReturnType<typeof loadModelScorer> => loadModelScorer(flags.model, flags.rates);
-      const scorer = tallies === undefined && workers < 2 ? await loadScorer() : undefined;
-      const model = tallies === undefined ? undefined : await loadModel(flags.model);
+      const scorer = tallies === undefined && workers < 2 ? await loadModelScorer(flags.model, flags.rates) : undefined;
       const progress = createProgress({ label: 'report', unit: 'items', quiet: flags.quiet });
       await interruptible(async (signal) => {
-        let result: Awaited<ReturnType<typeof reportFromFiles>>;
+        let result: ReportResult;
         try {
-          // What every route (files, worker threads, tallies) summarises and writes the same way.
-          const common = {
-            evidence,
-            hashtags,
-            maxHashtags,
-            references,
-            method: flags.method,
-            pseudonymize: flags.pseudonymize === true,
-            bootstrap,
-            png: flags.png,
-            force: flags.force,
-            window,
-          };
-          const format = flags.format === 'auto' ? undefined : flags.format;
           const parallel =
             tallies === undefined
-              ? await reportInParallel(files, flags.output, {
-                  ...common,
-                  workers,
-                  modelDir: flags.model,
-                  rates: flags.rates,
-                  format,
-                  scoresCsv: flags.scores === true,
-                  labels: labels !== undefined,
-                  signal,
-                })
+              ? await reportInParallel(files, flags.output, { ...options, workers, modelDir: flags.model, rates: flags.rates, format, labels: labels !== undefined, signal })
               : null;
           result =
-            parallel !== null
-              ? parallel
-              : model !== undefined && tallies !== undefined
-                ? await reportFromTallies(tallies, model, flags.output, { ...common, rates: flags.rates })
-                : await reportFromFiles(files, scorer ?? (await loadScorer()), flags.output, {
-                    ...common,
+            parallel ??
+            (await report(
+              tallies !== undefined
+                ? { kind: 'tallies', tallies, model: await loadModel(flags.model) }
+                : {
+                    kind: 'files',
+                    files,
+                    scorer: scorer ?? (await loadModelScorer(flags.model, flags.rates)),
                     labels,
                     format,
-                    scoresCsv: flags.scores === true,
                     signal,
                     onProgress: (n, pass) => progress.update(n, undefined, pass === 1 ? 'tweets read' : 'tweets scored'),
-                    onReplicate: (done, total) => progress.update(done, total, 'labeled sample: jackknife replicates'),
-                  });
+                  },
+              flags.output,
+              { ...options, onReplicate: (done, total) => progress.update(done, total, 'labeled sample: jackknife replicates') },
+            ));
         } finally {
           progress.done();
         }
-        if (flags.quiet) return;
-        const lines = consoleSummary(result.summary);
-        if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
-        lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
-        process.stderr.write(`${lines.join('\n')}\n`);
+        if (!flags.quiet) process.stderr.write(`${consoleSummary(result.summary, { rejectsFile: result.rejectsFile, rejects: result.rejects, output: flags.output }).join('\n')}\n`);
       }, 'interrupted; the report was not written (files already complete were left in place)');
     });
 }

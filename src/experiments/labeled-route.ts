@@ -8,7 +8,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MethodAccuracy } from '../estimate/evidence.js';
-import { analyse } from '../pipeline/analyse.js';
+import { accumulateFiles } from '../pipeline/analyse.js';
+import { summaryOf } from '../pipeline/summarise.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
 import { sampleFromFiles } from '../pipeline/sample.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
@@ -110,7 +111,8 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
       await sampleFromFiles([file], scorer, path.join(dir, 'sample'), { n: o.drawn, seed, force: true });
       const sampleCsv = path.join(dir, 'sample', 'sample.csv');
       await labelFirst(sampleCsv, o.labeled, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));
-      const { summary } = await analyse([file], scorer, { hashtags: [EVALUATION_TAG], labels: await readLabelsFile(sampleCsv), bootstrap: { replicates: 100, seed } });
+      const { stats } = await accumulateFiles([file], scorer, { hashtags: [EVALUATION_TAG], labels: await readLabelsFile(sampleCsv) });
+      const summary = await summaryOf(stats, { hashtags: [EVALUATION_TAG], bootstrap: { replicates: 100, seed } });
       const d = summary.labeled?.hashtags[0];
       if (d === undefined) throw new Error(`corpus ${i}: no labeled estimate`);
       const fig = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, labeled: f.labeled });

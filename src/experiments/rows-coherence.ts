@@ -50,13 +50,13 @@ export function coherenceRows(summary: Summary): CoherenceRow[] {
 export async function runRowsCoherence(o: { files: readonly string[]; out: string; beforeSummary?: string; command: string }): Promise<void> {
   const { loadModelScorer } = await import('../pipeline/load-scorer.js');
   const { DEFAULT_MODEL_DIR } = await import('../util/paths.js');
-  const { reportFromFiles } = await import('../pipeline/report-files.js');
+  const { report } = await import('../pipeline/report.js');
   const { files, out } = o;
   const before = o.beforeSummary === undefined ? undefined : coherenceRows(JSON.parse(await readFile(o.beforeSummary, 'utf8')) as Summary);
   const scorer = await loadModelScorer(DEFAULT_MODEL_DIR, 'out-of-domain');
   const dir = await mkdtemp(path.join(tmpdir(), 'botshare-rows-'));
   try {
-    const { summary } = await reportFromFiles(files, scorer, dir, { png: false, pseudonymize: true });
+    const { summary } = await report({ kind: 'files', files, scorer }, dir, { png: false, pseudonymize: true });
     const evidence = {
       command: o.command,
       generated: new Date().toISOString(),

@@ -1,38 +1,38 @@
 /**
- * The pipeline's one pass: exports in, a Summary out. Reads the files through ingest (the
- * same path for every export, the replication's included), scores every tweet, aggregates and
- * estimates. It never receives a ground truth: nothing here takes, imports or opens one.
+ * The pipeline's one pass: exports in, the accumulated statistics out (`summaryOf` makes them
+ * a Summary). Reads the files through ingest (the same path for every export, the
+ * replication's included), scores every tweet and aggregates. It never receives a ground
+ * truth: nothing here takes, imports or opens one.
  */
 import type { Reject } from '../ingest/input-errors.js';
 import type { FileCounts } from '../ingest/index.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import { estimateCorpus, type CorpusEstimate } from '../estimate/estimate-shares.js';
-import type { Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
 import { windowLabel } from '../util/window.js';
 import { openExports, type ExportOptions, type FilterCounts } from './exports.js';
 import type { Scorer } from './load-scorer.js';
-import { aggregateBatches, NoTweetsError, summarise, type SummaryOptions } from './summarise.js';
-import { withLabelsNeededOf } from './labels-needed.js';
-import { frameScope, labeledSection, labelsWindow, withLabeledHeadlines, type LabelsFile } from './labeled.js';
+import { aggregateBatches, NoTweetsError, type ReportStats } from './summarise.js';
+import { frameScope, labelsWindow, type LabelsFile } from './labeled.js';
 import { ExportActivity } from '../features/export-activity.js';
 import type { Tweet } from '../ingest/tweet.js';
-import { pseudonymizeSummary } from '../report/pseudonymize.js';
-import { inputFileCount, type Reference } from '../report/summary.js';
+import type { ScoresCsv } from '../report/scores-csv.js';
+import { inputFileCount } from '../report/summary.js';
 
-export interface AnalyseOptions extends ExportOptions, SummaryOptions {
-  /** Published shares to mark beside the estimates. */
-  references?: Reference[];
-  /** A labeled sample of this export (`report --labels`): its shares become the headline. */
+export interface AccumulateOptions extends ExportOptions {
+  /** Report these hashtags (case-insensitive): their series are kept whatever their size. */
+  hashtags?: readonly string[];
+  /** A labeled sample of this export (`report --labels`): the export's activity is gathered for it. */
   labels?: LabelsFile;
-  /** The labeled sample's jackknife replicates done so far, for a progress line. */
-  onReplicate?: (done: number, total: number) => void;
+  /** Fed every scored tweet as it passes. */
+  scoresCsv?: ScoresCsv;
 }
 
-export interface Analysis {
-  summary: Summary;
+/** The statistics of a pass over files, with what ingest counted. */
+export interface FilesStats {
+  stats: ReportStats;
   files: FileCounts[];
   rejects: readonly Reject[];
   filter: FilterCounts;
@@ -51,7 +51,11 @@ export function noTweets(files: readonly string[], rejects: readonly Reject[], c
   );
 }
 
-export async function analyse(files: readonly string[], scorer: Scorer, options: AnalyseOptions = {}): Promise<Analysis> {
+/**
+ * The pipeline's one pass over export files: read, score, accumulate (and feed scores.csv), in
+ * the window of --since/--until, of a labeled sample (sample.json), or of the replication's filter.
+ */
+export async function accumulateFiles(files: readonly string[], scorer: Scorer, options: AccumulateOptions = {}): Promise<FilesStats> {
   if (files.length === 0) throw new UserError('no input files given');
   const scope = options.labels === undefined ? [] : frameScope(options.labels, options.hashtags);
   const activity = options.labels === undefined ? undefined : new ExportActivity(scope, { features: true });
@@ -61,40 +65,30 @@ export async function analyse(files: readonly string[], scorer: Scorer, options:
   };
   // A labeled sample's frame is rebuilt in the window it was drawn in (sample.json).
   const window = options.labels === undefined ? options.window : labelsWindow(options.labels, options.window);
-  options = { ...options, window };
-  const exports = openExports(files, { ...options, tap });
-  // In account-id order (as summarise reads it): labels_needed then does not depend on the
-  // reading order either, and equals the tally route's (./report-tallies.ts).
+  const exports = openExports(files, { ...options, window, tap });
+  // In account-id order (as summaryOf reads it): labels_needed then does not depend on the
+  // reading order either, and equals the tally route's.
   const acc = (
     await aggregateBatches(scorer.scoreBatches(() => exports.batches()), {
       threshold: scorer.rates.threshold,
       hashtags: options.hashtags,
       scoresCsv: options.scoresCsv,
     }).catch((err: unknown) => {
-      if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects(), exports.files(), options.window);
+      if (err instanceof NoTweetsError && options.filter === undefined) throw noTweets(files, exports.rejects(), exports.files(), window);
       throw err;
     })
   ).canonical();
-  let summary = await summarise(
-    {
-      accumulator: acc,
-      rates: scorer.rates,
-      model: scorer.model,
-      explanations: scorer.explanations,
-      references: options.references,
-      files: exports.files().map(inputFileCount),
-    },
+  const stats: ReportStats = {
+    accumulator: acc,
+    rates: scorer.rates,
+    model: scorer.model,
+    explanations: scorer.explanations,
+    files: exports.files().map(inputFileCount),
     // The window of --since/--until, or the replication's (its filter), recorded in the summary.
-    { ...options, window: options.window ?? options.filter?.window, scoresCsv: undefined, pseudonymizer: undefined },
-  );
-  if (options.labels !== undefined && activity !== undefined) {
-    const section = await labeledSection(options.labels, acc, activity, summary.hashtags.map((h) => h.hashtag), scope, 1, options.onReplicate);
-    summary = withLabeledHeadlines(summary, section);
-  } else {
-    summary = withLabelsNeededOf(summary, acc);
-  }
-  if (options.pseudonymizer !== undefined) summary = pseudonymizeSummary(summary, options.pseudonymizer);
-  return { summary, files: exports.files(), rejects: exports.rejects(), filter: exports.filterCounts() };
+    window: window ?? options.filter?.window,
+    ...(options.labels === undefined || activity === undefined ? {} : { labeled: { labels: options.labels, activity, scope } }),
+  };
+  return { stats, files: exports.files(), rejects: exports.rejects(), filter: exports.filterCounts() };
 }
 
 /**

@@ -21,7 +21,7 @@ import type { FrameAccount } from '../estimate/sample-design.js';
 import type { ExportActivity } from '../features/export-activity.js';
 import { fitExportModel, withPublicScore, type ExportFeatures } from '../model/export-model.js';
 import { parseLabels, type ParsedLabels } from '../labeled/sample-csv.js';
-import type { LabeledAgreement, LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../report/summary.js';
+import type { LabeledAgreement, LabeledDomain, LabeledFigure, LabeledSection } from '../report/summary.js';
 import { readAgreementOf } from './merge-labelers.js';
 import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
@@ -183,19 +183,5 @@ export async function labeledSection(
       return { rank: r.rank, user_id: r.userId, screen_name: r.screenName, label: r.label ?? '', public_score: scores.get(r.userId) ?? null, prediction: model.predictions[i] };
     }),
     ...(input.agreement === undefined ? {} : { agreement: input.agreement }),
-  };
-}
-
-/** The summary with the labeled shares as every series' headline (the classifier's stay under `methods`). */
-export function withLabeledHeadlines(summary: Summary, labeled: LabeledSection): Summary {
-  const head = (f: LabeledFigure) => ({ estimate: f.estimate, ci95: f.ci95, method: 'model-assisted' as const });
-  const byTag = new Map(labeled.hashtags.map((d) => [d.hashtag, d]));
-  const series = <T extends Summary['overall']>(s: T, d: LabeledDomain | undefined): T =>
-    d === undefined ? s : { ...s, bot_share_tweets: head(d.tweets.model_assisted), bot_share_accounts: head(d.accounts.model_assisted) };
-  return {
-    ...summary,
-    overall: series(summary.overall, labeled.frame_hashtags.length === 0 ? labeled.overall : undefined),
-    hashtags: summary.hashtags.map((h) => series(h, byTag.get(h.hashtag))),
-    labeled,
   };
 }

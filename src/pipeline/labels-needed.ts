@@ -8,7 +8,7 @@
 import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { labelsOnlyNeeded } from '../estimate/model-assisted.js';
 import { sizeMeasuresOf } from '../estimate/sample-design.js';
-import type { LabeledDomain, LabelsNeeded, LabelsPlan, LabelsToTarget, Summary } from '../report/summary.js';
+import type { LabeledDomain, LabelsNeeded, LabelsNeededFields, LabelsPlan, LabelsToTarget } from '../report/summary.js';
 
 /** The half-width the headline asks for: ±5 points. */
 export const LABELS_HALF_WIDTH = 0.05;
@@ -91,40 +91,40 @@ export function sampleCommand(files: readonly string[], n: number, hashtags?: st
 }
 
 /**
- * The summary with `labels_needed` on every series for which `needed` gives a number
- * (`hashtag` undefined: all tweets), and `labels_plan` (one sample for all the reported
- * hashtags) when `jointly` gives one. Pure: returns a new summary, the input is unchanged.
+ * The `labels_needed` of every series for which `needed` gives a number (`hashtag` undefined:
+ * all tweets) and the `labels_plan` (one sample for all the reported `hashtags`) when
+ * `jointly` gives one: inputs of `buildSummary`, with the commands over the input `files`.
  */
-export function withLabelsNeeded(
-  summary: Summary,
+export function labelsNeededFields(
+  files: readonly string[],
+  hashtags: readonly string[],
   needed: (hashtag: string | undefined) => number | undefined,
   halfWidth = LABELS_HALF_WIDTH,
   jointly?: (hashtags: readonly string[]) => number | undefined,
-): Summary {
-  const files = summary.inputs.files.map((f) => f.path);
-  const field = (hashtag: string | undefined): { labels_needed?: LabelsNeeded } => {
+): LabelsNeededFields {
+  const field = (hashtag: string | undefined): LabelsNeeded | undefined => {
     const n = needed(hashtag);
-    return n === undefined || !Number.isFinite(n) ? {} : { labels_needed: { n: Math.ceil(n), command: sampleCommand(files, Math.ceil(n), hashtag), half_width: halfWidth } };
+    return n === undefined || !Number.isFinite(n) ? undefined : { n: Math.ceil(n), command: sampleCommand(files, Math.ceil(n), hashtag), half_width: halfWidth };
   };
-  const tags = summary.hashtags.map((h) => h.hashtag);
-  const joint = tags.length === 0 ? undefined : jointly?.(tags);
-  const plan: { labels_plan?: LabelsPlan } =
+  const byTag = new Map<string, LabelsNeeded>();
+  for (const tag of hashtags) {
+    const f = field(tag);
+    if (f !== undefined) byTag.set(tag, f);
+  }
+  const joint = hashtags.length === 0 ? undefined : jointly?.(hashtags);
+  const plan: LabelsPlan | undefined =
     joint === undefined || !Number.isFinite(joint)
-      ? {}
-      : { labels_plan: { hashtags: tags, n: Math.ceil(joint), command: sampleCommand(files, Math.ceil(joint), tags), half_width: halfWidth } };
-  return {
-    ...summary,
-    ...plan,
-    overall: { ...summary.overall, ...field(undefined) },
-    hashtags: summary.hashtags.map((h) => ({ ...h, ...field(h.hashtag) })),
-  };
+      ? undefined
+      : { hashtags: [...hashtags], n: Math.ceil(joint), command: sampleCommand(files, Math.ceil(joint), hashtags), half_width: halfWidth };
+  return { overall: field(undefined), hashtags: byTag, plan };
 }
 
-/** `withLabelsNeeded` with every figure computed from the accumulated export (files, tallies, workers alike). */
-export function withLabelsNeededOf(summary: Summary, acc: ShareAccumulator, halfWidth = LABELS_HALF_WIDTH): Summary {
+/** `labelsNeededFields` with every figure computed from the accumulated export (files, tallies, workers alike). */
+export function labelsNeededOf(acc: ShareAccumulator, files: readonly string[], hashtags: readonly string[], halfWidth = LABELS_HALF_WIDTH): LabelsNeededFields {
   const scores = acc.meanScoresByIndex();
-  return withLabelsNeeded(
-    summary,
+  return labelsNeededFields(
+    files,
+    hashtags,
     (tag) => labelsNeededIn(acc, tag ?? null, halfWidth, scores),
     halfWidth,
     (tags) => labelsNeededJointly(acc, tags, halfWidth, scores),

@@ -1,37 +1,46 @@
 /**
- * Scored tweets in, a Summary out: one pass aggregates them (and feeds scores.csv as they go
- * by), then every method estimates each hashtag's shares, the most active accounts get the
- * model's explanations, and identities are pseudonymised if asked. Writes nothing itself.
+ * Accumulated statistics in, a Summary out (`summaryOf`): every method estimates each
+ * hashtag's shares, the most active accounts get the model's explanations, a labeled sample's
+ * shares or the labels each series needs go in, and identities are pseudonymised if asked.
+ * Also the one pass that aggregates scored tweets (feeding scores.csv as they go by). Writes
+ * nothing itself but scores.csv's rows.
  */
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../estimate/bootstrap.js';
 import { evidenceDigest, methodReason, type EstimatorEvidence } from '../estimate/evidence.js';
 import { estimateCorpusInParallel } from '../estimate/estimate-shares.js';
 import type { MethodName, ScoredTweet } from '../estimate/types.js';
+import type { ExportActivity } from '../features/export-activity.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { FeatureContribution } from '../model/scorer.js';
-import { pseudonymizeSummary, type Pseudonymizer } from '../report/pseudonymize.js';
+import type { Pseudonymizer } from '../report/pseudonymize.js';
 import type { ScoresCsv } from '../report/scores-csv.js';
 import { buildSummary, type InputFileCount, type Reference, type Summary, type TopAccount } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { Explanations } from './load-scorer.js';
 import type { TimeWindow } from '../util/time.js';
+import { labeledSection, type LabelsFile } from './labeled.js';
+import { labelsNeededOf } from './labels-needed.js';
 
-export interface SummaryInput {
-  /** The scored tweets, streamed once. Give either these or `accumulator`. */
-  tweets?: Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>;
-  /** Tweets already aggregated (then scores.csv cannot be written). */
-  accumulator?: ShareAccumulator;
+/**
+ * The accumulated statistics every way into a report ends in (files, tallies, worker threads,
+ * scored tweets): `summaryOf` turns them into the Summary, whatever made them.
+ */
+export interface ReportStats {
+  /** Per hashtag × account sufficient statistics (put in account-id order by `summaryOf`). */
+  accumulator: ShareAccumulator;
   /** The model card's rates at its threshold. */
   rates: ClassifierRates;
   /** The model's name/version, recorded in the outputs. */
   model: string;
   explanations?: Explanations;
-  /** Published shares of tweets to mark beside the estimates. */
-  references?: Reference[];
-  /** Per-file counts from ingestion; a function when they are known only once the tweets have streamed by. */
-  files?: InputFileCount[] | (() => InputFileCount[]);
+  /** Per-file counts from ingestion (none for scored tweets given without them). */
+  files: InputFileCount[];
+  /** The time window the tweets were kept in (--since/--until, or the replication's), recorded in the summary. */
+  window?: TimeWindow;
+  /** A labeled sample of the export with the export's activity (`report --labels`, files only). */
+  labeled?: { labels: LabelsFile; activity: ExportActivity; scope: readonly string[] };
 }
 
 export interface SummaryOptions {
@@ -48,12 +57,12 @@ export interface SummaryOptions {
   pseudonymizer?: Pseudonymizer;
   /** How many of the most active accounts to show (default 20). */
   topAccounts?: number;
-  /** Fed every scored tweet as it passes (needs `tweets`). */
-  scoresCsv?: ScoresCsv;
   /** The evidence behind the default methods (the CLI passes the file shipped in datasets/evidence/). */
   evidence?: EstimatorEvidence | null;
-  /** The time window the tweets were kept in (--since/--until), recorded in the summary. */
-  window?: TimeWindow;
+  /** Published shares of tweets to mark beside the estimates. */
+  references?: Reference[];
+  /** The labeled sample's jackknife replicates done so far, for a progress line. */
+  onReplicate?: (done: number, total: number) => void;
 }
 
 const TOP_FEATURES = 8;
@@ -117,27 +126,17 @@ async function aggregateWith(options: AggregateOptions, fold: (acc: ShareAccumul
   return acc;
 }
 
-export async function summarise(input: SummaryInput, options: SummaryOptions = {}): Promise<Summary> {
-  if ((input.tweets === undefined) === (input.accumulator === undefined)) {
-    throw new RangeError('summarise needs either `tweets` or `accumulator`, not both');
-  }
-  if (options.scoresCsv !== undefined && input.tweets === undefined) {
-    throw new RangeError('scores.csv needs the tweets themselves, not an accumulator');
-  }
+/**
+ * The one builder of a Summary: the statistics' estimates per series, the most active accounts
+ * explained, and, as inputs of the build, the labeled section (its shares the headline) or
+ * without labels each series' labels_needed, and the pseudonyms. Nothing edits it afterwards.
+ */
+export async function summaryOf(stats: ReportStats, options: SummaryOptions = {}): Promise<Summary> {
   // Accounts in id order: the figures (the bootstrap draws rows by index) then do not depend
-  // on the reading order, and one pass equals merged shard tallies. No name holds the
-  // reading-order accumulator, so it is garbage once copied.
-  const acc = (
-    input.accumulator ??
-    (await aggregate(input.tweets as Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>, {
-      threshold: input.rates.threshold,
-      hashtags: options.hashtags,
-      scoresCsv: options.scoresCsv,
-    }))
-  ).canonical();
-
+  // on the reading order, and one pass equals merged shard tallies.
+  const acc = stats.accumulator.canonical();
   const bootstrap: BootstrapOptions = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
-  const estimate = await estimateCorpusInParallel(acc, input.rates, {
+  const estimate = await estimateCorpusInParallel(acc, stats.rates, {
     bootstrap,
     method: options.method,
     hashtags: options.hashtags,
@@ -150,25 +149,32 @@ export async function summarise(input: SummaryInput, options: SummaryOptions = {
       screen_name: a.screenName ?? null,
       tweets: a.tweets,
       score: a.score,
-      top_features: await explain(input.explanations, a.userId),
+      top_features: await explain(stats.explanations, a.userId),
     });
   }
+  const reported = estimate.hashtags.map((h) => h.hashtag);
+  const { labeled } = stats;
+  const section = labeled === undefined ? undefined : await labeledSection(labeled.labels, acc, labeled.activity, reported, labeled.scope, 1, options.onReplicate);
+  // The sample command of labels_needed reads the input files: without them (scored tweets) there is none.
+  const labelsNeeded = labeled !== undefined || stats.files.length === 0 ? undefined : labelsNeededOf(acc, stats.files.map((f) => f.path), reported);
   const evidence = options.evidence ?? null;
   const noEvidence = 'no evaluation of the default methods was given (the command line passes datasets/evidence/estimators.json)';
-  const summary = buildSummary(estimate, {
+  return buildSummary(estimate, {
     version: VERSION,
-    model: input.model,
-    rates: input.rates,
+    model: stats.model,
+    rates: stats.rates,
     methodReason: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'tweets')),
     methodReasonAccounts: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'accounts')),
     evidence: evidence === null ? null : evidenceDigest(evidence),
     hashtagsTracked: acc.hashtags().length,
     tweets: acc.tweets,
     accounts: acc.accounts,
-    files: typeof input.files === 'function' ? input.files() : input.files,
+    files: stats.files,
     topAccounts,
-    references: input.references,
-    window: options.window,
+    references: options.references,
+    window: stats.window,
+    pseudonymizer: options.pseudonymizer,
+    labelsNeeded,
+    labeled: section,
   });
-  return options.pseudonymizer === undefined ? summary : pseudonymizeSummary(summary, options.pseudonymizer);
 }

@@ -7,9 +7,9 @@
 import type { FileCounts } from '../ingest/index.js';
 import type { BootstrapOptions } from '../estimate/bootstrap.js';
 import type { CorpusEstimate } from '../estimate/estimate-shares.js';
-import { analyse, estimateFromFiles } from '../pipeline/analyse.js';
+import { accumulateFiles, estimateFromFiles } from '../pipeline/analyse.js';
 import type { ExportFilter, FilterCounts } from '../pipeline/exports.js';
-import { NoTweetsError } from '../pipeline/summarise.js';
+import { NoTweetsError, summaryOf } from '../pipeline/summarise.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
 import type { LabelsFile } from '../pipeline/labeled.js';
 import type { Reference, Summary } from '../report/summary.js';
@@ -46,13 +46,10 @@ export async function analyseStudyCorpus(files: readonly string[], scorer: Score
   const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
   options.onStage?.('reading and scoring the tweets, applying the activity rule and estimating the shares');
   let accepted = 0;
-  const analysis = await analyse(files, scorer, {
+  const analysis = await accumulateFiles(files, scorer, {
     filter,
     tap: (t) => rule.add(t),
     hashtags: options.hashtags,
-    references: options.references,
-    bootstrap,
-    evidence: options.evidence,
     labels: options.labels,
     onProgress: (n, pass) => {
       if (pass === 1) accepted = n;
@@ -60,8 +57,9 @@ export async function analyseStudyCorpus(files: readonly string[], scorer: Score
   }).catch((err: unknown) => {
     throw err instanceof NoTweetsError ? nothingKept(filter, accepted) : err;
   });
+  const summary = await summaryOf(analysis.stats, { hashtags: options.hashtags, references: options.references, bootstrap, evidence: options.evidence });
   return {
-    summary: analysis.summary,
+    summary,
     activityRule: applyActivityRule(rule.activities(), options.hashtags, bootstrap),
     filter: analysis.filter,
     files: analysis.files,

@@ -60,7 +60,14 @@ function methodsSaid(summary: Summary): string {
   return `tweets by ${names('bot_share_tweets')}, accounts by ${names('bot_share_accounts')}`;
 }
 
-export function consoleSummary(summary: Summary): string[] {
+/** What the run wrote, for the closing lines: the output folder and the unreadable records' file. */
+export interface ConsoleWritten {
+  output: string;
+  rejects: number;
+  rejectsFile: string | null;
+}
+
+export function consoleSummary(summary: Summary, written?: ConsoleWritten): string[] {
   const lab = summary.labeled;
   const lines: string[] = [];
   const route = lab === undefined ? methodsSaid(summary) : 'model-assisted estimate from the labeled sample';
@@ -144,6 +151,10 @@ export function consoleSummary(summary: Summary): string[] {
       lines.push(`next: label ${count(overall.n)} accounts for ±${100 * overall.half_width} points on all tweets (then report --labels sample/sample.csv):`);
       lines.push(`  ${overall.command}`);
     }
+  }
+  if (written !== undefined) {
+    if (written.rejectsFile !== null) lines.push(`${written.rejects.toLocaleString('en-US')} unreadable records listed in ${written.rejectsFile}`);
+    lines.push(`wrote ${written.output}/summary.json, report.html and charts/`);
   }
   return lines;
 }

@@ -2,11 +2,11 @@
  * `--pseudonymize`: account ids, screen names and tweet ids replaced by salted SHA-256
  * hashes everywhere in the outputs. The same input and salt give the same pseudonym (so
  * tables and charts still agree), while without the salt a pseudonym cannot be reversed by
- * hashing candidate names. The salt is never written to any output.
+ * hashing candidate names. The salt is never written to any output. A Summary is built
+ * pseudonymous (`buildSummary`'s `pseudonymizer`), never rewritten afterwards.
  */
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { Summary } from './summary.js';
 
 export interface Pseudonymizer {
   userId(id: string): string;
@@ -27,30 +27,5 @@ export function createPseudonymizer(salt?: string): Pseudonymizer {
     // Screen names are case-insensitive on Twitter: @Alice and @alice are one account.
     screenName: (name) => `anon_${hash('screen_name', name.toLowerCase())}`,
     tweetId: (id) => `t_${hash('tweet', id)}`,
-  };
-}
-
-/** A copy of the summary with every account identifier pseudonymized. */
-export function pseudonymizeSummary(summary: Summary, p: Pseudonymizer): Summary {
-  return {
-    ...summary,
-    top_accounts: summary.top_accounts.map((a) => ({
-      ...a,
-      user_id: p.userId(a.user_id),
-      screen_name: a.screen_name === null ? null : p.screenName(a.screen_name),
-    })),
-    ...(summary.labeled === undefined
-      ? {}
-      : {
-          labeled: {
-            ...summary.labeled,
-            accounts: summary.labeled.accounts.map((a) => ({
-              ...a,
-              user_id: p.userId(a.user_id),
-              screen_name: a.screen_name === null ? null : p.screenName(a.screen_name),
-            })),
-          },
-        }),
-    pseudonymized: true,
   };
 }

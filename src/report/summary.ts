@@ -15,6 +15,7 @@ import { METHOD_NAMES } from '../estimate/types.js';
 import type { EvidenceDigest } from '../estimate/evidence.js';
 import type { TimeWindow } from '../util/time.js';
 import { windowRecord, type WindowRecord } from '../util/window.js';
+import type { Pseudonymizer } from './pseudonymize.js';
 
 export interface SummaryFigure {
   estimate: number;
@@ -304,9 +305,32 @@ export interface SummaryMeta {
   files?: InputFileCount[];
   topAccounts?: TopAccount[];
   references?: Reference[];
-  pseudonymized?: boolean;
+  /** `--pseudonymize`: every account identifier (top accounts, labeled accounts) replaced as the summary is built. */
+  pseudonymizer?: Pseudonymizer;
   /** The run's time window (--since/--until), if any. */
   window?: TimeWindow;
+  /** Without labels: how many labels each series needs, and the one plan (pipeline/labels-needed.ts). */
+  labelsNeeded?: LabelsNeededFields;
+  /** A labeled sample of the export (`report --labels`): its model-assisted shares become the headline of the series it covers. */
+  labeled?: LabeledSection;
+}
+
+/** The `labels_needed` of each series (`hashtags` by hashtag) and the `labels_plan`, where a figure exists. */
+export interface LabelsNeededFields {
+  overall?: LabelsNeeded;
+  hashtags: ReadonlyMap<string, LabelsNeeded>;
+  plan?: LabelsPlan;
+}
+
+/** A series' headline from the labeled domain covering it (the classifier's figures stay under `methods`). */
+export function labeledHeadline(s: SeriesSummary, d: LabeledDomain | undefined): SeriesSummary {
+  const head = (f: LabeledFigure): HeadlineFigure => ({ estimate: f.estimate, ci95: f.ci95, method: 'model-assisted' });
+  return d === undefined ? s : { ...s, bot_share_tweets: head(d.tweets.model_assisted), bot_share_accounts: head(d.accounts.model_assisted) };
+}
+
+/** An account row with its identifiers pseudonymized (or as it is, without a pseudonymizer). */
+function pseudonymous<T extends { user_id: string; screen_name: string | null }>(a: T, p: Pseudonymizer | undefined): T {
+  return p === undefined ? a : { ...a, user_id: p.userId(a.user_id), screen_name: a.screen_name === null ? null : p.screenName(a.screen_name) };
 }
 
 function figure(f: ShareFigure): SummaryFigure {
@@ -359,6 +383,10 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
   const r = meta.rates;
   const name = estimate.method ?? null;
   const accountsName = estimate.methods.accounts ?? null;
+  const p = meta.pseudonymizer;
+  const { labeled, labelsNeeded: needs } = meta;
+  const labeledByTag = new Map((labeled?.hashtags ?? []).map((d) => [d.hashtag, d]));
+  const needed = (n: LabelsNeeded | undefined): { labels_needed?: LabelsNeeded } => (n === undefined ? {} : { labels_needed: n });
   const descriptions = {} as Summary['method_descriptions'];
   for (const m of METHOD_NAMES) {
     descriptions[m] = { label: METHODS[m].label, citation: METHODS[m].citation, adjusted: METHODS[m].adjusted };
@@ -414,12 +442,18 @@ export function buildSummary(estimate: CorpusEstimate, meta: SummaryMeta): Summa
       ...(meta.tweetsWithoutHashtag === undefined ? {} : { tweets_without_hashtag: meta.tweetsWithoutHashtag }),
     },
     ...(meta.window === undefined ? {} : { window: windowRecord(meta.window) }),
-    overall: seriesSummary(estimate.overall),
-    hashtags: estimate.hashtags.map((h) => ({ hashtag: h.hashtag, ...seriesSummary(h.estimate) })),
-    top_accounts: meta.topAccounts ?? [],
+    overall: { ...labeledHeadline(seriesSummary(estimate.overall), labeled?.frame_hashtags.length === 0 ? labeled.overall : undefined), ...needed(needs?.overall) },
+    hashtags: estimate.hashtags.map((h) => ({
+      hashtag: h.hashtag,
+      ...labeledHeadline(seriesSummary(h.estimate), labeledByTag.get(h.hashtag)),
+      ...needed(needs?.hashtags.get(h.hashtag)),
+    })),
+    top_accounts: (meta.topAccounts ?? []).map((a) => pseudonymous(a, p)),
     references: meta.references ?? [],
     flags: estimate.flags.map(flag),
-    pseudonymized: meta.pseudonymized ?? false,
+    pseudonymized: p !== undefined,
+    ...(needs?.plan === undefined ? {} : { labels_plan: needs.plan }),
+    ...(labeled === undefined ? {} : { labeled: { ...labeled, accounts: labeled.accounts.map((a) => pseudonymous(a, p)) } }),
   };
 }
 

@@ -3,12 +3,15 @@ import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { ClassifierRates } from '../../src/model/rates.js';
 import { reportHtml } from '../../src/report/html.js';
-import { labelsNeededIn, labelsNeededJointly, sampleCommand, withLabelsNeeded } from '../../src/pipeline/labels-needed.js';
+import { labelsNeededFields, labelsNeededIn, labelsNeededJointly, sampleCommand } from '../../src/pipeline/labels-needed.js';
 import { buildSummary } from '../../src/report/summary.js';
 
 const rates: ClassifierRates = { threshold: 0.5, tpr: 0.9, fpr: 0.1, meanScoreBot: 0.8, meanScoreHuman: 0.2, source: 'test' };
 
-function summaryOf(): ReturnType<typeof buildSummary> {
+const FILES = ['in/export one.csv', 'b.jsonl'];
+
+/** A summary built with the labels_needed that `needed` and `jointly` give (none without them). */
+function summaryWith(needed?: (hashtag: string | undefined) => number | undefined, jointly?: (hashtags: readonly string[]) => number | undefined): ReturnType<typeof buildSummary> {
   const acc = new ShareAccumulator({ threshold: 0.5 });
   for (let i = 0; i < 40; i++) {
     acc.add({ id: `${i}`, userId: `u${i % 20}`, createdAt: Date.UTC(2020, 1, 1) + i, hashtags: [i % 2 === 0 ? 'a' : 'b'], kind: 'original', score: i % 3 === 0 ? 0.9 : 0.2 });
@@ -22,7 +25,17 @@ function summaryOf(): ReturnType<typeof buildSummary> {
     hashtagsTracked: 2,
     tweets: 40,
     accounts: 20,
-    files: [{ path: 'in/export one.csv' }, { path: 'b.jsonl' }],
+    files: FILES.map((path) => ({ path })),
+    labelsNeeded:
+      needed === undefined
+        ? undefined
+        : labelsNeededFields(
+            FILES,
+            estimate.hashtags.map((h) => h.hashtag),
+            needed,
+            0.05,
+            jointly,
+          ),
   });
 }
 
@@ -62,27 +75,26 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
     expect(both).toBeGreaterThan(Math.max(a, b));
     expect(both).toBeLessThanOrEqual(400);
     expect(labelsNeededJointly(acc, ['nowhere'])).toBeUndefined();
-    const plan = withLabelsNeeded(summaryOf(), () => undefined, 0.05, (tags) => (tags.length === 2 ? 150.5 : undefined)).labels_plan;
+    const plan = summaryWith(() => undefined, (tags) => (tags.length === 2 ? 150.5 : undefined)).labels_plan;
     expect(plan).toEqual({ hashtags: ['a', 'b'], n: 151, command: "botshare sample 'in/export one.csv' b.jsonl -n 151 --hashtags a,b -o sample", half_width: 0.05 });
   });
 
   it('is absent where no number could be computed (no made-up number)', () => {
-    const s = summaryOf();
-    const connected = withLabelsNeeded(s, () => undefined);
+    const connected = summaryWith(() => undefined);
     expect('labels_needed' in connected.overall).toBe(false);
     expect('labels_plan' in connected).toBe(false);
     for (const h of connected.hashtags) expect('labels_needed' in h).toBe(false);
   });
 
   it('carries, per series, the number and the sample command that draws it, for the files read', () => {
-    const s = summaryOf();
-    const out = withLabelsNeeded(s, (tag) => (tag === undefined ? 120 : tag === 'a' ? 80.2 : undefined));
+    const s = summaryWith();
+    const out = summaryWith((tag) => (tag === undefined ? 120 : tag === 'a' ? 80.2 : undefined));
     expect(out.overall.labels_needed).toEqual({ n: 120, command: "botshare sample 'in/export one.csv' b.jsonl -n 120 -o sample", half_width: 0.05 });
     const a = out.hashtags.find((h) => h.hashtag === 'a');
     const b = out.hashtags.find((h) => h.hashtag === 'b');
     expect(a?.labels_needed).toEqual({ n: 81, command: "botshare sample 'in/export one.csv' b.jsonl -n 81 --hashtags a -o sample", half_width: 0.05 });
     expect(b?.labels_needed).toBeUndefined();
-    // The input summary is left as it was.
+    // Without the figures, none.
     expect(s.overall.labels_needed).toBeUndefined();
   });
 
@@ -91,7 +103,7 @@ describe('labels_needed: the headline\'s hook for the labeled route', () => {
   });
 
   it('report.html lists them, escaped, and shows an interval of 0–100% as not bounded rather than as its point', () => {
-    const s = withLabelsNeeded(summaryOf(), (tag) => (tag === 'a' ? 42 : undefined));
+    const s = summaryWith((tag) => (tag === 'a' ? 42 : undefined));
     const unbounded = { ...s, overall: { ...s.overall, bot_share_tweets: { estimate: 0, ci95: [0, 1] as [number, number], method: 'acc' as const } } };
     const html = reportHtml({ ...unbounded, inputs: { ...unbounded.inputs, files: [{ path: '<x>.csv' }] } }, []);
     expect(html).toMatch(/<em>#a<\/em>: label 42 accounts for ±5 points — <code>botshare sample &#39;in\/export one.csv&#39; b.jsonl -n 42 --hashtags a -o sample<\/code>/);

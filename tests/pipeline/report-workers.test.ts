@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/workers/shares.js';
 import { reportInParallel } from '../../src/pipeline/workers/report-parallel.js';
-import { reportFromFiles } from '../../src/pipeline/report-files.js';
+import { report } from '../../src/pipeline/report.js';
 import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
@@ -67,7 +67,7 @@ describeBuilt('report on worker threads', () => {
     // report's salt; the folder then holds what one thread writes, and no part file.
     const oneScored = path.join(dir, 'one-scored');
     const common = { png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 }, scoresCsv: true, pseudonymize: { salt: 'a fixed salt' } };
-    await reportFromFiles(files, await loadModelScorer(MODEL), oneScored, common);
+    await report({ kind: 'files', files, scorer: await loadModelScorer(MODEL) }, oneScored, common);
     const manyScored = path.join(dir, 'many-scored');
     const scored = await reportInParallel(files, manyScored, { ...common, workers: 2, modelDir: MODEL, rates: 'out-of-domain', anySize: true, rangeBytes: RANGE_BYTES, workerUrl: pathToFileURL(WORKER) });
     expect(scored?.files[0]).toBe(path.resolve(manyScored, 'scores.csv'));

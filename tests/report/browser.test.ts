@@ -12,7 +12,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, openFile } from '../helpers/browser.js';
 import { run } from '../../src/cli/program.js';
-import { reportScoredTweets } from '../../src/pipeline/report-scored.js';
+import { report } from '../../src/pipeline/report.js';
 import { fixtureSummary, HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { labeledSummary } from './labeled-summary-fixture.js';
 import { writeReport } from '../../src/report/write-report.js';
@@ -25,19 +25,17 @@ describeBrowser('report.html in headless chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'botshare-browser-'));
     const corpus = syntheticCorpus();
-    await reportScoredTweets(
+    await report(
+      { kind: 'scored', tweets: corpus.tweets, rates: RATES, model: 'synthetic-test', explanations: corpus.explanations },
       path.join(dir, 'out'),
       {
-        tweets: corpus.tweets,
-        rates: RATES,
-        model: 'synthetic-test',
-        explanations: corpus.explanations,
+        bootstrap: { replicates: 200, seed: 1 },
+        png: false,
         references: [
           { hashtag: 'forzacinaeitalia', share: 0.463 },
           { hashtag: 'graziecina', share: 0.371 },
         ],
       },
-      { bootstrap: { replicates: 200, seed: 1 }, png: false },
     );
     // An empty profile folder, and the flags from NOTES-node.md (playwright adds --headless).
     context = await launchBrowser({ width: 1200, height: 900 });

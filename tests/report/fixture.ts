@@ -1,3 +1,4 @@
+import type { Pseudonymizer } from '../../src/report/pseudonymize.js';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { beta, geometric1 } from '../../src/estimate/distributions.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
@@ -87,7 +88,7 @@ export function syntheticCorpus(seed = 1, accounts = 600): Corpus {
 }
 
 /** The fixture's summary, built the way writeReport builds it (small bootstrap for speed). */
-export function fixtureSummary(seed = 1): { summary: Summary; corpus: Corpus } {
+export function fixtureSummary(seed = 1, pseudonymizer?: Pseudonymizer): { summary: Summary; corpus: Corpus } {
   const corpus = syntheticCorpus(seed);
   const acc = new ShareAccumulator({ threshold: RATES.threshold });
   for (const t of corpus.tweets) acc.add(t);
@@ -111,6 +112,7 @@ export function fixtureSummary(seed = 1): { summary: Summary; corpus: Corpus } {
       { hashtag: 'forzacinaeitalia', share: 0.463 },
       { hashtag: 'graziecina', share: 0.371 },
     ],
+    pseudonymizer,
   });
   return { summary, corpus };
 }

@@ -1,10 +1,10 @@
 /**
  * A summary as `report --labels` leaves it, built by hand: a labeled section whose domains are
  * the given hashtags (each with its model-assisted figure, its labels and flags), put in as the
- * headline by the pipeline's own `withLabeledHeadlines`.
+ * headline by the report layer's own `labeledHeadline` (what `buildSummary` does with a
+ * labeled section), over a summary built by hand.
  */
-import { withLabeledHeadlines } from '../../src/pipeline/labeled.js';
-import type { LabeledDomain, LabeledFigure, LabeledSection, Summary } from '../../src/report/summary.js';
+import { labeledHeadline, type LabeledDomain, type LabeledFigure, type LabeledSection, type Summary } from '../../src/report/summary.js';
 
 export interface DomainSpec {
   hashtag: string | null;
@@ -55,5 +55,11 @@ export function labeledSummary(base: Summary, domains: DomainSpec[], counts = { 
     hashtags: domains.filter((d) => d.hashtag !== null).map(domain),
     accounts: [],
   };
-  return withLabeledHeadlines(base, section);
+  const byTag = new Map(section.hashtags.map((d) => [d.hashtag, d]));
+  return {
+    ...base,
+    overall: labeledHeadline(base.overall, section.frame_hashtags.length === 0 ? section.overall : undefined),
+    hashtags: base.hashtags.map((h) => ({ ...h, ...labeledHeadline(h, byTag.get(h.hashtag)) })),
+    labeled: section,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPseudonymizer, pseudonymizeSummary } from '../../src/report/pseudonymize.js';
+import { createPseudonymizer } from '../../src/report/pseudonymize.js';
 import { fixtureSummary, HOSTILE } from './fixture.js';
 
 describe('pseudonymization', () => {
@@ -14,9 +14,10 @@ describe('pseudonymization', () => {
     expect(createPseudonymizer().userId('1')).not.toBe(createPseudonymizer().userId('1'));
   });
 
-  it('replaces every account identifier of a summary and leaves no trace of the originals or the salt', () => {
+  it('builds a summary with every account identifier replaced, no trace of the originals or the salt', () => {
     const { summary } = fixtureSummary();
-    const out = pseudonymizeSummary(summary, createPseudonymizer('secret-salt'));
+    const out = fixtureSummary(1, createPseudonymizer('secret-salt')).summary;
+    expect(summary.pseudonymized).toBe(false);
     const text = JSON.stringify(out);
     for (const a of summary.top_accounts) {
       expect(text).not.toContain(`"${a.user_id}"`);

@@ -4,20 +4,20 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/util/errors.js';
-import { reportScoredTweets, type ReportInput } from '../../src/pipeline/report-scored.js';
+import { report, type ReportSource } from '../../src/pipeline/report.js';
 import { HOSTILE, RATES, syntheticCorpus } from './fixture.js';
 import { DEFAULT_METHOD } from '../../src/estimate/default-method.js';
 
 const corpus = syntheticCorpus();
-const input = (): ReportInput => ({
+const input = (): ReportSource => ({
+  kind: 'scored',
   tweets: corpus.tweets,
   rates: RATES,
   model: 'synthetic-test',
   explanations: corpus.explanations,
-  references: [{ hashtag: 'forzacinaeitalia', share: 0.463 }],
   files: [{ path: 'fixture.jsonl', format: 'synthetic', read: corpus.tweets.length, accepted: corpus.tweets.length, rejected: 0, duplicates: 0 }],
 });
-const fast = { bootstrap: { replicates: 200, seed: 1 } };
+const fast = { bootstrap: { replicates: 200, seed: 1 }, references: [{ hashtag: 'forzacinaeitalia', share: 0.463 }] };
 
 async function allText(dir: string): Promise<string> {
   let text = '';
@@ -27,11 +27,11 @@ async function allText(dir: string): Promise<string> {
   return text;
 }
 
-describe('reportScoredTweets (summarise, then writeReport)', () => {
+describe('report of scored tweets (summaryOf, then writeReport)', () => {
   let out: string;
   beforeAll(async () => {
     out = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
-    await reportScoredTweets(out, input(), { ...fast, scoresCsv: true });
+    await report(input(), out, { ...fast, scoresCsv: true });
   });
 
   it('writes summary.json, report.html, scores.csv and every chart as spec, SVG and PNG', async () => {
@@ -95,13 +95,13 @@ describe('reportScoredTweets (summarise, then writeReport)', () => {
 
   it('refuses to overwrite existing outputs without force, and keeps them intact', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
-    await reportScoredTweets(dir, input(), { ...fast, png: false });
+    await report(input(), dir, { ...fast, png: false });
     await writeFile(path.join(dir, 'report.html'), 'mine');
-    const err = await reportScoredTweets(dir, input(), { ...fast, png: false }).catch((e: unknown) => e);
+    const err = await report(input(), dir, { ...fast, png: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/summary\.json already exists; .* --force/);
     expect(await readFile(path.join(dir, 'report.html'), 'utf8')).toBe('mine');
-    await reportScoredTweets(dir, input(), { ...fast, png: false, force: true });
+    await report(input(), dir, { ...fast, png: false, force: true });
     expect(await readFile(path.join(dir, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     // No temporary files left behind.
     expect((await readdir(dir, { recursive: true })).filter((f) => f.includes('.tmp'))).toEqual([]);
@@ -110,7 +110,7 @@ describe('reportScoredTweets (summarise, then writeReport)', () => {
   it('pseudonymizes ids and screen names in every output, and never writes the salt', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'botshare-report-')), 'out');
     const salt = 'a-very-secret-salt';
-    await reportScoredTweets(dir, input(), { ...fast, png: false, scoresCsv: true, pseudonymize: { salt } });
+    await report(input(), dir, { ...fast, png: false, scoresCsv: true, pseudonymize: { salt } });
     const text = await allText(dir);
     expect(text).not.toContain(salt);
     for (const h of HOSTILE) {
@@ -135,10 +135,10 @@ describe('reportScoredTweets (summarise, then writeReport)', () => {
     const { ShareAccumulator } = await import('../../src/estimate/accumulator.js');
     const acc = new ShareAccumulator({ threshold: RATES.threshold });
     for (const t of corpus.tweets) acc.add(t);
-    await expect(reportScoredTweets(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, scoresCsv: true })).rejects.toThrow(
+    await expect(report({ kind: 'scored', rates: RATES, model: 'm', accumulator: acc }, dir, { ...fast, scoresCsv: true })).rejects.toThrow(
       /scores\.csv needs the tweets/,
     );
-    const { summary } = await reportScoredTweets(dir, { rates: RATES, model: 'm', accumulator: acc }, { ...fast, png: false });
+    const { summary } = await report({ kind: 'scored', rates: RATES, model: 'm', accumulator: acc }, dir, { ...fast, png: false });
     expect(summary.overall.tweets).toBe(corpus.tweets.length);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `botshare report --workers N`: the report of `reportFromFiles`, byte for byte, made by N
+ * `botshare report --workers N`: the report of `report` over the files, byte for byte, made by N
  * worker threads that each read, score and tally a share of the input (./parallel-tally.ts),
  * and with `--scores` write the share's rows of scores.csv to a part file.
  * Returns null — the caller then runs the one-thread pass — where workers cannot help or
@@ -19,11 +19,10 @@ import { loadCharting } from '../../report/render.js';
 import { UserError } from '../../util/errors.js';
 import { parallelTallyAvailable, tallyInParallel } from './parallel-tally.js';
 import { copyPart, partFile } from './part-files.js';
-import { openOutputs } from '../report-scored.js';
 import { PARALLEL_FROM_BYTES } from './shares.js';
-import { reportFromMerged, type ReportTalliesOptions, type ReportTalliesResult } from '../report-tallies.js';
+import { openOutputs, report, type ReportOptions, type ReportResult } from '../report.js';
 
-export interface ReportParallelOptions extends ReportTalliesOptions {
+export interface ReportParallelOptions extends ReportOptions {
   workers: number;
   modelDir: string;
   rates: RatesDomain;
@@ -38,7 +37,7 @@ export interface ReportParallelOptions extends ReportTalliesOptions {
   signal?: AbortSignal;
 }
 
-export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<Omit<ReportTalliesResult, 'tally'> | null> {
+export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<ReportResult | null> {
   if (options.workers < 2 || options.labels === true || !parallelTallyAvailable(options.workerUrl) || files.length === 0) return null;
   let bytes = 0;
   for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
@@ -77,11 +76,12 @@ export async function reportInParallel(files: readonly string[], outDir: string,
       return null;
     }
     const csv = outputs?.scoresCsv;
-    if (csv === undefined || partsDir === undefined) return await reportFromMerged(tally, await model, outDir, options, files.join(', '));
+    const merged = { kind: 'merged', merged: tally, model: await model, name: files.join(', ') } as const;
+    if (csv === undefined || partsDir === undefined) return await report(merged, outDir, options);
     for (let i = 0; i < tally.shares; i++) {
       await copyPart(partFile(partsDir, i, 'csv'), (bytes) => csv.addRows(bytes));
     }
-    const result = await reportFromMerged(tally, await model, outDir, { ...options, pseudonymizer: outputs?.pseudonymizer }, files.join(', '));
+    const result = await report({ ...merged, pseudonymizer: outputs?.pseudonymizer }, outDir, options);
     await csv.commit();
     return { ...result, files: [path.resolve(csv.path), ...result.files] };
   } catch (err) {
