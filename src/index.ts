@@ -118,7 +118,8 @@ export type { Summary, Reference } from './report/summary.js';
 export { loadModelScorer, scorerOf, type Scorer, type Explanations } from './pipeline/load-scorer.js';
 export { accumulateFiles, estimateFromFiles, type AccumulateOptions, type FilesStats } from './pipeline/analyse.js';
 /** The one builder of a Summary from accumulated statistics (what every report route ends in). */
-export { summaryOf, NoTweetsError, type ReportStats, type SummaryOptions } from './pipeline/summarise.js';
+export { summaryOf, type ReportStats, type SummaryOptions } from './pipeline/summary-of.js';
+export { NoTweetsError } from './pipeline/summarise.js';
 export { loadEstimatorEvidence } from './pipeline/load-evidence.js';
 /** The one report call (what `botshare report` does): export files, shard tallies or scored tweets in, OUTDIR out. */
 export { report, mergeTallyFiles, type ReportSource, type ReportOptions, type ReportResult } from './pipeline/report.js';

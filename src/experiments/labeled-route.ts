@@ -9,7 +9,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { accumulateFiles } from '../pipeline/analyse.js';
-import { summaryOf } from '../pipeline/summarise.js';
+import { summaryOf } from '../pipeline/summary-of.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
 import { sampleFromFiles } from '../pipeline/sample.js';
 import type { Scorer } from '../pipeline/load-scorer.js';

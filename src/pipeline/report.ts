@@ -30,7 +30,8 @@ import { accumulateFiles, noTweets } from './analyse.js';
 import type { LabelsFile } from './labeled.js';
 import { scorerOf, type Explanations, type Scorer } from './load-scorer.js';
 import { writeRejectsCsv } from './rejects-file.js';
-import { aggregate, summaryOf, type ReportStats, type SummaryOptions } from './summarise.js';
+import { aggregate } from './summarise.js';
+import { summaryOf, type ReportStats, type SummaryOptions } from './summary-of.js';
 import { readTallyFile } from './tally-file.js';
 
 /** Merged shards to report; the accumulator may be built late, once the header has been checked. */
