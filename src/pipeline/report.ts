@@ -107,6 +107,9 @@ async function checkReport(source: ReportSource, outDir: string, options: Report
       }
     }
   }
+  if (source.kind === 'scored' && (source.tweets === undefined) === (source.accumulator === undefined)) {
+    throw new RangeError('scored tweets: give either `tweets` or `accumulator`, not both');
+  }
   if (source.kind !== 'scored') {
     const rejectsPath = path.join(outDir, 'rejects.csv');
     if (!force && (await exists(rejectsPath))) {
@@ -246,7 +249,6 @@ export async function report(source: ReportSource, outDir: string, options: Repo
     });
     ({ stats, rejects } = pass);
   } else if (source.kind === 'scored') {
-    if ((source.tweets === undefined) === (source.accumulator === undefined)) throw new RangeError('scored tweets: give either `tweets` or `accumulator`, not both');
     const accumulator =
       source.accumulator ??
       (await aggregate(source.tweets as Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>, { threshold: source.rates.threshold, hashtags: options.hashtags, scoresCsv }));
