@@ -15,7 +15,7 @@ import { consoleSummary } from '../report/console-summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
-import { workersOption } from './workers-option.js';
+import { chunkBytesOf, chunkSizeOption, onThreads, workersOption } from './workers-option.js';
 import { wholeNumber } from '../util/options.js';
 import { loadEstimatorEvidence } from '../pipeline/load-evidence.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
@@ -41,6 +41,7 @@ interface ReportFlags {
   quiet?: boolean;
   tallies?: string[];
   workers: string;
+  chunkSize?: string;
 }
 
 const HELP = `
@@ -96,6 +97,7 @@ export function registerReport(program: Command): void {
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
     .addOption(workersOption('read, score and tally shares of the input'))
+    .addOption(chunkSizeOption())
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
@@ -134,6 +136,8 @@ export function registerReport(program: Command): void {
       const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
       const evidence = loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE);
       const workers = wholeNumber(flags.workers, '--workers', 1);
+      const chunkBytes = chunkBytesOf(flags);
+      let oneThread: string | undefined;
       // With workers, the main thread loads the model beside them (reportInParallel); the
       // one-thread pass loads it here, or once the workers declined.
       const loadScorer = (): ReturnType<typeof loadModelScorer> => loadModelScorer(flags.model, flags.rates);
@@ -162,6 +166,8 @@ export function registerReport(program: Command): void {
               ? await reportInParallel(files, flags.output, {
                   ...common,
                   workers,
+                  chunkBytes,
+                  onOneThread: (reason) => (oneThread = reason),
                   modelDir: flags.model,
                   rates: flags.rates,
                   format,
@@ -190,6 +196,7 @@ export function registerReport(program: Command): void {
         if (flags.quiet) return;
         const lines = consoleSummary(result.summary);
         if (result.rejectsFile !== null) lines.push(`${result.rejects.toLocaleString('en-US')} unreadable records listed in ${result.rejectsFile}`);
+        if (workers > 1 && oneThread !== undefined) lines.push(`made ${onThreads(1, workers, oneThread)}`);
         lines.push(`wrote ${flags.output}/summary.json, report.html and charts/`);
         process.stderr.write(`${lines.join('\n')}\n`);
       }, 'interrupted; the report was not written (files already complete were left in place)');
