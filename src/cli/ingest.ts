@@ -57,7 +57,7 @@ export function registerIngest(program: Command): void {
     .option('--strict', 'stop with exit code 2 at the first unreadable record')
     .option('--quiet', 'no progress bar and no closing report on stderr')
     .option('--force', 'replace output files that already exist')
-    .addOption(workersOption('read shares of the input'))
+    .addOption(workersOption('read chunks of the input'))
     .addOption(chunkSizeOption())
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: IngestFlags) => {

@@ -96,7 +96,7 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    .addOption(workersOption('read, score and tally shares of the input'))
+    .addOption(workersOption('read, score and tally chunks of the input'))
     .addOption(chunkSizeOption())
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')

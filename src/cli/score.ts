@@ -54,7 +54,7 @@ export function registerScore(program: Command): void {
     .addOption(untilOption())
     .option('--quiet', 'no progress and no closing report on stderr')
     .option('--force', 'replace the output file if it exists')
-    .addOption(workersOption('read and score shares of the input'))
+    .addOption(workersOption('read and score chunks of the input'))
     .addOption(chunkSizeOption())
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ScoreFlags) => {

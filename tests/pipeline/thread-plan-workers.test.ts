@@ -64,13 +64,13 @@ describeWhenBuilt(WORKERS, 'thread plan test')('the thread plan of each command'
     cpSync(MODEL, timed, { recursive: true });
     const card = JSON.parse(readFileSync(path.join(timed, 'card.json'), 'utf8')) as { inputs: string[] };
     writeFileSync(path.join(timed, 'card.json'), JSON.stringify({ ...card, inputs: [...card.inputs, 'corpus_tweets'] }));
-    expect(said(await planWorkers('score', files, { ...chunked, modelDir: timed }))).toBe("the model reads timing features, and an account's tweets span shares of the input");
+    expect(said(await planWorkers('score', files, { ...chunked, modelDir: timed }))).toBe("the model reads timing features, and an account's tweets span chunks of the input");
     expect(said(await planWorkers('score', files, { ...chunked, modelDir: MODEL }))).toMatchObject({ threads: 2 });
     // cresci pairs, and an input that makes one chunk.
     const cresci = path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'cresci', 'tweets.csv');
     expect(said(await planWorkers('ingest', [cresci, a], chunked))).toBe('cresci pairs (tweets with their users file) are read whole');
     const gz = path.join(dir, 'a.jsonl.gz');
     writeFileSync(gz, gzipSync(readFileSync(a)));
-    expect(said(await planWorkers('ingest', [gz], chunked))).toBe('the input makes one share: gzip, CSV and JSON-array files are read whole');
+    expect(said(await planWorkers('ingest', [gz], chunked))).toBe('the input makes one chunk: gzip, CSV and JSON-array files are read whole');
   });
 });

@@ -4,14 +4,15 @@
  * asks it first; the answer is either a plan (threads, shares, the compiled worker) or the
  * stated reason the command reads in one thread. The outputs are the same either way.
  *
- * One thread when: one worker is asked for; there is no input; the compiled worker is absent
- * (running from TypeScript sources: Node starts only compiled workers); `ingest --strict` (it
- * stops at the first reject in input order); `report --labels` (the sample is checked against
- * the export in one pass); a model that reads timing features (an account's tweets span
- * shares); cresci pairs (a tweets file read with its users file); an input under
- * `PARALLEL_FROM_BYTES` unless a share size is given (workers, each loading the model, would
- * cost more than they save); or an input that makes one share (gzip, CSV and JSON-array
- * files are read whole).
+ * A share is what the CLI calls a chunk of the input (`--chunk-size`): a byte range of a
+ * file, or a whole file. One thread when: one worker is asked for; there is no input; the
+ * compiled worker is absent (running from TypeScript sources: Node starts only compiled
+ * workers); `ingest --strict` (it stops at the first reject in input order); `report --labels`
+ * (the sample is checked against the export in one pass); an input under `PARALLEL_FROM_BYTES`
+ * unless a chunk size is given (workers, each loading the model, would cost more than they
+ * save); a model that reads timing features (an account's tweets span shares); cresci pairs
+ * (a tweets file read with its users file); or an input that makes one share (gzip, CSV and
+ * JSON-array files are read whole).
  */
 import { stat } from 'node:fs/promises';
 import type { FormatName } from '../../ingest/index.js';
@@ -68,10 +69,10 @@ export async function planWorkers(command: WorkersCommand, files: readonly strin
     return one(`the input is under ${PARALLEL_FROM_BYTES / MB} MB, where workers cost more than they save; --chunk-size uses them anyway`);
   }
   if (request.modelDir !== undefined && modelUsesTiming({ card: await readCard(request.modelDir) })) {
-    return one("the model reads timing features, and an account's tweets span shares of the input");
+    return one("the model reads timing features, and an account's tweets span chunks of the input");
   }
   const shares = await planShares(files, request.format, request.workers, request.chunkBytes);
   if (shares === null) return one('cresci pairs (tweets with their users file) are read whole');
-  if (shares.length < 2) return one('the input makes one share: gzip, CSV and JSON-array files are read whole');
+  if (shares.length < 2) return one('the input makes one chunk: gzip, CSV and JSON-array files are read whole');
   return { threads: Math.min(request.workers, shares.length), shares, bytes, workerUrl };
 }
