@@ -5,6 +5,7 @@
  * (dist/, built by `npm test`, where its worker is): without it this skips, and fails under
  * CI=true. Each run checks that two worker threads made it.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,8 @@ import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const WORKER = distFile('pipeline', 'workers', 'tally-worker.js');
-const describeBuilt = describeWhenBuilt([WORKER], 'report --workers test');
+const CLI = distFile('cli', 'main.js');
+const describeBuilt = describeWhenBuilt([WORKER, CLI], 'report --workers test');
 const compiled = (): Promise<typeof import('../../src/pipeline/workers/report-parallel.js')> => fromDist('pipeline', 'workers', 'report-parallel.js');
 
 beforeEach(() => {
@@ -80,5 +82,22 @@ describeBuilt('report on worker threads', () => {
     for (const [name, bytes] of s1) expect({ name, same: bytes.equals(s2.get(name) as Buffer) }).toEqual({ name, same: true });
     expect(s1.get('scores.csv')?.toString('utf8').split('\n').length).toBe(5002);
     expect(s1.get('scores.csv')?.toString('utf8')).toMatch(/\nt_[0-9a-f]{16},u_[0-9a-f]{16},/);
+  }, 300_000);
+
+  it('the compiled CLI: --chunk-size puts a small input on workers, with the files of one thread; without it, the closing lines say why not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-workers-'));
+    const { files } = await writeWorkerInputs(dir, 33);
+    const report = (out: string, ...flags: string[]): string => {
+      const r = spawnSync(process.execPath, [CLI, 'report', ...files, '-o', out, '--no-png', '--replicates', '100', '--model', MODEL, ...flags], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr;
+    };
+    const said = report(path.join(dir, 'one'), '--workers', '2');
+    expect(said).toContain('\nmade on one thread: the input is under 32 MB, where workers cost more than they save; --chunk-size uses them anyway\n');
+    expect(report(path.join(dir, 'many'), '--workers', '2', '--chunk-size', '300k')).not.toContain('one thread');
+    const t1 = tree(path.join(dir, 'one'));
+    const t2 = tree(path.join(dir, 'many'));
+    expect([...t2.keys()].sort()).toEqual([...t1.keys()].sort());
+    for (const [name, bytes] of t1) expect({ name, same: bytes.equals(t2.get(name) as Buffer) }).toEqual({ name, same: true });
   }, 300_000);
 });
