@@ -6,7 +6,7 @@ import { wholeNumber } from '../util/options.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
-import { workersOption } from './workers-option.js';
+import { chunkBytesOf, chunkSizeOption, onThreads, workersOption } from './workers-option.js';
 
 interface IngestFlags {
   since?: string;
@@ -19,6 +19,7 @@ interface IngestFlags {
   quiet?: boolean;
   force?: boolean;
   workers: string;
+  chunkSize?: string;
 }
 
 const HELP = `
@@ -56,14 +57,17 @@ export function registerIngest(program: Command): void {
     .option('--strict', 'stop with exit code 2 at the first unreadable record')
     .option('--quiet', 'no progress bar and no closing report on stderr')
     .option('--force', 'replace output files that already exist')
-    .addOption(workersOption('read shares of the input'))
+    .addOption(workersOption('read chunks of the input'))
+    .addOption(chunkSizeOption())
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: IngestFlags) => {
       const progress = createProgress({ label: 'ingest', unit: 'bytes', quiet: flags.quiet });
       await interruptible(async (signal) => {
         let result: Awaited<ReturnType<typeof ingestToFiles>>;
-        let readBy = 1;
+        let threads = 1;
+        let oneThread: string | undefined;
         const workers = wholeNumber(flags.workers, '--workers', 1);
+        const chunkBytes = chunkBytesOf(flags);
         const window = windowOf(flags);
         const options = {
           output: flags.output,
@@ -76,8 +80,14 @@ export function registerIngest(program: Command): void {
           signal,
         };
         try {
-          const parallel = await ingestInParallel(files, { ...options, workers, onBytes: (done, total) => progress.update(done, total, `${workers} workers`) });
-          readBy = parallel === null ? 1 : workers;
+          const parallel = await ingestInParallel(files, {
+            ...options,
+            workers,
+            chunkBytes,
+            onBytes: (done, total) => progress.update(done, total, `${workers} workers`),
+            onOneThread: (reason) => (oneThread = reason),
+          });
+          threads = parallel === null ? 1 : parallel.threads;
           result =
             parallel ??
             (await ingestToFiles(files, {
@@ -88,12 +98,12 @@ export function registerIngest(program: Command): void {
         } finally {
           progress.done();
         }
-        if (!flags.quiet) report(result, flags, readBy);
+        if (!flags.quiet) report(result, flags, onThreads(threads, workers, oneThread));
       });
     });
 }
 
-function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: IngestFlags, workers: number): void {
+function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: IngestFlags, threads: string): void {
   const n = (x: number): string => x.toLocaleString('en-US');
   const lines: string[] = [];
   for (const f of result.summary.files) {
@@ -104,7 +114,7 @@ function report(result: Awaited<ReturnType<typeof ingestToFiles>>, flags: Ingest
     if (f.companion && f.companion.rejected > 0) lines.push(`  ${f.companion.path}: ${n(f.companion.rejected)} account rows rejected`);
   }
   if (result.summary.window !== undefined) lines.push(`window ${result.summary.window.label}`);
-  lines.push(`${n(result.summary.totals.accepted)} tweets from ${n(result.summary.totals.accounts)} accounts${workers > 1 ? ` (read on ${workers} workers)` : ''}`);
+  lines.push(`${n(result.summary.totals.accepted)} tweets from ${n(result.summary.totals.accounts)} accounts${threads === '' ? '' : ` (read ${threads})`}`);
   if (result.rejectCount > 0) {
     if (flags.rejects) lines.push(`${n(result.rejectCount)} unreadable records listed in ${flags.rejects}`);
     else {

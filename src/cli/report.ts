@@ -14,7 +14,7 @@ import { consoleSummary } from '../report/console-summary.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
-import { workersOption } from './workers-option.js';
+import { chunkBytesOf, chunkSizeOption, onThreads, workersOption } from './workers-option.js';
 import { wholeNumber } from '../util/options.js';
 import { loadEstimatorEvidence } from '../pipeline/load-evidence.js';
 import { readLabelsFile } from '../pipeline/labeled.js';
@@ -40,6 +40,7 @@ interface ReportFlags {
   quiet?: boolean;
   tallies?: string[];
   workers: string;
+  chunkSize?: string;
 }
 
 const HELP = `
@@ -94,7 +95,8 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('Estimate the bot share per hashtag (tweets and accounts) and write charts and an HTML report')
     .argument('[files...]', 'export files (any supported format, gzip or not); none with --tallies')
-    .addOption(workersOption('read, score and tally shares of the input'))
+    .addOption(workersOption('read, score and tally chunks of the input'))
+    .addOption(chunkSizeOption())
     .option('--tallies <files...>', 'merge the tallies of shards (from botshare tally) instead of reading exports')
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('--model <dir>', 'model folder (model.json, weights.bin, card.json)', DEFAULT_MODEL_DIR)
@@ -141,6 +143,8 @@ export function registerReport(program: Command): void {
       const labels = flags.labels === undefined ? undefined : await readLabelsFile(flags.labels);
       const workers = wholeNumber(flags.workers, '--workers', 1);
       const format = flags.format === 'auto' ? undefined : flags.format;
+      const chunkBytes = chunkBytesOf(flags);
+      let oneThread: string | undefined;
       // With workers, the main thread loads the model beside them (reportInParallel); the
       // one-thread pass loads it here, or once the workers declined.
       const scorer = tallies === undefined && workers < 2 ? await loadModelScorer(flags.model, flags.rates) : undefined;
@@ -150,7 +154,7 @@ export function registerReport(program: Command): void {
         try {
           const parallel =
             tallies === undefined
-              ? await reportInParallel(files, flags.output, { ...options, workers, modelDir: flags.model, rates: flags.rates, format, labels: labels !== undefined, signal })
+              ? await reportInParallel(files, flags.output, { ...options, workers, chunkBytes, onOneThread: (reason) => (oneThread = reason), modelDir: flags.model, rates: flags.rates, format, labels: labels !== undefined, signal })
               : null;
           result =
             parallel ??
@@ -172,7 +176,11 @@ export function registerReport(program: Command): void {
         } finally {
           progress.done();
         }
-        if (!flags.quiet) process.stderr.write(`${consoleSummary(result.summary, { rejectsFile: result.rejectsFile, rejects: result.rejects, output: flags.output }).join('\n')}\n`);
+        if (!flags.quiet) {
+          const lines = consoleSummary(result.summary, { rejectsFile: result.rejectsFile, rejects: result.rejects, output: flags.output });
+          if (workers > 1 && oneThread !== undefined) lines.push(`made ${onThreads(1, workers, oneThread)}`);
+          process.stderr.write(`${lines.join('\n')}\n`);
+        }
       }, 'interrupted; the report was not written (files already complete were left in place)');
     });
 }

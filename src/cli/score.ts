@@ -11,7 +11,7 @@ import { openAtomicWriter, type AtomicWriter } from '../util/atomic-write.js';
 import { createProgress } from '../util/progress.js';
 import { interruptible } from './interrupt.js';
 import { sinceOption, untilOption, windowOf, WINDOW_HELP } from './window-option.js';
-import { workersOption } from './workers-option.js';
+import { chunkBytesOf, chunkSizeOption, onThreads, workersOption } from './workers-option.js';
 
 interface ScoreFlags {
   since?: string;
@@ -22,6 +22,7 @@ interface ScoreFlags {
   quiet?: boolean;
   force?: boolean;
   workers: string;
+  chunkSize?: string;
 }
 
 const HELP = `
@@ -39,6 +40,8 @@ Examples:
   $ botshare score export.csv --model models/mine -o - | head
   $ botshare score big.jsonl --workers 2 -o scores.csv`;
 
+const prefixed = (phrase: string): string => (phrase === '' ? '' : ` ${phrase}`);
+
 export function registerScore(program: Command): void {
   program
     .command('score')
@@ -51,10 +54,12 @@ export function registerScore(program: Command): void {
     .addOption(untilOption())
     .option('--quiet', 'no progress and no closing report on stderr')
     .option('--force', 'replace the output file if it exists')
-    .addOption(workersOption('read and score shares of the input'))
+    .addOption(workersOption('read and score chunks of the input'))
+    .addOption(chunkSizeOption())
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: ScoreFlags) => {
       const workers = wholeNumber(flags.workers, '--workers', 1);
+      const chunkBytes = chunkBytesOf(flags);
       const window = windowOf(flags);
       const format = flags.format === 'auto' ? undefined : flags.format;
       const progress = createProgress({ label: 'score', quiet: flags.quiet });
@@ -65,13 +70,25 @@ export function registerScore(program: Command): void {
           if (writer) await writer.write(chunk);
           else if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
         };
-        let result: { tweets: number; rejects: number; outsideWindow?: number; model: string; workers: number };
+        let result: { tweets: number; rejects: number; outsideWindow?: number; model: string; threads: number };
+        let oneThread: string | undefined;
         try {
           await write(scoreCsvHeader());
           // Part files beside the output: its disk must hold the output anyway.
           const tmpDir = toStdout ? undefined : path.dirname(path.resolve(flags.output as string));
-          const parallel = await scoreInParallel(files, { workers, modelDir: flags.model, format, window, signal, tmpDir, write, onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`) });
-          if (parallel !== null) result = { ...parallel, workers };
+          const parallel = await scoreInParallel(files, {
+            workers,
+            chunkBytes,
+            modelDir: flags.model,
+            format,
+            window,
+            signal,
+            tmpDir,
+            write,
+            onProgress: (n) => progress.update(n, undefined, `scored on ${workers} workers`),
+            onOneThread: (reason) => (oneThread = reason),
+          });
+          if (parallel !== null) result = parallel;
           else {
             const model = await loadModel(flags.model);
             try {
@@ -83,7 +100,7 @@ export function registerScore(program: Command): void {
                 onProgress: (p) =>
                   progress.update(p.tweets, undefined, p.pass === 1 ? 'pass 1: timing' : Number.isNaN(p.accounts) ? 'scored' : `pass 2: scored, ${p.accounts.toLocaleString('en-US')} accounts`),
               });
-              result = { ...r, model: model.id, workers: 1 };
+              result = { ...r, model: model.id, threads: 1 };
             } finally {
               model.dispose();
             }
@@ -103,7 +120,7 @@ export function registerScore(program: Command): void {
         const n = result.tweets;
         if (!flags.quiet) {
           process.stderr.write(
-            `${n.toLocaleString('en-US')} tweets scored with ${result.model}${result.workers > 1 ? ` on ${result.workers} workers` : ''}${toStdout ? '' : ` → ${flags.output}`}` +
+            `${n.toLocaleString('en-US')} tweets scored with ${result.model}${prefixed(onThreads(result.threads, workers, oneThread))}${toStdout ? '' : ` → ${flags.output}`}` +
               (result.outsideWindow === undefined ? '' : `; ${result.outsideWindow.toLocaleString('en-US')} outside the window left out`) +
               (result.rejects > 0 ? `; ${result.rejects.toLocaleString('en-US')} unreadable records skipped (list them with botshare ingest --rejects)` : '') +
               '\n',

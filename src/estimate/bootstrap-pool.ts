@@ -8,14 +8,12 @@
  * Memory: a series' per-account arrays are built only when its job is handed to a thread, so
  * the main thread holds a few series' arrays at a time, not every series'.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { bootstrapReplicates, type AccountUnits, type BootstrapOptions, type Replicates } from './bootstrap.js';
 import { METHODS } from './methods.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { MethodName } from './types.js';
-import { runJobs } from '../util/worker-pool.js';
+import { compiledWorkerExists, runJobs } from '../util/worker-pool.js';
 
 export interface BootstrapJob {
   /** Accounts in the series: the job's cost is accounts × replicates. */
@@ -55,22 +53,22 @@ function runHere(job: BootstrapJob): Replicates {
 }
 
 /**
- * Replicates of every job, in job order (`workerUrl` is for tests of the compiled worker).
- * Jobs go, largest first, to `threads` workers through the one worker pool (util/worker-pool.ts),
- * whose failure rule holds here too: a worker that fails fails the run. The main thread does
- * them alone when the work is small, there is one core, or the compiled worker is absent
- * (running from TypeScript sources).
+ * Replicates of every job, in job order, and the worker threads that made them (0: the main
+ * thread did). Jobs go, largest first, to `threads` workers (default: up to 4 of the machine's
+ * cores) through the one worker pool (util/worker-pool.ts), whose failure rule holds here too:
+ * a worker that fails fails the run. The main thread does them alone when the work is under
+ * `PARALLEL_FROM`, there is one thread or one job, or the compiled worker is absent (running
+ * from TypeScript sources).
  */
 export async function bootstrapInParallel(
   jobs: readonly BootstrapJob[],
-  options: { threads?: number; parallelFrom?: number; workerUrl?: URL } = {},
-): Promise<Replicates[]> {
+  options: { threads?: number } = {},
+): Promise<{ replicates: Replicates[]; threads: number }> {
   const threads = options.threads ?? Math.min(4, availableParallelism());
-  const workerUrl = options.workerUrl ?? WORKER_URL;
   const cost = (j: BootstrapJob): number => j.accounts * Math.max(0, j.options.replicates);
   const total = jobs.reduce((sum, j) => sum + cost(j), 0);
-  if (threads < 2 || jobs.length < 2 || total < (options.parallelFrom ?? PARALLEL_FROM) || !existsSync(fileURLToPath(workerUrl))) {
-    return jobs.map(runHere);
+  if (threads < 2 || jobs.length < 2 || total < PARALLEL_FROM || !compiledWorkerExists(WORKER_URL)) {
+    return { replicates: jobs.map(runHere), threads: 0 };
   }
   // Largest first, so that the last job a thread takes is a small one.
   const order = jobs.map((_, i) => i).sort((a, b) => cost(jobs[b]) - cost(jobs[a]) || a - b);
@@ -79,8 +77,8 @@ export async function bootstrapInParallel(
     const j = jobs[i];
     return { message: { index: i, units: j.units(), rates: j.rates, methods: [...j.methods], options: j.options, key: j.key } };
   };
-  await runJobs<number, BootstrapResultMessage>(order, threads, workerUrl, (r) => {
+  const ran = await runJobs<number, BootstrapResultMessage>(order, threads, WORKER_URL, (r) => {
     out[r.index] = r.replicates;
   }, undefined, undefined, toMessage);
-  return out;
+  return { replicates: out, threads: ran };
 }

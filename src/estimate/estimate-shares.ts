@@ -413,7 +413,7 @@ export async function estimateCorpusInParallel(
     { key: '', series: accumulator.overall },
     ...reportedHashtags(accumulator, options).map((hashtag) => ({ key: `#${hashtag}`, series: seriesOf(accumulator, hashtag) })),
   ];
-  const replicates = await bootstrapInParallel(
+  const { replicates } = await bootstrapInParallel(
     keyed.map(({ key, series }) => ({
       accounts: series.accounts,
       units: () => accountUnits(series.columns(), rates.threshold),

@@ -15,3 +15,13 @@ export function decimalBetween(text: string, flag: string, min: number, max: num
   if (!(x > min && x < max)) throw new UserError(`${flag} must be a number between ${min} and ${max} (exclusive), got "${text}"`);
   return x;
 }
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
+
+/** A size in bytes of at least 1: a whole number, or with k, M or G (powers of 1024; a trailing B is allowed), e.g. 300000, 64k, 8M, 1G. */
+export function byteSize(text: string, flag: string): number {
+  const m = /^(\d+)\s*([kmg]?)b?$/iu.exec(text.trim());
+  const bytes = m === null ? Number.NaN : Number(m[1]) * BYTE_UNITS[m[2].toLowerCase()];
+  if (!(bytes >= 1) || !Number.isSafeInteger(bytes)) throw new UserError(`${flag} must be a size in bytes such as 300000, 64k, 8M or 1G, got "${text}"`);
+  return bytes;
+}

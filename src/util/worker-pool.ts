@@ -7,8 +7,15 @@
  * (`{ progress }`, what it read since its last message) before it answers. An aborted signal
  * (Ctrl-C) ends every thread at once.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from './errors.js';
+
+/** Whether a compiled worker exists (it does not when running from TypeScript sources). */
+export function compiledWorkerExists(workerUrl: URL): boolean {
+  return existsSync(fileURLToPath(workerUrl));
+}
 
 /** What a worker posts when its job failed: a UserError on its side stays one here. */
 export interface JobFailure {
@@ -32,7 +39,8 @@ function isProgress(m: object): m is JobProgress {
 /**
  * Runs `jobs` on `workers` threads of `workerUrl` and hands each result to `take` as it
  * arrives (after giving that thread its next job). The first failure stops the handing out
- * of jobs and is thrown once the threads are gone. (Sending a thread its next job before it
+ * of jobs and is thrown once the threads are gone. Resolves to the number of threads that
+ * answered a job (what a caller reports, and a test checks: no job ran anywhere else). (Sending a thread its next job before it
  * was done, so that it would not wait while the main thread merges, was no faster:
  * docs/scaling.md.)
  */
@@ -45,8 +53,9 @@ export async function runJobs<J, R extends object>(
   signal?: AbortSignal,
   /** The message a job is posted as, built when the job is handed out (not before). */
   toMessage: (job: J) => { message: unknown; transfer?: readonly ArrayBuffer[] } = (job) => ({ message: job }),
-): Promise<void> {
+): Promise<number> {
   let next = 0;
+  let answered = 0;
   let failure: Error | undefined;
   signal?.throwIfAborted();
   // Ctrl-C (../cli/interrupt.ts): the threads stop at once and the run fails with the signal's reason.
@@ -59,6 +68,7 @@ export async function runJobs<J, R extends object>(
   const thread = (): Promise<void> =>
     new Promise((resolve) => {
       const worker = new Worker(workerUrl);
+      let answers = 0;
       running.add(worker);
       worker.once('exit', () => {
         running.delete(worker);
@@ -78,6 +88,7 @@ export async function runJobs<J, R extends object>(
           return;
         }
         if (isFailure(m)) failure ??= m.userError ? new UserError(m.error) : new Error(m.error);
+        else if (answers++ === 0) answered++;
         give();
         if (failure !== undefined || isFailure(m)) return;
         try {
@@ -97,4 +108,5 @@ export async function runJobs<J, R extends object>(
     signal?.removeEventListener('abort', stop);
   }
   if (failure !== undefined) throw failure;
+  return answered;
 }

@@ -1,23 +1,19 @@
 /**
- * The series' bootstraps in worker threads give exactly the replicates of the main thread.
- * The worker runs compiled (Node cannot start a TypeScript worker), so this uses dist/ as
- * built by `npm test`; without a build it is skipped, except under CI=true.
+ * The series' bootstraps in worker threads give exactly the replicates of the main thread,
+ * and two threads made them. The pool starts its compiled worker beside it (Node cannot start
+ * a TypeScript worker), so this runs the pool from dist/ as built by `npm test`; without a
+ * build it is skipped, except under CI=true.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { accountUnits, bootstrapReplicates, type AccountUnits } from '../../src/estimate/bootstrap.js';
-import { bootstrapInParallel } from '../../src/estimate/bootstrap-pool.js';
 import { METHODS } from '../../src/estimate/methods.js';
 import type { ClassifierRates } from '../../src/model/rates.js';
 import type { MethodName } from '../../src/estimate/types.js';
 import { createRandom } from '../../src/util/random.js';
-import { distFile, describeWhenBuilt } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, fromDist } from '../helpers/shared.js';
 
-const WORKER = pathToFileURL(distFile('estimate', 'bootstrap-worker.js'));
-const describeBuilt = describeWhenBuilt([fileURLToPath(WORKER)], 'bootstrap-pool test');
+const describeBuilt = describeWhenBuilt([distFile('estimate', 'bootstrap-worker.js')], 'bootstrap-pool test');
+const compiled = (): Promise<typeof import('../../src/estimate/bootstrap-pool.js')> => fromDist('estimate', 'bootstrap-pool.js');
 
 function units(k: number, seed: number): AccountUnits {
   const rng = createRandom(seed);
@@ -42,34 +38,42 @@ const rates: ClassifierRates = {
 const methods: MethodName[] = ['cc', 'pcc', 'acc', 'pacc'];
 
 describeBuilt('bootstrapInParallel', () => {
-  it('gives, series by series, the replicates of bootstrapReplicates (Poisson and classic draws)', async () => {
-    const jobs = [
+  it('gives, series by series, the replicates of bootstrapReplicates (Poisson and classic draws), made on two threads', async () => {
+    const { bootstrapInParallel, PARALLEL_FROM } = await compiled();
+    const series = [
       { units: units(6000, 1), key: '' },
       { units: units(300, 2), key: '#small' },
       { units: units(9001, 3), key: '#odd' },
-    ].map((j) => ({ accounts: j.units.tweets.length, units: () => j.units, key: j.key, rates, methods, options: { replicates: 200, seed: 7 } }));
-    const parallel = await bootstrapInParallel(jobs, { threads: 2, parallelFrom: 0, workerUrl: WORKER });
+    ];
+    // Just enough replicates for the work to go to workers.
+    const replicates = Math.ceil(PARALLEL_FROM / series.reduce((n, j) => n + j.units.tweets.length, 0));
+    const jobs = series.map((j) => ({ accounts: j.units.tweets.length, units: () => j.units, key: j.key, rates, methods, options: { replicates, seed: 7 } }));
+    const { replicates: parallel, threads } = await bootstrapInParallel(jobs, { threads: 2 });
+    expect(threads).toBe(2);
     jobs.forEach((job, i) => {
       const here = bootstrapReplicates(job.units(), rates, methods.map((m) => METHODS[m]), job.options, job.key);
       for (const unit of ['tweets', 'accounts'] as const) {
         for (const m of methods) {
           expect(parallel[i][unit][m]).toEqual(here[unit][m]);
-          expect(parallel[i][unit][m]?.length).toBe(200);
+          expect(parallel[i][unit][m]?.length).toBe(replicates);
         }
       }
     });
   });
 
-  it('fails the run when a worker fails: one failure rule, no silent rerun on the main thread (so the test above ran on workers)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-pool-'));
-    const failing = path.join(dir, 'failing-worker.mjs');
-    writeFileSync(failing, "throw new Error('this worker fails at start-up');\n");
-    try {
-      const job = { accounts: 500, units: () => units(500, 4), rates, methods, options: { replicates: 50, seed: 3 } };
-      const jobs = [{ ...job, key: '#x' }, { ...job, key: '#y' }];
-      await expect(bootstrapInParallel(jobs, { threads: 2, parallelFrom: 0, workerUrl: pathToFileURL(failing) })).rejects.toThrow(/fails at start-up/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('fails the run when a worker fails: one failure rule, no rerun on the main thread', async () => {
+    const { bootstrapInParallel, PARALLEL_FROM } = await compiled();
+    const big = units(10_000, 4);
+    // A method the worker does not know: its job throws there, and the run fails with it.
+    const job = { accounts: 10_000, units: () => big, rates, methods: ['none' as MethodName], options: { replicates: Math.ceil(PARALLEL_FROM / 20_000), seed: 3 } };
+    await expect(bootstrapInParallel([{ ...job, key: '#x' }, { ...job, key: '#y' }], { threads: 2 })).rejects.toThrow(/undefined/);
+  });
+
+  it('runs on the main thread, saying so (0 threads), when the work is small', async () => {
+    const { bootstrapInParallel } = await compiled();
+    const job = { accounts: 500, units: () => units(500, 5), rates, methods, options: { replicates: 50, seed: 3 } };
+    const { replicates, threads } = await bootstrapInParallel([{ ...job, key: '#x' }, { ...job, key: '#y' }], { threads: 2 });
+    expect(threads).toBe(0);
+    expect(replicates[1].tweets.cc).toEqual(bootstrapReplicates(job.units(), rates, methods.map((m) => METHODS[m]), job.options, '#y').tweets.cc);
   });
 });

@@ -130,7 +130,7 @@ describe('an interrupted run (SIGINT)', () => {
     await writeBenchV1Jsonl(big, { tweets: 400_000, accounts: 40_000, seed: 7 });
   }, 120_000);
 
-  // With --workers 2 the threads are stopped too (src/pipeline/worker-pool.ts).
+  // With --workers 2 the threads are stopped too (src/util/worker-pool.ts).
   for (const [command, workers] of [['ingest', '1'], ['report', '1'], ['score', '1'], ['ingest', '2'], ['report', '2'], ['score', '2']] as const) {
     it(`${command} --workers ${workers}: exit 130, says so, and leaves no output and no temporary file`, async () => {
       const out = path.join(dir, `interrupted-${command}-${workers}`);

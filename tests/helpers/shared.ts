@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe } from 'vitest';
 
 /** The repository root (tests/helpers/ is two levels below it). */
@@ -36,6 +36,16 @@ export function describeShared(name: string, fn: (datasets: string) => void): vo
 /** A file of the compiled build (dist/), e.g. `distFile('pipeline', 'workers', 'tally-worker.js')`. */
 export function distFile(...parts: string[]): string {
   return path.join(REPO_ROOT, 'dist', ...parts);
+}
+
+/**
+ * A module of the compiled build, typed as its source, e.g.
+ * `await fromDist<typeof import('../../src/pipeline/workers/thread-plan.js')>('pipeline', 'workers', 'thread-plan.js')`:
+ * the worker routes start their compiled workers beside them (Node starts no TypeScript
+ * worker), so a test of a route on threads runs the route from dist/ (built by `npm test`).
+ */
+export async function fromDist<M>(...parts: string[]): Promise<M> {
+  return (await import(pathToFileURL(distFile(...parts)).href)) as M;
 }
 
 /**

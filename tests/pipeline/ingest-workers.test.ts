@@ -2,25 +2,25 @@
  * `ingest --workers N` writes the files of `--workers 1` byte for byte — canonical NDJSON,
  * rejects with their file and line, the summary with its counts, accounts and hashtags — on
  * files cut into byte ranges, with rejects, duplicates inside a range, across ranges of one
- * file (a range read again) and across files, and a gzip file read whole. The worker runs
- * compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
+ * file (a range read again) and across files, and a gzip file read whole. The route runs
+ * compiled (dist/, built by `npm test`, where its worker is): without it this skips, and fails
+ * under CI=true. Each run on threads checks that two worker threads made it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { ingestInParallel } from '../../src/pipeline/workers/ingest-parallel.js';
 import { planShares } from '../../src/pipeline/workers/shares.js';
-import { distFile, describeWhenBuilt } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, fromDist } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const WORKER = distFile('pipeline', 'workers', 'ingest-worker.js');
 const CLI = distFile('cli', 'main.js');
 const describeBuilt = describeWhenBuilt([WORKER, CLI], 'ingest --workers test');
+const compiled = (): Promise<typeof import('../../src/pipeline/workers/ingest-parallel.js')> => fromDist('pipeline', 'workers', 'ingest-parallel.js');
 
 beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -45,18 +45,18 @@ describeBuilt('ingest on worker threads', () => {
     expect(await run(['node', 'botshare', 'ingest', ...files, '-o', one[0], '--rejects', one[1], '--summary', one[2], '--workers', '1', '--quiet'])).toBe(0);
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-parts-'));
     const progress: number[] = [];
+    const { ingestInParallel } = await compiled();
     const result = await ingestInParallel(files, {
       workers: 2,
       output: many[0],
       rejects: many[1],
       summary: many[2],
-      anySize: true,
-      rangeBytes: RANGE_BYTES,
-      workerUrl: pathToFileURL(WORKER),
+      chunkBytes: RANGE_BYTES,
       tmpDir: tmp,
       onBytes: (done) => progress.push(done),
     });
     expect(result?.rejectCount).toBe(3);
+    expect(result?.threads).toBe(2);
     for (let i = 0; i < names.length; i++) {
       expect({ file: names[i], same: readFileSync(many[i]).equals(readFileSync(one[i])) }).toEqual({ file: names[i], same: true });
     }
@@ -69,14 +69,21 @@ describeBuilt('ingest on worker threads', () => {
     expect(readdirSync(tmp)).toEqual([]); // the part files are gone
   }, 300_000);
 
-  it('declines (null) where workers cannot help or cannot be exact: one worker, a small input, --strict', async () => {
+  it('declines (null) where workers cannot help or cannot be exact, saying why: one worker, a small input, --strict', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
     const file = path.join(dir, 'small.jsonl');
     await writeBenchV1Jsonl(file, { tweets: 200, accounts: 20, seed: 36, days: 2 });
-    const url = pathToFileURL(WORKER);
-    expect(await ingestInParallel([file], { workers: 1, anySize: true, workerUrl: url })).toBeNull();
-    expect(await ingestInParallel([file], { workers: 2, workerUrl: url })).toBeNull();
-    expect(await ingestInParallel([file], { workers: 2, anySize: true, strict: true, workerUrl: url })).toBeNull();
+    const { ingestInParallel } = await compiled();
+    const why: string[] = [];
+    const onOneThread = (reason: string): number => why.push(reason);
+    expect(await ingestInParallel([file], { workers: 1, chunkBytes: 1000, onOneThread })).toBeNull();
+    expect(await ingestInParallel([file], { workers: 2, onOneThread })).toBeNull();
+    expect(await ingestInParallel([file], { workers: 2, chunkBytes: 1000, strict: true, onOneThread })).toBeNull();
+    expect(why).toEqual([
+      'one worker asked for',
+      'the input is under 32 MB, where workers cost more than they save; --chunk-size uses them anyway',
+      '--strict stops at the first unreadable record in input order',
+    ]);
   });
 
   it('the compiled CLI reads a large enough input on workers and writes what one thread writes', async () => {
@@ -95,5 +102,24 @@ describeBuilt('ingest on worker threads', () => {
     expect(readFileSync(path.join(dir, 'w2.ndjson.json')).equals(readFileSync(path.join(dir, 'w1.ndjson.json')))).toBe(true);
     // The parts went beside the output, in a hidden folder that is gone.
     expect(readdirSync(dir).sort()).toEqual(['big.jsonl', 'w1.ndjson', 'w1.ndjson.json', 'w2.ndjson', 'w2.ndjson.json']);
+  }, 300_000);
+
+  it('the compiled CLI uses workers on a small input given --chunk-size, and says why it does not without it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-ingest-w-'));
+    const { files } = await writeWorkerInputs(dir, 39);
+    const ingest = (out: string, ...flags: string[]): string => {
+      const r = spawnSync(process.execPath, [CLI, 'ingest', ...files, '-o', out, '--summary', `${out}.json`, ...flags], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr;
+    };
+    expect(ingest(path.join(dir, 'w1.ndjson'))).toContain('5,000 tweets from 400 accounts\n');
+    expect(ingest(path.join(dir, 'small.ndjson'), '--workers', '2')).toContain(
+      '5,000 tweets from 400 accounts (read on one thread: the input is under 32 MB, where workers cost more than they save; --chunk-size uses them anyway)\n',
+    );
+    expect(ingest(path.join(dir, 'w2.ndjson'), '--workers', '2', '--chunk-size', '300k')).toContain('5,000 tweets from 400 accounts (read on 2 workers)\n');
+    expect(readFileSync(path.join(dir, 'w2.ndjson')).equals(readFileSync(path.join(dir, 'w1.ndjson')))).toBe(true);
+    expect(readFileSync(path.join(dir, 'w2.ndjson.json')).equals(readFileSync(path.join(dir, 'w1.ndjson.json')))).toBe(true);
+    const bad = spawnSync(process.execPath, [CLI, 'ingest', ...files, '--workers', '2', '--chunk-size', '3 parsecs'], { encoding: 'utf8' });
+    expect({ status: bad.status, said: bad.stderr.includes('--chunk-size must be a size in bytes') }).toEqual({ status: 2, said: true });
   }, 300_000);
 });

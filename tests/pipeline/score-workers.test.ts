@@ -1,21 +1,20 @@
 /**
  * `score --workers N` writes the CSV of `--workers 1` byte for byte: files cut into byte
  * ranges scored by worker threads, with rejects, duplicates inside a range, across ranges of
- * one file (a range scored again) and across files, and a gzip file read whole. The worker
- * runs compiled (dist/, built by `npm test`): without it this skips, and fails under CI=true.
+ * one file (a range scored again) and across files, and a gzip file read whole. The route
+ * runs compiled (dist/, built by `npm test`, where its worker is): without it this skips, and
+ * fails under CI=true. Each run on threads checks that two worker threads made it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
 import { planShares } from '../../src/pipeline/workers/shares.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
-import { scoreInParallel } from '../../src/pipeline/workers/score-parallel.js';
-import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
+import { distFile, describeWhenBuilt, fromDist, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
 const MODEL = path.join(REPO_ROOT, 'models', 'default');
@@ -23,10 +22,12 @@ const WORKER = distFile('pipeline', 'workers', 'score-worker.js');
 const CLI = distFile('cli', 'main.js');
 const describeBuilt = describeWhenBuilt([WORKER, CLI], 'score --workers test');
 
-/** Two workers on ranges of RANGE_BYTES whatever the input's size, parts in `tmp`. */
-function onWorkers(tmp: string): { workers: number; modelDir: string; anySize: boolean; rangeBytes: number; workerUrl: URL; tmpDir: string } {
-  return { workers: 2, modelDir: MODEL, anySize: true, rangeBytes: RANGE_BYTES, workerUrl: pathToFileURL(WORKER), tmpDir: tmp };
+/** Two workers on chunks of RANGE_BYTES (used whatever the input's size), parts in `tmp`. */
+function onWorkers(tmp: string): { workers: number; modelDir: string; chunkBytes: number; tmpDir: string } {
+  return { workers: 2, modelDir: MODEL, chunkBytes: RANGE_BYTES, tmpDir: tmp };
 }
+
+const compiled = (): Promise<typeof import('../../src/pipeline/workers/score-parallel.js')> => fromDist('pipeline', 'workers', 'score-parallel.js');
 
 beforeEach(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -47,6 +48,7 @@ describeBuilt('score on worker threads', () => {
     const chunks: Buffer[] = [Buffer.from(scoreCsvHeader())];
     const progress: number[] = [];
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
+    const { scoreInParallel } = await compiled();
     const result = await scoreInParallel(files, {
       ...onWorkers(tmp),
       write: async (chunk) => {
@@ -56,7 +58,7 @@ describeBuilt('score on worker threads', () => {
     });
     const expected = readFileSync(one, 'utf8');
     // 5000 tweets, 3 in a.jsonl, 1 in b and 2 in c repeated; 3 rejects.
-    expect(result).toMatchObject({ tweets: 5000, rejects: 3 });
+    expect(result).toMatchObject({ tweets: 5000, rejects: 3, threads: 2 });
     expect(expected.split('\n').length).toBe(5002);
     expect(Buffer.concat(chunks).toString('utf8') === expected).toBe(true);
     expect(progress.at(-1)).toBe(5000);
@@ -70,6 +72,7 @@ describeBuilt('score on worker threads', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
     const controller = new AbortController();
     let written = 0;
+    const { scoreInParallel } = await compiled();
     const run = scoreInParallel([file], {
       ...onWorkers(tmp),
       signal: controller.signal,
@@ -83,13 +86,17 @@ describeBuilt('score on worker threads', () => {
     expect(readdirSync(tmp)).toEqual([]);
   }, 120_000);
 
-  it('declines (null) where workers cannot help: one worker, or a small input without anySize', async () => {
+  it('declines (null) where workers cannot help, saying why: one worker, or a small input without --chunk-size', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
     const file = path.join(dir, 'small.jsonl');
     await writeBenchV1Jsonl(file, { tweets: 200, accounts: 20, seed: 33, days: 2 });
     const write = async (): Promise<void> => undefined;
-    expect(await scoreInParallel([file], { workers: 1, modelDir: MODEL, anySize: true, workerUrl: pathToFileURL(WORKER), write })).toBeNull();
-    expect(await scoreInParallel([file], { workers: 2, modelDir: MODEL, workerUrl: pathToFileURL(WORKER), write })).toBeNull();
+    const { scoreInParallel } = await compiled();
+    const why: string[] = [];
+    const onOneThread = (reason: string): number => why.push(reason);
+    expect(await scoreInParallel([file], { workers: 1, modelDir: MODEL, chunkBytes: 1000, write, onOneThread })).toBeNull();
+    expect(await scoreInParallel([file], { workers: 2, modelDir: MODEL, write, onOneThread })).toBeNull();
+    expect(why).toEqual(['one worker asked for', 'the input is under 32 MB, where workers cost more than they save; --chunk-size uses them anyway']);
   });
 
   it('the compiled CLI scores a large enough input on workers and writes what one thread writes', async () => {

@@ -7,20 +7,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { ingestTweets } from '../../src/ingest/index.js';
-import { ingestInParallel } from '../../src/pipeline/workers/ingest-parallel.js';
-import { reportInParallel } from '../../src/pipeline/workers/report-parallel.js';
-import { scoreInParallel } from '../../src/pipeline/workers/score-parallel.js';
 import { labelsWindow, type LabelsFile } from '../../src/pipeline/labeled.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
 import { DEFAULT_ESTIMATOR_EVIDENCE } from '../../src/util/paths.js';
 import { parseWindow, windowRecord } from '../../src/util/window.js';
-import { describeShared, describeWhenBuilt, distFile, REPO_ROOT } from '../helpers/shared.js';
+import { describeShared, describeWhenBuilt, distFile, fromDist, REPO_ROOT } from '../helpers/shared.js';
 import { captureStderr } from '../helpers/stderr.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
@@ -181,20 +177,23 @@ describeWhenBuilt(WORKERS, 'window on worker threads test')('one window on worke
     const { files } = await writeWorkerInputs(dir, 42);
     const flags = ['--since', '2020-03-12', '--until', '2020-03-14T12:00:00Z'];
     const window = parseWindow('2020-03-12', '2020-03-14T12:00:00Z');
-    const url = (name: string): URL => pathToFileURL(distFile('pipeline', 'workers', name));
+    // The routes run compiled, where their workers are.
+    const { reportInParallel } = await fromDist<typeof import('../../src/pipeline/workers/report-parallel.js')>('pipeline', 'workers', 'report-parallel.js');
+    const { ingestInParallel } = await fromDist<typeof import('../../src/pipeline/workers/ingest-parallel.js')>('pipeline', 'workers', 'ingest-parallel.js');
+    const { scoreInParallel } = await fromDist<typeof import('../../src/pipeline/workers/score-parallel.js')>('pipeline', 'workers', 'score-parallel.js');
 
     const one = path.join(dir, 'one');
     expect(await botshare('report', ...files, ...flags, '-o', one, ...COMMON)).toBe(0);
     const many = path.join(dir, 'many');
     const common = { png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 }, window };
-    const shared = { workers: 2, anySize: true, rangeBytes: RANGE_BYTES };
-    expect(await reportInParallel(files, many, { ...common, ...shared, modelDir: MODEL, rates: 'out-of-domain', scoresCsv: false, workerUrl: url('tally-worker.js') })).not.toBeNull();
+    const shared = { workers: 2, chunkBytes: RANGE_BYTES };
+    expect((await reportInParallel(files, many, { ...common, ...shared, modelDir: MODEL, rates: 'out-of-domain', scoresCsv: false }))?.threads).toBe(2);
     for (const name of ['summary.json', 'report.html']) expect({ name, same: readFileSync(path.join(many, name)).equals(readFileSync(path.join(one, name))) }).toEqual({ name, same: true });
 
     const counts1 = path.join(dir, 'counts-1.json');
     const counts2 = path.join(dir, 'counts-2.json');
     expect(await botshare('ingest', ...files, ...flags, '--summary', counts1, '--quiet')).toBe(0);
-    expect(await ingestInParallel(files, { ...shared, window, summary: counts2, workerUrl: url('ingest-worker.js') })).not.toBeNull();
+    expect((await ingestInParallel(files, { ...shared, window, summary: counts2 }))?.threads).toBe(2);
     expect(readFileSync(counts2, 'utf8')).toBe(readFileSync(counts1, 'utf8'));
     const c = json(counts1) as { files: FileCount[]; totals: { accepted: number } };
     expect(c.totals.accepted).toBe((json(path.join(one, 'summary.json')) as { inputs: { tweets: number } }).inputs.tweets);
@@ -202,7 +201,8 @@ describeWhenBuilt(WORKERS, 'window on worker threads test')('one window on worke
     const scores1 = path.join(dir, 'scores-1.csv');
     expect(await botshare('score', ...files, ...flags, '-o', scores1, '--quiet', '--model', MODEL)).toBe(0);
     let rows = '';
-    const r = await scoreInParallel(files, { ...shared, window, modelDir: MODEL, workerUrl: url('score-worker.js'), tmpDir: dir, write: async (chunk) => { rows += Buffer.from(chunk).toString('utf8'); } });
+    const r = await scoreInParallel(files, { ...shared, window, modelDir: MODEL, tmpDir: dir, write: async (chunk) => { rows += Buffer.from(chunk).toString('utf8'); } });
+    expect(r?.threads).toBe(2);
     expect(r?.outsideWindow).toBe(c.files.reduce((n, f) => n + (f.outside_window ?? 0), 0));
     expect(readFileSync(scores1, 'utf8')).toBe(readFileSync(scores1, 'utf8').split('\n')[0] + '\n' + rows);
   }, 300_000);

@@ -10,30 +10,29 @@
  *   that its copy counts as a duplicate exactly as one pass counts it;
  * - hashtags add their tweets and take the union of their accounts, whatever the order.
  *
- * Returns null — the caller then reads in one thread — where workers cannot help or cannot be
- * exact: one worker, a small input, `--strict` (it stops at the first reject in input order),
- * cresci pairs, or no compiled worker (running from TypeScript sources).
+ * Returns null — the caller then reads in one thread — where ./thread-plan.ts finds that workers
+ * cannot help or cannot be exact (`--strict`, a small input, cresci pairs, …), and tells
+ * `onOneThread` why.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HashtagTally, type FileCounts } from '../../ingest/index.js';
 import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../../ingest/write.js';
 import type { IngestJob, IngestJobResult } from './ingest-worker.js';
-import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder, type Share } from './shares.js';
+import { planWorkers } from './thread-plan.js';
+import { SharesInInputOrder, type Share } from './shares.js';
 import { runJobs } from '../../util/worker-pool.js';
 import { copyPart, partFile } from './part-files.js';
-
-const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
 export interface IngestParallelOptions extends Omit<IngestToFilesOptions, 'range' | 'seen' | 'keep' | 'onProgress'> {
   workers: number;
   /** Bytes read so far over all workers, and the bytes of all files. */
   onBytes?: (done: number, total: number) => void;
-  /** Run on workers whatever the input's size (tests, benchmarks). */
-  anySize?: boolean;
-  rangeBytes?: number;
-  workerUrl?: URL;
+  /** `--chunk-size`: JSON-lines files are cut into ranges of about this many bytes, and workers used whatever the input's size (./thread-plan.ts). */
+  chunkBytes?: number;
+  /** Why the input is read in one thread, when it is (the result is then null). */
+  onOneThread?: (reason: string) => void;
   /**
    * Where the part files go (a fresh hidden folder inside it, removed at the end). Default:
    * the NDJSON output's folder, which must hold the output anyway (a temporary folder may be
@@ -58,14 +57,13 @@ function addCounts(into: FileCounts, c: FileCounts): void {
   if (c.outsideWindow !== undefined) into.outsideWindow = (into.outsideWindow ?? 0) + c.outsideWindow;
 }
 
-export async function ingestInParallel(files: readonly string[], options: IngestParallelOptions): Promise<IngestResult | null> {
-  const workerUrl = options.workerUrl ?? WORKER_URL;
-  if (options.workers < 2 || options.strict === true || !compiledWorkerExists(workerUrl) || files.length === 0) return null;
-  let bytes = 0;
-  for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
-  if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;
-  const shares = await planShares(files, options.format, options.workers, options.rangeBytes);
-  if (shares === null) return null;
+export async function ingestInParallel(files: readonly string[], options: IngestParallelOptions): Promise<(IngestResult & { threads: number }) | null> {
+  const plan = await planWorkers('ingest', files, { workers: options.workers, format: options.format, chunkBytes: options.chunkBytes, strict: options.strict });
+  if (!('shares' in plan)) {
+    options.onOneThread?.(plan.reason);
+    return null;
+  }
+  const { shares, bytes, workerUrl } = plan;
 
   const out = await openIngestOutputs(files, options);
   const near = options.output === undefined || options.output === '-' ? tmpdir() : path.dirname(path.resolve(options.output));
@@ -99,13 +97,14 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       linesBefore += r.lines;
       if (!again) fold(r);
     });
-    await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    let threads = await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
     const { results, again } = order;
     if (again.size > 0) {
-      await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => {
+      const retaken = await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), plan.threads, workerUrl, (r) => {
         order.retaken(r);
         fold(r);
       }, undefined, options.signal);
+      threads = Math.max(threads, retaken);
     }
 
     const counts: FileCounts[] = [];
@@ -119,7 +118,7 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       if (startsInput(shares[i])) counts.push({ ...r.counts });
       else addCounts(counts[counts.length - 1], r.counts);
     }
-    return await out.finish(counts, tally.counts(), accounts.size);
+    return { ...(await out.finish(counts, tally.counts(), accounts.size)), threads };
   } catch (err) {
     await out.abort();
     throw err;

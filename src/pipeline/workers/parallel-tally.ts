@@ -10,35 +10,22 @@
  */
 import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../../estimate/packed-tally.js';
 import type { Tally } from '../../estimate/tally.js';
-import { availableParallelism } from 'node:os';
-import type { FormatName } from '../../ingest/index.js';
 import { IdsAcrossShares } from '../../ingest/id-set.js';
 import type { RatesDomain } from '../../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
 import { runJobs } from '../../util/worker-pool.js';
 import type { TimeWindow } from '../../util/time.js';
 import { partFile } from './part-files.js';
-import { compiledWorkerExists, planShares, type Share } from './shares.js';
-
-const WORKER_URL = new URL('./tally-worker.js', import.meta.url);
-
-/** Whether the compiled tally worker exists (it does not when running from TypeScript sources). */
-export function parallelTallyAvailable(workerUrl = WORKER_URL): boolean {
-  return compiledWorkerExists(workerUrl);
-}
+import type { Share } from './shares.js';
 
 export interface ParallelTallyOptions {
-  workers?: number;
-  format?: FormatName;
+  /** The shares, threads and compiled worker that ./thread-plan.ts chose. */
+  plan: { shares: Share[]; threads: number; workerUrl: URL };
   hashtags?: readonly string[];
   /** --since/--until: every share keeps only the tweets of this window. */
   window?: TimeWindow;
   rates: RatesDomain;
   modelDir: string;
-  /** Cut files into ranges of about this many bytes (default: one share per worker, at least 8 MB, or `SHARE_BYTES` on large inputs). */
-  rangeBytes?: number;
-  /** The compiled worker (tests running from sources give dist/'s). */
-  workerUrl?: URL;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
   /** `report --scores`: each share's rows of scores.csv go to its part file in `dir` (./part-files.ts), pseudonymized with `salt` if given. */
@@ -118,11 +105,9 @@ class SharesInOrder {
   }
 }
 
-/** The tally of one pass over `files`, made by worker threads, merged as the report reads it. */
-export async function tallyInParallel(files: readonly string[], options: ParallelTallyOptions): Promise<(MergedTally & { shares: number }) | null> {
-  const workers = options.workers ?? availableParallelism();
-  const shares = await planShares(files, options.format, workers, options.rangeBytes);
-  if (shares === null) return null;
+/** The tally of one pass over the plan's shares, made by worker threads, merged as the report reads it. */
+export async function tallyInParallel(options: ParallelTallyOptions): Promise<(MergedTally & { shares: number; threads: number }) | null> {
+  const { shares, threads: workers, workerUrl } = options.plan;
   const job = (s: Share, index: number, seen?: string[]): TallyJob => ({
     index,
     modelDir: options.modelDir,
@@ -135,12 +120,12 @@ export async function tallyInParallel(files: readonly string[], options: Paralle
     window: options.window,
     scores: options.scores === undefined ? undefined : { part: partFile(options.scores.dir, index, 'csv'), salt: options.scores.salt },
   });
-  const workerUrl = options.workerUrl ?? WORKER_URL;
   const merge = new SharesInOrder(shares);
-  await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r), undefined, options.signal);
+  let threads = await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r), undefined, options.signal);
   if (merge.again.size > 0) {
-    await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
+    const retallied = await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
+    threads = Math.max(threads, retallied);
   }
   const merged = merge.merged();
-  return merged === null ? null : { ...merged, shares: shares.length };
+  return merged === null ? null : { ...merged, shares: shares.length, threads };
 }

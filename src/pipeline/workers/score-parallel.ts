@@ -6,24 +6,20 @@
  * share holding a tweet that an earlier share accepted is scored again, told those ids, so
  * that its copy is dropped as one pass drops it.
  *
- * Returns null — the caller then scores in one thread — where workers cannot help or cannot
- * be exact: one worker, a small input, a model that reads timing features (an account's
- * tweets span shares), cresci pairs, or no compiled worker (running from TypeScript sources).
+ * Returns null — the caller then scores in one thread — where ./thread-plan.ts finds that workers
+ * cannot help or cannot be exact, and tells `onOneThread` why.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FormatName } from '../../ingest/index.js';
-import { readCard } from '../../model/card.js';
-import { modelUsesTiming } from '../../model/score-tweets.js';
-import { compiledWorkerExists, PARALLEL_FROM_BYTES, planShares, SharesInInputOrder } from './shares.js';
+import { planWorkers } from './thread-plan.js';
+import { SharesInInputOrder } from './shares.js';
 import type { ScoreCsvResult } from '../score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from '../../util/worker-pool.js';
 import type { TimeWindow } from '../../util/time.js';
 import { copyPart, partFile } from './part-files.js';
-
-const WORKER_URL = new URL('./score-worker.js', import.meta.url);
 
 export interface ScoreParallelOptions {
   workers: number;
@@ -37,10 +33,10 @@ export interface ScoreParallelOptions {
   write: (chunk: string | Uint8Array) => Promise<void>;
   /** Tweets scored so far, over all workers. */
   onProgress?: (tweets: number) => void;
-  /** Run on workers whatever the input's size (tests, benchmarks). */
-  anySize?: boolean;
-  rangeBytes?: number;
-  workerUrl?: URL;
+  /** `--chunk-size`: JSON-lines files are cut into ranges of about this many bytes, and workers used whatever the input's size (./thread-plan.ts). */
+  chunkBytes?: number;
+  /** Why the input is scored in one thread, when it is (the result is then null). */
+  onOneThread?: (reason: string) => void;
   /**
    * Where the part files go (a fresh hidden folder inside it, removed at the end): the output's
    * folder, which must hold the output anyway (a temporary folder may be in memory); default
@@ -52,19 +48,19 @@ export interface ScoreParallelOptions {
 export interface ScoreParallelResult extends ScoreCsvResult {
   /** The model's name and version, as the workers loaded it. */
   model: string;
+  /** The worker threads that scored. */
+  threads: number;
 }
 
 type ScoreDone = Extract<ScoreJobResult, { ids: unknown }>;
 
 export async function scoreInParallel(files: readonly string[], options: ScoreParallelOptions): Promise<ScoreParallelResult | null> {
-  const workerUrl = options.workerUrl ?? WORKER_URL;
-  if (options.workers < 2 || !compiledWorkerExists(workerUrl) || files.length === 0) return null;
-  let bytes = 0;
-  for (const f of files) bytes += await stat(f).then((s) => s.size, () => 0);
-  if (bytes < PARALLEL_FROM_BYTES && options.anySize !== true) return null;
-  if (modelUsesTiming({ card: await readCard(options.modelDir) })) return null;
-  const shares = await planShares(files, options.format, options.workers, options.rangeBytes);
-  if (shares === null) return null;
+  const plan = await planWorkers('score', files, { workers: options.workers, format: options.format, chunkBytes: options.chunkBytes, modelDir: options.modelDir });
+  if (!('shares' in plan)) {
+    options.onOneThread?.(plan.reason);
+    return null;
+  }
+  const { shares, workerUrl } = plan;
 
   const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), '.botshare-score-'));
   try {
@@ -78,12 +74,12 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       options.onProgress?.(scored);
     };
     const order = new SharesInInputOrder<ScoreDone>();
-    await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), options.workers, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    let threads = await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
     const { results, again } = order;
     if (again.size > 0) {
       // The first pass's progress counted these shares' duplicates too: the count restarts.
       for (const i of again.keys()) scored -= results[i].tweets;
-      await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), options.workers, workerUrl, (r) => order.retaken(r), onProgress, options.signal);
+      threads = Math.max(threads, await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), plan.threads, workerUrl, (r) => order.retaken(r), onProgress, options.signal));
     }
     for (let i = 0; i < shares.length; i++) {
       await copyPart(partFile(dir, i, 'csv'), options.write);
@@ -93,6 +89,7 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       rejects: results.reduce((s, r) => s + r.rejects, 0),
       ...(options.window === undefined ? {} : { outsideWindow: results.reduce((s, r) => s + (r.outsideWindow ?? 0), 0) }),
       model: results[0]?.model ?? '',
+      threads,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

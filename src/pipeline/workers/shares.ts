@@ -3,9 +3,7 @@
  * input order — byte ranges of uncompressed JSON-lines files (v1.1, v2), cut at line ends, and
  * whole files otherwise (gzip, CSV, JSON arrays); cresci pairs are not divided.
  */
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { planInputs, type FormatName } from '../../ingest/index.js';
 import { IdsAcrossShares, type PackedIds } from '../../ingest/id-set.js';
 
@@ -30,11 +28,6 @@ export interface Share {
   range?: { start: number; end: number };
 }
 
-/** Whether a compiled worker exists (it does not when running from TypeScript sources). */
-export function compiledWorkerExists(workerUrl: URL): boolean {
-  return existsSync(fileURLToPath(workerUrl));
-}
-
 /** The first line end at or after `pos` (+1), or the file's end. */
 async function nextLineStart(file: string, pos: number, size: number): Promise<number> {
   const handle = await open(file, 'r');
@@ -51,13 +44,16 @@ async function nextLineStart(file: string, pos: number, size: number): Promise<n
   }
 }
 
-/** Cuts the input into shares, in input order; null when it cannot be split safely. */
-export async function planShares(files: readonly string[], format: FormatName | undefined, workers: number, rangeBytes?: number): Promise<Share[] | null> {
+/**
+ * Cuts the input into shares, in input order, JSON-lines files into ranges of about
+ * `chunkBytes` (`--chunk-size`; default below); null when it cannot be split safely.
+ */
+export async function planShares(files: readonly string[], format: FormatName | undefined, workers: number, chunkBytes?: number): Promise<Share[] | null> {
   const inputs = await planInputs(files, format);
   if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
   const total = inputs.reduce((s, d) => s + d.info.size, 0);
   const perWorker = Math.ceil(total / workers);
-  const target = rangeBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
+  const target = chunkBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
   const shares: Share[] = [];
   for (const d of inputs) {
     const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
