@@ -251,29 +251,6 @@ export class SeriesAccumulator {
     }
   }
 
-  /**
-   * Every row in raw units, in the order of `order` (new account index → this one's), under
-   * the new indices: what `unitRows()` of the reordered series gives, without reordering it.
-   */
-  unitRowsInOrder(order: Int32Array): { account: Int32Array; tweets: Float64Array; units: Float64Array; carries: Float64Array; above: Float64Array } {
-    const n = this.account.size;
-    const out = { account: new Int32Array(n), tweets: new Float64Array(n), units: new Float64Array(n), carries: new Float64Array(n), above: new Float64Array(n) };
-    const plusOne = this.rowPlusOne;
-    let m = 0;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k];
-      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
-      if (r < 0) continue;
-      out.account[m] = k;
-      out.tweets[m] = this.tweetCount.get(r);
-      out.units[m] = this.scoreSum.get(r);
-      out.carries[m] = this.carries.get(r) ?? 0;
-      out.above[m] = this.above.get(r);
-      m++;
-    }
-    return out;
-  }
-
   /** Account indices with a row here, in row order. */
   accountIndices(): Int32Array {
     return this.account.view();
@@ -474,6 +451,38 @@ export class ShareAccumulator {
     out.untaggedAbove = this.untaggedAbove;
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
+  }
+
+  /**
+   * Folds another accumulator's aggregates in (made with the same threshold and tracked
+   * hashtags): what one accumulator of both inputs holds. Names keep the later (ties: the
+   * greater), sums are exact, so the order of merging never decides. `other` is not changed;
+   * the accounts it adds come after those known (`canonical()` puts them in id order).
+   */
+  merge(other: ShareAccumulator): void {
+    const tracked = (a: ShareAccumulator): string => (a.tracked === undefined ? '*' : [...a.tracked].sort().join(','));
+    if (other.threshold !== this.threshold || tracked(other) !== tracked(this)) {
+      throw new RangeError('accumulators merge only when made with the same threshold and tracked hashtags');
+    }
+    const entries = other.accountEntries();
+    const index = new Int32Array(entries.length);
+    for (let i = 0; i < entries.length; i++) index[i] = this.addAccount(entries[i]);
+    const fold = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
+      const r = from.unitRows();
+      for (let k = 0; k < r.account.length; k++) to.addRowUnits(index[r.account[k]], r.tweets[k], r.units[k], r.carries[k], r.above[k]);
+      for (const d of from.dayUnits()) to.addDay(d.day, d.tweets, d.above, d.units, d.carries);
+      for (let b = 0; b < HISTOGRAM_BINS; b++) to.histogram[b] += from.histogram[b];
+      to.tweets += from.tweets;
+    };
+    fold(other.overall, this.overall);
+    for (const tag of other.seriesNames()) fold(other.bySeries.get(tag) as SeriesAccumulator, this.seriesFor(tag));
+    this.untaggedTweets += other.untaggedTweets;
+    this.untaggedAbove += other.untaggedAbove;
+  }
+
+  /** Whether the account has been seen. */
+  hasAccount(userId: string): boolean {
+    return this.accountIndex.has(userId);
   }
 
   /** Account indices in id order: the account at `idOrder()[k]` is the k-th of `canonical()`. */

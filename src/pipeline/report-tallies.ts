@@ -7,10 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import { accumulatorOfTally, mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
-import type { MergedTally } from '../estimate/packed-tally.js';
-import type { ShareAccumulator } from '../estimate/accumulator.js';
-import { LatestRows } from '../model/latest-rows.js';
+import { mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import type { LoadedModel } from '../model/scorer.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import { openOutputs, type ReportOptions, type ReportResult } from './report-scored.js';
@@ -92,24 +89,19 @@ export async function reportFromTally(
   options: ReportTalliesOptions,
   source: string,
 ): Promise<ReportTalliesResult> {
-  const rows = new LatestRows(tally.header.features.length);
-  for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
-  const result = await reportFromMerged({ tally, rows, accumulator: () => accumulatorOfTally(tally) }, model, outDir, options, source);
+  const result = await reportFromMerged(tally, model, outDir, options, source);
   return { ...result, tally };
 }
 
-/** Merged shards to report; the accumulator may be built late, once the header has been checked. */
-export type TallyToReport = Omit<MergedTally, 'accumulator'> & { accumulator: ShareAccumulator | (() => ShareAccumulator) };
-
-/** The report of merged shards (`mergePackedTallies` gives them without an object an account). */
+/** The report of merged shards (a tally: `mergeTallies`, or the workers' `tallyInParallel`). */
 export async function reportFromMerged(
-  merged: TallyToReport,
+  tally: Tally,
   model: LoadedModel,
   outDir: string,
   options: ReportTalliesOptions,
   source: string,
 ): Promise<Omit<ReportTalliesResult, 'tally'>> {
-  const { tally, rows } = merged;
+  const { rows } = tally;
   const force = options.force === true;
   const rejectsPath = path.join(outDir, 'rejects.csv');
   await assertNoRejectsFile(outDir, force);
@@ -137,7 +129,7 @@ export async function reportFromMerged(
   // As reportFromFiles does: check the outputs, summarise, add labels_needed, pseudonymise, write.
   await assertFresh(reportOutputPaths(outDir, { png: options.png }), force);
   const pseudonymizer = options.pseudonymizer ?? (await openOutputs(outDir, { force, pseudonymize: options.pseudonymize })).pseudonymizer;
-  const acc = typeof merged.accumulator === 'function' ? merged.accumulator() : merged.accumulator;
+  const acc = tally.accumulator;
   let summary = await summarise(
     { accumulator: acc, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, references: options.references, files: h.files.map(inputFileCount) },
     // `report --workers` passes its `scoresCsv: false` along: no scores.csv on this route. The
