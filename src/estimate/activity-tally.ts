@@ -83,6 +83,10 @@ export class ActivityTally {
     }
   }
 
+  has(userId: string): boolean {
+    return this.slots.has(userId);
+  }
+
   get(userId: string): TallyActivity | undefined {
     const slot = this.slots.get(userId);
     if (slot === undefined) return undefined;

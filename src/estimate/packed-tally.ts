@@ -4,13 +4,14 @@
  * per-account objects were an object graph of about ten objects an account, cloned field by
  * field and rebuilt on the other side. A serialisation and nothing more: `packTally` writes a
  * tally, `unpackedTally` reads it back into the same tally; merging is the tally's own
- * (`mergeTallies`, `foldStatistics`).
+ * (`mergeTallies`, `foldStatistics`). The tweet ids travel apart (../ingest/id-set.ts).
  */
 import type { Reject } from '../ingest/input-errors.js';
 import { LatestRows } from '../model/latest-rows.js';
 import type { SeriesAccumulator } from './accumulator.js';
 import { ActivityTally } from './activity-tally.js';
 import { addTallySeries, accumulatorFor, tallySeriesOf, withStatistics, type Tally, type TallyHeader, type TallySeries } from './tally.js';
+
 /** One series' rows: account positions (into `PackedTally.ids`, ascending) and exact units. */
 export interface PackedRows {
   account: Int32Array;

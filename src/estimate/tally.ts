@@ -17,8 +17,6 @@ import { LatestRows } from '../model/latest-rows.js';
 import { compareIds, HISTOGRAM_BINS, SCORE_UNIT_BITS, ShareAccumulator, type DayUnits, type RowUnits } from './accumulator.js';
 import { ActivityTally, type TallyActivity } from './activity-tally.js';
 
-export type { TallyActivity };
-
 export const TALLY_FORMAT = 'botshare-tally';
 /** 2: the tally lists its tweets' ids (version 1 did not, so overlapping tallies went unseen). */
 export const TALLY_VERSION = 2;
@@ -227,7 +225,7 @@ function sortRejects(rejects: Reject[], files: readonly TallyFileCount[]): Rejec
     .map((x) => x.r);
 }
 
-/** A tally's account ids, in id order, that `other` holds too. */
+/** The least id (`compareIds`) of an account both accumulators hold, if any. */
 function sharedAccounts(a: ShareAccumulator, b: ShareAccumulator): string | undefined {
   let least: string | undefined;
   for (const { userId } of b.accountEntries()) if (a.hasAccount(userId) && (least === undefined || compareIds(userId, least) < 0)) least = userId;
@@ -284,7 +282,7 @@ export function foldStatistics(into: TallyStatistics, from: TallyStatistics, tim
 }
 
 /** Empty statistics of tallies with this header, for `foldStatistics`. */
-export function emptyStatistics(header: TallyHeader, activity: boolean): TallyStatistics {
+function emptyStatistics(header: TallyHeader, activity: boolean): TallyStatistics {
   return {
     accumulator: accumulatorFor(header),
     rows: new LatestRows(header.features.length),
@@ -436,7 +434,7 @@ export function tallyOf(parts: TallyParts): Tally {
     if (!Number.isNaN(at)) rows.offer(userId, at, row);
   }
   if (parts.activity !== undefined) {
-    for (const { userId } of entries) if (parts.activity.get(userId) === undefined) throw new Error(`account ${userId} was scored but its activity was not tallied`);
+    for (const { userId } of entries) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
   }
   const rejects = sortRejects([...parts.rejects], parts.header.files);
   const head: TallyHead = {

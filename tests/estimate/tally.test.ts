@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { LatestRows } from '../../src/model/latest-rows.js';
 import { tallyView } from '../helpers/tally-view.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
-import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
+import { readTallyFile, tallyLines, writeTallyFile } from '../../src/pipeline/tally-file.js';
 import { PackedIdList } from '../../src/ingest/id-set.js';
 import { ActivityRuleAccumulator, applyActivityRule } from '../../src/replicate/activity-rule.js';
 import { createRandom } from '../../src/util/random.js';
@@ -160,5 +161,21 @@ describe('tallies', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-')), 'y.tally');
     await writeTallyFile(file, t);
     expect(tallyView(await readTallyFile(file))).toEqual(tallyView(t));
+  });
+
+  it('refuses a tally file that lists an account twice or counts in other score units, naming the file and line', async () => {
+    const lines = [...tallyLines(tallyOfTweets(shards[0]))];
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-'));
+    const write = (name: string, text: string[]): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, gzipSync(`${text.join('\n')}\n`));
+      return file;
+    };
+    const first = lines.findIndex((l) => l.startsWith('{"account"'));
+    const twice = write('twice.tally', [...lines.slice(0, first + 1), lines[first], ...lines.slice(first + 1)]);
+    const id = JSON.parse(lines[first]).account as string;
+    await expect(readTallyFile(twice)).rejects.toThrow(`${twice}:${first + 2}: account ${id} is listed twice`);
+    const units = write('units.tally', [lines[0].replace('"scoreUnitBits":44', '"scoreUnitBits":40'), ...lines.slice(1)]);
+    await expect(readTallyFile(units)).rejects.toThrow(`${units}:1: the tally counts scores in units of 2^-40 and 100 bins; this botshare reads 2^-44 and 100`);
   });
 });
