@@ -251,6 +251,29 @@ export class SeriesAccumulator {
     }
   }
 
+  /**
+   * Every row in raw units, in the order of `order` (new account index → this one's), under
+   * the new indices: what `unitRows()` of the reordered series gives, without reordering it.
+   */
+  unitRowsInOrder(order: Int32Array): { account: Int32Array; tweets: Float64Array; units: Float64Array; carries: Float64Array; above: Float64Array } {
+    const n = this.account.size;
+    const out = { account: new Int32Array(n), tweets: new Float64Array(n), units: new Float64Array(n), carries: new Float64Array(n), above: new Float64Array(n) };
+    const plusOne = this.rowPlusOne;
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = i < plusOne.length ? plusOne[i] - 1 : -1;
+      if (r < 0) continue;
+      out.account[m] = k;
+      out.tweets[m] = this.tweetCount.get(r);
+      out.units[m] = this.scoreSum.get(r);
+      out.carries[m] = this.carries.get(r) ?? 0;
+      out.above[m] = this.above.get(r);
+      m++;
+    }
+    return out;
+  }
+
   /** Account indices with a row here, in row order. */
   accountIndices(): Int32Array {
     return this.account.view();
@@ -405,10 +428,14 @@ export class ShareAccumulator {
    * accumulator canonical.
    */
   addAccount(entry: AccountEntry): number {
-    const index = this.indexOf(entry.userId);
-    if (entry.screenName !== undefined && laterName(entry.screenNameAt, entry.screenName, this.screenNameAt.get(index), this.screenNames[index])) {
-      this.screenNames[index] = entry.screenName;
-      this.screenNameAt.set(index, entry.screenNameAt);
+    return this.addName(entry.userId, entry.screenName, entry.screenNameAt);
+  }
+
+  private addName(userId: string, name: string | undefined, at: number): number {
+    const index = this.indexOf(userId);
+    if (name !== undefined && laterName(at, name, this.screenNameAt.get(index), this.screenNames[index])) {
+      this.screenNames[index] = name;
+      this.screenNameAt.set(index, at);
     }
     return index;
   }
@@ -464,9 +491,8 @@ export class ShareAccumulator {
     if (other.threshold !== this.threshold || tracked(other) !== tracked(this)) {
       throw new RangeError('accumulators merge only when made with the same threshold and tracked hashtags');
     }
-    const entries = other.accountEntries();
-    const index = new Int32Array(entries.length);
-    for (let i = 0; i < entries.length; i++) index[i] = this.addAccount(entries[i]);
+    const index = new Int32Array(other.userIds.length);
+    for (let i = 0; i < index.length; i++) index[i] = this.addName(other.userIds[i], other.screenNames[i], other.screenNameAt.get(i));
     const fold = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
       const r = from.unitRows();
       for (let k = 0; k < r.account.length; k++) to.addRowUnits(index[r.account[k]], r.tweets[k], r.units[k], r.carries[k], r.above[k]);

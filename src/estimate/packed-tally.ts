@@ -3,14 +3,17 @@
  * thread to the main thread: structured clone copies a typed array as one block of bytes, where
  * per-account objects were an object graph of about ten objects an account, cloned field by
  * field and rebuilt on the other side. A serialisation and nothing more: `packTally` writes a
- * tally, `unpackedTally` reads it back into the same tally; merging is the tally's own
- * (`mergeTallies`, `foldStatistics`). The tweet ids travel apart (../ingest/id-set.ts).
+ * tally, `unpackedTally` reads it back into the same tally, `foldPacked` reads it into
+ * statistics that hold other shards already, by the accumulator's own merge rule (as
+ * `mergeTallies` folds a tally in). The tweet ids travel apart (../ingest/id-set.ts).
  */
 import type { Reject } from '../ingest/input-errors.js';
 import { LatestRows } from '../model/latest-rows.js';
 import type { SeriesAccumulator } from './accumulator.js';
 import { ActivityTally } from './activity-tally.js';
-import { addTallySeries, accumulatorFor, tallySeriesOf, withStatistics, type Tally, type TallyHeader, type TallySeries } from './tally.js';
+import {
+  addTallySeries, addUntagged, emptyStatistics, refuseSplitAccounts, tallySeriesOf, withStatistics, type Tally, type TallyHeader, type TallySeries, type TallyStatistics,
+} from './tally.js';
 
 /** One series' rows: account positions (into `PackedTally.ids`, ascending) and exact units. */
 export interface PackedRows {
@@ -60,9 +63,14 @@ export function packedBuffers(p: PackedTally): ArrayBuffer[] {
   return [...buffers];
 }
 
-/** The packed form of a tally (its accumulator is canonical: row positions are account indices). */
+/**
+ * The packed form of a tally, accounts in id order. The accumulator need not be canonical (it is
+ * read through `idOrder()`, without the copy `canonical()` makes), and the rows may hold other
+ * accounts: a shard's parts as a worker has them (`tallyHeadOf`).
+ */
 export function packTally(t: Tally): PackedTally {
   const acc = t.accumulator;
+  const order = acc.idOrder();
   const entries = acc.accountEntries();
   const n = entries.length;
   const width = t.rows.width;
@@ -77,7 +85,7 @@ export function packTally(t: Tally): PackedTally {
   const dayStart = new Int32Array(activity === undefined ? 0 : n + 1);
   const dayList: number[] = [];
   for (let i = 0; i < n; i++) {
-    const e = entries[i];
+    const e = entries[order[i]];
     ids[i] = e.userId;
     screenNames[i] = e.screenName ?? null;
     screenNameAt[i] = e.screenNameAt;
@@ -102,32 +110,49 @@ export function packTally(t: Tally): PackedTally {
     rowAt,
     rows,
     activity: activity === undefined ? undefined : { latestAt, profileRate, dayStart, days: Float64Array.from(dayList) },
-    all: acc.overall.unitRows(),
-    tags: acc.seriesNames().map((tag) => ({ tag, rows: (acc.series(tag) as SeriesAccumulator).unitRows() })),
+    all: acc.overall.unitRowsInOrder(order),
+    tags: acc.seriesNames().map((tag) => ({ tag, rows: (acc.series(tag) as SeriesAccumulator).unitRowsInOrder(order) })),
   };
 }
 
 /** The tally a packed tally holds: `unpackedTally(packTally(t))` holds what `t` holds. */
 export function unpackedTally(p: PackedTally): Tally {
-  const acc = accumulatorFor(p.header);
+  const stats = emptyStatistics(p.header, p.activity !== undefined);
+  readPacked(p, stats);
+  return withStatistics({ header: p.header, rejects: p.rejects }, stats);
+}
+
+/**
+ * Folds a packed tally's statistics into `into`, which holds other shards' (changed): what
+ * `mergeTallies` does with `unpackedTally(p)`, without building the tally first. With
+ * `timing`, an account `into` holds already is refused.
+ */
+export function foldPacked(into: TallyStatistics, p: PackedTally, timing: boolean): void {
+  if (timing) refuseSplitAccounts(into.accumulator, p.ids);
+  readPacked(p, into);
+  if (p.activity === undefined) into.activity = undefined;
+}
+
+/** Reads a packed tally into statistics through the accumulator's, the rows' and the activity's own adders (their merge rule). */
+function readPacked(p: PackedTally, into: TallyStatistics): void {
+  if (p.width !== into.rows.width) throw new RangeError(`a packed tally has rows of ${p.width} values, ${into.rows.width} were expected`);
+  const acc = into.accumulator;
   for (const s of p.series) addTallySeries(acc, s);
+  addUntagged(acc, p.header);
   const n = p.ids.length;
-  if (p.width !== p.header.features.length) throw new RangeError(`a packed tally has rows of ${p.width} values, its header lists ${p.header.features.length} features`);
-  const rows = new LatestRows(p.width, n);
+  const index = new Int32Array(n);
   const a = p.activity;
-  const activity = a === undefined ? undefined : new ActivityTally();
   for (let i = 0; i < n; i++) {
     const id = p.ids[i];
     const name = p.screenNames[i];
-    acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
+    index[i] = acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
     const at = p.rowAt[i];
-    if (!Number.isNaN(at)) rows.offer(id, at, p.rows.subarray(i * p.width, (i + 1) * p.width));
-    if (a !== undefined) activity?.addAccount(id, { days: Array.from(a.days.subarray(a.dayStart[i], a.dayStart[i + 1])), latestAt: a.latestAt[i], profileRate: a.profileRate[i] });
+    if (!Number.isNaN(at)) into.rows.offer(id, at, p.rows.subarray(i * p.width, (i + 1) * p.width));
+    if (a !== undefined) into.activity?.addAccount(id, { days: Array.from(a.days.subarray(a.dayStart[i], a.dayStart[i + 1])), latestAt: a.latestAt[i], profileRate: a.profileRate[i] });
   }
   const addRows = (r: PackedRows, to: SeriesAccumulator): void => {
-    for (let k = 0; k < r.account.length; k++) to.addRowUnits(r.account[k], r.tweets[k], r.units[k], r.carries[k], r.above[k]);
+    for (let k = 0; k < r.account.length; k++) to.addRowUnits(index[r.account[k]], r.tweets[k], r.units[k], r.carries[k], r.above[k]);
   };
   addRows(p.all, acc.overall);
-  for (const { tag, rows: r } of p.tags) addRows(r, acc.seriesOrCreate(tag));
-  return withStatistics({ header: p.header, rejects: p.rejects }, { accumulator: acc, rows, activity });
+  for (const { tag, rows } of p.tags) addRows(rows, acc.seriesOrCreate(tag));
 }

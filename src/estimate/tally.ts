@@ -86,7 +86,10 @@ export interface TallySeries {
 
 export interface Tally {
   header: TallyHeader;
-  /** Canonical (`canonical()`): accounts in id order, every series' rows in that order. */
+  /**
+   * Canonical (`canonical()`): accounts in id order, every series' rows in that order; only the
+   * parts a worker packs straight (`tallyHeadOf`, `packTally`) are in reading order.
+   */
   accumulator: ShareAccumulator;
   /** Each account's explanation row at its latest tweet (`header.features` values). */
   rows: LatestRows;
@@ -104,7 +107,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export class TallyMismatchError extends Error {}
 
 /** An account in two tallies of a model that reads timing features (computed over all its tweets). */
-export function accountSplitError(id: string): TallyMismatchError {
+function accountSplitError(id: string): TallyMismatchError {
   return new TallyMismatchError(
     `account ${id} has tweets in two tallies, but the model reads timing features over an account's tweets: shard such input by account, not by tweet`,
   );
@@ -225,11 +228,14 @@ function sortRejects(rejects: Reject[], files: readonly TallyFileCount[]): Rejec
     .map((x) => x.r);
 }
 
-/** The least id (`compareIds`) of an account both accumulators hold, if any. */
-function sharedAccounts(a: ShareAccumulator, b: ShareAccumulator): string | undefined {
+/**
+ * A model that reads timing features computes them over all of an account's tweets: tallies
+ * of such a model merge only when no account is in both. Refuses, naming the least such id.
+ */
+export function refuseSplitAccounts(into: ShareAccumulator, ids: Iterable<string>): void {
   let least: string | undefined;
-  for (const { userId } of b.accountEntries()) if (a.hasAccount(userId) && (least === undefined || compareIds(userId, least) < 0)) least = userId;
-  return least;
+  for (const id of ids) if (into.hasAccount(id) && (least === undefined || compareIds(id, least) < 0)) least = id;
+  if (least !== undefined) throw accountSplitError(least);
 }
 
 /** What a tally says of itself besides its statistics: header and rejects. */
@@ -270,11 +276,8 @@ export type TallyStatistics = Pick<Tally, 'accumulator' | 'rows' | 'activity'>;
  * account's tweets, so with `timing` an account in both is refused. Activity is kept only
  * when both hold it.
  */
-export function foldStatistics(into: TallyStatistics, from: TallyStatistics, timing: boolean): void {
-  if (timing) {
-    const shared = sharedAccounts(into.accumulator, from.accumulator);
-    if (shared !== undefined) throw accountSplitError(shared);
-  }
+function foldStatistics(into: TallyStatistics, from: TallyStatistics, timing: boolean): void {
+  if (timing) refuseSplitAccounts(into.accumulator, from.accumulator.accountEntries().map((e) => e.userId));
   into.accumulator.merge(from.accumulator);
   into.rows.merge(from.rows);
   if (into.activity !== undefined && from.activity !== undefined) into.activity.merge(from.activity);
@@ -282,7 +285,7 @@ export function foldStatistics(into: TallyStatistics, from: TallyStatistics, tim
 }
 
 /** Empty statistics of tallies with this header, for `foldStatistics`. */
-function emptyStatistics(header: TallyHeader, activity: boolean): TallyStatistics {
+export function emptyStatistics(header: TallyHeader, activity: boolean): TallyStatistics {
   return {
     accumulator: accumulatorFor(header),
     rows: new LatestRows(header.features.length),
@@ -336,6 +339,12 @@ export function tallySeriesOf(acc: ShareAccumulator): TallySeries[] {
     return { hashtag, tweets: s.tweets, histogram: [...s.histogram], days: s.dayUnits() };
   };
   return [seriesOf(null), ...acc.seriesNames().map(seriesOf)];
+}
+
+/** Adds the header's count of tweets with no hashtag to the accumulator: a serialisation read back. */
+export function addUntagged(acc: ShareAccumulator, h: TallyHeader): void {
+  acc.untaggedTweets += h.untagged.tweets;
+  acc.untaggedAbove += h.untagged.above;
 }
 
 /** Adds a written series' totals (tweets, histogram, days) to the accumulator: a serialisation read back. */
@@ -433,11 +442,21 @@ export function tallyOf(parts: TallyParts): Tally {
     const at = parts.rows.copyInto(userId, row, 0);
     if (!Number.isNaN(at)) rows.offer(userId, at, row);
   }
+  return withStatistics(tallyHeadOf(parts), { accumulator: acc, rows, activity: parts.activity }, parts.tweetIds === undefined ? undefined : sortIds(parts.tweetIds));
+}
+
+/**
+ * A shard's header and rejects (rejects in file order, then line; no ids listed). With the
+ * parts' accumulator (in any order) and rows (of these accounts and maybe others), what
+ * `packTally` reads without the copies `tallyOf` makes.
+ */
+export function tallyHeadOf(parts: TallyParts): TallyHead {
+  const acc = parts.accumulator;
   if (parts.activity !== undefined) {
-    for (const { userId } of entries) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
+    for (const { userId } of acc.accountEntries()) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
   }
   const rejects = sortRejects([...parts.rejects], parts.header.files);
-  const head: TallyHead = {
+  return {
     header: {
       format: TALLY_FORMAT,
       version: TALLY_VERSION,
@@ -448,11 +467,10 @@ export function tallyOf(parts: TallyParts): Tally {
       hashtags: acc.tracked === undefined ? null : [...acc.tracked].sort(byName),
       tweets: acc.tweets,
       untagged: { tweets: acc.untaggedTweets, above: acc.untaggedAbove },
-      accounts: 0,
+      accounts: acc.accounts,
       rejects: rejects.length,
       tweetIds: null,
     },
     rejects,
   };
-  return withStatistics(head, { accumulator: acc, rows, activity: parts.activity }, parts.tweetIds === undefined ? undefined : sortIds(parts.tweetIds));
 }

@@ -18,6 +18,7 @@ import type { DayUnits, RowUnits } from '../estimate/accumulator.js';
 import {
   accumulatorFor,
   addTallySeries,
+  addUntagged,
   tallyAccounts,
   tallySeriesOf,
   TallyMismatchError,
@@ -350,6 +351,7 @@ export async function readTallyFile(file: string): Promise<Tally> {
         header = parseHeader(o);
         ids = new IdBlockDecoder(header.tweetIds?.numeric ?? 0);
         reading = { accumulator: accumulatorOf(header), rows: new LatestRows(header.features.length), activity: new ActivityTally() };
+        addUntagged(reading.accumulator, header);
       } else if (Object.prototype.hasOwnProperty.call(o, 'ids')) {
         const bytes = Buffer.from(str(own(o, 'ids'), 'ids'), 'base64');
         try {

@@ -9,7 +9,7 @@ import type { TimeWindow } from '../util/time.js';
 import { windowBounds } from '../util/window.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
-import { tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
+import { tallyHeadOf, tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
 import { packTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Scorer, ScorerTallyView } from './load-scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
@@ -61,7 +61,8 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
 
 /** The same tally packed in typed columns (a worker thread's answer, see ./parallel-tally.ts). */
 export async function packedTallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<PackedTally> {
-  return packTally(tallyOf(await tallyPass(files, scorer, options)));
+  const parts = await tallyPass(files, scorer, options);
+  return packTally({ ...tallyHeadOf(parts), accumulator: parts.accumulator, rows: parts.rows, activity: parts.activity });
 }
 
 async function tallyPass(

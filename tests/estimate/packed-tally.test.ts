@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { packedBuffers, packTally, unpackedTally } from '../../src/estimate/packed-tally.js';
-import { foldStatistics, mergeTallies, mergeTallyHeads, tallyOf, withStatistics, type Tally, type TallyParts } from '../../src/estimate/tally.js';
+import { foldPacked, packedBuffers, packTally, unpackedTally } from '../../src/estimate/packed-tally.js';
+import { emptyStatistics, mergeTallies, mergeTallyHeads, tallyHeadOf, tallyOf, withStatistics, type Tally, type TallyParts } from '../../src/estimate/tally.js';
 import { tallyView } from '../helpers/tally-view.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { createRandom } from '../../src/util/random.js';
@@ -63,6 +63,14 @@ describe('packed tallies', () => {
     });
   }
 
+  it('pack a shard\'s parts as they are (reading order, the scorer\'s rows) as its tally', () => {
+    const p = parts(TAGS.slice(1));
+    expect(p.accumulator.canonical()).not.toBe(p.accumulator);
+    p.rows.offer('not in this shard', T0, [1, 2, 3, 4]);
+    const packed = packTally({ ...tallyHeadOf(p), accumulator: p.accumulator, rows: p.rows, activity: p.activity });
+    expect(packed).toEqual(packTally(tallyOf(p)));
+  });
+
   it('may leave the activity out (a report reads none)', () => {
     const p = parts();
     const full = packTally(tallyOf(p));
@@ -93,9 +101,8 @@ describe('packed tallies', () => {
       });
       const whole = shards.map(unpackedTally).reduce((a, b) => mergeTallies(a, b));
       for (const order of [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]]) {
-        const [first, ...rest] = order.map((k) => unpackedTally(shards[k]));
-        const stats = { accumulator: first.accumulator, rows: first.rows };
-        for (const t of rest) foldStatistics(stats, t, false);
+        const stats = emptyStatistics(shards[0].header, false);
+        for (const k of order) foldPacked(stats, shards[k], false);
         const heads = shards.map(unpackedTally).map((t) => ({ header: t.header, rejects: t.rejects }));
         expect(tallyView(withStatistics(heads.reduce((a, b) => mergeTallyHeads(a, b)), stats))).toEqual(tallyView(whole));
       }
@@ -113,6 +120,6 @@ describe('packed tallies', () => {
     };
     const [a, b] = [timed((i) => i % 2 === 0), timed((i) => i % 2 === 1)];
     expect(() => mergeTallies(a, b)).toThrow(/account 63 has tweets in two tallies.*shard such input by account/);
-    expect(() => foldStatistics({ ...a, rows: new LatestRows(WIDTH) }, b, true)).toThrow(/account 63 has tweets in two tallies/);
+    expect(() => foldPacked({ ...a, rows: new LatestRows(WIDTH) }, packTally(b), true)).toThrow(/account 63 has tweets in two tallies/);
   });
 });

@@ -9,6 +9,7 @@ export function tallyView(t: Tally): unknown {
   return {
     header: t.header,
     series: tallySeriesOf(t.accumulator),
+    untagged: [t.accumulator.untaggedTweets, t.accumulator.untaggedAbove],
     accounts: [...tallyAccounts(t)],
     rejects: t.rejects,
     tweetIds: t.tweetIds,

@@ -8,8 +8,8 @@
  *   tweet that an earlier share accepted is tallied again, told those ids, so that its copy
  *   counts as a duplicate exactly as one pass would count it.
  */
-import { unpackedTally, type PackedTally } from '../../estimate/packed-tally.js';
-import { foldStatistics, mergeTallyHeads, withStatistics, type Tally, type TallyHead, type TallyStatistics } from '../../estimate/tally.js';
+import { foldPacked, type PackedTally } from '../../estimate/packed-tally.js';
+import { emptyStatistics, mergeTallyHeads, withStatistics, type Tally, type TallyHead, type TallyStatistics } from '../../estimate/tally.js';
 import { availableParallelism } from 'node:os';
 import type { FormatName } from '../../ingest/index.js';
 import { IdsAcrossShares } from '../../ingest/id-set.js';
@@ -54,8 +54,8 @@ type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
  * that arrives early waits for those before it), its ids checked against theirs, and its
  * accounts merged at once, or, if it holds a tweet an earlier share accepted, tallied again
  * told those ids (`again`) and merged when that comes back. Accounts merge in any order
- * (`foldStatistics`, the merge of `mergeTallies`); headers and rejects are merged in input order
- * at the end.
+ * (`foldPacked`: the merge rule of `mergeTallies`); headers and rejects are merged in input
+ * order at the end.
  */
 class SharesInOrder {
   private readonly waiting = new Map<number, TallyDone>();
@@ -99,12 +99,12 @@ class SharesInOrder {
   }
 
   private merge(r: TallyDone): void {
-    const t = unpackedTally(r.tally);
+    const { header, rejects } = r.tally;
     const offset = this.offsets[r.index];
-    if (offset > 0) for (const reject of t.rejects) reject.line += offset;
-    this.heads[r.index] = { header: t.header, rejects: t.rejects };
-    if (this.statistics === undefined) this.statistics = { accumulator: t.accumulator, rows: t.rows };
-    else foldStatistics(this.statistics, t, t.header.timing);
+    if (offset > 0) for (const reject of rejects) reject.line += offset;
+    this.heads[r.index] = { header, rejects };
+    this.statistics ??= emptyStatistics(header, false);
+    foldPacked(this.statistics, r.tally, header.timing);
   }
 
   /** The merged tally, once every share was taken (and tallied again where asked). */
