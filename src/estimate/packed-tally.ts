@@ -3,16 +3,16 @@
  * thread to the main thread: structured clone copies a typed array as one block of bytes, where
  * per-account objects were an object graph of about ten objects an account, cloned field by
  * field and rebuilt on the other side. A serialisation and nothing more: `packTally` writes a
- * tally, `unpackedTally` reads it back into the same tally, `foldPacked` reads it into
- * statistics that hold other shards already, by the accumulator's own merge rule (as
- * `mergeTallies` folds a tally in). The tweet ids travel apart (../ingest/id-set.ts).
+ * tally, `foldPacked` reads it back into statistics (empty ones give the tally back; ones that
+ * hold other shards take it by the accumulator's own merge rule, as `mergeTallies` folds a
+ * tally in). The tweet ids travel apart (../ingest/id-set.ts).
  */
 import type { Reject } from '../ingest/input-errors.js';
 import { LatestRows } from '../model/latest-rows.js';
 import type { SeriesAccumulator } from './accumulator.js';
 import { ActivityTally } from './activity-tally.js';
 import {
-  addTallySeries, addUntagged, emptyStatistics, refuseSplitAccounts, tallySeriesOf, withStatistics, type Tally, type TallyHeader, type TallySeries, type TallyStatistics,
+  addTallySeries, addUntagged, refuseSplitAccounts, tallySeriesOf, type Tally, type TallyHeader, type TallySeries, type TallyStatistics,
 } from './tally.js';
 
 /** One series' rows: account positions (into `PackedTally.ids`, ascending) and exact units. */
@@ -115,16 +115,9 @@ export function packTally(t: Tally): PackedTally {
   };
 }
 
-/** The tally a packed tally holds: `unpackedTally(packTally(t))` holds what `t` holds. */
-export function unpackedTally(p: PackedTally): Tally {
-  const stats = emptyStatistics(p.header, p.activity !== undefined);
-  readPacked(p, stats);
-  return withStatistics({ header: p.header, rejects: p.rejects }, stats);
-}
-
 /**
  * Folds a packed tally's statistics into `into`, which holds other shards' (changed): what
- * `mergeTallies` does with `unpackedTally(p)`, without building the tally first. With
+ * `mergeTallies` does with the tally `p` holds, without building that tally first. With
  * `timing`, an account `into` holds already is refused.
  */
 export function foldPacked(into: TallyStatistics, p: PackedTally, timing: boolean): void {

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { foldPacked, packedBuffers, packTally, unpackedTally } from '../../src/estimate/packed-tally.js';
+import { foldPacked, packedBuffers, packTally } from '../../src/estimate/packed-tally.js';
 import { emptyStatistics, mergeTallies, mergeTallyHeads, tallyHeadOf, tallyOf, withStatistics, type Tally, type TallyParts } from '../../src/estimate/tally.js';
-import { tallyView } from '../helpers/tally-view.js';
+import { tallyView, unpackedTally } from '../helpers/tally-view.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
 import { createRandom } from '../../src/util/random.js';
 import { LatestRows } from '../../src/model/latest-rows.js';
