@@ -127,7 +127,7 @@ export { ratesFromCard, RATES_DOMAINS, type RatesDomain } from './model/card-rat
 /** Shards and clusters: a shard's tally (versioned file, docs/scaling.md), their merge, the report of merged tallies. */
 export { tallyFromFiles, type TallyPassOptions } from './pipeline/tally-pass.js';
 export { readTallyFile, writeTallyFile } from './pipeline/tally-file.js';
-export { mergeTallies, accumulatorOfTally, activitiesOfTally, TALLY_FORMAT, TALLY_VERSION, type Tally } from './estimate/tally.js';
+export { mergeTallies, activitiesOfTally, TALLY_FORMAT, TALLY_VERSION, type Tally } from './estimate/tally.js';
 export { parsePartition, shardOfTweet, type Partition } from './pipeline/partition.js';
 /** Every core of one machine: the report of `report` over files, made by worker threads (null where they cannot help). */
 export { reportInParallel } from './pipeline/workers/report-parallel.js';

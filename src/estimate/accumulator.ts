@@ -428,10 +428,14 @@ export class ShareAccumulator {
    * accumulator canonical.
    */
   addAccount(entry: AccountEntry): number {
-    const index = this.indexOf(entry.userId);
-    if (entry.screenName !== undefined && laterName(entry.screenNameAt, entry.screenName, this.screenNameAt.get(index), this.screenNames[index])) {
-      this.screenNames[index] = entry.screenName;
-      this.screenNameAt.set(index, entry.screenNameAt);
+    return this.addName(entry.userId, entry.screenName, entry.screenNameAt);
+  }
+
+  private addName(userId: string, name: string | undefined, at: number): number {
+    const index = this.indexOf(userId);
+    if (name !== undefined && laterName(at, name, this.screenNameAt.get(index), this.screenNames[index])) {
+      this.screenNames[index] = name;
+      this.screenNameAt.set(index, at);
     }
     return index;
   }
@@ -474,6 +478,37 @@ export class ShareAccumulator {
     out.untaggedAbove = this.untaggedAbove;
     for (const tag of this.seriesNames()) copy(this.bySeries.get(tag) as SeriesAccumulator, out.seriesFor(tag));
     return out;
+  }
+
+  /**
+   * Folds another accumulator's aggregates in (made with the same threshold and tracked
+   * hashtags): what one accumulator of both inputs holds. Names keep the later (ties: the
+   * greater), sums are exact, so the order of merging never decides. `other` is not changed;
+   * the accounts it adds come after those known (`canonical()` puts them in id order).
+   */
+  merge(other: ShareAccumulator): void {
+    const tracked = (a: ShareAccumulator): string => (a.tracked === undefined ? '*' : [...a.tracked].sort().join(','));
+    if (other.threshold !== this.threshold || tracked(other) !== tracked(this)) {
+      throw new RangeError('accumulators merge only when made with the same threshold and tracked hashtags');
+    }
+    const index = new Int32Array(other.userIds.length);
+    for (let i = 0; i < index.length; i++) index[i] = this.addName(other.userIds[i], other.screenNames[i], other.screenNameAt.get(i));
+    const fold = (from: SeriesAccumulator, to: SeriesAccumulator): void => {
+      const r = from.unitRows();
+      for (let k = 0; k < r.account.length; k++) to.addRowUnits(index[r.account[k]], r.tweets[k], r.units[k], r.carries[k], r.above[k]);
+      for (const d of from.dayUnits()) to.addDay(d.day, d.tweets, d.above, d.units, d.carries);
+      for (let b = 0; b < HISTOGRAM_BINS; b++) to.histogram[b] += from.histogram[b];
+      to.tweets += from.tweets;
+    };
+    fold(other.overall, this.overall);
+    for (const tag of other.seriesNames()) fold(other.bySeries.get(tag) as SeriesAccumulator, this.seriesFor(tag));
+    this.untaggedTweets += other.untaggedTweets;
+    this.untaggedAbove += other.untaggedAbove;
+  }
+
+  /** Whether the account has been seen. */
+  hasAccount(userId: string): boolean {
+    return this.accountIndex.has(userId);
   }
 
   /** Account indices in id order: the account at `idOrder()[k]` is the k-th of `canonical()`. */

@@ -1,17 +1,21 @@
 /**
- * A tally: the sufficient statistics of a shard of tweets, per account and per hashtag —
- * what the estimators, the bootstrap, the daily series, the top-accounts table and the
- * activity rule read — in a canonical order (accounts by id, series by hashtag). Tallies of
- * shards that share no tweet merge, in any order and any grouping, into the tally of their
- * union: sums are exact (integer score units), ties are broken by value, never by reading
- * order. Pure data and pure functions; the file format is in src/pipeline/tally-file.ts.
+ * A tally: the sufficient statistics of a shard of tweets — what the estimators, the
+ * bootstrap, the daily series, the top-accounts table and the activity rule read — held as
+ * one accumulator (./accumulator.ts) with what a shard adds to it: a header saying what made
+ * it, each account's explanation row and activity, the records it could not read and the ids
+ * of its tweets. Tallies of shards that share no tweet merge, in any order and any grouping,
+ * into the tally of their union: `mergeTallies`, the one merge, folds accumulator into
+ * accumulator by the merge rule (../util/merge-rule.ts). The tally file
+ * (src/pipeline/tally-file.ts) and the packed form a worker thread hands back
+ * (./packed-tally.ts) are serialisations of it.
  */
 import type { Reject } from '../ingest/input-errors.js';
-import { carried, greaterRow, laterWins } from '../util/merge-rule.js';
 import { windowLabel, windowOfBounds, type WindowBounds } from '../util/window.js';
 import type { PackedIds } from '../ingest/id-set.js';
 import { countSharedIds, sharedIdsAmong, sortIds, unionIds } from '../ingest/sorted-ids.js';
+import { LatestRows } from '../model/latest-rows.js';
 import { compareIds, HISTOGRAM_BINS, SCORE_UNIT_BITS, ShareAccumulator, type DayUnits, type RowUnits } from './accumulator.js';
+import { ActivityTally, type TallyActivity } from './activity-tally.js';
 
 export const TALLY_FORMAT = 'botshare-tally';
 /** 2: the tally lists its tweets' ids (version 1 did not, so overlapping tallies went unseen). */
@@ -71,30 +75,7 @@ export interface TallyIdCounts {
   other: number;
 }
 
-/** What the activity rule needs of an account. */
-export interface TallyActivity {
-  /** Distinct UTC days (days since 1970-01-01) with a tweet, ascending. */
-  days: number[];
-  /** Time of the account's latest tweet. */
-  latestAt: number;
-  /** statuses / age in days at that tweet (the greatest on a tie); NaN when unknown. */
-  profileRate: number;
-}
-
-export interface TallyAccount {
-  id: string;
-  screenName?: string;
-  /** Time of the latest tweet that gave the screen name (NaN without one). */
-  screenNameAt: number;
-  /** The model's feature row at the account's latest tweet (float32 values), for explanations. */
-  row?: { at: number; values: number[] };
-  activity: TallyActivity;
-  /** Over all the account's tweets. */
-  all: RowUnits;
-  /** Per tracked hashtag, by hashtag name. */
-  tags: [string, RowUnits][];
-}
-
+/** One series' totals as the serialisations write them (the accumulator holds its rows too). */
 export interface TallySeries {
   /** null: all tweets. */
   hashtag: string | null;
@@ -105,10 +86,15 @@ export interface TallySeries {
 
 export interface Tally {
   header: TallyHeader;
-  /** Ascending by id (`compareIds`). */
-  accounts: TallyAccount[];
-  /** All tweets first, then hashtags by name. */
-  series: TallySeries[];
+  /**
+   * Canonical (`canonical()`): accounts in id order, every series' rows in that order; only the
+   * parts a worker packs straight (`tallyHeadOf`, `packTally`) are in reading order.
+   */
+  accumulator: ShareAccumulator;
+  /** Each account's explanation row at its latest tweet (`header.features` values). */
+  rows: LatestRows;
+  /** What the activity rule reads of each account; absent in a tally made for a report. */
+  activity?: ActivityTally;
   /** In file order, then line. */
   rejects: Reject[];
   /** The ids of the tweets tallied, sorted (`sortIds`); absent when not kept. */
@@ -120,58 +106,11 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** A tally cannot be merged or read: a user's mistake, said in one sentence. */
 export class TallyMismatchError extends Error {}
 
-function addRows(a: RowUnits, b: RowUnits): RowUnits {
-  return { tweets: a.tweets + b.tweets, units: a.units + b.units, carries: a.carries + b.carries, above: a.above + b.above };
-}
-
-const greaterRate = (a: number, b: number): boolean => (Number.isNaN(b) ? !Number.isNaN(a) : a > b);
-
 /** An account in two tallies of a model that reads timing features (computed over all its tweets). */
-export function accountSplitError(id: string): TallyMismatchError {
+function accountSplitError(id: string): TallyMismatchError {
   return new TallyMismatchError(
     `account ${id} has tweets in two tallies, but the model reads timing features over an account's tweets: shard such input by account, not by tweet`,
   );
-}
-
-function mergeAccount(a: TallyAccount, b: TallyAccount, timing: boolean): TallyAccount {
-  if (timing) throw accountSplitError(a.id);
-  const nameB = b.screenName;
-  const nameFromB = nameB !== undefined && (a.screenName === undefined || laterWins(b.screenNameAt, a.screenNameAt, () => nameB > (a.screenName as string)));
-  const rowA = a.row;
-  const rowB = b.row;
-  const row = rowB !== undefined && (rowA === undefined || laterWins(rowB.at, rowA.at, () => greaterRow(rowB.values, rowA.values))) ? rowB : rowA;
-  const x = a.activity;
-  const y = b.activity;
-  const activityFromB = laterWins(y.latestAt, x.latestAt, () => greaterRate(y.profileRate, x.profileRate));
-  const tags = new Map(a.tags);
-  for (const [tag, r] of b.tags) tags.set(tag, carried(tags.has(tag) ? addRows(tags.get(tag) as RowUnits, r) : r));
-  return {
-    id: a.id,
-    screenName: nameFromB ? b.screenName : a.screenName,
-    screenNameAt: nameFromB ? b.screenNameAt : a.screenNameAt,
-    row,
-    activity: {
-      days: [...new Set([...x.days, ...y.days])].sort((p, q) => p - q),
-      latestAt: activityFromB ? y.latestAt : x.latestAt,
-      profileRate: activityFromB ? y.profileRate : x.profileRate,
-    },
-    all: carried(addRows(a.all, b.all)),
-    tags: [...tags.entries()].sort((p, q) => byName(p[0], q[0])),
-  };
-}
-
-function mergeSeries(a: TallySeries, b: TallySeries): TallySeries {
-  const days = new Map<number, DayUnits>(a.days.map((d) => [d.day, d]));
-  for (const d of b.days) {
-    const e = days.get(d.day);
-    days.set(d.day, e === undefined ? d : carried({ day: d.day, tweets: e.tweets + d.tweets, above: e.above + d.above, units: e.units + d.units, carries: e.carries + d.carries }));
-  }
-  return {
-    hashtag: a.hashtag,
-    tweets: a.tweets + b.tweets,
-    histogram: a.histogram.map((x, i) => x + b.histogram[i]),
-    days: [...days.values()].sort((p, q) => p.day - q.day),
-  };
 }
 
 /**
@@ -290,31 +229,26 @@ function sortRejects(rejects: Reject[], files: readonly TallyFileCount[]): Rejec
 }
 
 /**
- * The tally of the union of two shards. Associative; commutative except for the order of the
- * input files, which follows the arguments (as files on a command line would).
+ * A model that reads timing features computes them over all of an account's tweets: tallies
+ * of such a model merge only when no account is in both. Refuses, naming the least such id.
  */
-export function mergeTallies(a: Tally, b: Tally, names: [string, string] = ['one tally', 'another']): Tally {
+export function refuseSplitAccounts(into: ShareAccumulator, ids: Iterable<string>): void {
+  let least: string | undefined;
+  for (const id of ids) if (into.hasAccount(id) && (least === undefined || compareIds(id, least) < 0)) least = id;
+  if (least !== undefined) throw accountSplitError(least);
+}
+
+/** What a tally says of itself besides its statistics: header and rejects. */
+export type TallyHead = Pick<Tally, 'header' | 'rejects'>;
+
+/**
+ * Header and rejects of two tallies' union (counts of accounts and ids left to the caller):
+ * input files in argument order, rejects in file order then line.
+ */
+export function mergeTallyHeads(a: TallyHead, b: TallyHead, names: [string, string] = ['one tally', 'another']): TallyHead {
   assertMergeable(a.header, b.header, names);
-  const shared = sharedTweets(a, b);
-  if (shared !== undefined && shared > 0) throw overlapError([{ names, shared }]);
-  const timing = a.header.timing || b.header.timing;
-  const accounts: TallyAccount[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.accounts.length || j < b.accounts.length) {
-    const c = i < a.accounts.length && j < b.accounts.length ? compareIds(a.accounts[i].id, b.accounts[j].id) : i < a.accounts.length ? -1 : 1;
-    if (c < 0) accounts.push(a.accounts[i++]);
-    else if (c > 0) accounts.push(b.accounts[j++]);
-    else accounts.push(mergeAccount(a.accounts[i++], b.accounts[j++], timing));
-  }
-  const series = new Map<string | null, TallySeries>(a.series.map((s) => [s.hashtag, s]));
-  for (const s of b.series) {
-    const e = series.get(s.hashtag);
-    series.set(s.hashtag, e === undefined ? s : mergeSeries(e, s));
-  }
   const files = mergeFiles(a.header.files, b.header.files);
   const rejects = sortRejects([...a.rejects, ...b.rejects], files);
-  const ids = a.tweetIds === undefined || b.tweetIds === undefined ? undefined : unionIds(a.tweetIds, b.tweetIds);
   const partition =
     a.header.partition === null || b.header.partition === null
       ? null
@@ -322,57 +256,103 @@ export function mergeTallies(a: Tally, b: Tally, names: [string, string] = ['one
   return {
     header: {
       ...a.header,
-      timing,
+      timing: a.header.timing || b.header.timing,
       partition,
       files,
       tweets: a.header.tweets + b.header.tweets,
       untagged: { tweets: a.header.untagged.tweets + b.header.untagged.tweets, above: a.header.untagged.above + b.header.untagged.above },
-      accounts: accounts.length,
       rejects: rejects.length,
-      tweetIds: ids === undefined ? null : idCounts(ids),
     },
-    accounts,
-    series: sortSeries([...series.values()]),
     rejects,
-    ...(ids === undefined ? {} : { tweetIds: ids }),
   };
 }
 
-/** All tweets first, then by hashtag. */
-export function sortSeries(series: TallySeries[]): TallySeries[] {
-  return series.sort((p, q) => (p.hashtag === null ? -1 : q.hashtag === null ? 1 : byName(p.hashtag, q.hashtag)));
+/** What a tally counts, without its header: what shards fold into, in any order. */
+export type TallyStatistics = Pick<Tally, 'accumulator' | 'rows' | 'activity'>;
+
+/**
+ * Folds `from`'s statistics into `into` (changed; `from` is not): accounts, rows and
+ * activity of both. A model that reads timing features computes them over all of an
+ * account's tweets, so with `timing` an account in both is refused. Activity is kept only
+ * when both hold it.
+ */
+function foldStatistics(into: TallyStatistics, from: TallyStatistics, timing: boolean): void {
+  if (timing) refuseSplitAccounts(into.accumulator, from.accumulator.accountEntries().map((e) => e.userId));
+  into.accumulator.merge(from.accumulator);
+  into.rows.merge(from.rows);
+  if (into.activity !== undefined && from.activity !== undefined) into.activity.merge(from.activity);
+  else into.activity = undefined;
 }
 
-/** The estimates' input: a canonical accumulator (accounts in id order) holding the tally. */
-export function accumulatorOfTally(tally: Tally): ShareAccumulator {
-  const acc = accumulatorOfSeries(tally);
-  for (const a of tally.accounts) {
-    const index = acc.addAccount({ userId: a.id, screenName: a.screenName, screenNameAt: a.screenNameAt });
-    acc.overall.addRow(index, a.all);
-    for (const [tag, row] of a.tags) acc.seriesOrCreate(tag).addRow(index, row);
-  }
-  return acc;
+/** Empty statistics of tallies with this header, for `foldStatistics`. */
+export function emptyStatistics(header: TallyHeader, activity: boolean): TallyStatistics {
+  return {
+    accumulator: accumulatorFor(header),
+    rows: new LatestRows(header.features.length),
+    ...(activity ? { activity: new ActivityTally() } : {}),
+  };
 }
 
 /**
- * An accumulator holding a tally's series (totals, histograms, days) and none of its accounts
- * yet: add them in id order (`addAccount`, then the series' `addRow`) to keep it canonical.
+ * The tally of the union of two shards. Associative; commutative except for the order of the
+ * input files, which follows the arguments (as files on a command line would). Refuses
+ * tallies not made alike, tallies that counted the same tweets, and, for a model that reads
+ * timing, an account in both.
  */
-export function accumulatorOfSeries(tally: Omit<Tally, 'accounts'>): ShareAccumulator {
-  const h = tally.header;
+export function mergeTallies(a: Tally, b: Tally, names: [string, string] = ['one tally', 'another']): Tally {
+  const head = mergeTallyHeads(a, b, names);
+  const shared = sharedTweets(a, b);
+  if (shared !== undefined && shared > 0) throw overlapError([{ names, shared }]);
+  const stats = emptyStatistics(head.header, a.activity !== undefined && b.activity !== undefined);
+  foldStatistics(stats, a, false);
+  foldStatistics(stats, b, head.header.timing);
+  const ids = a.tweetIds === undefined || b.tweetIds === undefined ? undefined : unionIds(a.tweetIds, b.tweetIds);
+  return withStatistics(head, stats, ids);
+}
+
+/** A tally of a header, rejects and statistics, the header's counts of accounts and ids set, the accumulator made canonical. */
+export function withStatistics(head: TallyHead, stats: TallyStatistics, tweetIds?: PackedIds): Tally {
+  const accumulator = stats.accumulator.canonical();
+  return {
+    header: { ...head.header, accounts: accumulator.accounts, tweetIds: tweetIds === undefined ? null : idCounts(tweetIds) },
+    accumulator,
+    rows: stats.rows,
+    ...(stats.activity === undefined ? {} : { activity: stats.activity }),
+    rejects: head.rejects,
+    ...(tweetIds === undefined ? {} : { tweetIds }),
+  };
+}
+
+/** An empty accumulator for a tally with this header; refuses units or bins this botshare does not read. */
+export function accumulatorFor(h: TallyHeader): ShareAccumulator {
   if (h.scoreUnitBits !== SCORE_UNIT_BITS || h.histogramBins !== HISTOGRAM_BINS) {
     throw new TallyMismatchError(`the tally counts scores in units of 2^-${h.scoreUnitBits} and ${h.histogramBins} bins; this botshare reads 2^-${SCORE_UNIT_BITS} and ${HISTOGRAM_BINS}`);
   }
-  const acc = new ShareAccumulator({ threshold: h.threshold, hashtags: h.hashtags ?? undefined });
-  acc.untaggedTweets = h.untagged.tweets;
-  acc.untaggedAbove = h.untagged.above;
-  for (const s of tally.series) {
-    const target = s.hashtag === null ? acc.overall : acc.seriesOrCreate(s.hashtag);
-    target.tweets += s.tweets;
-    for (let b = 0; b < HISTOGRAM_BINS; b++) target.histogram[b] += s.histogram[b];
-    for (const d of s.days) target.addDay(d.day, d.tweets, d.above, d.units, d.carries);
-  }
-  return acc;
+  return new ShareAccumulator({ threshold: h.threshold, hashtags: h.hashtags ?? undefined });
+}
+
+/** The series of an accumulator as the serialisations write them: all tweets first, then hashtags by name. */
+export function tallySeriesOf(acc: ShareAccumulator): TallySeries[] {
+  const seriesOf = (hashtag: string | null): TallySeries => {
+    const s = hashtag === null ? acc.overall : acc.series(hashtag);
+    if (s === undefined) throw new Error(`no series #${hashtag}`);
+    return { hashtag, tweets: s.tweets, histogram: [...s.histogram], days: s.dayUnits() };
+  };
+  return [seriesOf(null), ...acc.seriesNames().map(seriesOf)];
+}
+
+/** Adds the header's count of tweets with no hashtag to the accumulator: a serialisation read back. */
+export function addUntagged(acc: ShareAccumulator, h: TallyHeader): void {
+  acc.untaggedTweets += h.untagged.tweets;
+  acc.untaggedAbove += h.untagged.above;
+}
+
+/** Adds a written series' totals (tweets, histogram, days) to the accumulator: a serialisation read back. */
+export function addTallySeries(acc: ShareAccumulator, s: TallySeries): void {
+  const target = s.hashtag === null ? acc.overall : acc.seriesOrCreate(s.hashtag);
+  target.tweets += s.tweets;
+  for (let b = 0; b < HISTOGRAM_BINS; b++) target.histogram[b] += s.histogram[b];
+  for (const d of s.days) target.addDay(d.day, d.tweets, d.above, d.units, d.carries);
 }
 
 /** What the activity rule (src/replicate/activity-rule.ts) reads of an account. */
@@ -384,27 +364,66 @@ export interface ActivityOfAccount {
   byHashtag: Map<string, number>;
 }
 
+/** One account of a tally as its file line lists it (src/pipeline/tally-file.ts). */
+export interface TallyAccountView {
+  id: string;
+  screenName?: string;
+  screenNameAt: number;
+  /** Its explanation row (float32 values), or undefined. */
+  row?: { at: number; values: Float32Array };
+  activity?: TallyActivity;
+  all: RowUnits;
+  /** Per hashtag with a row, by name. */
+  tags: [string, RowUnits][];
+}
+
+/** Every account of a tally, in id order, with its rows: what the file writes and the activity rule reads. */
+export function* tallyAccounts(t: Pick<Tally, 'accumulator' | 'rows' | 'activity'>): Generator<TallyAccountView> {
+  const acc = t.accumulator.canonical();
+  const tagged = acc.seriesNames().map((tag) => ({ tag, series: acc.series(tag) }));
+  const width = t.rows.width;
+  let i = 0;
+  for (const e of acc.accountEntries()) {
+    const tags: [string, RowUnits][] = [];
+    for (const { tag, series } of tagged) {
+      const row = series?.rowUnits(i);
+      if (row !== undefined) tags.push([tag, row]);
+    }
+    const values = new Float32Array(width);
+    const at = t.rows.copyInto(e.userId, values, 0);
+    yield {
+      id: e.userId,
+      screenName: e.screenName,
+      screenNameAt: e.screenNameAt,
+      row: Number.isNaN(at) ? undefined : { at, values },
+      activity: t.activity?.get(e.userId),
+      all: acc.overall.rowUnits(i) as RowUnits,
+      tags,
+    };
+    i++;
+  }
+}
+
 /** The activity rule's view of the tally's accounts (tweets per tracked hashtag included). */
 export function activitiesOfTally(tally: Tally): ActivityOfAccount[] {
-  return tally.accounts.map((a) => ({
+  if (tally.activity === undefined) throw new Error('this tally holds no activity: it was made for a report');
+  return [...tallyAccounts(tally)].map((a) => ({
     id: a.id,
     tweets: a.all.tweets,
-    activeDays: a.activity.days.length,
-    profileRate: a.activity.profileRate,
+    activeDays: a.activity?.days.length ?? 0,
+    profileRate: a.activity?.profileRate ?? Number.NaN,
     byHashtag: new Map(a.tags.map(([tag, r]) => [tag, r.tweets])),
   }));
 }
-
-export { sortRejects };
-export const byHashtagName = byName;
 
 /** The pieces of one pass over a shard that make its tally. */
 export interface TallyParts {
   /** The shard's scored tweets, in any order. */
   accumulator: ShareAccumulator;
-  activity: (userId: string) => TallyActivity | undefined;
-  /** The explanation row of an account at its latest tweet, when the scorer keeps them. */
-  row?: (userId: string) => { at: number; values: number[] } | undefined;
+  /** What the activity rule reads, when tallied (a report does not read it). */
+  activity?: ActivityTally;
+  /** Explanation rows at each account's latest tweet (accounts it does not hold are left out). */
+  rows: LatestRows;
   header: Omit<TallyHeader, 'format' | 'version' | 'threshold' | 'scoreUnitBits' | 'histogramBins' | 'hashtags' | 'tweets' | 'untagged' | 'accounts' | 'rejects' | 'tweetIds'>;
   rejects: Reject[];
   /** The ids of the tweets tallied, in any order; kept (sorted) in the tally when given. */
@@ -416,39 +435,26 @@ const idCounts = (ids: PackedIds): TallyIdCounts => ({ numeric: ids.highs.length
 /** The canonical tally of one shard. */
 export function tallyOf(parts: TallyParts): Tally {
   const acc = parts.accumulator.canonical();
-  const names = acc.seriesNames();
-  const tagged = names.map((tag) => ({ tag, series: acc.series(tag) }));
-  const accounts: TallyAccount[] = acc.accountEntries().map((e, i) => {
-    const activity = parts.activity(e.userId);
-    if (activity === undefined) throw new Error(`account ${e.userId} was scored but its activity was not tallied`);
-    const tags: [string, RowUnits][] = [];
-    for (const { tag, series } of tagged) {
-      const row = series?.rowUnits(i);
-      if (row !== undefined) tags.push([tag, row]);
-    }
-    return {
-      id: e.userId,
-      screenName: e.screenName,
-      screenNameAt: e.screenNameAt,
-      row: parts.row?.(e.userId),
-      activity,
-      all: acc.overall.rowUnits(i) as RowUnits,
-      tags,
-    };
-  });
-  const head = tallyHeaderOf(acc, parts, accounts.length);
-  if (parts.tweetIds === undefined) return { ...head, accounts };
-  const tweetIds = sortIds(parts.tweetIds);
-  return { ...head, header: { ...head.header, tweetIds: idCounts(tweetIds) }, accounts, tweetIds };
+  const entries = acc.accountEntries();
+  const rows = new LatestRows(parts.rows.width, entries.length);
+  const row = new Float32Array(parts.rows.width);
+  for (const { userId } of entries) {
+    const at = parts.rows.copyInto(userId, row, 0);
+    if (!Number.isNaN(at)) rows.offer(userId, at, row);
+  }
+  return withStatistics(tallyHeadOf(parts), { accumulator: acc, rows, activity: parts.activity }, parts.tweetIds === undefined ? undefined : sortIds(parts.tweetIds));
 }
 
-/** A shard's header, series and rejects (all of its tally but the accounts), from its canonical accumulator. */
-export function tallyHeaderOf(acc: ShareAccumulator, parts: Pick<TallyParts, 'header' | 'rejects'>, accounts: number): Omit<Tally, 'accounts'> {
-  const seriesOf = (hashtag: string | null): TallySeries => {
-    const s = hashtag === null ? acc.overall : acc.series(hashtag);
-    if (s === undefined) throw new Error(`no series #${hashtag}`);
-    return { hashtag, tweets: s.tweets, histogram: [...s.histogram], days: s.dayUnits() };
-  };
+/**
+ * A shard's header and rejects (rejects in file order, then line; no ids listed). With the
+ * parts' accumulator (in any order) and rows (of these accounts and maybe others), what
+ * `packTally` reads without the copies `tallyOf` makes.
+ */
+export function tallyHeadOf(parts: TallyParts): TallyHead {
+  const acc = parts.accumulator;
+  if (parts.activity !== undefined) {
+    for (const { userId } of acc.accountEntries()) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
+  }
   const rejects = sortRejects([...parts.rejects], parts.header.files);
   return {
     header: {
@@ -461,11 +467,10 @@ export function tallyHeaderOf(acc: ShareAccumulator, parts: Pick<TallyParts, 'he
       hashtags: acc.tracked === undefined ? null : [...acc.tracked].sort(byName),
       tweets: acc.tweets,
       untagged: { tweets: acc.untaggedTweets, above: acc.untaggedAbove },
-      accounts,
+      accounts: acc.accounts,
       rejects: rejects.length,
       tweetIds: null,
     },
-    series: [seriesOf(null), ...acc.seriesNames().map(seriesOf)],
     rejects,
   };
 }

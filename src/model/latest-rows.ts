@@ -61,6 +61,12 @@ export class LatestRows {
     return slot === undefined ? undefined : this.times[slot];
   }
 
+  /** Offers every row of `other`: what one set of rows offered both inputs keeps, in any order. */
+  merge(other: LatestRows): void {
+    if (other.width !== this.width) throw new RangeError(`rows of ${this.width} features cannot take rows of ${other.width}`);
+    for (const [userId, slot] of other.slots) this.offer(userId, other.times[slot], other.rows.subarray(slot * this.width, (slot + 1) * this.width));
+  }
+
   /** Every account's row (float32 values as float64) and its time, in first-offer order. */
   *entries(): Generator<{ userId: string; createdAt: number; row: Float64Array }> {
     for (const [userId, slot] of this.slots) {

@@ -12,11 +12,9 @@ import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Reject } from '../ingest/input-errors.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
-import type { MergedTally } from '../estimate/packed-tally.js';
-import { accumulatorOfTally, mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import { mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import type { ScoredTweet } from '../estimate/types.js';
 import type { RatesDomain } from '../model/card-rates.js';
-import { LatestRows } from '../model/latest-rows.js';
 import type { ClassifierRates } from '../model/rates.js';
 import type { LoadedModel } from '../model/scorer.js';
 import { createPseudonymizer, type Pseudonymizer } from '../report/pseudonymize.js';
@@ -33,9 +31,6 @@ import { writeRejectsCsv } from './rejects-file.js';
 import { aggregate } from './summarise.js';
 import { summaryOf, type ReportStats, type SummaryOptions } from './summary-of.js';
 import { readTallyFile } from './tally-file.js';
-
-/** Merged shards to report; the accumulator may be built late, once the header has been checked. */
-export type TallyToReport = Omit<MergedTally, 'accumulator'> & { accumulator: ShareAccumulator | (() => ShareAccumulator) };
 
 /** What a report is made from. */
 export type ReportSource =
@@ -57,7 +52,7 @@ export type ReportSource =
    * Tallies merged already (the worker threads' of `report --workers`); `name` names them in
    * messages, `pseudonymizer` is that of the scores.csv the threads wrote (the same salt).
    */
-  | { kind: 'merged'; merged: TallyToReport; model: LoadedModel; name: string; pseudonymizer?: Pseudonymizer }
+  | { kind: 'merged'; merged: Tally; model: LoadedModel; name: string; pseudonymizer?: Pseudonymizer }
   /** Scored tweets, streamed once (scores.csv can be written), or already accumulated (then not). */
   | {
       kind: 'scored';
@@ -174,21 +169,13 @@ export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> 
   return merged as Tally;
 }
 
-/** A tally read whole, as merged shards: each account's explanation row, the accumulator built once checked. */
-function toReport(tally: Tally): TallyToReport {
-  const rows = new LatestRows(tally.header.features.length);
-  for (const a of tally.accounts) if (a.row !== undefined) rows.offer(a.id, a.row.at, a.row.values);
-  return { tally, rows, accumulator: () => accumulatorOfTally(tally) };
-}
-
 /**
  * The statistics of merged tallies, once they are checked against the model that reports them
  * (model, threshold, features) and the window the report is given; `name` names them.
  */
-function statsOfTallies(merged: TallyToReport, model: LoadedModel, options: ReportOptions, name: string): { stats: ReportStats; rejects: readonly Reject[] } {
-  const { tally, rows } = merged;
+function statsOfTallies(tally: Tally, model: LoadedModel, options: ReportOptions, name: string): { stats: ReportStats; rejects: readonly Reject[] } {
   const h = tally.header;
-  const scorer = scorerOf(model, options.rates ?? 'out-of-domain', rows);
+  const scorer = scorerOf(model, options.rates ?? 'out-of-domain', tally.rows);
   if (h.model !== scorer.model) {
     throw new UserError(`the tallies were scored by model ${h.model}, not by ${scorer.model} (--model): report them with the model that made them`);
   }
@@ -209,7 +196,7 @@ function statsOfTallies(merged: TallyToReport, model: LoadedModel, options: Repo
     );
   }
   if (h.tweets === 0) throw noTweets([name], tally.rejects, h.files, window);
-  const accumulator = typeof merged.accumulator === 'function' ? merged.accumulator() : merged.accumulator;
+  const { accumulator } = tally;
   return {
     stats: { accumulator, rates: scorer.rates, model: scorer.model, explanations: scorer.explanations, files: h.files.map(inputFileCount), window },
     rejects: tally.rejects,
@@ -221,7 +208,7 @@ export async function report(source: ReportSource, outDir: string, options: Repo
   const force = options.force === true;
   const wantCsv = await checkReport(source, outDir, options);
   // The tallies are read (and checked against each other) before anything is opened.
-  const tallies = source.kind === 'tallies' ? toReport(await mergeTallyFiles(source.tallies)) : undefined;
+  const tallies = source.kind === 'tallies' ? await mergeTallyFiles(source.tallies) : undefined;
   const checked =
     source.kind === 'merged'
       ? statsOfTallies(source.merged, source.model, options, source.name)

@@ -1,7 +1,8 @@
 /**
- * The tally file: gzip'd NDJSON, one JSON object a line, so that any tool with gzip and a
+ * The tally file, a serialisation of a tally (../estimate/tally.ts: an accumulator with its
+ * header, rows, activity, rejects and ids): gzip'd NDJSON, one JSON object a line, so that any tool with gzip and a
  * JSON parser reads it line by line (spec: docs/scaling.md). Line 1 is the header
- * `{"format":"botshare-tally","version":1,…}`; then one `{"series":…}` line per series (all
+ * `{"format":"botshare-tally","version":2,…}`; then one `{"series":…}` line per series (all
  * tweets first, as `null`, then hashtags by name), one `{"account":…}` line per account in id
  * order, one `{"reject":…}` line per unreadable record, and the ids of the tweets tallied:
  * `{"ids":BASE64,"count":n}` lines (sorted numeric ids as LEB128 differences,
@@ -15,14 +16,24 @@ import { UserError } from '../util/errors.js';
 import type { Reject } from '../ingest/input-errors.js';
 import type { DayUnits, RowUnits } from '../estimate/accumulator.js';
 import {
+  accumulatorFor,
+  addTallySeries,
+  addUntagged,
+  tallyAccounts,
+  tallySeriesOf,
+  TallyMismatchError,
   TALLY_FORMAT,
   TALLY_VERSION,
+  withStatistics,
   type Tally,
-  type TallyAccount,
+  type TallyAccountView,
   type TallyFileCount,
   type TallyHeader,
   type TallySeries,
 } from '../estimate/tally.js';
+import { ActivityTally, type TallyActivity } from '../estimate/activity-tally.js';
+import { LatestRows } from '../model/latest-rows.js';
+import type { ShareAccumulator } from '../estimate/accumulator.js';
 import { openAtomicWriter } from '../util/atomic-write.js';
 import { splitUnits, unitsTotal } from '../util/merge-rule.js';
 import type { PackedIds } from '../ingest/id-set.js';
@@ -53,16 +64,18 @@ function seriesLine(s: TallySeries): string {
   });
 }
 
-function accountLine(a: TallyAccount): string {
+function accountLine(a: TallyAccountView): string {
+  const activity = a.activity;
+  if (activity === undefined) throw new Error(`account ${a.id}: a tally file holds each account's activity, this tally has none`);
   return JSON.stringify({
     account: a.id,
     screen_name: a.screenName ?? null,
     screen_name_at: numOrNull(a.screenNameAt),
-    days: a.activity.days,
-    latest_at: a.activity.latestAt,
-    profile_rate: numOrNull(a.activity.profileRate),
+    days: activity.days,
+    latest_at: activity.latestAt,
+    profile_rate: numOrNull(activity.profileRate),
     row_at: a.row?.at ?? null,
-    row: a.row?.values.map(numOrNull) ?? null,
+    row: a.row === undefined ? null : Array.from(a.row.values, numOrNull),
     all: rowJson(a.all),
     tags: a.tags.map(([tag, r]) => [tag, ...rowJson(r)]),
   });
@@ -82,8 +95,8 @@ export function* tallyLines(t: Tally): Generator<string> {
   const ids = t.tweetIds;
   if (ids === undefined || t.header.tweetIds === null) throw new Error('a tally file lists the ids of its tweets: this tally kept none');
   yield headerLine(t.header);
-  for (const s of t.series) yield seriesLine(s);
-  for (const a of t.accounts) yield accountLine(a);
+  for (const s of tallySeriesOf(t.accumulator)) yield seriesLine(s);
+  for (const a of tallyAccounts(t)) yield accountLine(a);
   for (const r of t.rejects) yield rejectLine(r);
   yield* idLines(ids);
 }
@@ -237,27 +250,66 @@ function parseSeries(o: Record<string, unknown>, bins: number): TallySeries {
   return { hashtag: tag === null ? null : str(tag, 'series'), tweets: int(own(o, 'tweets'), 'tweets'), histogram, days };
 }
 
-function parseAccount(o: Record<string, unknown>, width: number): TallyAccount {
+/** What the file's tallies are read into: one accumulator, the rows, the activity. */
+interface Reading {
+  accumulator: ShareAccumulator;
+  rows: LatestRows;
+  activity: ActivityTally;
+}
+
+/** Reads an account line into the tally being read. */
+function readAccount(o: Record<string, unknown>, into: Reading): void {
+  const width = into.rows.width;
   const rowValues = own(o, 'row');
   const values = rowValues === null ? undefined : arr(rowValues, 'row').map((x) => numOrNaN(x, 'row value'));
   if (values !== undefined && values.length !== width) throw new Bad(`row must have ${width} values (one per feature)`);
   const name = own(o, 'screen_name');
-  return {
-    id: str(own(o, 'account'), 'account'),
-    screenName: name === null ? undefined : str(name, 'screen_name'),
-    screenNameAt: numOrNaN(own(o, 'screen_name_at'), 'screen_name_at'),
-    row: values === undefined ? undefined : { at: num(own(o, 'row_at'), 'row_at'), values },
-    activity: {
-      days: arr(own(o, 'days'), 'days').map((d) => num(d, 'day')),
-      latestAt: num(own(o, 'latest_at'), 'latest_at'),
-      profileRate: numOrNaN(own(o, 'profile_rate'), 'profile_rate'),
-    },
-    all: row(own(o, 'all'), 'all'),
-    tags: arr(own(o, 'tags'), 'tags').map((t) => {
-      const r = arr(t, 'tag');
-      return [str(r[0], 'hashtag'), row(r.slice(1), 'tag')] as [string, RowUnits];
-    }),
+  const id = str(own(o, 'account'), 'account');
+  const activity: TallyActivity = {
+    days: arr(own(o, 'days'), 'days').map((d) => num(d, 'day')),
+    latestAt: num(own(o, 'latest_at'), 'latest_at'),
+    profileRate: numOrNaN(own(o, 'profile_rate'), 'profile_rate'),
   };
+  const all = row(own(o, 'all'), 'all');
+  const tags = arr(own(o, 'tags'), 'tags').map((t) => {
+    const r = arr(t, 'tag');
+    return [str(r[0], 'hashtag'), row(r.slice(1), 'tag')] as [string, RowUnits];
+  });
+  const entry = { userId: id, screenName: name === null ? undefined : str(name, 'screen_name'), screenNameAt: numOrNaN(own(o, 'screen_name_at'), 'screen_name_at') };
+  const rowAt = values === undefined ? Number.NaN : num(own(o, 'row_at'), 'row_at');
+  const acc = into.accumulator;
+  if (acc.hasAccount(id)) throw new Bad(`account ${id} is listed twice`);
+  const index = acc.addAccount(entry);
+  acc.overall.addRow(index, all);
+  for (const [tag, r] of tags) {
+    try {
+      acc.seriesOrCreate(tag).addRow(index, r);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Bad(err.message);
+      throw err;
+    }
+  }
+  if (values !== undefined) into.rows.offer(id, rowAt, values);
+  into.activity.addAccount(id, activity);
+}
+
+/** The accumulator a tally with this header is read into (one of other score units or bins is refused). */
+function accumulatorOf(header: TallyHeader): ShareAccumulator {
+  try {
+    return accumulatorFor(header);
+  } catch (err) {
+    if (err instanceof TallyMismatchError) throw new Bad(err.message);
+    throw err;
+  }
+}
+
+function addSeries(into: Reading, s: TallySeries): void {
+  try {
+    addTallySeries(into.accumulator, s);
+  } catch (err) {
+    if (err instanceof RangeError) throw new Bad(err.message);
+    throw err;
+  }
 }
 
 function parseReject(o: unknown): Reject {
@@ -269,8 +321,8 @@ function parseReject(o: unknown): Reject {
 export async function readTallyFile(file: string): Promise<Tally> {
   let lineNo = 0;
   let header: TallyHeader | undefined;
-  const series: TallySeries[] = [];
-  const accounts: TallyAccount[] = [];
+  let reading: Reading | undefined;
+  let accounts = 0;
   const rejects: Reject[] = [];
   let ids: IdBlockDecoder | undefined;
   const others: string[] = [];
@@ -298,6 +350,8 @@ export async function readTallyFile(file: string): Promise<Tally> {
       if (header === undefined) {
         header = parseHeader(o);
         ids = new IdBlockDecoder(header.tweetIds?.numeric ?? 0);
+        reading = { accumulator: accumulatorOf(header), rows: new LatestRows(header.features.length), activity: new ActivityTally() };
+        addUntagged(reading.accumulator, header);
       } else if (Object.prototype.hasOwnProperty.call(o, 'ids')) {
         const bytes = Buffer.from(str(own(o, 'ids'), 'ids'), 'base64');
         try {
@@ -309,9 +363,10 @@ export async function readTallyFile(file: string): Promise<Tally> {
       } else if (Object.prototype.hasOwnProperty.call(o, 'ids_other')) {
         for (const id of arr(own(o, 'ids_other'), 'ids_other')) others.push(str(id, 'id'));
       } else if (Object.prototype.hasOwnProperty.call(o, 'account')) {
-        accounts.push(parseAccount(o, header.features.length));
+        readAccount(o, reading as Reading);
+        accounts++;
       } else if (Object.prototype.hasOwnProperty.call(o, 'series')) {
-        series.push(parseSeries(o, header.histogramBins));
+        addSeries(reading as Reading, parseSeries(o, header.histogramBins));
       } else if (Object.prototype.hasOwnProperty.call(o, 'reject')) {
         rejects.push(parseReject(own(o, 'reject')));
       } else throw new Bad('a line must be a series, an account or a reject');
@@ -325,9 +380,9 @@ export async function readTallyFile(file: string): Promise<Tally> {
     if (err instanceof Bad) throw new UserError(`${file}:${lineNo}: ${err.message}`);
     throw err;
   }
-  if (header === undefined) throw new UserError(`${file}: empty tally file`);
-  if (accounts.length !== header.accounts || rejects.length !== header.rejects) {
-    throw new UserError(`${file}: the tally is incomplete (${accounts.length} of ${header.accounts} accounts, ${rejects.length} of ${header.rejects} rejects)`);
+  if (header === undefined || reading === undefined) throw new UserError(`${file}: empty tally file`);
+  if (accounts !== header.accounts || rejects.length !== header.rejects) {
+    throw new UserError(`${file}: the tally is incomplete (${accounts} of ${header.accounts} accounts, ${rejects.length} of ${header.rejects} rejects)`);
   }
   const listed = header.tweetIds;
   if (ids === undefined || listed === null || ids.decoded !== listed.numeric || others.length !== listed.other || listed.numeric + listed.other !== header.tweets) {
@@ -335,5 +390,5 @@ export async function readTallyFile(file: string): Promise<Tally> {
       `${file}: the tally's tweet ids are incomplete (${(ids?.decoded ?? 0) + others.length} listed of ${header.tweets.toLocaleString('en-US')} tweets)`,
     );
   }
-  return { header, accounts, series, rejects, tweetIds: { highs: ids.highs, lows: ids.lows, others } };
+  return withStatistics({ header, rejects }, reading, { highs: ids.highs, lows: ids.lows, others });
 }

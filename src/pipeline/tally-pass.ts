@@ -9,8 +9,8 @@ import type { TimeWindow } from '../util/time.js';
 import { windowBounds } from '../util/window.js';
 import { ShareAccumulator } from '../estimate/accumulator.js';
 import { ActivityTally } from '../estimate/activity-tally.js';
-import { tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
-import { packedTallyOf, type PackedTally } from '../estimate/packed-tally.js';
+import { tallyHeadOf, tallyOf, type Tally, type TallyFileCount, type TallyParts } from '../estimate/tally.js';
+import { packTally, type PackedTally } from '../estimate/packed-tally.js';
 import type { Scorer, ScorerTallyView } from './load-scorer.js';
 import type { ScoredTweet } from '../estimate/types.js';
 import { VERSION } from '../version.js';
@@ -54,32 +54,22 @@ export async function tallyFromFiles(files: readonly string[], scorer: Scorer, o
     tweetIds.push(id);
     ids?.push(id);
   };
-  const { parts, view } = await tallyPass(files, scorer, { ...options, activity: true, ids: { push } });
-  const { activity } = parts;
-  if (activity === undefined) throw new Error('the activity of a tally file was not tallied');
-  return tallyOf({
-    ...parts,
-    activity,
-    tweetIds: tweetIds.packed(),
-    row: (id) => {
-      const values = view.rows.get(id);
-      const at = view.rows.timeOf(id);
-      return values === undefined || at === undefined ? undefined : { at, values: [...values] };
-    },
-  });
+  const parts = await tallyPass(files, scorer, { ...options, activity: true, ids: { push } });
+  if (parts.activity === undefined) throw new Error('the activity of a tally file was not tallied');
+  return tallyOf({ ...parts, tweetIds: tweetIds.packed() });
 }
 
 /** The same tally packed in typed columns (a worker thread's answer, see ./parallel-tally.ts). */
 export async function packedTallyFromFiles(files: readonly string[], scorer: Scorer, options: TallyPassOptions = {}): Promise<PackedTally> {
-  const { parts, view } = await tallyPass(files, scorer, options);
-  return packedTallyOf({ ...parts, width: view.features.length, rowInto: (id, out, offset) => view.rows.copyInto(id, out, offset) });
+  const parts = await tallyPass(files, scorer, options);
+  return packTally({ ...tallyHeadOf(parts), accumulator: parts.accumulator, rows: parts.rows, activity: parts.activity });
 }
 
 async function tallyPass(
   files: readonly string[],
   scorer: Scorer,
   options: TallyPassOptions,
-): Promise<{ parts: Omit<TallyParts, 'row' | 'activity'> & { activity?: TallyParts['activity'] }; view: ScorerTallyView }> {
+): Promise<TallyParts> {
   if (files.length === 0) throw new UserError('no input files given');
   const view = scorer.tally;
   if (view === undefined) throw new Error('this scorer cannot make tallies (it keeps no explanation rows)');
@@ -104,20 +94,18 @@ async function tallyPass(
     if (options.onScored !== undefined) await options.onScored(batch);
   }
   return {
-    view,
-    parts: {
-      accumulator: acc,
-      activity: activity === undefined ? undefined : (id) => activity.get(id),
-      header: {
-        generator: { name: 'botshare', version: VERSION },
-        model: scorer.model,
-        timing: view.timing,
-        partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
-        features: view.features,
-        files: exports.files().map(tallyFileCount),
-        ...(options.window === undefined ? {} : { window: windowBounds(options.window) }),
-      },
-      rejects: [...exports.rejects()],
+    accumulator: acc,
+    activity,
+    rows: view.rows,
+    header: {
+      generator: { name: 'botshare', version: VERSION },
+      model: scorer.model,
+      timing: view.timing,
+      partition: options.partition === undefined ? null : { count: options.partition.count, indices: [options.partition.index] },
+      features: view.features,
+      files: exports.files().map(tallyFileCount),
+      ...(options.window === undefined ? {} : { window: windowBounds(options.window) }),
     },
+    rejects: [...exports.rejects()],
   };
 }

@@ -1,13 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { accumulatorOfTally, activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyOf, type Tally } from '../../src/estimate/tally.js';
+import { activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyAccounts, tallyOf, tallySeriesOf, type Tally } from '../../src/estimate/tally.js';
+import { LatestRows } from '../../src/model/latest-rows.js';
+import { tallyView } from '../helpers/tally-view.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
 import type { Tweet } from '../../src/ingest/tweet.js';
-import { readTallyFile, writeTallyFile } from '../../src/pipeline/tally-file.js';
+import { readTallyFile, tallyLines, writeTallyFile } from '../../src/pipeline/tally-file.js';
 import { PackedIdList } from '../../src/ingest/id-set.js';
 import { ActivityRuleAccumulator, applyActivityRule } from '../../src/replicate/activity-rule.js';
 import { createRandom } from '../../src/util/random.js';
@@ -42,7 +45,7 @@ function corpus(n: number, accounts: number, seed: number): Scored[] {
   return out;
 }
 
-function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
+function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[], rows = new LatestRows(0)): Tally {
   const acc = new ShareAccumulator({ threshold: 0.5, hashtags });
   const activity = new ActivityTally();
   const ids = new PackedIdList();
@@ -53,14 +56,15 @@ function tallyOfTweets(tweets: readonly Scored[], hashtags?: string[]): Tally {
   }
   return tallyOf({
     accumulator: acc,
-    activity: (id) => activity.get(id),
+    activity,
+    rows,
     header: { generator: { name: 'botshare', version: 'test' }, model: 'm', timing: false, partition: null, features: [], files: [] },
     rejects: [],
     tweetIds: ids.packed(),
   });
 }
 
-const body = (t: Tally): unknown => ({ accounts: t.accounts, series: t.series, tweets: t.header.tweets, accountsCount: t.header.accounts });
+const body = (t: Tally): unknown => ({ accounts: [...tallyAccounts(t)], series: tallySeriesOf(t.accumulator), tweets: t.header.tweets, accountsCount: t.header.accounts });
 
 describe('tallies', () => {
   const all = corpus(3000, 120, 7);
@@ -109,8 +113,8 @@ describe('tallies', () => {
     for (const { tweet: t, score } of all) one.add({ id: t.id, userId: t.author.id, screenName: t.author.screenName, createdAt: t.createdAt, hashtags: t.hashtags, kind: t.kind, score });
     const rates = { threshold: 0.5, tpr: 0.8, fpr: 0.1, source: 'test' };
     const options = { bootstrap: { replicates: 100, seed: 3 }, hashtags: TAGS };
-    expect(estimateCorpus(accumulatorOfTally(merged), rates, options)).toEqual(estimateCorpus(one.canonical(), rates, options));
-    expect(accumulatorOfTally(merged).topAccounts(5)).toEqual(one.topAccounts(5));
+    expect(estimateCorpus(merged.accumulator, rates, options)).toEqual(estimateCorpus(one.canonical(), rates, options));
+    expect(merged.accumulator.topAccounts(5)).toEqual(one.topAccounts(5));
   });
 
   it("gives the activity rule's result of one pass", () => {
@@ -130,24 +134,48 @@ describe('tallies', () => {
       score: i % 2 === 0 ? 1 : 0.3,
     }));
     const t = tallyOfTweets(many);
-    expect(t.accounts[0].all.carries).toBeGreaterThan(0);
-    expect(accumulatorOfTally(t).overall.columns().scoreSum[0]).toBe(350 + 350 * Math.round(0.3 * 2 ** 44) * 2 ** -44);
+    expect(t.accumulator.overall.rowUnits(0)?.carries).toBeGreaterThan(0);
+    expect(t.accumulator.overall.columns().scoreSum[0]).toBe(350 + 350 * Math.round(0.3 * 2 ** 44) * 2 ** -44);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-')), 'x.tally');
     await writeTallyFile(file, t);
     const back = await readTallyFile(file);
-    expect(back).toEqual(t);
+    expect(tallyView(back)).toEqual(tallyView(t));
   });
 
   it('round-trips a tally through its file, NaN and missing names included', async () => {
-    const t = tallyOfTweets(shards[0], TAGS);
-    t.accounts[0].activity.profileRate = Number.NaN;
-    t.accounts[1].screenName = undefined;
-    t.accounts[1].screenNameAt = Number.NaN;
-    t.accounts[2].row = { at: T0, values: [] };
-    t.rejects.push({ file: 'a.jsonl', line: 3, reason: 'not valid JSON', raw: '{"__proto__": 1' });
-    t.header.rejects = 1;
+    // The first account without a profile (rate NaN), the second without a name, the third with a row.
+    const ids = [...new Set(shards[0].map((s) => s.tweet.author.id))].sort((x, y) => x.length - y.length || (x < y ? -1 : 1));
+    const tweets = shards[0].map(({ tweet, score }) => ({
+      score,
+      tweet: {
+        ...tweet,
+        author: tweet.author.id === ids[0] ? { id: ids[0], screenName: tweet.author.screenName } : tweet.author.id === ids[1] ? { ...tweet.author, screenName: undefined } : tweet.author,
+      },
+    }));
+    const rows = new LatestRows(0);
+    rows.offer(ids[2], T0, []);
+    const made = tallyOfTweets(tweets, TAGS, rows);
+    const t = { ...made, header: { ...made.header, rejects: 1 }, rejects: [{ file: 'a.jsonl', line: 3, reason: 'not valid JSON', raw: '{"__proto__": 1' }] };
+    const accounts = [...tallyAccounts(t)];
+    expect([accounts[0].activity?.profileRate, accounts[1].screenName, accounts[1].screenNameAt, accounts[2].row?.at, accounts[3].row]).toEqual([Number.NaN, undefined, Number.NaN, T0, undefined]);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-')), 'y.tally');
     await writeTallyFile(file, t);
-    expect(await readTallyFile(file)).toEqual(t);
+    expect(tallyView(await readTallyFile(file))).toEqual(tallyView(t));
+  });
+
+  it('refuses a tally file that lists an account twice or counts in other score units, naming the file and line', async () => {
+    const lines = [...tallyLines(tallyOfTweets(shards[0]))];
+    const dir = mkdtempSync(path.join(tmpdir(), 'botshare-tally-unit-'));
+    const write = (name: string, text: string[]): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, gzipSync(`${text.join('\n')}\n`));
+      return file;
+    };
+    const first = lines.findIndex((l) => l.startsWith('{"account"'));
+    const twice = write('twice.tally', [...lines.slice(0, first + 1), lines[first], ...lines.slice(first + 1)]);
+    const id = JSON.parse(lines[first]).account as string;
+    await expect(readTallyFile(twice)).rejects.toThrow(`${twice}:${first + 2}: account ${id} is listed twice`);
+    const units = write('units.tally', [lines[0].replace('"scoreUnitBits":44', '"scoreUnitBits":40'), ...lines.slice(1)]);
+    await expect(readTallyFile(units)).rejects.toThrow(`${units}:1: the tally counts scores in units of 2^-40 and 100 bins; this botshare reads 2^-44 and 100`);
   });
 });

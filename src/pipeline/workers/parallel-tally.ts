@@ -8,8 +8,8 @@
  *   tweet that an earlier share accepted is tallied again, told those ids, so that its copy
  *   counts as a duplicate exactly as one pass would count it.
  */
-import { mergeTallyParts, PackedAccountsFold, type MergedTally, type PackedTally } from '../../estimate/packed-tally.js';
-import type { Tally } from '../../estimate/tally.js';
+import { foldPacked, type PackedTally } from '../../estimate/packed-tally.js';
+import { emptyStatistics, mergeTallyHeads, withStatistics, type Tally, type TallyHead, type TallyStatistics } from '../../estimate/tally.js';
 import { IdsAcrossShares } from '../../ingest/id-set.js';
 import type { RatesDomain } from '../../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
@@ -41,7 +41,8 @@ type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
  * that arrives early waits for those before it), its ids checked against theirs, and its
  * accounts merged at once, or, if it holds a tweet an earlier share accepted, tallied again
  * told those ids (`again`) and merged when that comes back. Accounts merge in any order
- * (`PackedAccountsFold`); headers, series and rejects are merged in input order at the end.
+ * (`foldPacked`: the merge rule of `mergeTallies`); headers and rejects are merged in input
+ * order at the end.
  */
 class SharesInOrder {
   private readonly waiting = new Map<number, TallyDone>();
@@ -50,8 +51,8 @@ class SharesInOrder {
   private readonly linesBefore = new Map<string, number>();
   /** Each share's line offset in its file. */
   private readonly offsets: number[] = [];
-  private readonly parts: (Omit<Tally, 'accounts'> | undefined)[] = [];
-  private readonly accounts = new PackedAccountsFold();
+  private readonly heads: (TallyHead | undefined)[] = [];
+  private statistics: TallyStatistics | undefined;
   /** Shares to tally again, with the ids that earlier shares accepted. */
   readonly again = new Map<number, string[]>();
 
@@ -85,28 +86,29 @@ class SharesInOrder {
   }
 
   private merge(r: TallyDone): void {
-    const { header, series, rejects } = r.tally;
+    const { header, rejects } = r.tally;
     const offset = this.offsets[r.index];
     if (offset > 0) for (const reject of rejects) reject.line += offset;
-    this.parts[r.index] = { header, series, rejects };
-    this.accounts.add(r.tally);
+    this.heads[r.index] = { header, rejects };
+    this.statistics ??= emptyStatistics(header, false);
+    foldPacked(this.statistics, r.tally, header.timing);
   }
 
   /** The merged tally, once every share was taken (and tallied again where asked). */
-  merged(): MergedTally | null {
+  merged(): Tally | null {
     if (this.shares.length === 0) return null;
-    const parts = this.shares.map((_, i) => {
-      const p = this.parts[i];
-      if (p === undefined) throw new Error(`share ${i} of the input was not tallied`);
-      return p;
+    const heads = this.shares.map((_, i) => {
+      const h = this.heads[i];
+      if (h === undefined) throw new Error(`share ${i} of the input was not tallied`);
+      return h;
     });
-    const { header, series, rejects } = mergeTallyParts(parts);
-    return this.accounts.merged({ header, series, rejects });
+    if (this.statistics === undefined) throw new Error('no share of the input was tallied');
+    return withStatistics(heads.reduce((a, b) => mergeTallyHeads(a, b)), this.statistics);
   }
 }
 
 /** The tally of one pass over the plan's shares, made by worker threads, merged as the report reads it. */
-export async function tallyInParallel(options: ParallelTallyOptions): Promise<(MergedTally & { shares: number; threads: number }) | null> {
+export async function tallyInParallel(options: ParallelTallyOptions): Promise<(Tally & { shares: number; threads: number }) | null> {
   const { shares, threads: workers, workerUrl } = options.plan;
   const job = (s: Share, index: number, seen?: string[]): TallyJob => ({
     index,
