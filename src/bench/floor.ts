@@ -1,6 +1,6 @@
 /**
- * The bench's `floor` job (main thread): the input cut into shares as `report --workers` cuts
- * it, each share run through only the first steps of a report's worker (floor-worker.ts) on
+ * The bench's `floor` job (main thread): the input cut into chunks as `report --workers` cuts
+ * it, each chunk run through only the first steps of a report's worker (floor-worker.ts) on
  * its own thread, all threads at once:
  *
  * - `parse`: lines decoded in pieces and `JSON.parse`d, nothing else (parse-loop.ts);
@@ -12,7 +12,7 @@
  * The most a report on these threads could do with the rest of its work taken away.
  */
 import { Worker } from 'node:worker_threads';
-import { planShares } from '../pipeline/workers/shares.js';
+import { planChunks } from '../pipeline/workers/chunks.js';
 
 export type FloorStage = 'parse' | 'ingest' | 'score';
 export const FLOOR_STAGES: readonly FloorStage[] = ['parse', 'ingest', 'score'];
@@ -27,19 +27,19 @@ export interface FloorJob {
   range?: { start: number; end: number };
 }
 
-/** `floor FILE WORKERS STAGE`: records (parse) or tweets (ingest, score) over all shares. */
+/** `floor FILE WORKERS STAGE`: records (parse) or tweets (ingest, score) over all chunks. */
 export async function floor(file: string, workers: number, stage: string): Promise<number> {
   if (!isFloorStage(stage)) throw new Error(`floor: unknown stage ${stage} (${FLOOR_STAGES.join(', ')})`);
-  const shares = await planShares([file], 'v1', workers);
-  if (shares === null) throw new Error(`floor: ${file} cannot be cut into shares`);
+  const chunks = await planChunks([file], 'v1', workers);
+  if (chunks === null) throw new Error(`floor: ${file} cannot be cut into chunks`);
   const url = new URL('./floor-worker.js', import.meta.url);
   let next = 0;
   let total = 0;
   const thread = async (): Promise<void> => {
     const worker = new Worker(url);
     try {
-      for (let i = next++; i < shares.length; i = next++) {
-        const job: FloorJob = { file: shares[i].file, stage, range: shares[i].range };
+      for (let i = next++; i < chunks.length; i = next++) {
+        const job: FloorJob = { file: chunks[i].file, stage, range: chunks[i].range };
         const done = new Promise<{ n?: number; error?: string }>((resolve) => worker.once('message', resolve));
         worker.postMessage(job);
         const r = await done;
@@ -50,6 +50,6 @@ export async function floor(file: string, workers: number, stage: string): Promi
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(workers, shares.length) }, thread));
+  await Promise.all(Array.from({ length: Math.min(workers, chunks.length) }, thread));
   return total;
 }

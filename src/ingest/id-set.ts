@@ -211,12 +211,12 @@ function rangeOf(ids: PackedIds): { min: [number, number]; max: [number, number]
 const before = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 /**
- * The ids of each list (a share of the input, in input order) that an earlier list holds.
+ * The ids of each list (a chunk of the input, in input order) that an earlier list holds.
  * Ids within a list are distinct. Numeric ids go into a set only once a list's range of ids
- * overlaps the range of the lists before it: shares of a file in time order hold increasing
+ * overlaps the range of the lists before it: chunks of a file in time order hold increasing
  * snowflake ids, and then no id is looked up at all.
  */
-export class IdsAcrossShares {
+export class IdsAcrossChunks {
   private readonly earlier: PackedIds[] = [];
   private range: { min: [number, number]; max: [number, number] } | undefined;
   private set: TweetIdSet | undefined;

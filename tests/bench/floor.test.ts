@@ -1,6 +1,6 @@
 /**
  * The bench's `floor` job (src/bench/floor.ts) runs the first steps of a report's workers
- * alone: every stage must see every record of a file cut into two shares, or its time would
+ * alone: every stage must see every record of a file cut into two chunks, or its time would
  * describe less work than a report does. Runs the compiled child (dist/, built by `npm test`):
  * without it this skips, and fails under CI=true.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
-import { planShares } from '../../src/pipeline/workers/shares.js';
+import { planChunks } from '../../src/pipeline/workers/chunks.js';
 import { distFile, describeWhenBuilt, REPO_ROOT } from '../helpers/shared.js';
 
 const CHILD = distFile('bench', 'child.js');
@@ -24,13 +24,13 @@ function floor(file: string, workers: number, stage: string): { records: number;
 }
 
 describeBuilt('bench floor job', () => {
-  it('parses, ingests and scores every tweet of a file cut into two shares', async () => {
+  it('parses, ingests and scores every tweet of a file cut into two chunks', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'botshare-floor-')), 'tweets.jsonl');
-    // About 20 MB: two shares of more than the 8 MiB a share needs at least.
+    // About 20 MB: two chunks of more than the 8 MiB a chunk needs at least.
     await writeBenchV1Jsonl(file, { tweets: 18_000, accounts: 900, seed: 21, days: 3 });
-    const shares = await planShares([file], 'v1', 2);
-    expect(shares?.length).toBe(2);
-    expect(shares?.[0].range?.end).toBeLessThan(statSync(file).size);
+    const chunks = await planChunks([file], 'v1', 2);
+    expect(chunks?.length).toBe(2);
+    expect(chunks?.[0].range?.end).toBeLessThan(statSync(file).size);
     for (const stage of ['parse', 'ingest', 'score']) {
       const r = floor(file, 2, stage);
       expect({ stage, records: r.records, status: r.status }, r.stderr).toEqual({ stage, records: 18_000, status: 0 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 
-/** Byte ranges this long cut a.jsonl into at least eight shares. */
+/** Byte ranges this long cut a.jsonl into at least eight chunks. */
 export const RANGE_BYTES = 300_000;
 
 export async function writeWorkerInputs(dir: string, seed: number): Promise<{ a: string; b: string; c: string; files: string[] }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAnyDate, parseIsoDate, parseTwitterDate } from '../../src/ingest/dates.js';
 import { parseFields, readCsv, type CsvItem } from '../../src/ingest/csv.js';
-import { IdsAcrossShares, PackedIdList, TweetIdSet } from '../../src/ingest/id-set.js';
+import { IdsAcrossChunks, PackedIdList, TweetIdSet } from '../../src/ingest/id-set.js';
 import { hashtagsInText } from '../../src/ingest/hashtags.js';
 import { splitJsonArray } from '../../src/ingest/json-array.js';
 import { splitLines, splitTextLines } from '../../src/ingest/lines.js';
@@ -194,19 +194,19 @@ describe('tweet id set', () => {
       }),
     );
   });
-  it('finds the ids each share of the input holds that an earlier share held, whether or not their ranges overlap', () => {
+  it('finds the ids each chunk of the input holds that an earlier chunk held, whether or not their ranges overlap', () => {
     const id = fc.oneof(
       fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }).map(String),
       fc.integer({ min: 0, max: 3000 }).map(String),
       fc.constantFrom('abc', '007', '4294967294999999999', '4294967295000000000'),
     );
-    // Sorted shares (a file in time order) as well as shuffled ones.
-    const share = fc.uniqueArray(id, { maxLength: 60 }).chain((ids) => fc.constantFrom(ids, [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))));
+    // Sorted chunks (a file in time order) as well as shuffled ones.
+    const chunk = fc.uniqueArray(id, { maxLength: 60 }).chain((ids) => fc.constantFrom(ids, [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))));
     fc.assert(
-      fc.property(fc.array(share, { minLength: 1, maxLength: 4 }), (shares) => {
-        const across = new IdsAcrossShares();
+      fc.property(fc.array(chunk, { minLength: 1, maxLength: 4 }), (chunks) => {
+        const across = new IdsAcrossChunks();
         const seen = new Set<string>();
-        shares.forEach((ids) => {
+        chunks.forEach((ids) => {
           const list = new PackedIdList();
           for (const x of ids) list.push(x);
           const got: string[] = [];
@@ -222,7 +222,7 @@ describe('tweet id set', () => {
       for (const x of ids) list.push(x);
       return list.packed();
     };
-    const across = new IdsAcrossShares();
+    const across = new IdsAcrossChunks();
     const found: string[] = [];
     for (const ids of [['100', '150'], ['200', '250'], ['300'], ['150', '301', '999']]) across.add(packed(ids), (x) => found.push(x));
     expect(found).toEqual(['150']);

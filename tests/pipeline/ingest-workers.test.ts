@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/workers/shares.js';
+import { planChunks } from '../../src/pipeline/workers/chunks.js';
 import { distFile, describeWhenBuilt, fromDist } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
 
@@ -35,9 +35,9 @@ describeBuilt('ingest on worker threads', () => {
     // The same file twice: every record of its second reading is a duplicate.
     const files = [...inputs.files, c];
 
-    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
-    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
-    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+    const chunks = await planChunks(files, undefined, 2, RANGE_BYTES);
+    expect(chunks?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(chunks?.find((s) => s.file === b)?.range).toBeUndefined();
 
     const names = ['tweets.ndjson', 'rejects.csv', 'summary.json'];
     const one = names.map((n) => path.join(dir, `one-${n}`));

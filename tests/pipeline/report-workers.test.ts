@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/workers/shares.js';
+import { planChunks } from '../../src/pipeline/workers/chunks.js';
 import { report } from '../../src/pipeline/report.js';
 import { loadModelScorer } from '../../src/pipeline/load-scorer.js';
 import { loadEstimatorEvidence } from '../../src/pipeline/load-evidence.js';
@@ -43,9 +43,9 @@ describeBuilt('report on worker threads', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-workers-'));
     const { a, b, files } = await writeWorkerInputs(dir, 31);
 
-    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
-    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
-    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+    const chunks = await planChunks(files, undefined, 2, RANGE_BYTES);
+    expect(chunks?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(chunks?.find((s) => s.file === b)?.range).toBeUndefined();
 
     const one = path.join(dir, 'one');
     const options = ['--no-png', '--replicates', '200', '--quiet', '--model', MODEL];
@@ -66,7 +66,7 @@ describeBuilt('report on worker threads', () => {
     expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},901,`);
     expect(readFileSync(path.join(one, 'rejects.csv'), 'utf8')).toContain(`${a},2602,`);
 
-    // --scores: the workers write their shares' rows of scores.csv, pseudonymized with the
+    // --scores: the workers write their chunks' rows of scores.csv, pseudonymized with the
     // report's salt; the folder then holds what one thread writes, and no part file.
     const oneScored = path.join(dir, 'one-scored');
     const common = { png: false, evidence: loadEstimatorEvidence(DEFAULT_ESTIMATOR_EVIDENCE), bootstrap: { replicates: 200, seed: 1 }, scoresCsv: true, pseudonymize: { salt: 'a fixed salt' } };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeBenchV1Jsonl } from '../../src/bench/generate-exports.js';
 import { run } from '../../src/cli/program.js';
-import { planShares } from '../../src/pipeline/workers/shares.js';
+import { planChunks } from '../../src/pipeline/workers/chunks.js';
 import { scoreCsvHeader } from '../../src/pipeline/score-csv.js';
 import { distFile, describeWhenBuilt, fromDist, REPO_ROOT } from '../helpers/shared.js';
 import { RANGE_BYTES, writeWorkerInputs } from '../helpers/worker-inputs.js';
@@ -39,20 +39,20 @@ describeBuilt('score on worker threads', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-score-workers-'));
     const { b, files } = await writeWorkerInputs(dir, 32);
 
-    const shares = await planShares(files, undefined, 2, RANGE_BYTES);
-    expect(shares?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
-    expect(shares?.find((s) => s.file === b)?.range).toBeUndefined();
+    const planned = await planChunks(files, undefined, 2, RANGE_BYTES);
+    expect(planned?.filter((s) => s.range !== undefined).length).toBeGreaterThanOrEqual(8);
+    expect(planned?.find((s) => s.file === b)?.range).toBeUndefined();
 
     const one = path.join(dir, 'one.csv');
     expect(await run(['node', 'botshare', 'score', ...files, '-o', one, '--workers', '1', '--quiet', '--model', MODEL])).toBe(0);
-    const chunks: Buffer[] = [Buffer.from(scoreCsvHeader())];
+    const written: Buffer[] = [Buffer.from(scoreCsvHeader())];
     const progress: number[] = [];
     const tmp = mkdtempSync(path.join(tmpdir(), 'botshare-score-parts-'));
     const { scoreInParallel } = await compiled();
     const result = await scoreInParallel(files, {
       ...onWorkers(tmp),
       write: async (chunk) => {
-        chunks.push(Buffer.from(chunk));
+        written.push(Buffer.from(chunk));
       },
       onProgress: (n) => progress.push(n),
     });
@@ -60,7 +60,7 @@ describeBuilt('score on worker threads', () => {
     // 5000 tweets, 3 in a.jsonl, 1 in b and 2 in c repeated; 3 rejects.
     expect(result).toMatchObject({ tweets: 5000, rejects: 3, threads: 2 });
     expect(expected.split('\n').length).toBe(5002);
-    expect(Buffer.concat(chunks).toString('utf8') === expected).toBe(true);
+    expect(Buffer.concat(written).toString('utf8') === expected).toBe(true);
     expect(progress.at(-1)).toBe(5000);
     expect(readdirSync(tmp)).toEqual([]); // the part files are gone
   }, 300_000);

@@ -17,9 +17,9 @@ const MODEL = path.join(REPO_ROOT, 'models', 'default');
 const WORKERS = ['tally-worker.js', 'score-worker.js', 'ingest-worker.js'].map((w) => distFile('pipeline', 'workers', w));
 const compiled = (): Promise<typeof import('../../src/pipeline/workers/thread-plan.js')> => fromDist('pipeline', 'workers', 'thread-plan.js');
 
-/** The reason for one thread, or the shares' count and the threads of a plan. */
-function said(plan: Awaited<ReturnType<typeof planFromSources>>): string | { shares: number; threads: number } {
-  return 'shares' in plan ? { shares: plan.shares.length, threads: plan.threads } : plan.reason;
+/** The reason for one thread, or the chunks' count and the threads of a plan. */
+function said(plan: Awaited<ReturnType<typeof planFromSources>>): string | { chunks: number; threads: number } {
+  return 'chunks' in plan ? { chunks: plan.chunks.length, threads: plan.threads } : plan.reason;
 }
 
 it('from the TypeScript sources, every command stays on one thread: no compiled worker is beside them', async () => {
@@ -36,16 +36,16 @@ describeWhenBuilt(WORKERS, 'thread plan test')('the thread plan of each command'
     const dir = mkdtempSync(path.join(tmpdir(), 'botshare-plan-'));
     const { a, b, files } = await writeWorkerInputs(dir, 52);
     const plan = await planWorkers('report', files, { workers: 3, chunkBytes: RANGE_BYTES, modelDir: MODEL });
-    if (!('shares' in plan)) throw new Error(plan.reason);
+    if (!('chunks' in plan)) throw new Error(plan.reason);
     expect(plan.threads).toBe(3);
     expect(plan.workerUrl.pathname.endsWith('/dist/pipeline/workers/tally-worker.js')).toBe(true);
-    const ranges = plan.shares.filter((s) => s.file === a);
+    const ranges = plan.chunks.filter((s) => s.file === a);
     expect(ranges.length).toBe(Math.ceil(readFileSync(a).length / RANGE_BYTES));
     expect(ranges.every((s, i) => s.range !== undefined && (i === 0 || s.range.start === ranges[i - 1].range?.end))).toBe(true);
-    expect(plan.shares.filter((s) => s.file === b)).toEqual([{ file: b, format: 'v1' }]);
+    expect(plan.chunks.filter((s) => s.file === b)).toEqual([{ file: b, format: 'v1' }]);
     // Two chunks, eight workers asked for: two threads.
     const two = await planWorkers('score', [a], { workers: 8, chunkBytes: Math.ceil(readFileSync(a).length / 2), modelDir: MODEL });
-    expect(said(two)).toEqual({ shares: 2, threads: 2 });
+    expect(said(two)).toEqual({ chunks: 2, threads: 2 });
     expect('workerUrl' in two && two.workerUrl.pathname.endsWith('/score-worker.js')).toBe(true);
   });
 

@@ -1,12 +1,12 @@
 /**
  * `botshare ingest --workers N`: the files of `ingestToFiles` (NDJSON, rejects, summary),
- * byte for byte, made by N worker threads that each read a share of the input (./shares.ts)
+ * byte for byte, made by N worker threads that each read a chunk of the input (./chunks.ts)
  * into a part file; the parts, rejects and counts are then written in input order by the
  * same owner of the outputs (`openIngestOutputs`). Parts go beside the output (see `tmpDir`):
  * - rejects keep their file and line (a range's lines are numbered after the lines of the
  *   ranges before it);
- * - duplicates across shares are found from the ids each share accepted, in input order: a
- *   share holding a tweet that an earlier share accepted is read again, told those ids, so
+ * - duplicates across chunks are found from the ids each chunk accepted, in input order: a
+ *   chunk holding a tweet that an earlier chunk accepted is read again, told those ids, so
  *   that its copy counts as a duplicate exactly as one pass counts it;
  * - hashtags add their tweets and take the union of their accounts, whatever the order.
  *
@@ -21,7 +21,7 @@ import { HashtagTally, type FileCounts } from '../../ingest/index.js';
 import { openIngestOutputs, type IngestResult, type IngestToFilesOptions } from '../../ingest/write.js';
 import type { IngestJob, IngestJobResult } from './ingest-worker.js';
 import { planWorkers } from './thread-plan.js';
-import { SharesInInputOrder, type Share } from './shares.js';
+import { ChunksInInputOrder, type Chunk } from './chunks.js';
 import { runJobs } from '../../util/worker-pool.js';
 import { copyPart, partFile } from './part-files.js';
 
@@ -43,8 +43,8 @@ export interface IngestParallelOptions extends Omit<IngestToFilesOptions, 'range
 
 type IngestDone = Extract<IngestJobResult, { ids: unknown }>;
 
-/** A share begins a new input file unless it continues the byte ranges of the one before. */
-function startsInput(s: Share): boolean {
+/** A chunk begins a new input file unless it continues the byte ranges of the one before. */
+function startsInput(s: Chunk): boolean {
   return s.range === undefined || s.range.start === 0;
 }
 
@@ -59,18 +59,18 @@ function addCounts(into: FileCounts, c: FileCounts): void {
 
 export async function ingestInParallel(files: readonly string[], options: IngestParallelOptions): Promise<(IngestResult & { threads: number }) | null> {
   const plan = await planWorkers('ingest', files, { workers: options.workers, format: options.format, chunkBytes: options.chunkBytes, strict: options.strict });
-  if (!('shares' in plan)) {
+  if (!('chunks' in plan)) {
     options.onOneThread?.(plan.reason);
     return null;
   }
-  const { shares, bytes, workerUrl } = plan;
+  const { chunks, bytes, workerUrl } = plan;
 
   const out = await openIngestOutputs(files, options);
   const near = options.output === undefined || options.output === '-' ? tmpdir() : path.dirname(path.resolve(options.output));
   const dir = await mkdtemp(path.join(options.tmpDir ?? near, '.botshare-ingest-'));
   try {
     const job = (i: number, seen?: string[]): IngestJob => {
-      const s = shares[i];
+      const s = chunks[i];
       return { index: i, file: s.file, format: s.format, range: s.range, seen, window: options.window, part: out.wantsTweets ? partFile(dir, i, 'ndjson') : undefined };
     };
     let done = 0;
@@ -78,9 +78,9 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       done += n;
       options.onBytes?.(done, bytes);
     };
-    // Each share's lines are numbered after those of the ranges of its file before it. Its
+    // Each chunk's lines are numbered after those of the ranges of its file before it. Its
     // hashtags and accounts are folded in at its turn (or when read again) and let go: the
-    // main thread holds the union of the accounts, not every share's list of them.
+    // main thread holds the union of the accounts, not every chunk's list of them.
     const offsets: number[] = [];
     let linesBefore = 0;
     const tally = new HashtagTally();
@@ -91,13 +91,13 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
       r.hashtags = [];
       r.accounts = [];
     };
-    const order = new SharesInInputOrder<IngestDone>((r, again) => {
-      if (startsInput(shares[r.index])) linesBefore = 0;
+    const order = new ChunksInInputOrder<IngestDone>((r, again) => {
+      if (startsInput(chunks[r.index])) linesBefore = 0;
       offsets[r.index] = linesBefore;
       linesBefore += r.lines;
       if (!again) fold(r);
     });
-    let threads = await runJobs<IngestJob, IngestDone>(shares.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    let threads = await runJobs<IngestJob, IngestDone>(chunks.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
     const { results, again } = order;
     if (again.size > 0) {
       const retaken = await runJobs<IngestJob, IngestDone>([...again].map(([i, seen]) => job(i, seen)), plan.threads, workerUrl, (r) => {
@@ -108,14 +108,14 @@ export async function ingestInParallel(files: readonly string[], options: Ingest
     }
 
     const counts: FileCounts[] = [];
-    for (let i = 0; i < shares.length; i++) {
+    for (let i = 0; i < chunks.length; i++) {
       const r = results[i];
       if (out.wantsTweets) {
         await copyPart(partFile(dir, i, 'ndjson'), out.tweetsText);
       }
       for (const reject of r.rejects) out.reject({ ...reject, line: reject.line + offsets[i] });
       await out.flushRejects();
-      if (startsInput(shares[i])) counts.push({ ...r.counts });
+      if (startsInput(chunks[i])) counts.push({ ...r.counts });
       else addCounts(counts[counts.length - 1], r.counts);
     }
     return { ...(await out.finish(counts, tally.counts(), accounts.size)), threads };

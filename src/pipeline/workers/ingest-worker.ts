@@ -1,9 +1,9 @@
 /**
- * A worker thread of `ingestInParallel`: reads each share of the input it is sent (a byte
+ * A worker thread of `ingestInParallel`: reads each chunk of the input it is sent (a byte
  * range of a file, or a whole file) into a part file of canonical NDJSON (when asked for),
- * and answers with what the main thread merges: the file's counts for the share, its rejects
- * (lines numbered within the share), its hashtags and accounts, the ids it accepted (packed,
- * ../ingest/id-set.ts) and the lines the share holds. Posts its progress (bytes read since
+ * and answers with what the main thread merges: the file's counts for the chunk, its rejects
+ * (lines numbered within the chunk), its hashtags and accounts, the ids it accepted (packed,
+ * ../ingest/id-set.ts) and the lines the chunk holds. Posts its progress (bytes read since
  * the last message) as it reads. Runs compiled (dist/), like every worker.
  */
 import { parentPort } from 'node:worker_threads';
@@ -11,7 +11,7 @@ import { HashtagTally, ingestTweets, type FileCounts, type FormatName, type Hash
 import { PackedIdList, packedIdBuffers, type PackedIds } from '../../ingest/id-set.js';
 import { ndjsonLine } from '../../ingest/write.js';
 import { UserError } from '../../util/errors.js';
-import { countLines } from './shares.js';
+import { countLines } from './chunks.js';
 import { openPart } from './part-files.js';
 import type { TimeWindow } from '../../util/time.js';
 
@@ -23,7 +23,7 @@ export interface IngestJob {
   seen?: string[];
   /** --since/--until (start included, end excluded). */
   window?: TimeWindow;
-  /** Where the share's NDJSON goes (replaced if it exists); none when no output was asked for. */
+  /** Where the chunk's NDJSON goes (replaced if it exists); none when no output was asked for. */
   part?: string;
 }
 

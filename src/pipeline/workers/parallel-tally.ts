@@ -1,62 +1,62 @@
 /**
- * Every core of one machine on one report: the input is cut into shares — byte ranges of
+ * Every core of one machine on one report: the input is cut into chunks — byte ranges of
  * uncompressed JSON-lines files, cut at line ends, and whole files otherwise — which worker
  * threads read, score and tally; the tallies merge in input order into the tally of one pass,
  * so the report is byte-identical to `--workers 1`:
  * - rejects keep their file and line (each range's lines are offset by the lines before it);
- * - duplicates across shares are found from the ids each share accepted: a share holding a
- *   tweet that an earlier share accepted is tallied again, told those ids, so that its copy
+ * - duplicates across chunks are found from the ids each chunk accepted: a chunk holding a
+ *   tweet that an earlier chunk accepted is tallied again, told those ids, so that its copy
  *   counts as a duplicate exactly as one pass would count it.
  */
 import { foldPacked, type PackedTally } from '../../estimate/packed-tally.js';
 import { emptyStatistics, mergeTallyHeads, withStatistics, type Tally, type TallyHead, type TallyStatistics } from '../../estimate/tally.js';
-import { IdsAcrossShares } from '../../ingest/id-set.js';
+import { IdsAcrossChunks } from '../../ingest/id-set.js';
 import type { RatesDomain } from '../../model/card-rates.js';
 import type { TallyJob, TallyJobResult } from './tally-worker.js';
 import { runJobs } from '../../util/worker-pool.js';
 import type { TimeWindow } from '../../util/time.js';
 import { partFile } from './part-files.js';
-import type { Share } from './shares.js';
+import type { Chunk } from './chunks.js';
 
 export interface ParallelTallyOptions {
-  /** The shares, threads and compiled worker that ./thread-plan.ts chose. */
-  plan: { shares: Share[]; threads: number; workerUrl: URL };
+  /** The chunks, threads and compiled worker that ./thread-plan.ts chose. */
+  plan: { chunks: Chunk[]; threads: number; workerUrl: URL };
   hashtags?: readonly string[];
-  /** --since/--until: every share keeps only the tweets of this window. */
+  /** --since/--until: every chunk keeps only the tweets of this window. */
   window?: TimeWindow;
   rates: RatesDomain;
   modelDir: string;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
-  /** `report --scores`: each share's rows of scores.csv go to its part file in `dir` (./part-files.ts), pseudonymized with `salt` if given. */
+  /** `report --scores`: each chunk's rows of scores.csv go to its part file in `dir` (./part-files.ts), pseudonymized with `salt` if given. */
   scores?: { dir: string; salt?: string };
 }
 
 type TallyDone = Extract<TallyJobResult, { tally: PackedTally }>;
 
 /**
- * Merges the shares' tallies as they arrive, so that the main thread holds the accounts merged
- * so far and not every share's tally until the last one. Duplicates across shares and the
- * rejects' line numbers need only the earlier shares: a share is taken in input order (one
+ * Merges the chunks' tallies as they arrive, so that the main thread holds the accounts merged
+ * so far and not every chunk's tally until the last one. Duplicates across chunks and the
+ * rejects' line numbers need only the earlier chunks: a chunk is taken in input order (one
  * that arrives early waits for those before it), its ids checked against theirs, and its
- * accounts merged at once, or, if it holds a tweet an earlier share accepted, tallied again
+ * accounts merged at once, or, if it holds a tweet an earlier chunk accepted, tallied again
  * told those ids (`again`) and merged when that comes back. Accounts merge in any order
  * (`foldPacked`: the merge rule of `mergeTallies`); headers and rejects are merged in input
  * order at the end.
  */
-class SharesInOrder {
+class ChunksInOrder {
   private readonly waiting = new Map<number, TallyDone>();
   private next = 0;
-  private readonly accepted = new IdsAcrossShares();
+  private readonly accepted = new IdsAcrossChunks();
   private readonly linesBefore = new Map<string, number>();
-  /** Each share's line offset in its file. */
+  /** Each chunk's line offset in its file. */
   private readonly offsets: number[] = [];
   private readonly heads: (TallyHead | undefined)[] = [];
   private statistics: TallyStatistics | undefined;
-  /** Shares to tally again, with the ids that earlier shares accepted. */
+  /** Chunks to tally again, with the ids that earlier chunks accepted. */
   readonly again = new Map<number, string[]>();
 
-  constructor(private readonly shares: readonly Share[]) {}
+  constructor(private readonly chunks: readonly Chunk[]) {}
 
   take(r: TallyDone): void {
     this.waiting.set(r.index, r);
@@ -69,7 +69,7 @@ class SharesInOrder {
 
   private inOrder(r: TallyDone): void {
     const i = r.index;
-    const file = this.shares[i].file;
+    const file = this.chunks[i].file;
     const offset = this.linesBefore.get(file) ?? 0;
     this.offsets[i] = offset;
     this.linesBefore.set(file, offset + r.lines);
@@ -79,9 +79,9 @@ class SharesInOrder {
     else this.merge(r);
   }
 
-  /** A share tallied again (`again`), in any order. */
+  /** A chunk tallied again (`again`), in any order. */
   retallied(r: TallyDone): void {
-    if (!this.again.has(r.index)) throw new Error(`share ${r.index} of the input was tallied again unasked`);
+    if (!this.again.has(r.index)) throw new Error(`chunk ${r.index} of the input was tallied again unasked`);
     this.merge(r);
   }
 
@@ -94,23 +94,23 @@ class SharesInOrder {
     foldPacked(this.statistics, r.tally, header.timing);
   }
 
-  /** The merged tally, once every share was taken (and tallied again where asked). */
+  /** The merged tally, once every chunk was taken (and tallied again where asked). */
   merged(): Tally | null {
-    if (this.shares.length === 0) return null;
-    const heads = this.shares.map((_, i) => {
+    if (this.chunks.length === 0) return null;
+    const heads = this.chunks.map((_, i) => {
       const h = this.heads[i];
-      if (h === undefined) throw new Error(`share ${i} of the input was not tallied`);
+      if (h === undefined) throw new Error(`chunk ${i} of the input was not tallied`);
       return h;
     });
-    if (this.statistics === undefined) throw new Error('no share of the input was tallied');
+    if (this.statistics === undefined) throw new Error('no chunk of the input was tallied');
     return withStatistics(heads.reduce((a, b) => mergeTallyHeads(a, b)), this.statistics);
   }
 }
 
-/** The tally of one pass over the plan's shares, made by worker threads, merged as the report reads it. */
-export async function tallyInParallel(options: ParallelTallyOptions): Promise<(Tally & { shares: number; threads: number }) | null> {
-  const { shares, threads: workers, workerUrl } = options.plan;
-  const job = (s: Share, index: number, seen?: string[]): TallyJob => ({
+/** The tally of one pass over the plan's chunks, made by worker threads, merged as the report reads it. */
+export async function tallyInParallel(options: ParallelTallyOptions): Promise<(Tally & { chunks: number; threads: number }) | null> {
+  const { chunks, threads: workers, workerUrl } = options.plan;
+  const job = (s: Chunk, index: number, seen?: string[]): TallyJob => ({
     index,
     modelDir: options.modelDir,
     rates: options.rates,
@@ -122,12 +122,12 @@ export async function tallyInParallel(options: ParallelTallyOptions): Promise<(T
     window: options.window,
     scores: options.scores === undefined ? undefined : { part: partFile(options.scores.dir, index, 'csv'), salt: options.scores.salt },
   });
-  const merge = new SharesInOrder(shares);
-  let threads = await runJobs<TallyJob, TallyDone>(shares.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r), undefined, options.signal);
+  const merge = new ChunksInOrder(chunks);
+  let threads = await runJobs<TallyJob, TallyDone>(chunks.map((s, i) => job(s, i)), workers, workerUrl, (r) => merge.take(r), undefined, options.signal);
   if (merge.again.size > 0) {
-    const retallied = await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(shares[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
+    const retallied = await runJobs<TallyJob, TallyDone>([...merge.again.entries()].map(([i, seen]) => job(chunks[i], i, seen)), workers, workerUrl, (r) => merge.retallied(r), undefined, options.signal);
     threads = Math.max(threads, retallied);
   }
   const merged = merge.merged();
-  return merged === null ? null : { ...merged, shares: shares.length, threads };
+  return merged === null ? null : { ...merged, chunks: chunks.length, threads };
 }

@@ -1,11 +1,11 @@
 /**
- * Part files: what a worker of `score`, `ingest` or `report --scores` writes for its share of
- * the input (rows in input order), and the main thread then writes out share after share.
+ * Part files: what a worker of `score`, `ingest` or `report --scores` writes for its chunk of
+ * the input (rows in input order), and the main thread then writes out chunk after chunk.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 
-/** Share `index`'s part in `dir`. */
+/** Chunk `index`'s part in `dir`. */
 export function partFile(dir: string, index: number, ext: 'csv' | 'ndjson'): string {
   return path.join(dir, `part-${index}.${ext}`);
 }
@@ -31,5 +31,5 @@ export function openPart(file: string): PartWriter {
 
 /** Hands a part's bytes to `write`, in pieces of 1 MB. */
 export async function copyPart(file: string, write: (bytes: Uint8Array) => Promise<void>): Promise<void> {
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) await write(chunk as Buffer);
+  for await (const block of createReadStream(file, { highWaterMark: 1 << 20 })) await write(block as Buffer);
 }

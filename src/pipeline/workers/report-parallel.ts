@@ -1,7 +1,7 @@
 /**
  * `botshare report --workers N`: the report of `report` over the files, byte for byte, made by N
- * worker threads that each read, score and tally a share of the input (./parallel-tally.ts),
- * and with `--scores` write the share's rows of scores.csv to a part file.
+ * worker threads that each read, score and tally a chunk of the input (./parallel-tally.ts),
+ * and with `--scores` write the chunk's rows of scores.csv to a part file.
  * Returns null — the caller then runs the one-thread pass — where ./thread-plan.ts finds that workers
  * cannot help or cannot be exact (a labeled sample, a model that reads timing features, a
  * small input, …), and tells `onOneThread` why.
@@ -36,7 +36,7 @@ export interface ReportParallelOptions extends ReportOptions {
 
 export async function reportInParallel(files: readonly string[], outDir: string, options: ReportParallelOptions): Promise<(ReportResult & { threads: number }) | null> {
   const plan = await planWorkers('report', files, { workers: options.workers, format: options.format, chunkBytes: options.chunkBytes, labels: options.labels, modelDir: options.modelDir });
-  if (!('shares' in plan)) {
+  if (!('chunks' in plan)) {
     options.onOneThread?.(plan.reason);
     return null;
   }
@@ -51,7 +51,7 @@ export async function reportInParallel(files: readonly string[], outDir: string,
   const model = loadModel(options.modelDir);
   const charting = loadCharting();
   for (const p of [model, charting]) p.catch(() => undefined); // failures show where they are awaited
-  // scores.csv: each worker writes its share's rows (pseudonymized with the report's salt) to a
+  // scores.csv: each worker writes its chunk's rows (pseudonymized with the report's salt) to a
   // part file in a hidden folder of OUTDIR; the parts are written out in input order.
   const outputs = scoresCsv ? await openOutputs(outDir, { force: options.force, pseudonymize: options.pseudonymize, scoresCsv }) : undefined;
   const partsDir = outputs === undefined ? undefined : await mkdtemp(path.join(outDir, '.botshare-scores-'));
@@ -73,7 +73,7 @@ export async function reportInParallel(files: readonly string[], outDir: string,
     const threads = tally.threads;
     const merged = { kind: 'merged', merged: tally, model: await model, name: files.join(', ') } as const;
     if (csv === undefined || partsDir === undefined) return { ...(await report(merged, outDir, options)), threads };
-    for (let i = 0; i < tally.shares; i++) {
+    for (let i = 0; i < tally.chunks; i++) {
       await copyPart(partFile(partsDir, i, 'csv'), (bytes) => csv.addRows(bytes));
     }
     const result = await report({ ...merged, pseudonymizer: outputs?.pseudonymizer }, outDir, options);

@@ -1,9 +1,9 @@
 /**
  * `botshare score --workers N`: the CSV of `scoreToCsv`, byte for byte, made by N worker
- * threads that each score a share of the input (cut as `report --workers` cuts it,
- * ./shares.ts) into a part file; the parts are then written out in input order.
- * Duplicates across shares are found from the ids each share accepted, in input order: a
- * share holding a tweet that an earlier share accepted is scored again, told those ids, so
+ * threads that each score a chunk of the input (cut as `report --workers` cuts it,
+ * ./chunks.ts) into a part file; the parts are then written out in input order.
+ * Duplicates across chunks are found from the ids each chunk accepted, in input order: a
+ * chunk holding a tweet that an earlier chunk accepted is scored again, told those ids, so
  * that its copy is dropped as one pass drops it.
  *
  * Returns null — the caller then scores in one thread — where ./thread-plan.ts finds that workers
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FormatName } from '../../ingest/index.js';
 import { planWorkers } from './thread-plan.js';
-import { SharesInInputOrder } from './shares.js';
+import { ChunksInInputOrder } from './chunks.js';
 import type { ScoreCsvResult } from '../score-csv.js';
 import type { ScoreJob, ScoreJobResult } from './score-worker.js';
 import { runJobs } from '../../util/worker-pool.js';
@@ -25,12 +25,12 @@ export interface ScoreParallelOptions {
   workers: number;
   modelDir: string;
   format?: FormatName;
-  /** --since/--until: every share keeps only the tweets of this window. */
+  /** --since/--until: every chunk keeps only the tweets of this window. */
   window?: TimeWindow;
   /** Ctrl-C: the workers stop and the run fails with the signal's reason. */
   signal?: AbortSignal;
   /** Receives the rows (no header), in input order: text, or the UTF-8 bytes of a part file. */
-  write: (chunk: string | Uint8Array) => Promise<void>;
+  write: (bytes: string | Uint8Array) => Promise<void>;
   /** Tweets scored so far, over all workers. */
   onProgress?: (tweets: number) => void;
   /** `--chunk-size`: JSON-lines files are cut into ranges of about this many bytes, and workers used whatever the input's size (./thread-plan.ts). */
@@ -56,16 +56,16 @@ type ScoreDone = Extract<ScoreJobResult, { ids: unknown }>;
 
 export async function scoreInParallel(files: readonly string[], options: ScoreParallelOptions): Promise<ScoreParallelResult | null> {
   const plan = await planWorkers('score', files, { workers: options.workers, format: options.format, chunkBytes: options.chunkBytes, modelDir: options.modelDir });
-  if (!('shares' in plan)) {
+  if (!('chunks' in plan)) {
     options.onOneThread?.(plan.reason);
     return null;
   }
-  const { shares, workerUrl } = plan;
+  const { chunks, workerUrl } = plan;
 
   const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), '.botshare-score-'));
   try {
     const job = (i: number, seen?: string[]): ScoreJob => {
-      const s = shares[i];
+      const s = chunks[i];
       return { index: i, modelDir: options.modelDir, file: s.file, format: s.format, range: s.range, seen, window: options.window, part: partFile(dir, i, 'csv') };
     };
     let scored = 0;
@@ -73,15 +73,15 @@ export async function scoreInParallel(files: readonly string[], options: ScorePa
       scored += n;
       options.onProgress?.(scored);
     };
-    const order = new SharesInInputOrder<ScoreDone>();
-    let threads = await runJobs<ScoreJob, ScoreDone>(shares.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
+    const order = new ChunksInInputOrder<ScoreDone>();
+    let threads = await runJobs<ScoreJob, ScoreDone>(chunks.map((_, i) => job(i)), plan.threads, workerUrl, (r) => order.take(r), onProgress, options.signal);
     const { results, again } = order;
     if (again.size > 0) {
-      // The first pass's progress counted these shares' duplicates too: the count restarts.
+      // The first pass's progress counted these chunks' duplicates too: the count restarts.
       for (const i of again.keys()) scored -= results[i].tweets;
       threads = Math.max(threads, await runJobs<ScoreJob, ScoreDone>([...again].map(([i, seen]) => job(i, seen)), plan.threads, workerUrl, (r) => order.retaken(r), onProgress, options.signal));
     }
-    for (let i = 0; i < shares.length; i++) {
+    for (let i = 0; i < chunks.length; i++) {
       await copyPart(partFile(dir, i, 'csv'), options.write);
     }
     return {

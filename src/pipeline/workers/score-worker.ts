@@ -1,5 +1,5 @@
 /**
- * A worker thread of `scoreInParallel`: loads the model once, then scores each share of the
+ * A worker thread of `scoreInParallel`: loads the model once, then scores each chunk of the
  * input it is sent (a byte range of a file, or a whole file) into a part file of CSV rows,
  * and answers with the ids it accepted (packed, ../ingest/id-set.ts), its tweets and rejects.
  * Posts its progress (tweets scored since the last message) after each scoring batch. Runs
@@ -23,7 +23,7 @@ export interface ScoreJob {
   seen?: string[];
   /** --since/--until (start included, end excluded). */
   window?: TimeWindow;
-  /** Where the share's rows go (replaced if it exists). */
+  /** Where the chunk's rows go (replaced if it exists). */
   part: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A worker thread of `tallyInParallel`: loads the model once, then tallies each share of the
+ * A worker thread of `tallyInParallel`: loads the model once, then tallies each chunk of the
  * input it is sent (a byte range of a file, or a whole file) and posts the tally back with the
  * ids it accepted (packed, ../ingest/id-set.ts) and the number of lines it read. The tally travels packed in typed columns
  * (../estimate/packed-tally.ts): cloning per-account objects cost more than the work it split. Runs compiled (dist/), like every worker.
@@ -15,7 +15,7 @@ import { createPseudonymizer } from '../../report/pseudonymize.js';
 import { scoresCsvRow } from '../../report/scores-csv.js';
 import { loadModelScorer, type Scorer } from '../load-scorer.js';
 import { packedTallyFromFiles } from '../tally-pass.js';
-import { countLines } from './shares.js';
+import { countLines } from './chunks.js';
 import { openPart } from './part-files.js';
 import type { TimeWindow } from '../../util/time.js';
 
@@ -30,7 +30,7 @@ export interface TallyJob {
   hashtags?: string[];
   /** --since/--until: keep only the tweets of this window (start included, end excluded). */
   window?: TimeWindow;
-  /** `report --scores`: the share's rows of scores.csv go to `part`, pseudonymized with `salt` if given. */
+  /** `report --scores`: the chunk's rows of scores.csv go to `part`, pseudonymized with `salt` if given. */
   scores?: { part: string; salt?: string };
 }
 

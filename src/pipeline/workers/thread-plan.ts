@@ -1,17 +1,17 @@
 /**
  * The one decision of `report`, `score` and `ingest --workers N`: whether worker threads can
- * help and be exact on this input, and if so the shares they read (./shares.ts). Every command
- * asks it first; the answer is either a plan (threads, shares, the compiled worker) or the
+ * help and be exact on this input, and if so the chunks they read (./chunks.ts). Every command
+ * asks it first; the answer is either a plan (threads, chunks, the compiled worker) or the
  * stated reason the command reads in one thread. The outputs are the same either way.
  *
- * A share is what the CLI calls a chunk of the input (`--chunk-size`): a byte range of a
+ * A chunk of the input (`--chunk-size`) is a byte range of a
  * file, or a whole file. One thread when: one worker is asked for; there is no input; the
  * compiled worker is absent (running from TypeScript sources: Node starts only compiled
  * workers); `ingest --strict` (it stops at the first reject in input order); `report --labels`
  * (the sample is checked against the export in one pass); an input under `PARALLEL_FROM_BYTES`
  * unless a chunk size is given (workers, each loading the model, would cost more than they
- * save); a model that reads timing features (an account's tweets span shares); cresci pairs
- * (a tweets file read with its users file); or an input that makes one share (gzip, CSV and
+ * save); a model that reads timing features (an account's tweets span chunks); cresci pairs
+ * (a tweets file read with its users file); or an input that makes one chunk (gzip, CSV and
  * JSON-array files are read whole).
  */
 import { stat } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import type { FormatName } from '../../ingest/index.js';
 import { readCard } from '../../model/card.js';
 import { modelUsesTiming } from '../../model/score-tweets.js';
 import { compiledWorkerExists } from '../../util/worker-pool.js';
-import { PARALLEL_FROM_BYTES, planShares, type Share } from './shares.js';
+import { PARALLEL_FROM_BYTES, planChunks, type Chunk } from './chunks.js';
 
 /** The commands with `--workers`, and the compiled worker each runs. */
 const WORKER_URLS = {
@@ -37,7 +37,7 @@ export interface WorkersRequest {
   /**
    * `--chunk-size`: cut JSON-lines files into byte ranges of about this many bytes (a worker
    * holds one range's accounts at a time), and use workers whatever the input's size. Default:
-   * one range per worker (at least 8 MB), or ranges of `SHARE_BYTES` on inputs over 1 GB a
+   * one range per worker (at least 8 MB), or ranges of `CHUNK_BYTES` on inputs over 1 GB a
    * worker, and one thread under `PARALLEL_FROM_BYTES`.
    */
   chunkBytes?: number;
@@ -50,7 +50,7 @@ export interface WorkersRequest {
 }
 
 export type WorkersPlan =
-  | { threads: number; shares: Share[]; bytes: number; workerUrl: URL }
+  | { threads: number; chunks: Chunk[]; bytes: number; workerUrl: URL }
   | { threads: 1; reason: string };
 
 const MB = 1 << 20;
@@ -71,8 +71,8 @@ export async function planWorkers(command: WorkersCommand, files: readonly strin
   if (request.modelDir !== undefined && modelUsesTiming({ card: await readCard(request.modelDir) })) {
     return one("the model reads timing features, and an account's tweets span chunks of the input");
   }
-  const shares = await planShares(files, request.format, request.workers, request.chunkBytes);
-  if (shares === null) return one('cresci pairs (tweets with their users file) are read whole');
-  if (shares.length < 2) return one('the input makes one chunk: gzip, CSV and JSON-array files are read whole');
-  return { threads: Math.min(request.workers, shares.length), shares, bytes, workerUrl };
+  const chunks = await planChunks(files, request.format, request.workers, request.chunkBytes);
+  if (chunks === null) return one('cresci pairs (tweets with their users file) are read whole');
+  if (chunks.length < 2) return one('the input makes one chunk: gzip, CSV and JSON-array files are read whole');
+  return { threads: Math.min(request.workers, chunks.length), chunks, bytes, workerUrl };
 }

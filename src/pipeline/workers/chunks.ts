@@ -1,28 +1,28 @@
 /**
- * How the workers of `report`, `score` and `ingest --workers` divide the input: shares in
+ * How the workers of `report`, `score` and `ingest --workers` divide the input: chunks in
  * input order — byte ranges of uncompressed JSON-lines files (v1.1, v2), cut at line ends, and
  * whole files otherwise (gzip, CSV, JSON arrays); cresci pairs are not divided.
  */
 import { open } from 'node:fs/promises';
 import { planInputs, type FormatName } from '../../ingest/index.js';
-import { IdsAcrossShares, type PackedIds } from '../../ingest/id-set.js';
+import { IdsAcrossChunks, type PackedIds } from '../../ingest/id-set.js';
 
 /** Below this many input bytes, workers (each loading the model) cost more than they save. */
 export const PARALLEL_FROM_BYTES = 32 << 20;
 /** A byte range is at least this long. */
 const MIN_RANGE = 8 << 20;
 /**
- * Up to this many bytes a worker, one share per worker; past it, shares of `SHARE_BYTES`
- * (about 90,000 v1.1 tweets). A worker holds the accounts of its share, so small shares keep
- * the workers small while the main thread folds them in; but each share's accounts are
+ * Up to this many bytes a worker, one chunk per worker; past it, chunks of `CHUNK_BYTES`
+ * (about 90,000 v1.1 tweets). A worker holds the accounts of its chunk, so small chunks keep
+ * the workers small while the main thread folds them in; but each chunk's accounts are
  * tallied and merged once more, which costs time, and at 1M tweets (0.55 GB a worker) one
- * share each stayed well under 1 GB. Shares of this size kept two workers under 1 GB at 5M
- * tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-shares.json).
+ * chunk each stayed well under 1 GB. Chunks of this size kept two workers under 1 GB at 5M
+ * tweets from 500,000 accounts (docs/scaling.md, bench/results/workers-5m-chunks.json).
  */
-export const WHOLE_SHARE_BYTES = 1 << 30;
-export const SHARE_BYTES = 80 << 20;
+export const WHOLE_CHUNK_BYTES = 1 << 30;
+export const CHUNK_BYTES = 80 << 20;
 
-export interface Share {
+export interface Chunk {
   file: string;
   format: FormatName;
   range?: { start: number; end: number };
@@ -45,29 +45,29 @@ async function nextLineStart(file: string, pos: number, size: number): Promise<n
 }
 
 /**
- * Cuts the input into shares, in input order, JSON-lines files into ranges of about
+ * Cuts the input into chunks, in input order, JSON-lines files into ranges of about
  * `chunkBytes` (`--chunk-size`; default below); null when it cannot be split safely.
  */
-export async function planShares(files: readonly string[], format: FormatName | undefined, workers: number, chunkBytes?: number): Promise<Share[] | null> {
+export async function planChunks(files: readonly string[], format: FormatName | undefined, workers: number, chunkBytes?: number): Promise<Chunk[] | null> {
   const inputs = await planInputs(files, format);
   if (inputs.some((d) => d.format === 'cresci' || d.companion !== undefined)) return null;
   const total = inputs.reduce((s, d) => s + d.info.size, 0);
   const perWorker = Math.ceil(total / workers);
-  const target = chunkBytes ?? (perWorker <= WHOLE_SHARE_BYTES ? Math.max(MIN_RANGE, perWorker) : SHARE_BYTES);
-  const shares: Share[] = [];
+  const target = chunkBytes ?? (perWorker <= WHOLE_CHUNK_BYTES ? Math.max(MIN_RANGE, perWorker) : CHUNK_BYTES);
+  const chunks: Chunk[] = [];
   for (const d of inputs) {
     const splittable = !d.info.gzip && (d.format === 'v1' || d.format === 'v2') && d.shape !== 'array';
     if (!splittable || d.info.size <= target) {
-      shares.push({ file: d.file, format: d.format });
+      chunks.push({ file: d.file, format: d.format });
       continue;
     }
     for (let start = 0; start < d.info.size; ) {
       const end = start + target >= d.info.size ? d.info.size : await nextLineStart(d.file, start + target, d.info.size);
-      shares.push({ file: d.file, format: d.format, range: { start, end } });
+      chunks.push({ file: d.file, format: d.format, range: { start, end } });
       start = end;
     }
   }
-  return shares;
+  return chunks;
 }
 
 /** Newlines in bytes [start, end) of a file: the lines a range holds. */
@@ -89,20 +89,20 @@ export async function countLines(file: string, start: number, end: number): Prom
 }
 
 /**
- * The shares' answers taken in input order (one that arrives early waits for those before it),
- * each checked against the ids the earlier shares accepted: a share holding one of them is
+ * The chunks' answers taken in input order (one that arrives early waits for those before it),
+ * each checked against the ids the earlier chunks accepted: a chunk holding one of them is
  * to be read again, told those ids (`again`), so that its copy counts as a duplicate exactly
- * as one pass counts it. `onInOrder` sees each answer at its turn, told whether the share is
- * to be read again (e.g. to number its lines after the shares before it, or to fold in what
+ * as one pass counts it. `onInOrder` sees each answer at its turn, told whether the chunk is
+ * to be read again (e.g. to number its lines after the chunks before it, or to fold in what
  * it counted, unless its second answer will replace it).
  */
-export class SharesInInputOrder<R extends { index: number; ids: PackedIds }> {
-  /** Each share's answer, by index (a share read again: its second answer). */
+export class ChunksInInputOrder<R extends { index: number; ids: PackedIds }> {
+  /** Each chunk's answer, by index (a chunk read again: its second answer). */
   readonly results: R[] = [];
-  /** Shares to read again, with the ids that earlier shares accepted. */
+  /** Chunks to read again, with the ids that earlier chunks accepted. */
   readonly again = new Map<number, string[]>();
   private readonly waiting = new Map<number, R>();
-  private readonly accepted = new IdsAcrossShares();
+  private readonly accepted = new IdsAcrossChunks();
   private next = 0;
 
   constructor(private readonly onInOrder?: (r: R, again: boolean) => void) {}
@@ -120,9 +120,9 @@ export class SharesInInputOrder<R extends { index: number; ids: PackedIds }> {
     }
   }
 
-  /** A share read again: its answer replaces the first. */
+  /** A chunk read again: its answer replaces the first. */
   retaken(r: R): void {
-    if (!this.again.has(r.index)) throw new Error(`share ${r.index} of the input was read again unasked`);
+    if (!this.again.has(r.index)) throw new Error(`chunk ${r.index} of the input was read again unasked`);
     this.results[r.index] = r;
   }
 }
