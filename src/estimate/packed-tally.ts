@@ -69,9 +69,9 @@ export function packedBuffers(p: PackedTally): ArrayBuffer[] {
  * accounts: a shard's parts as a worker has them (`tallyHeadOf`).
  */
 export function packTally(t: Tally): PackedTally {
-  const acc = t.accumulator;
-  const order = acc.idOrder();
-  const entries = acc.accountEntries();
+  const accumulator = t.accumulator;
+  const order = accumulator.idOrder();
+  const entries = accumulator.accountEntries();
   const n = entries.length;
   const width = t.rows.width;
   const ids = new Array<string>(n);
@@ -101,7 +101,7 @@ export function packTally(t: Tally): PackedTally {
   }
   return {
     header: t.header,
-    series: tallySeriesOf(acc),
+    series: tallySeriesOf(accumulator),
     rejects: t.rejects,
     ids,
     screenNames,
@@ -110,8 +110,8 @@ export function packTally(t: Tally): PackedTally {
     rowAt,
     rows,
     activity: activity === undefined ? undefined : { latestAt, profileRate, dayStart, days: Float64Array.from(dayList) },
-    all: acc.overall.unitRowsInOrder(order),
-    tags: acc.seriesNames().map((tag) => ({ tag, rows: (acc.series(tag) as SeriesAccumulator).unitRowsInOrder(order) })),
+    all: accumulator.overall.unitRowsInOrder(order),
+    tags: accumulator.seriesNames().map((tag) => ({ tag, rows: (accumulator.series(tag) as SeriesAccumulator).unitRowsInOrder(order) })),
   };
 }
 
@@ -129,16 +129,16 @@ export function foldPacked(into: TallyStatistics, p: PackedTally, timing: boolea
 /** Reads a packed tally into statistics through the accumulator's, the rows' and the activity's own adders (their merge rule). */
 function readPacked(p: PackedTally, into: TallyStatistics): void {
   if (p.width !== into.rows.width) throw new RangeError(`a packed tally has rows of ${p.width} values, ${into.rows.width} were expected`);
-  const acc = into.accumulator;
-  for (const s of p.series) addTallySeries(acc, s);
-  addUntagged(acc, p.header);
+  const accumulator = into.accumulator;
+  for (const s of p.series) addTallySeries(accumulator, s);
+  addUntagged(accumulator, p.header);
   const n = p.ids.length;
   const index = new Int32Array(n);
   const a = p.activity;
   for (let i = 0; i < n; i++) {
     const id = p.ids[i];
     const name = p.screenNames[i];
-    index[i] = acc.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
+    index[i] = accumulator.addAccount({ userId: id, screenName: name === null ? undefined : name, screenNameAt: p.screenNameAt[i] });
     const at = p.rowAt[i];
     if (!Number.isNaN(at)) into.rows.offer(id, at, p.rows.subarray(i * p.width, (i + 1) * p.width));
     if (a !== undefined) into.activity?.addAccount(id, { days: Array.from(a.days.subarray(a.dayStart[i], a.dayStart[i + 1])), latestAt: a.latestAt[i], profileRate: a.profileRate[i] });
@@ -146,6 +146,6 @@ function readPacked(p: PackedTally, into: TallyStatistics): void {
   const addRows = (r: PackedRows, to: SeriesAccumulator): void => {
     for (let k = 0; k < r.account.length; k++) to.addRowUnits(index[r.account[k]], r.tweets[k], r.units[k], r.carries[k], r.above[k]);
   };
-  addRows(p.all, acc.overall);
-  for (const { tag, rows } of p.tags) addRows(rows, acc.seriesOrCreate(tag));
+  addRows(p.all, accumulator.overall);
+  for (const { tag, rows } of p.tags) addRows(rows, accumulator.seriesOrCreate(tag));
 }

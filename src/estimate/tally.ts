@@ -332,24 +332,24 @@ export function accumulatorFor(h: TallyHeader): ShareAccumulator {
 }
 
 /** The series of an accumulator as the serialisations write them: all tweets first, then hashtags by name. */
-export function tallySeriesOf(acc: ShareAccumulator): TallySeries[] {
+export function tallySeriesOf(accumulator: ShareAccumulator): TallySeries[] {
   const seriesOf = (hashtag: string | null): TallySeries => {
-    const s = hashtag === null ? acc.overall : acc.series(hashtag);
+    const s = hashtag === null ? accumulator.overall : accumulator.series(hashtag);
     if (s === undefined) throw new Error(`no series #${hashtag}`);
     return { hashtag, tweets: s.tweets, histogram: [...s.histogram], days: s.dayUnits() };
   };
-  return [seriesOf(null), ...acc.seriesNames().map(seriesOf)];
+  return [seriesOf(null), ...accumulator.seriesNames().map(seriesOf)];
 }
 
 /** Adds the header's count of tweets with no hashtag to the accumulator: a serialisation read back. */
-export function addUntagged(acc: ShareAccumulator, h: TallyHeader): void {
-  acc.untaggedTweets += h.untagged.tweets;
-  acc.untaggedAbove += h.untagged.above;
+export function addUntagged(accumulator: ShareAccumulator, h: TallyHeader): void {
+  accumulator.untaggedTweets += h.untagged.tweets;
+  accumulator.untaggedAbove += h.untagged.above;
 }
 
 /** Adds a written series' totals (tweets, histogram, days) to the accumulator: a serialisation read back. */
-export function addTallySeries(acc: ShareAccumulator, s: TallySeries): void {
-  const target = s.hashtag === null ? acc.overall : acc.seriesOrCreate(s.hashtag);
+export function addTallySeries(accumulator: ShareAccumulator, s: TallySeries): void {
+  const target = s.hashtag === null ? accumulator.overall : accumulator.seriesOrCreate(s.hashtag);
   target.tweets += s.tweets;
   for (let b = 0; b < HISTOGRAM_BINS; b++) target.histogram[b] += s.histogram[b];
   for (const d of s.days) target.addDay(d.day, d.tweets, d.above, d.units, d.carries);
@@ -379,11 +379,11 @@ export interface TallyAccountView {
 
 /** Every account of a tally, in id order, with its rows: what the file writes and the activity rule reads. */
 export function* tallyAccounts(t: Pick<Tally, 'accumulator' | 'rows' | 'activity'>): Generator<TallyAccountView> {
-  const acc = t.accumulator.canonical();
-  const tagged = acc.seriesNames().map((tag) => ({ tag, series: acc.series(tag) }));
+  const accumulator = t.accumulator.canonical();
+  const tagged = accumulator.seriesNames().map((tag) => ({ tag, series: accumulator.series(tag) }));
   const width = t.rows.width;
   let i = 0;
-  for (const e of acc.accountEntries()) {
+  for (const e of accumulator.accountEntries()) {
     const tags: [string, RowUnits][] = [];
     for (const { tag, series } of tagged) {
       const row = series?.rowUnits(i);
@@ -397,7 +397,7 @@ export function* tallyAccounts(t: Pick<Tally, 'accumulator' | 'rows' | 'activity
       screenNameAt: e.screenNameAt,
       row: Number.isNaN(at) ? undefined : { at, values },
       activity: t.activity?.get(e.userId),
-      all: acc.overall.rowUnits(i) as RowUnits,
+      all: accumulator.overall.rowUnits(i) as RowUnits,
       tags,
     };
     i++;
@@ -434,15 +434,15 @@ const idCounts = (ids: PackedIds): TallyIdCounts => ({ numeric: ids.highs.length
 
 /** The canonical tally of one shard. */
 export function tallyOf(parts: TallyParts): Tally {
-  const acc = parts.accumulator.canonical();
-  const entries = acc.accountEntries();
+  const accumulator = parts.accumulator.canonical();
+  const entries = accumulator.accountEntries();
   const rows = new LatestRows(parts.rows.width, entries.length);
   const row = new Float32Array(parts.rows.width);
   for (const { userId } of entries) {
     const at = parts.rows.copyInto(userId, row, 0);
     if (!Number.isNaN(at)) rows.offer(userId, at, row);
   }
-  return withStatistics(tallyHeadOf(parts), { accumulator: acc, rows, activity: parts.activity }, parts.tweetIds === undefined ? undefined : sortIds(parts.tweetIds));
+  return withStatistics(tallyHeadOf(parts), { accumulator, rows, activity: parts.activity }, parts.tweetIds === undefined ? undefined : sortIds(parts.tweetIds));
 }
 
 /**
@@ -451,9 +451,9 @@ export function tallyOf(parts: TallyParts): Tally {
  * `packTally` reads without the copies `tallyOf` makes.
  */
 export function tallyHeadOf(parts: TallyParts): TallyHead {
-  const acc = parts.accumulator;
+  const accumulator = parts.accumulator;
   if (parts.activity !== undefined) {
-    for (const { userId } of acc.accountEntries()) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
+    for (const { userId } of accumulator.accountEntries()) if (!parts.activity.has(userId)) throw new Error(`account ${userId} was scored but its activity was not tallied`);
   }
   const rejects = sortRejects([...parts.rejects], parts.header.files);
   return {
@@ -461,13 +461,13 @@ export function tallyHeadOf(parts: TallyParts): TallyHead {
       format: TALLY_FORMAT,
       version: TALLY_VERSION,
       ...parts.header,
-      threshold: acc.threshold,
+      threshold: accumulator.threshold,
       scoreUnitBits: SCORE_UNIT_BITS,
       histogramBins: HISTOGRAM_BINS,
-      hashtags: acc.tracked === undefined ? null : [...acc.tracked].sort(byName),
-      tweets: acc.tweets,
-      untagged: { tweets: acc.untaggedTweets, above: acc.untaggedAbove },
-      accounts: acc.accounts,
+      hashtags: accumulator.tracked === undefined ? null : [...accumulator.tracked].sort(byName),
+      tweets: accumulator.tweets,
+      untagged: { tweets: accumulator.untaggedTweets, above: accumulator.untaggedAbove },
+      accounts: accumulator.accounts,
       rejects: rejects.length,
       tweetIds: null,
     },

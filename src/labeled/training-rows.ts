@@ -106,9 +106,9 @@ export function buildTrainingRows(
     crossSetLabelConflicts: conflicting.size,
   };
 
-  const push = (acc: Float64Array, timing: Float64Array, bot: boolean, ds: string, id: string, timed: boolean, w: number): void => {
+  const push = (profile: Float64Array, timing: Float64Array, bot: boolean, ds: string, id: string, timed: boolean, w: number): void => {
     const row = new Float64Array(FEATURES.length);
-    row.set(acc, 0);
+    row.set(profile, 0);
     row.set(timing, ACCOUNT_FEATURES.length);
     raw.push(row);
     label.push(bot ? 1 : 0);
@@ -117,12 +117,12 @@ export function buildTrainingRows(
     hasTiming.push(timed ? 1 : 0);
     weight.push(w);
   };
-  const windowRows = (acc: Float64Array, timeline: LabeledTimeline, ds: string, id: string, w: number): void => {
+  const windowRows = (profile: Float64Array, timeline: LabeledTimeline, ds: string, id: string, w: number): void => {
     const events = timeline.events;
     for (let i = 0; i < windows; i++) {
       const k = windowSize(rng, Math.min(lo, events.length), Math.min(hi, events.length));
       const start = rng.int(events.length - k + 1);
-      push(acc, timingFeatures(events.slice(start, start + k)), timeline.label === 'bot', ds, id, true, w);
+      push(profile, timingFeatures(events.slice(start, start + k)), timeline.label === 'bot', ds, id, true, w);
       stats.timingRows += 1;
     }
   };
@@ -130,7 +130,7 @@ export function buildTrainingRows(
   const used = new Set<string>();
   for (const a of accounts) {
     if (conflicting.has(a.id)) continue;
-    const acc = accountFeatures(a.author, a.probeTime, bigrams);
+    const profile = accountFeatures(a.author, a.probeTime, bigrams);
     let timeline = timelines.get(a.id);
     if (timeline !== undefined && (used.has(a.id) || timeline.events.length === 0)) timeline = undefined;
     if (timeline !== undefined && timeline.label !== a.label) {
@@ -138,11 +138,11 @@ export function buildTrainingRows(
       timeline = undefined;
     }
     const rows = 1 + (timeline === undefined ? 0 : windows);
-    push(acc, missingTiming(), a.label === 'bot', a.dataset, a.id, false, 1 / rows);
+    push(profile, missingTiming(), a.label === 'bot', a.dataset, a.id, false, 1 / rows);
     if (timeline !== undefined) {
       used.add(a.id);
       stats.accountsWithTiming += 1;
-      windowRows(acc, timeline, a.dataset, a.id, 1 / rows);
+      windowRows(profile, timeline, a.dataset, a.id, 1 / rows);
     }
   }
   const noAccount = new Float64Array(ACCOUNT_FEATURES.length).fill(Number.NaN);

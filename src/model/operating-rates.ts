@@ -76,7 +76,7 @@ function scoredAccounts(t: AccountTable, scores: Float32Array): LabeledAccountSc
 export function calibrateProtocol(t: AccountTable, lodo: Float32Array, kfold: Float32Array, s: CalibrationSettings): CalibratedProtocol {
   const useLodo = lodo.some(Number.isFinite);
   const calibSource = useLodo ? lodo : kfold;
-  const calibRows = t.label.reduce<number[]>((acc, _, i) => (Number.isFinite(calibSource[i]) ? [...acc, i] : acc), []);
+  const calibRows = t.label.reduce<number[]>((kept, _, i) => (Number.isFinite(calibSource[i]) ? [...kept, i] : kept), []);
   const calibrator = fitOn(t, calibSource, calibRows, s.calibration, s.weightScheme);
   const fittedOn = useLodo
     ? 'the pooled leave-one-dataset-out predictions of the training accounts (each set scored by a model trained without it), rows weighted so that every set × class weighs the same'

@@ -47,12 +47,12 @@ async function accumulateTimingOfBatches(batches: AsyncIterable<readonly Tweet[]
   let n = 0;
   for await (const batch of batches) {
     for (const tweet of batch) {
-      let acc = timing.get(tweet.author.id);
-      if (acc === undefined) {
-        acc = new TimingAccumulator();
-        timing.set(tweet.author.id, acc);
+      let accountTiming = timing.get(tweet.author.id);
+      if (accountTiming === undefined) {
+        accountTiming = new TimingAccumulator();
+        timing.set(tweet.author.id, accountTiming);
       }
-      acc.add(timingEventOf(tweet));
+      accountTiming.add(timingEventOf(tweet));
       n += 1;
     }
   }
@@ -144,9 +144,9 @@ async function* scoreWithTiming<T>(
   const timingOf = (id: string): Float64Array => {
     let row = timingRow.get(id);
     if (row === undefined) {
-      const acc = timing.get(id);
-      if (acc === undefined) throw new Error(`account ${id} appeared in pass 2 but not in pass 1: the source must yield the same tweets twice`);
-      row = acc.features();
+      const accountTiming = timing.get(id);
+      if (accountTiming === undefined) throw new Error(`account ${id} appeared in pass 2 but not in pass 1: the source must yield the same tweets twice`);
+      row = accountTiming.features();
       timingRow.set(id, row);
     }
     return row;

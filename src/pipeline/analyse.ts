@@ -69,7 +69,7 @@ export async function accumulateFiles(files: readonly string[], scorer: Scorer, 
   const exports = openExports(files, { ...options, window, tap });
   // In account-id order (as summaryOf reads it): labels_needed then does not depend on the
   // reading order either, and equals the tally route's.
-  const acc = (
+  const accumulator = (
     await aggregateBatches(scorer.scoreBatches(() => exports.batches()), {
       threshold: scorer.rates.threshold,
       hashtags: options.hashtags,
@@ -80,7 +80,7 @@ export async function accumulateFiles(files: readonly string[], scorer: Scorer, 
     })
   ).canonical();
   const stats: ReportStats = {
-    accumulator: acc,
+    accumulator,
     rates: scorer.rates,
     model: scorer.model,
     explanations: scorer.explanations,
@@ -103,11 +103,11 @@ export async function estimateFromFiles(
   options: ExportOptions & { hashtags: readonly string[]; bootstrap?: Partial<BootstrapOptions> },
 ): Promise<{ estimate: CorpusEstimate; accumulator: ShareAccumulator; filter: FilterCounts }> {
   const exports = openExports(files, options);
-  const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  const accumulator = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold, hashtags: options.hashtags });
   const bootstrap = { replicates: 1000, seed: 1, ...options.bootstrap };
   return {
-    estimate: estimateCorpus(acc, scorer.rates, { bootstrap, hashtags: options.hashtags }),
-    accumulator: acc,
+    estimate: estimateCorpus(accumulator, scorer.rates, { bootstrap, hashtags: options.hashtags }),
+    accumulator,
     filter: exports.filterCounts(),
   };
 }

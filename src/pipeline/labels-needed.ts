@@ -21,12 +21,12 @@ export const LABELS_HALF_WIDTH = 0.05;
  * an account per series cost seconds at 100,000 accounts.
  */
 export function labelsNeededIn(
-  acc: ShareAccumulator,
+  accumulator: ShareAccumulator,
   hashtag: string | null,
   halfWidth = LABELS_HALF_WIDTH,
-  scores: Float64Array = acc.meanScoresByIndex(),
+  scores: Float64Array = accumulator.meanScoresByIndex(),
 ): number | undefined {
-  const series = hashtag === null ? acc.overall : acc.series(hashtag);
+  const series = hashtag === null ? accumulator.overall : accumulator.series(hashtag);
   if (series === undefined || series.accounts === 0) return undefined;
   const { account, tweets } = series.columns();
   const s = Float64Array.from(account, (i) => {
@@ -46,17 +46,17 @@ export function labelsNeededIn(
  * once in the sample's frame, a planning approximation like the scores standing for labels.
  */
 export function labelsNeededJointly(
-  acc: ShareAccumulator,
+  accumulator: ShareAccumulator,
   hashtags: readonly string[],
   halfWidth = LABELS_HALF_WIDTH,
-  scores: Float64Array = acc.meanScoresByIndex(),
+  scores: Float64Array = accumulator.meanScoresByIndex(),
 ): number | undefined {
   const perTag = hashtags.flatMap((h) => {
-    const series = acc.series(h);
+    const series = accumulator.series(h);
     return series === undefined || series.accounts === 0 ? [] : [series.columns()];
   });
   if (perTag.length === 0) return undefined;
-  const all = acc.overall.columns();
+  const all = accumulator.overall.columns();
   const overall = new Float64Array(scores.length);
   for (let r = 0; r < all.account.length; r++) overall[all.account[r]] = all.tweets[r];
   const inFrame = new Float64Array(scores.length);
@@ -120,14 +120,14 @@ export function labelsNeededFields(
 }
 
 /** `labelsNeededFields` with every figure computed from the accumulated export (files, tallies, workers alike). */
-export function labelsNeededOf(acc: ShareAccumulator, files: readonly string[], hashtags: readonly string[], halfWidth = LABELS_HALF_WIDTH): LabelsNeededFields {
-  const scores = acc.meanScoresByIndex();
+export function labelsNeededOf(accumulator: ShareAccumulator, files: readonly string[], hashtags: readonly string[], halfWidth = LABELS_HALF_WIDTH): LabelsNeededFields {
+  const scores = accumulator.meanScoresByIndex();
   return labelsNeededFields(
     files,
     hashtags,
-    (tag) => labelsNeededIn(acc, tag ?? null, halfWidth, scores),
+    (tag) => labelsNeededIn(accumulator, tag ?? null, halfWidth, scores),
     halfWidth,
-    (tags) => labelsNeededJointly(acc, tags, halfWidth, scores),
+    (tags) => labelsNeededJointly(accumulator, tags, halfWidth, scores),
   );
 }
 

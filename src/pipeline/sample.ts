@@ -90,7 +90,7 @@ async function readFrame(files: readonly string[], scorer: Scorer, options: Omit
   const hashtags = [...(options.hashtags ?? [])];
   const activity = new ExportActivity(hashtags);
   const exports = openExports(files, { format: options.format, window: options.window, signal: options.signal, tap: (t) => activity.add(t), onProgress: options.onProgress });
-  const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
+  const accumulator = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
   const frame = activity.frame();
   if (frame.length === 0) {
     throw new UserError(
@@ -98,7 +98,7 @@ async function readFrame(files: readonly string[], scorer: Scorer, options: Omit
         `${options.window === undefined ? '' : ` inside the window ${windowLabel(options.window)}`}: nothing to sample`,
     );
   }
-  return { hashtags, activity, exports, acc, frame };
+  return { hashtags, activity, exports, accumulator, frame };
 }
 
 /** `sample --target`: how many labels reach a half-width on the share of tweets of every named hashtag. */
@@ -121,8 +121,8 @@ export interface SamplePlan {
  */
 export async function planSample(files: readonly string[], scorer: Scorer, halfWidth: number, options: Omit<SampleOptions, 'n' | 'seed' | 'force'>): Promise<SamplePlan> {
   if (files.length === 0) throw new UserError('no input files given');
-  const { hashtags, activity, acc, frame } = await readFrame(files, scorer, options);
-  const scores = acc.meanScores();
+  const { hashtags, activity, accumulator, frame } = await readFrame(files, scorer, options);
+  const scores = accumulator.meanScores();
   const s = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const sizes = sizeMeasures(frame);
   const domains: { hashtag: string | null; weights: Float64Array }[] =
@@ -157,12 +157,12 @@ export async function sampleFromFiles(files: readonly string[], scorer: Scorer, 
   await mkdir(outDir, { recursive: true });
   for (const t of targets) await assertWritable(t, { force });
 
-  const { hashtags, activity, exports, acc, frame } = await readFrame(files, scorer, options);
+  const { hashtags, activity, exports, accumulator, frame } = await readFrame(files, scorer, options);
   const draw = drawSample(frame, options.n, options.seed);
   const period = activity.period() as { start: number; end: number };
   const days = periodDays(period);
   const firstDay = Math.floor(period.start / DAY_MS);
-  const scores = acc.meanScores();
+  const scores = accumulator.meanScores();
 
   // Pass 2: the drawn accounts' profiles (latest seen), clients, tweets and days.
   const drawn = new Map<string, Gathered>();

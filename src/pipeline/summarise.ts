@@ -18,9 +18,9 @@ type AggregateOptions = { threshold: number; hashtags?: readonly string[]; score
 
 /** Aggregates the scored tweets (one pass), feeding `scoresCsv` as they go by. */
 export async function aggregate(tweets: Iterable<ScoredTweet> | AsyncIterable<ScoredTweet>, options: AggregateOptions): Promise<ShareAccumulator> {
-  return aggregateWith(options, async (acc, csv) => {
+  return aggregateWith(options, async (accumulator, csv) => {
     for await (const t of tweets) {
-      acc.add(t);
+      accumulator.add(t);
       if (csv !== undefined) await csv.add(t);
     }
   });
@@ -28,24 +28,24 @@ export async function aggregate(tweets: Iterable<ScoredTweet> | AsyncIterable<Sc
 
 /** `aggregate` of scored tweets that come in arrays (`Scorer.scoreBatches`). */
 export async function aggregateBatches(batches: AsyncIterable<readonly ScoredTweet[]>, options: AggregateOptions): Promise<ShareAccumulator> {
-  return aggregateWith(options, async (acc, csv) => {
+  return aggregateWith(options, async (accumulator, csv) => {
     for await (const batch of batches) {
-      for (const t of batch) acc.add(t);
+      for (const t of batch) accumulator.add(t);
       if (csv !== undefined) for (const t of batch) await csv.add(t);
     }
   });
 }
 
-async function aggregateWith(options: AggregateOptions, fold: (acc: ShareAccumulator, csv: ScoresCsv | undefined) => Promise<void>): Promise<ShareAccumulator> {
-  const acc = new ShareAccumulator({ threshold: options.threshold, hashtags: options.hashtags });
+async function aggregateWith(options: AggregateOptions, fold: (accumulator: ShareAccumulator, csv: ScoresCsv | undefined) => Promise<void>): Promise<ShareAccumulator> {
+  const accumulator = new ShareAccumulator({ threshold: options.threshold, hashtags: options.hashtags });
   const csv = options.scoresCsv;
   try {
-    await fold(acc, csv);
-    if (acc.tweets === 0) throw new NoTweetsError();
+    await fold(accumulator, csv);
+    if (accumulator.tweets === 0) throw new NoTweetsError();
     await csv?.commit();
   } catch (err) {
     await csv?.abort();
     throw err;
   }
-  return acc;
+  return accumulator;
 }

@@ -88,16 +88,16 @@ function reasonFor(chosen: MethodName | undefined, evidence: string): string {
 export async function summaryOf(stats: ReportStats, options: SummaryOptions = {}): Promise<Summary> {
   // Accounts in id order: the figures (the bootstrap draws rows by index) then do not depend
   // on the reading order, and one pass equals merged shard tallies.
-  const acc = stats.accumulator.canonical();
+  const accumulator = stats.accumulator.canonical();
   const bootstrap: BootstrapOptions = { ...DEFAULT_BOOTSTRAP, ...options.bootstrap };
-  const estimate = await estimateCorpusInParallel(acc, stats.rates, {
+  const estimate = await estimateCorpusInParallel(accumulator, stats.rates, {
     bootstrap,
     method: options.method,
     hashtags: options.hashtags,
     maxHashtags: options.maxHashtags ?? 12,
   });
   const topAccounts: TopAccount[] = [];
-  for (const a of acc.topAccounts(options.topAccounts ?? 20)) {
+  for (const a of accumulator.topAccounts(options.topAccounts ?? 20)) {
     topAccounts.push({
       user_id: a.userId,
       screen_name: a.screenName ?? null,
@@ -108,9 +108,9 @@ export async function summaryOf(stats: ReportStats, options: SummaryOptions = {}
   }
   const reported = estimate.hashtags.map((h) => h.hashtag);
   const { labeled } = stats;
-  const section = labeled === undefined ? undefined : await labeledSection(labeled.labels, acc, labeled.activity, reported, labeled.scope, 1, options.onReplicate);
+  const section = labeled === undefined ? undefined : await labeledSection(labeled.labels, accumulator, labeled.activity, reported, labeled.scope, 1, options.onReplicate);
   // The sample command of labels_needed reads the input files: without them (scored tweets) there is none.
-  const labelsNeeded = labeled !== undefined || stats.files.length === 0 ? undefined : labelsNeededOf(acc, stats.files.map((f) => f.path), reported);
+  const labelsNeeded = labeled !== undefined || stats.files.length === 0 ? undefined : labelsNeededOf(accumulator, stats.files.map((f) => f.path), reported);
   const evidence = options.evidence ?? null;
   const noEvidence = 'no evaluation of the default methods was given (the command line passes datasets/evidence/estimators.json)';
   return buildSummary(estimate, {
@@ -120,9 +120,9 @@ export async function summaryOf(stats: ReportStats, options: SummaryOptions = {}
     methodReason: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'tweets')),
     methodReasonAccounts: options.methodReason ?? reasonFor(options.method, evidence === null ? noEvidence : methodReason(evidence, 'accounts')),
     evidence: evidence === null ? null : evidenceDigest(evidence),
-    hashtagsTracked: acc.hashtags().length,
-    tweets: acc.tweets,
-    accounts: acc.accounts,
+    hashtagsTracked: accumulator.hashtags().length,
+    tweets: accumulator.tweets,
+    accounts: accumulator.accounts,
     files: stats.files,
     topAccounts,
     references: options.references,

@@ -277,13 +277,13 @@ function readAccount(o: Record<string, unknown>, into: Reading): void {
   });
   const entry = { userId: id, screenName: name === null ? undefined : str(name, 'screen_name'), screenNameAt: numOrNaN(own(o, 'screen_name_at'), 'screen_name_at') };
   const rowAt = values === undefined ? Number.NaN : num(own(o, 'row_at'), 'row_at');
-  const acc = into.accumulator;
-  if (acc.hasAccount(id)) throw new Bad(`account ${id} is listed twice`);
-  const index = acc.addAccount(entry);
-  acc.overall.addRow(index, all);
+  const accumulator = into.accumulator;
+  if (accumulator.hasAccount(id)) throw new Bad(`account ${id} is listed twice`);
+  const index = accumulator.addAccount(entry);
+  accumulator.overall.addRow(index, all);
   for (const [tag, r] of tags) {
     try {
-      acc.seriesOrCreate(tag).addRow(index, r);
+      accumulator.seriesOrCreate(tag).addRow(index, r);
     } catch (err) {
       if (err instanceof RangeError) throw new Bad(err.message);
       throw err;

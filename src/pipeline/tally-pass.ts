@@ -88,13 +88,13 @@ async function tallyPass(
     },
     onProgress: options.onProgress,
   });
-  const acc = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
+  const accumulator = new ShareAccumulator({ threshold: scorer.rates.threshold, hashtags: options.hashtags });
   for await (const batch of scorer.scoreBatches(() => exports.batches())) {
-    for (const t of batch) acc.add(t);
+    for (const t of batch) accumulator.add(t);
     if (options.onScored !== undefined) await options.onScored(batch);
   }
   return {
-    accumulator: acc,
+    accumulator,
     activity,
     rows: view.rows,
     header: {
