@@ -177,7 +177,7 @@ export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-or-labe
 
 /**
  * The model-assisted share with predictions from a model fitted to these labels, its standard
- * error the refitted jackknife's (`lines`, from src/pipeline/refitted-variance.ts) and λ chosen
+ * error the refitted jackknife's (`lines`, from src/estimate/refitted-variance.ts) and λ chosen
  * by `rule`.
  */
 export function estimateWithRefittedModel(

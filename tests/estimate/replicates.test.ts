@@ -11,7 +11,7 @@ import {
   tuneOnReplicates,
 } from '../../src/estimate/replicates.js';
 import { fitExportModel, scoreLogit } from '../../src/model/export-model.js';
-import { refittedReplicates } from '../../src/pipeline/refitted-variance.js';
+import { refittedReplicates } from '../../src/estimate/refitted-variance.js';
 import { createRandom } from '../../src/util/random.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { makePopulation } from '../../src/experiments/labeled-population.js';
