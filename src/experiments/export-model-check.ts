@@ -19,7 +19,7 @@ import { ExportActivity, type ExportFeatureTable } from '../features/export-acti
 import { fitExportModel, withPublicScore, type ExportFeatures, type ExportModelFit, type ExportModelOptions } from '../model/export-model.js';
 import { auc, logLoss } from '../model/metrics.js';
 import { openExports } from '../pipeline/exports.js';
-import { refittedStandardErrors } from '../pipeline/refitted-variance.js';
+import { refittedStandardErrors } from '../estimate/refitted-variance.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
 import { aggregateBatches } from '../pipeline/summarise.js';
 import { fnv1a32 } from '../util/hash.js';

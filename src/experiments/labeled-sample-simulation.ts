@@ -20,7 +20,7 @@ import {
 } from '../estimate/model-assisted.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../estimate/sample-design.js';
 import { fitExportModel, scoreLogit } from '../model/export-model.js';
-import { refittedStandardErrors } from '../pipeline/refitted-variance.js';
+import { refittedStandardErrors } from '../estimate/refitted-variance.js';
 import { createRandom } from '../util/random.js';
 import { makePopulation, mean, trueShare, type Population, type ScoreKind } from './labeled-population.js';
 
@@ -56,7 +56,7 @@ export interface SimulationRow {
   labelsOnly: Record<IntervalKind, Measured>;
   /**
    * Export model only: λ = 1 with the refitted jackknife's standard error (what `report
-   * --labels` uses, src/pipeline/refitted-variance.ts) and, on the same draws, the design's with
+   * --labels` uses, src/estimate/refitted-variance.ts) and, on the same draws, the design's with
    * the predictions held fixed (Korn–Graubard). Measured on the first `jackknifeDraws` draws:
    * a hundred refits per draw.
    */

@@ -15,7 +15,7 @@ import { DEFAULT_MODEL_ASSISTED, estimateLabeledShare, estimateLabelsOnlyShare, 
 import { estimateWithRefittedModel, standardErrorAt, type RefittedLambdaRule } from '../estimate/replicates.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../estimate/sample-design.js';
 import { fitExportModel, scoreLogit, type ExportFeatures } from '../model/export-model.js';
-import { refittedReplicates } from '../pipeline/refitted-variance.js';
+import { refittedReplicates } from '../estimate/refitted-variance.js';
 import { createRandom } from '../util/random.js';
 import { makePopulation, mean, trueShare } from './labeled-population.js';
 

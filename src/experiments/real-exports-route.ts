@@ -11,6 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readLabeledPrefix } from '../estimate/sample-check.js';
+import type { FrameAccount } from '../estimate/sample-design.js';
 import { parseLabels, sampleCsv, type ParsedSampleCsvRow } from '../labeled/sample-csv.js';
 import type { LabeledFigure, Summary } from '../report/summary.js';
 import { UserError } from '../util/errors.js';
@@ -91,7 +93,7 @@ export interface RouteRow {
 }
 
 export interface SampleKnowledge {
-  /** Labeled rows of the prefix, with the inclusion probability the sample gave them. */
+  /** Labeled rows of the prefix, with π at the labeled prefix as the estimator reads it (labeledKnowledge). */
   rows: readonly { userId: string; bot: boolean; inclusionProbability: number }[];
   /** The frame's tweets as the draw counted them (sample.json), for a named-hashtags frame's all-tweets row. */
   frameTweets: number;
@@ -312,6 +314,33 @@ export function labelSample(text: string, file: string, k: number, truth: Readon
   return { csv: sampleCsv(rows), rows };
 }
 
+/**
+ * The sampling frame as `sample` builds it, from the harness's own reading of the export: every
+ * account with a tweet in the frame's hashtags (all tweets when none), and with two or more
+ * named hashtags its tweets in each (design v2). readLabeledPrefix checks it against the
+ * sample id, so a frame that differs from the CLI's is refused, not used.
+ */
+export function viewsFrame(views: ExportViews, hashtags: readonly string[]): FrameAccount[] {
+  return views.accounts.flatMap((v) => {
+    const tweets = domainTweets(v, null, hashtags);
+    if (tweets === 0) return [];
+    // In the named hashtags' sorted order, as ExportActivity counts them.
+    return [hashtags.length >= 2 ? { userId: v.userId, tweets, byHashtag: [...hashtags].sort().map((h) => domainTweets(v, h, hashtags)) } : { userId: v.userId, tweets }];
+  });
+}
+
+/**
+ * The labeled accounts with π as the estimator reads them: recomputed for the labeled prefix k by
+ * readLabeledPrefix (src/estimate/sample-check.ts), the one definition — not the file's π at the
+ * drawn n, where an account can be take-all at n and not at k.
+ */
+export function labeledKnowledge(file: string, csv: string, frame: readonly FrameAccount[]): SampleKnowledge['rows'] {
+  const prefix = readLabeledPrefix(file, parseLabels(csv, file), frame);
+  return prefix.sample.flatMap((s) =>
+    s.label === 'bot' || s.label === 'human' ? [{ userId: frame[s.index].userId, bot: s.label === 'bot', inclusionProbability: s.inclusionProbability }] : [],
+  );
+}
+
 export interface RuleRecord {
   name: string;
   definition: string;
@@ -393,6 +422,7 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
       for (const design of o.designs) {
         const spec = ROUTE_DESIGNS[design];
         const hashtags = design === 'named' ? tags : [];
+        const frame = viewsFrame(views, hashtags);
         for (const seed of o.seeds) {
           const started = Date.now();
           const dir = path.join(o.keepDir ?? o.workDir, `${name}-${design}-${seed}`);
@@ -417,7 +447,7 @@ export async function runRealExportsRoute(o: RealExportsOptions): Promise<RealEx
             const summary = JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8')) as Summary;
             model = summary.generator.model;
             const labeledSection = summary.labeled as NonNullable<Summary['labeled']>;
-            const known = labeled.rows.filter((r) => r.label !== null).map((r) => ({ userId: r.userId, bot: r.label === 'bot', inclusionProbability: r.inclusionProbability }));
+            const known = labeledKnowledge(labelsFile, labeled.csv, frame);
             rows.push(...routeRows(summary, views, truth, { rows: known, frameTweets: manifest.frame_tweets }, { export: name, rule: rule.name, design, seed }));
             run.rules.push({ rule: rule.name, exportModel: labeledSection.export_model.method, labeledBots: labeledSection.counts.bot, labeledHumans: labeledSection.counts.human });
           }

@@ -27,7 +27,7 @@ import { UserError } from '../util/errors.js';
 import type { TimeWindow } from '../util/time.js';
 import { sameWindow, windowLabel, windowOfBounds } from '../util/window.js';
 import { labelsToTarget } from './labels-needed.js';
-import { refittedReplicates } from './refitted-variance.js';
+import { refittedReplicates } from '../estimate/refitted-variance.js';
 import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE } from '../estimate/replicates.js';
 import type { SampleManifest } from './sample.js';
 

@@ -6,6 +6,7 @@
  * in summary.json and report.html.
  */
 import { pct } from '../util/format.js';
+import { labelsToTargetSentence } from './labels-to-target.js';
 import type { HashtagSummary, HeadlineFigure, LabeledDomain, SeriesSummary, Summary } from './summary.js';
 
 /** How far outside [0, 1] a headline's raw value must fall for the caution to count it clipped. */
@@ -90,16 +91,8 @@ export function consoleSummary(summary: Summary, written?: ConsoleWritten): stri
     lines.push(
       `labeled sample ${lab.file}: ${lab.prefix} of ${lab.drawn} drawn accounts used (${lab.counts.bot} bot, ${lab.counts.human} human, ${lab.counts.unsure} unsure, ${lab.counts.empty} empty); export model ${lab.export_model.method}`,
     );
-    const target = lab.labels_to_target;
-    if (target !== undefined && target.by_domain.length > 0) {
-      const where = target.by_domain.map((d) => (d.hashtag === null ? 'all tweets' : `#${d.hashtag}`)).join(', ');
-      lines.push(
-        target.more === 0
-          ? `±${100 * target.half_width} points on the share of tweets of ${where}: reached with ${target.labeled} labeled rows`
-          : `±${100 * target.half_width} points on the share of tweets of ${where}: about ${count(target.needed)} labeled rows, ${count(target.more)} more` +
-              (target.needed > lab.drawn ? ` (beyond the ${lab.drawn} drawn: draw again with -n ${target.needed} and the same seed: its first rows are the same accounts, copy their labels over)` : ''),
-      );
-    }
+    const target = labelsToTargetSentence(lab);
+    if (target !== null) lines.push(target);
     for (const w of lab.warnings.slice(0, WARNINGS_SHOWN)) lines.push(`warning: ${w}`);
     if (lab.warnings.length > WARNINGS_SHOWN) lines.push(`warning: ${lab.warnings.length - WARNINGS_SHOWN} more in summary.json (labeled.warnings)`);
   }

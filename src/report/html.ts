@@ -15,6 +15,7 @@ import { escapeHtml as esc, jsonForScript } from './escape.js';
 import type { HeadlineFigure, SeriesSummary, Summary, SummaryFigure, SummaryFlag } from './summary.js';
 import { pct } from '../util/format.js';
 import type { LabeledAgreement, LabeledDomain, LabeledFigure } from './summary.js';
+import { labelsToTargetSentence } from './labels-to-target.js';
 
 export interface RenderedChart {
   name: string;
@@ -281,6 +282,7 @@ function labeledSampleSection(summary: Summary, chart: RenderedChart | undefined
     return `<tr><th scope="row">${esc(name(d))}${codes.length === 0 ? '' : `<br>${codes.map(badge).join(' ')}`}</th><td class="num">${num(d.tweets.model_assisted.labeled)}</td>${cell(d.tweets.model_assisted)}<td class="num">${interval(d.tweets.labels_only.ci95)}</td>${cell(d.accounts.model_assisted)}</tr>`;
   };
   const unsureHead = bounded ? '<th scope="col">Unsure rows as human / as bot</th>' : '';
+  const target = labelsToTargetSentence(l);
   const noteList =
     notes.length === 0 ? '' : `<ul class="flag-notes">${notes.map((n) => `<li>${badge(n.code)} <em>${esc(n.where)}</em>: ${esc(n.message)}</li>`).join('\n')}</ul>`;
   const accounts = l.accounts
@@ -297,7 +299,7 @@ ${l.warnings.length === 0 ? '' : `<ul>${l.warnings.map((w) => `<li>${esc(w)}</li
 ${domains.map(row).join('\n')}
 </tbody>
 </table>
-${noteList}
+${noteList}${target === null ? '' : `\n<p class="labels-to-target">Labels to reach the target: ${esc(target)}.</p>`}
 <p>The export model (${esc(l.export_model.method)}${l.export_model.folds > 0 ? `, ${num(l.export_model.folds)} folds` : ''}) learned from your labels: ${l.export_model.coefficients.length === 0 ? esc(l.export_model.flags.map((f) => f.message).join(' ') || 'no coefficients') : l.export_model.coefficients.map((c) => `${esc(c.name)} ${esc(c.coefficient >= 0 ? '+' : '−')}${esc(Math.abs(c.coefficient).toFixed(2))}`).join(', ')}.</p>
 ${figure(chart, 'Each labeled account’s public bot score against your label. Where the colours overlap, the public model does not separate this export’s bots from its humans.')}
 <details><summary>The labeled accounts</summary>

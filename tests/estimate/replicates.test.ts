@@ -11,7 +11,7 @@ import {
   tuneOnReplicates,
 } from '../../src/estimate/replicates.js';
 import { fitExportModel, scoreLogit } from '../../src/model/export-model.js';
-import { refittedReplicates } from '../../src/pipeline/refitted-variance.js';
+import { refittedReplicates } from '../../src/estimate/refitted-variance.js';
 import { createRandom } from '../../src/util/random.js';
 import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/estimate/sample-design.js';
 import { makePopulation } from '../../src/experiments/labeled-population.js';
@@ -137,6 +137,34 @@ describe('λ tuned on the replicates', () => {
     a[0] = 0;
     const t = tuneOnReplicates({ a, b });
     expect(t.standardError).toBeGreaterThan(standardErrorAt({ a, b }, t.lambda));
+  });
+
+  it('where one heavy replicate flips the replicated λ, λ = 1 comes before labels alone (the tuned interval is wide from the choice, not the model)', () => {
+    // 60 accounts, 40 drawn (π = 0.6): 15 bots and 25 humans, so labels alone are not fragile.
+    const predictions = Array.from({ length: 60 }, (_, i) => (i % 8 < 3 ? 0.8 : 0.2));
+    const p = { weights: new Array<number>(60).fill(1), predictions };
+    const drawn: SampledAccount[] = Array.from({ length: 40 }, (_, j) => ({ index: j, label: j < 15 ? ('bot' as const) : ('human' as const), inclusionProbability: 0.6 }));
+    // Replicate 0 alone moves the model's correction (b); without it b does not vary and λ is 0.
+    const b = Float64Array.from({ length: 40 }, (_, r) => (r === 0 ? 0.1 : 0));
+    const a = Float64Array.from(b, (x, r) => 0.37 - x + (r % 2 === 0 ? 0.001 : -0.001));
+    const lines = { a, b };
+    const tuned = tuneOnReplicates(lines);
+    expect(tuned.lambda).toBeGreaterThan(0.9);
+    expect(tuned.standardError).toBeGreaterThan(10 * standardErrorAt(lines, 1));
+    const lo = estimateLabelsOnlyShare(p, drawn);
+    const width = (e: { interval: [number, number] }): number => e.interval[1] - e.interval[0];
+    const before = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-or-labels-only');
+    expect(before.method).toBe('labels-only');
+    const e = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-one-or-labels-only');
+    expect(e.method).toBe('model-assisted');
+    expect(e.lambda).toBe(1);
+    expect(e.standardError).toBe(standardErrorAt(lines, 1));
+    expect(width(e)).toBeLessThan(width(lo));
+    expect(e.value).toBeGreaterThanOrEqual(e.interval[0]);
+    expect(e.value).toBeLessThanOrEqual(e.interval[1]);
+    // Where λ = 1 is itself materially wider than labels alone, labels alone stay the answer.
+    const wideAtOne = { a: Float64Array.from(a, (x, r) => x + (r % 2 === 0 ? 0.05 : -0.05)), b };
+    expect(estimateWithRefittedModel(p, drawn, wideAtOne, 'jackknife-tuned-one-or-labels-only').method).toBe('labels-only');
   });
 
   it('labels of one class outside the take-all part: the difference estimator (λ = 1) gives the estimate, inside the one-class bound that both intervals are', () => {

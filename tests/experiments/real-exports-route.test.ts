@@ -5,7 +5,7 @@
  * counts, finite figures, flips at their configured rate), not the issue's targets: the
  * estimator under test is being changed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,12 +16,16 @@ import {
   formatAggregates,
   formatTables,
   domainTweets,
+  labeledKnowledge,
   labelSample,
   MIN_ROW_TWEETS,
   namedHashtags,
   routeAggregates,
   runKeys,
+  runCli,
   runRealExportsRoute,
+  ROUTE_DESIGNS,
+  viewsFrame,
   type RouteRow,
 } from '../../src/experiments/real-exports-route.js';
 import { flipped, pageFacts, readExportViews, STAND_IN_RULES, standInTruth, type AccountView, type StandInRule } from '../../src/experiments/stand-in-labelers.js';
@@ -87,6 +91,33 @@ describeShared('the labeled route on a real export, labeled by a stand-in', (dat
       expect(agg.byRuleDesign[0].ma.covered).toBe(rows.filter((r) => r.ma.covered).length);
       expect(Number.isFinite(agg.overall.ma.maePoints) && Number.isFinite(agg.overall.lo.meanHalfWidthPoints)).toBe(true);
       expect(result.model).not.toBe('');
+    }, 300_000);
+  });
+});
+
+describeShared('the take-all accounts the harness counts are the estimator\'s', (datasets) => {
+  describeWhenBuilt([CLI], 'real-exports-route test')('through the built CLI', () => {
+    it('rebuilds the CLI\'s frame (the sample id matches, both designs) and takes π at the labeled prefix: ggplot2 seed 2 has accounts take-all at 150 drawn and not at 120 labeled', async () => {
+      const file = path.join(datasets, 'exports', 'ggplot2_2021-22_rtweet.csv.gz');
+      const views = await readExportViews([file]);
+      const truth = standInTruth(views, rule('weighed'));
+      const dir = mkdtempSync(path.join(tmpdir(), 'botshare-take-all-test-'));
+      for (const [design, hashtags, seed] of [['whole', [] as string[], 2], ['named', namedHashtags(views, 2), 1]] as const) {
+        const spec = ROUTE_DESIGNS[design];
+        const out = path.join(dir, design);
+        runCli(CLI, ['sample', file, '-n', String(spec.drawn), '--seed', String(seed), ...(hashtags.length > 0 ? ['--hashtags', hashtags.join(',')] : []), '-o', out, '--quiet', '--force']);
+        const sampleFile = path.join(out, 'sample.csv');
+        const labeled = labelSample(readFileSync(sampleFile, 'utf8'), sampleFile, spec.labeled, truth);
+        const known = labeledKnowledge(sampleFile, labeled.csv, viewsFrame(views, hashtags));
+        expect(known).toHaveLength(spec.labeled);
+        const atN = new Map(labeled.rows.map((r) => [r.userId, r.inclusionProbability]));
+        // π at the prefix is never above π at the drawn n.
+        for (const k of known) expect(k.inclusionProbability).toBeLessThanOrEqual((atN.get(k.userId) as number) * (1 + 1e-9));
+        const takeAllAtN = known.filter((k) => (atN.get(k.userId) as number) >= 1).length;
+        const takeAllAtK = known.filter((k) => k.inclusionProbability >= 1).length;
+        if (design === 'whole') expect(takeAllAtK).toBeLessThan(takeAllAtN);
+        else expect(takeAllAtK).toBe(takeAllAtN);
+      }
     }, 300_000);
   });
 });

@@ -4,7 +4,7 @@ import { inclusionProbabilities, labelingOrder, sizeMeasures } from '../../src/e
 import { DEFAULT_EXPORT_MODEL, fitExportModel, replicateExportPredictions, scoreLogit, type AccountLabel, type ExportFeatures } from '../../src/model/export-model.js';
 import { makePopulation, mean, trueShare } from '../../src/experiments/labeled-population.js';
 import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE, standardErrorAt } from '../../src/estimate/replicates.js';
-import { refittedReplicates } from '../../src/pipeline/refitted-variance.js';
+import { refittedReplicates } from '../../src/estimate/refitted-variance.js';
 
 const N = 1500;
 const LABELS = 100;

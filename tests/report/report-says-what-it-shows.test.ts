@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shareByHashtagSpec } from '../../src/report/charts/share-by-hashtag.js';
 import { dailyVolumeSpec } from '../../src/report/charts/daily-volume.js';
+import { consoleSummary } from '../../src/report/console-summary.js';
 import { reportHtml } from '../../src/report/html.js';
 import type { Summary } from '../../src/report/summary.js';
 import { fixtureSummary } from './fixture.js';
@@ -91,6 +92,23 @@ describe('the labeled table says what it shows', () => {
     expect(none).not.toMatch(/Unsure rows as human/);
     expect(none).not.toMatch(/30\.0% – 30\.0%/);
     expect(none).toMatch(/No row of the labeled prefix is unsure or empty/);
+  });
+
+  it('says how many labeled rows would reach the target (labels_to_target), escaped, with the console\'s words', () => {
+    const s = labeledSummary(base, [{ hashtag: tags[0], estimate: 0.3, labeled: 40 }]);
+    const lab = s.labeled as NonNullable<Summary['labeled']>;
+    const withTarget: Summary = {
+      ...s,
+      labeled: { ...lab, labels_to_target: { half_width: 0.05, labeled: 250, needed: 1400, more: 1150, by_domain: [{ hashtag: `${tags[0]}<b>`, half_width: 0.09, needed: 1400 }] } },
+    };
+    const html = reportHtml(withTarget, []);
+    const section = /<section id="labeled-sample">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const line = /<p class="labels-to-target">([^\n]*)<\/p>/.exec(section)?.[1] ?? '';
+    expect(line).toContain(`±5 points on the share of tweets of #${tags[0]}&lt;b&gt;: about 1,400 labeled rows, 1,150 more (beyond the 300 drawn: draw again with -n 1400`);
+    expect(line).not.toContain('<b>');
+    const consoleLine = consoleSummary(withTarget).find((l) => l.startsWith('±5 points')) ?? '';
+    expect(line).toContain(consoleLine.replace('<b>', '&lt;b&gt;'));
+    expect(reportHtml(s, [])).not.toContain('labels-to-target');
   });
 
   it('captions the share chart with the labeled method, and marks the answer rows outside the frame', () => {

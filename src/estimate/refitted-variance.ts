@@ -4,8 +4,8 @@
  * refitted in every replicate (src/model/export-model.ts). `report --labels` and the
  * simulation of docs/labeled-sample.md §4 both call it, so that they measure the same thing.
  */
-import type { SampledAccount } from '../estimate/model-assisted.js';
-import { jackknifeDesign, jackknifeFactors, replicateLine, standardErrorAt, type ReplicateLines } from '../estimate/replicates.js';
+import type { SampledAccount } from './model-assisted.js';
+import { jackknifeDesign, jackknifeFactors, replicateLine, standardErrorAt, type ReplicateLines } from './replicates.js';
 import { replicateExportPredictions, type AccountLabel, type ExportFeatures, type ExportModelFit } from '../model/export-model.js';
 
 /**
