@@ -113,9 +113,9 @@ interface ExportSetup {
 async function setUp(file: string, scorer: Scorer, scope: readonly string[] = []): Promise<ExportSetup> {
   const activity = new ExportActivity(scope, { features: true });
   const exports = openExports([file], { tap: (t) => activity.add(t) });
-  const acc = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
+  const accumulator = await aggregateBatches(scorer.scoreBatches(() => exports.batches()), { threshold: scorer.rates.threshold });
   const frame = activity.frame();
-  const scores = acc.meanScores();
+  const scores = accumulator.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const table = activity.featureTable(frame.map((a) => a.userId));
   return { frame, named: activity.named, table, publicScore, after: withPublicScore(table, publicScore) };

@@ -114,10 +114,10 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
   for (const n of settings.labels) {
     const pi = inclusionProbabilities(sizes, n);
     const kinds = ['good', 'useless', 'inverted', 'export'] as const;
-    const acc = new Map<string, Accumulator>();
+    const byKey = new Map<string, Accumulator>();
     const get = (key: string): Accumulator => {
-      let a = acc.get(key);
-      if (!a) acc.set(key, (a = fresh()));
+      let a = byKey.get(key);
+      if (!a) byKey.set(key, (a = fresh()));
       return a;
     };
     for (let d = 0; d < settings.draws; d++) {
@@ -172,7 +172,7 @@ export async function simulateLabeledEstimators(settings: SimulationSettings): P
           modelAssisted: { t: m('ma', 't'), normal: m('ma', 'normal'), 'korn-graubard': m('ma', 'korn-graubard') },
           difference: { t: m('d1', 't'), normal: m('d1', 'normal'), 'korn-graubard': m('d1', 'korn-graubard') },
           labelsOnly: { t: m('lo', 't'), normal: m('lo', 'normal'), 'korn-graubard': m('lo', 'korn-graubard') },
-          ...(kind === 'export' && acc.has(`refitted|${domain}|jackknife`)
+          ...(kind === 'export' && byKey.has(`refitted|${domain}|jackknife`)
             ? { refitted: { jackknife: summarise(get(`refitted|${domain}|jackknife`)), fixedPredictions: summarise(get(`refitted|${domain}|fixed`)) } }
             : {}),
         });

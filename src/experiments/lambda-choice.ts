@@ -88,10 +88,10 @@ export async function measureLambdaChoice(o: { botShare: number; features: 'acti
   };
   const pi = inclusionProbabilities(sizeMeasures(pop.frame), o.labels);
   type Acc = { errors: number[]; widths: number[]; lambdas: number[]; ratios: number[]; covered: number; wider: number; outside: number };
-  const acc = new Map<string, Acc>();
+  const byKey = new Map<string, Acc>();
   const get = (k: string): Acc => {
-    let a = acc.get(k);
-    if (a === undefined) acc.set(k, (a = { errors: [], widths: [], lambdas: [], ratios: [], covered: 0, wider: 0, outside: 0 }));
+    let a = byKey.get(k);
+    if (a === undefined) byKey.set(k, (a = { errors: [], widths: [], lambdas: [], ratios: [], covered: 0, wider: 0, outside: 0 }));
     return a;
   };
   const fittedDraws = new Map<string, number>();

@@ -32,7 +32,7 @@ import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE } from '../estimate/rep
 import type { SampleManifest } from './sample.js';
 
 export const LABELED_METHOD =
-  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ tuned to the least refitted-jackknife variance (its choice replicated), labels alone wherever their standard error is smaller (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals on the part not counted, the labeled take-all accounts counted exactly';
+  'model-assisted difference estimator with the sample’s design weights: predictions from an export-specific ridge logistic model cross-fitted on the labels, λ tuned to the least refitted-jackknife variance (its choice replicated); where that interval is wider than labels alone’s by more than a point of half-width, λ = 1, and labels alone where λ = 1 is that much wider too (PPI++-tuned λ on the public score where too few labels of a class leave no model); Korn–Graubard 95% intervals on the part not counted, the labeled take-all accounts counted exactly';
 
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
@@ -112,7 +112,7 @@ function figure(e: LabeledShareEstimate): LabeledFigure {
 
 export async function labeledSection(
   input: LabelsFile,
-  acc: ShareAccumulator,
+  accumulator: ShareAccumulator,
   activity: ExportActivity,
   hashtags: readonly string[],
   scope: readonly string[],
@@ -121,7 +121,7 @@ export async function labeledSection(
 ): Promise<LabeledSection> {
   const frame: FrameAccount[] = activity.frame();
   const prefix = readLabeledPrefix(input.file, input.labels, frame);
-  const scores = acc.meanScores();
+  const scores = accumulator.meanScores();
   const publicScore = Float64Array.from(frame, (a) => scores.get(a.userId) ?? 0.5);
   const exportFeatures: ExportFeatures = withPublicScore(activity.featureTable(frame.map((a) => a.userId)), publicScore);
   const sample: SampledAccount[] = prefix.sample;
@@ -132,7 +132,7 @@ export async function labeledSection(
   const tweetWeights: { hashtag: string | null; tweets: Float64Array }[] = [
     { hashtag: null, tweets: Float64Array.from(frame, (a) => a.tweets) },
     ...inFrame.map((h) => {
-      const byUser = acc.tweetsIn(h);
+      const byUser = accumulator.tweetsIn(h);
       return { hashtag: h, tweets: Float64Array.from(frame, (a) => byUser.get(a.userId) ?? 0) };
     }),
   ];
