@@ -310,6 +310,37 @@ export function mergeTallies(a: Tally, b: Tally, names: [string, string] = ['one
   return withStatistics(head, stats, ids);
 }
 
+/**
+ * `mergeTallies` over many shards, in order, folding each into one running statistics: a
+ * shard's accounts are copied once, where merging pairs would copy the running total at every
+ * step (k shards: k copies of it). The same refusals as `mergeTallies`, but the tweets two
+ * shards share are left to the caller (`sharedTweetsAmong` over the ids it kept).
+ */
+export class TallyFold {
+  private head: TallyHead | undefined;
+  private stats: TallyStatistics | undefined;
+  private names = '';
+
+  add(t: Tally, name: string): void {
+    if (this.head === undefined || this.stats === undefined) {
+      this.head = { header: t.header, rejects: t.rejects };
+      this.stats = emptyStatistics(t.header, t.activity !== undefined);
+      foldStatistics(this.stats, t, false);
+    } else {
+      const head = mergeTallyHeads(this.head, t, [this.names, name]);
+      foldStatistics(this.stats, t, head.header.timing);
+      this.head = head;
+    }
+    this.names = this.names === '' ? name : `${this.names}, ${name}`;
+  }
+
+  /** The merged tally (its ids not kept); undefined before the first shard. */
+  tally(): Tally | undefined {
+    if (this.head === undefined || this.stats === undefined) return undefined;
+    return withStatistics({ header: { ...this.head.header, tweetIds: null }, rejects: this.head.rejects }, this.stats);
+  }
+}
+
 /** A tally of a header, rejects and statistics, the header's counts of accounts and ids set, the accumulator made canonical. */
 export function withStatistics(head: TallyHead, stats: TallyStatistics, tweetIds?: PackedIds): Tally {
   const accumulator = stats.accumulator.canonical();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { FormatName } from '../ingest/index.js';
 import type { Reject } from '../ingest/input-errors.js';
 import type { ShareAccumulator } from '../estimate/accumulator.js';
-import { mergeTallies, overlapError, sharedTweetsAmong, TallyMismatchError, type Tally } from '../estimate/tally.js';
+import { overlapError, sharedTweetsAmong, TallyFold, TallyMismatchError, type Tally } from '../estimate/tally.js';
 import type { ScoredTweet } from '../estimate/types.js';
 import type { RatesDomain } from '../model/card-rates.js';
 import type { ClassifierRates } from '../model/rates.js';
@@ -150,23 +150,21 @@ export async function openOutputs(
  */
 export async function mergeTallyFiles(files: readonly string[]): Promise<Tally> {
   if (files.length === 0) throw new UserError('no tally files given');
-  let merged: Tally | undefined;
-  let names = '';
+  const fold = new TallyFold();
   const listed: { file: string; header: Tally['header']; tweetIds: Tally['tweetIds'] }[] = [];
   for (const file of files) {
     const { tweetIds, ...next } = await readTallyFile(file);
     try {
-      merged = merged === undefined ? { ...next, header: { ...next.header, tweetIds: null } } : mergeTallies(merged, next, [names, file]);
+      fold.add(next, file);
     } catch (err) {
       if (err instanceof TallyMismatchError) throw new UserError(err.message);
       throw err;
     }
     listed.push({ file, header: next.header, tweetIds });
-    names = names === '' ? file : `${names}, ${file}`;
   }
   const overlaps = sharedTweetsAmong(listed).map(({ a, b, shared }) => ({ names: [listed[a].file, listed[b].file] as [string, string], shared }));
   if (overlaps.length > 0) throw new UserError(overlapError(overlaps).message);
-  return merged as Tally;
+  return fold.tally() as Tally;
 }
 
 /**

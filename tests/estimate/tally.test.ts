@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ShareAccumulator } from '../../src/estimate/accumulator.js';
 import { ActivityTally } from '../../src/estimate/activity-tally.js';
-import { activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyAccounts, tallyOf, tallySeriesOf, type Tally } from '../../src/estimate/tally.js';
+import { activitiesOfTally, mergeTallies, sharedTweetsAmong, tallyAccounts, TallyFold, tallyOf, tallySeriesOf, type Tally } from '../../src/estimate/tally.js';
 import { LatestRows } from '../../src/model/latest-rows.js';
 import { tallyView } from '../helpers/tally-view.js';
 import { estimateCorpus } from '../../src/estimate/estimate-shares.js';
@@ -80,6 +80,22 @@ describe('tallies', () => {
     expect(body(mergeTallies(mergeTallies(c, a), b))).toEqual(body(whole));
     // Reading order does not matter either.
     expect(body(tallyOfTweets([...all].reverse()))).toEqual(body(whole));
+  });
+
+  it('folds many shards into one statistics as pairwise merges would, refusing the same mismatches', () => {
+    const tallies = shards.map((s) => tallyOfTweets(s));
+    const fold = new TallyFold();
+    expect(fold.tally()).toBeUndefined();
+    tallies.forEach((t, i) => fold.add(t, `${i}.tally`));
+    const folded = fold.tally() as Tally;
+    expect(body(folded)).toEqual(body(tallies.reduce((x, y) => mergeTallies(x, y))));
+    expect(body(folded)).toEqual(body(tallyOfTweets(all)));
+    expect(folded.header.tweetIds).toBeNull();
+    const other = tallyOfTweets(shards[1]);
+    other.header = { ...other.header, model: 'n' };
+    const refused = new TallyFold();
+    refused.add(tallies[0], 'a.tally');
+    expect(() => refused.add(other, 'b.tally')).toThrow('a.tally and b.tally were made with different models (m vs n)');
   });
 
   it('refuses to merge tallies that counted the same tweets, saying how many', () => {
