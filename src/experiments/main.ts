@@ -115,6 +115,7 @@ interface LabeledRouteFlags {
   out?: string;
   force?: boolean;
   keep?: string;
+  keepInputs?: boolean;
 }
 
 /** `--train-subsample`: "card" (the card's sizes) or cell,selection,folds. */
@@ -490,6 +491,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     )
     .option('--model-cache <dir>', 'where the unseen-set models are kept between runs', path.join('out', 'cache', 'lodo-models'))
     .option('--keep <dir>', "keep each corpus's filled sample.csv and truth.json here, to look into a miss")
+    .option('--keep-inputs', "with --keep: also each corpus's estimator inputs (inputs.json: predictions, sample, jackknife lines, truth) to replay a variance offline")
     .option('--train-subsample <cell,selection,folds>', "unseen-set models: accounts per set × class, the feature selection's accounts per set × class, and folds (\"card\": the card's own sizes)", '500,300,3')
     .option('--unseen-sets <list>', 'unseen-set: the sets D may be, comma-separated (default: every held-out set with bots)')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
@@ -539,7 +541,7 @@ export function buildExperiments(argv: readonly string[]): Command {
             drawn: wholeNumber(flags.drawn, '--drawn', 1),
             labeled: wholeNumber(flags.labeled, '--labeled', 1),
             workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-')),
-            ...(flags.keep === undefined ? {} : { keepDir: flags.keep }),
+            ...(flags.keep === undefined ? {} : { keepDir: flags.keep, keepInputs: flags.keepInputs === true }),
             ...(unseen === undefined
               ? {}
               : {
