@@ -27,6 +27,7 @@ import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, ty
 import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
 import { evaluateLabeledRoute, humanLikeBots, type LabeledRouteCorpus } from './labeled-route.js';
+import { replayKept, readKeptInputs } from './se-candidates.js';
 import { unseenSetScoring, type TrainingSubsample } from './unseen-set-models.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
@@ -476,6 +477,23 @@ export function buildExperiments(argv: readonly string[]): Command {
           rows: result.rows,
         });
       }
+    });
+
+  program
+    .command('se-candidates')
+    .description("Candidate standard errors for the refitted model-assisted share, replayed on labeled-route's kept estimator inputs (--keep DIR --keep-inputs): coverage and width against the shipped rule, λ = 1 and labels alone, and why the shipped intervals miss")
+    .requiredOption('--inputs <dir>', "labeled-route's --keep folder")
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .option('--force', 'replace an existing --out file')
+    .action((flags: { inputs: string; out?: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const kept = readKeptInputs(flags.inputs);
+      const r = replayKept(kept);
+      for (const s of r.summary) {
+        process.stdout.write(`${s.unit} ${s.candidate}: ${s.covered}/${s.corpora} covered, mean half-width ${s.meanHalfWidthPoints.toFixed(2)} points, MAE ${s.maePoints.toFixed(2)}, rms z ${s.rmsZ.toFixed(2)}\n`);
+      }
+      process.stdout.write(`shipped misses: ${r.shippedMisses.map((m) => `${m.corpus} ${m.unit}`).join(', ')}\n`);
+      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, corpora: kept.length, ...r });
     });
 
   withCorpusDesign(program
