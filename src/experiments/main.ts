@@ -5,7 +5,7 @@
  *   node dist/experiments/main.js <harness> [options]   (--help lists them)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,7 @@ import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, ty
 import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
 import { evaluateLabeledRoute, humanLikeBots, type LabeledRouteCorpus } from './labeled-route.js';
-import { replayKept, readKeptInputs } from './se-candidates.js';
+import { keptCommand, replayKept, readKeptInputs } from './se-candidates.js';
 import { unseenSetScoring, type TrainingSubsample } from './unseen-set-models.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
@@ -492,8 +492,9 @@ export function buildExperiments(argv: readonly string[]): Command {
       for (const s of r.summary) {
         process.stdout.write(`${s.unit} ${s.candidate}: ${s.covered}/${s.corpora} covered, mean half-width ${s.meanHalfWidthPoints.toFixed(2)} points, MAE ${s.maePoints.toFixed(2)}, rms z ${s.rmsZ.toFixed(2)}\n`);
       }
+      for (const d of r.diagnosis) process.stdout.write(`${d.unit} diagnosis: ${JSON.stringify(d)}\n`);
       process.stdout.write(`shipped misses: ${r.shippedMisses.map((m) => `${m.corpus} ${m.unit}`).join(', ')}\n`);
-      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, corpora: kept.length, ...r });
+      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, inputsCommand: keptCommand(flags.inputs), corpora: kept.length, ...r });
     });
 
   withCorpusDesign(program
@@ -543,6 +544,11 @@ export function buildExperiments(argv: readonly string[]): Command {
         scorers.set(dir, s);
         return s;
       };
+      if (flags.keep !== undefined) {
+        // What made the kept files, for the harnesses that replay them (se-candidates).
+        mkdirSync(flags.keep, { recursive: true });
+        writeFileSync(path.join(flags.keep, 'command.json'), `${JSON.stringify({ command: commandLine(argv) })}\n`);
+      }
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
       for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
         for (const seed of flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'))) {

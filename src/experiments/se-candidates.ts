@@ -273,6 +273,55 @@ export function summarise(rows: readonly ReplayRow[]): CandidateSummary[] {
   );
 }
 
+export interface DiagnosisSummary {
+  unit: Unit;
+  rows: number;
+  /** Mean and root mean square of (estimate − planted)/SE, shipped: a mean far from 0 is bias. */
+  meanZ: number;
+  rmsZ: number;
+  /** Mean over rows of the frame's model error and of the difference term's error (its HT estimate − the frame's), points. */
+  meanModelErrorPoints: number;
+  meanDifferenceTermErrorPoints: number;
+  /** Mean |y − f| (weighted by w) of labeled accounts cross-fitted, in-sample, and of unlabeled ones. */
+  meanAbsResidual: { labeledCrossFitted: number; labeledInSample: number; unlabeled: number };
+  /** Rows whose frame holds accounts the model gets wrong (|y − f| > 0.5), and of them rows where no labeled account is one. */
+  rowsWithMispredicted: number;
+  rowsWithNoneLabeled: number;
+  meanJackknifeDf: number;
+}
+
+export function diagnosisSummary(rows: readonly ReplayRow[]): DiagnosisSummary[] {
+  const mean = (xs: number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
+  return (['tweets', 'accounts'] as const).map((unit) => {
+    const rs = rows.filter((r) => r.unit === unit && r.method === 'model-assisted');
+    const d = rs.map((r) => r.diagnosis);
+    return {
+      unit,
+      rows: rs.length,
+      meanZ: mean(d.map((x) => x.z)),
+      rmsZ: Math.sqrt(mean(d.map((x) => x.z ** 2))),
+      meanModelErrorPoints: mean(d.map((x) => x.modelErrorPoints)),
+      meanDifferenceTermErrorPoints: mean(d.map((x) => x.sampleModelErrorPoints - x.modelErrorPoints)),
+      meanAbsResidual: {
+        labeledCrossFitted: mean(d.map((x) => x.meanAbsResidual.labeledCrossFitted)),
+        labeledInSample: mean(d.map((x) => x.meanAbsResidual.labeledInSample)),
+        unlabeled: mean(d.map((x) => x.meanAbsResidual.unlabeled)),
+      },
+      rowsWithMispredicted: d.filter((x) => x.mispredicted.frame > 0).length,
+      rowsWithNoneLabeled: d.filter((x) => x.mispredicted.frame > 0 && x.mispredicted.labeled === 0).length,
+      meanJackknifeDf: mean(d.map((x) => x.jackknifeDf)),
+    };
+  });
+}
+
+/** The labeled-route command that kept the inputs (DIR/command.json, written with --keep), or null. */
+export function keptCommand(dir: string): string | null {
+  const file = path.join(dir, 'command.json');
+  if (!existsSync(file)) return null;
+  const v = parseJsonData(readFileSync(file, 'utf8')) as { command?: unknown } | null;
+  return v !== null && typeof v === 'object' && typeof v.command === 'string' ? v.command : null;
+}
+
 /** Every `inputs.json` one level under `dir` (labeled-route's `--keep DIR --keep-inputs`), in name order. */
 export function readKeptInputs(dir: string): KeptInputs[] {
   if (!existsSync(dir)) throw new UserError(`${dir}: no such folder (labeled-route --keep ${dir} --keep-inputs writes it)`);
@@ -296,15 +345,22 @@ export function readKeptInputs(dir: string): KeptInputs[] {
 }
 
 /** Replay every kept corpus: rows, and the candidates' summaries over all of them, per design (the folder's suffix) and over the shipped misses. */
-export function replayKept(kept: readonly KeptInputs[]): { rows: ReplayRow[]; summary: CandidateSummary[]; byDesign: Record<string, CandidateSummary[]>; shippedMisses: ReplayRow[] } {
+export function replayKept(kept: readonly KeptInputs[]): {
+  summary: CandidateSummary[];
+  byDesign: Record<string, CandidateSummary[]>;
+  diagnosis: DiagnosisSummary[];
+  shippedMisses: ReplayRow[];
+  rows: ReplayRow[];
+} {
   const rows = kept.flatMap((k) => (['tweets', 'accounts'] as const).flatMap((u) => replay(k, u) ?? []));
   const design = (name: string) => name.replace(/^seed-\d+-/, '');
   const designs = [...new Set(rows.map((r) => design(r.corpus)))];
   const miss = (r: ReplayRow) => r.planted < r.figures.shipped.ci95[0] - 1e-12 || r.planted > r.figures.shipped.ci95[1] + 1e-12;
   return {
-    rows,
     summary: summarise(rows),
     byDesign: Object.fromEntries(designs.map((d) => [d, summarise(rows.filter((r) => design(r.corpus) === d))])),
+    diagnosis: diagnosisSummary(rows),
     shippedMisses: rows.filter(miss),
+    rows,
   };
 }
