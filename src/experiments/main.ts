@@ -482,19 +482,20 @@ export function buildExperiments(argv: readonly string[]): Command {
   program
     .command('se-candidates')
     .description("Candidate standard errors for the refitted model-assisted share, replayed on labeled-route's kept estimator inputs (--keep DIR --keep-inputs): coverage and width against the shipped rule, λ = 1 and labels alone, and why the shipped intervals miss")
-    .requiredOption('--inputs <dir>', "labeled-route's --keep folder")
+    .requiredOption('--inputs <dirs>', "labeled-route's --keep folders, comma-separated")
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
     .option('--force', 'replace an existing --out file')
     .action((flags: { inputs: string; out?: string; force?: boolean }) => {
       checkEvidenceOut(flags.out, flags.force);
-      const kept = readKeptInputs(flags.inputs);
+      const dirs = flags.inputs.split(',').map((d) => d.trim()).filter((d) => d !== '');
+      const kept = dirs.flatMap((d) => readKeptInputs(d));
       const r = replayKept(kept);
       for (const s of r.summary) {
         process.stdout.write(`${s.unit} ${s.candidate}: ${s.covered}/${s.corpora} covered, mean half-width ${s.meanHalfWidthPoints.toFixed(2)} points, MAE ${s.maePoints.toFixed(2)}, rms z ${s.rmsZ.toFixed(2)}\n`);
       }
       for (const d of r.diagnosis) process.stdout.write(`${d.unit} diagnosis: ${JSON.stringify(d)}\n`);
       process.stdout.write(`shipped misses: ${r.shippedMisses.map((m) => `${m.corpus} ${m.unit}`).join(', ')}\n`);
-      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, inputsCommand: keptCommand(flags.inputs), corpora: kept.length, ...r });
+      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, inputsCommands: dirs.map((d) => keptCommand(d)), corpora: kept.length, ...r });
     });
 
   withCorpusDesign(program

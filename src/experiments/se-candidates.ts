@@ -128,7 +128,7 @@ export interface Diagnosis {
   /** Share of Σ_U w|y − f| carried by the five largest contributions. */
   topFiveShare: number;
   jackknifeDf: number;
-  se: { jackknife: number; bernoulliFloor: number; inSampleJackknifeFree: number; labelsOnly: number };
+  se: { jackknife: number; bernoulliFloor: number; inSampleDesign: number; labelsOnly: number };
 }
 
 function lines(k: KeptInputs, unit: Unit): ReplicateLines | null {
@@ -183,7 +183,7 @@ export function replay(k: KeptInputs, unit: Unit): ReplayRow | null {
     lambda,
     method: isLabelsOnly ? 'labels-only' : 'model-assisted',
     figures,
-    diagnosis: diagnose(k, pop, shipped, { jackknife: seJk, bernoulliFloor: floorSe, inSampleJackknifeFree: inSample.standardError, labelsOnly: labelsOnly.standardError }, df, unit),
+    diagnosis: diagnose(k, pop, shipped, { jackknife: seJk, bernoulliFloor: floorSe, inSampleDesign: inSample.standardError, labelsOnly: labelsOnly.standardError }, df, unit),
   };
 }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SampledAccount } from '../../src/estimate/model-assisted.js';
-import { bernoulliFloorSe, jackknifeEffectiveDf, labelsOnlyScaledSe, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, labelsOnlyScaledSe, readKeptInputs, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
+import { UserError } from '../../src/util/errors.js';
 
 describe('jackknifeEffectiveDf', () => {
   it('is n − 1 when every replicate deviates alike and 1 when one carries the variance', () => {
@@ -78,5 +82,23 @@ describe('replay', () => {
     expect(rowOf.diagnosis.mispredicted.labeled).toBe(0);
     const s = summarise([rowOf]);
     expect(s.find((x) => x.unit === 'tweets' && x.candidate === 'shipped')?.corpora).toBe(1);
+  });
+});
+
+describe('readKeptInputs', () => {
+  it('names the file that is not the kept inputs, and reads the command that kept them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'se-candidates-'));
+    try {
+      mkdirSync(path.join(dir, 'seed-1-uniform'));
+      writeFileSync(path.join(dir, 'seed-1-uniform', 'inputs.json'), '{"tweets": [1], "__proto__": {"x": 1}}');
+      expect(() => readKeptInputs(dir)).toThrow(UserError);
+      expect(() => readKeptInputs(dir)).toThrow(/seed-1-uniform.inputs\.json: not the estimator inputs/);
+      expect(keptCommand(dir)).toBeNull();
+      writeFileSync(path.join(dir, 'command.json'), '{"command": "node dist/experiments/main.js labeled-route --keep x --keep-inputs"}');
+      expect(keptCommand(dir)).toContain('--keep-inputs');
+      expect(() => readKeptInputs(path.join(dir, 'absent'))).toThrow(/no such folder/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
