@@ -15,6 +15,7 @@ import { sampleFromFiles } from '../pipeline/sample.js';
 import type { Scorer } from '../pipeline/load-scorer.js';
 import type { LabeledFigure } from '../report/summary.js';
 import type { ActivityModel, PoolAccount, TimeWindow } from '../simulate/types.js';
+import { estimatorInputs } from './estimator-inputs.js';
 import { EVALUATION_TAG, figureAccuracy, writeEvaluationCorpus } from './evaluate-estimators.js';
 
 
@@ -49,6 +50,11 @@ export interface LabeledRouteOptions {
    * figures, the labeled section of the summary) under this folder, to look into a miss.
    */
   keepDir?: string;
+  /**
+   * With keepDir: also keep the estimator's inputs (inputs.json, src/experiments/estimator-inputs.ts)
+   * to replay a variance offline. Recomputes the export model and its jackknife once more.
+   */
+  keepInputs?: boolean;
 }
 
 export interface LabeledRouteCorpus {
@@ -133,6 +139,10 @@ export async function evaluateLabeledRoute(o: LabeledRouteOptions): Promise<{ co
         await mkdir(keep, { recursive: true });
         await writeFile(path.join(keep, 'sample.csv'), await readFile(sampleCsv));
         await writeFile(path.join(keep, 'truth.json'), JSON.stringify({ truth: sim.truth.accounts, hashtag: truth, labeled: summary.labeled }));
+        if (o.keepInputs === true) {
+          const inputs = await estimatorInputs(stats, EVALUATION_TAG, new Map(sim.truth.accounts.map((a) => [a.id, a.label])));
+          await writeFile(path.join(keep, 'inputs.json'), JSON.stringify({ planted: { tweets: truth.plantedShare, accounts: truth.plantedAccountShare }, ...inputs }));
+        }
       }
       await rm(dir, { recursive: true, force: true });
       o.onCorpus?.(i + 1, o.shares.length);

@@ -5,7 +5,7 @@
  *   node dist/experiments/main.js <harness> [options]   (--help lists them)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, ty
 import { exportForestFeatures } from './export-forest-features.js';
 import { fitActivityModel } from './fit-activity.js';
 import { evaluateLabeledRoute, humanLikeBots, type LabeledRouteCorpus } from './labeled-route.js';
+import { keptCommand, replayKept, readKeptInputs } from './se-candidates.js';
 import { unseenSetScoring, type TrainingSubsample } from './unseen-set-models.js';
 import type { MethodAccuracy } from '../estimate/evidence.js';
 import { formatEvidence, runLabeledSampleSimulation, type SimulationEvidence } from './labeled-sample-simulation.js';
@@ -115,6 +116,7 @@ interface LabeledRouteFlags {
   out?: string;
   force?: boolean;
   keep?: string;
+  keepInputs?: boolean;
 }
 
 /** `--train-subsample`: "card" (the card's sizes) or cell,selection,folds. */
@@ -477,6 +479,25 @@ export function buildExperiments(argv: readonly string[]): Command {
       }
     });
 
+  program
+    .command('se-candidates')
+    .description("Candidate standard errors for the refitted model-assisted share, replayed on labeled-route's kept estimator inputs (--keep DIR --keep-inputs): coverage and width against the shipped rule, λ = 1 and labels alone, and why the shipped intervals miss")
+    .requiredOption('--inputs <dirs>', "labeled-route's --keep folders, comma-separated")
+    .option('--out <file>', 'write the figures as JSON, with the command that made them')
+    .option('--force', 'replace an existing --out file')
+    .action((flags: { inputs: string; out?: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const dirs = flags.inputs.split(',').map((d) => d.trim()).filter((d) => d !== '');
+      const kept = dirs.flatMap((d) => readKeptInputs(d));
+      const r = replayKept(kept);
+      for (const s of r.summary) {
+        process.stdout.write(`${s.unit} ${s.candidate}: ${s.covered}/${s.corpora} covered, mean half-width ${s.meanHalfWidthPoints.toFixed(2)} points, MAE ${s.maePoints.toFixed(2)}, rms z ${s.rmsZ.toFixed(2)}\n`);
+      }
+      for (const d of r.diagnosis) process.stdout.write(`${d.unit} diagnosis: ${JSON.stringify(d)}\n`);
+      process.stdout.write(`shipped misses: ${r.shippedMisses.map((m) => `${m.corpus} ${m.unit}`).join(', ')}\n`);
+      if (flags.out !== undefined) writeEvidence(flags.out, { command: commandLine(argv), inputs: flags.inputs, inputsCommands: dirs.map((d) => keptCommand(d)), corpora: kept.length, ...r });
+    });
+
   withCorpusDesign(program
     .command('labeled-route'), { corpora: '20', tweets: '24000', seeds: '4', mix: 'italian-first,uniform' })
     .description('The labeled route end to end on ground-truth corpora: sample, an oracle labels the first rows, report --labels; error and coverage against the planted shares')
@@ -490,6 +511,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     )
     .option('--model-cache <dir>', 'where the unseen-set models are kept between runs', path.join('out', 'cache', 'lodo-models'))
     .option('--keep <dir>', "keep each corpus's filled sample.csv and truth.json here, to look into a miss")
+    .option('--keep-inputs', "with --keep: also each corpus's estimator inputs (inputs.json: predictions, sample, jackknife lines, truth) to replay a variance offline")
     .option('--train-subsample <cell,selection,folds>', "unseen-set models: accounts per set × class, the feature selection's accounts per set × class, and folds (\"card\": the card's own sizes)", '500,300,3')
     .option('--unseen-sets <list>', 'unseen-set: the sets D may be, comma-separated (default: every held-out set with bots)')
     .option('--out <file>', 'write the figures as JSON, with the command that made them')
@@ -523,6 +545,11 @@ export function buildExperiments(argv: readonly string[]): Command {
         scorers.set(dir, s);
         return s;
       };
+      if (flags.keep !== undefined) {
+        // What made the kept files, for the harnesses that replay them (se-candidates).
+        mkdirSync(flags.keep, { recursive: true });
+        writeFileSync(path.join(flags.keep, 'command.json'), `${JSON.stringify({ command: commandLine(argv) })}\n`);
+      }
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
       for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
         for (const seed of flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'))) {
@@ -539,7 +566,7 @@ export function buildExperiments(argv: readonly string[]): Command {
             drawn: wholeNumber(flags.drawn, '--drawn', 1),
             labeled: wholeNumber(flags.labeled, '--labeled', 1),
             workDir: mkdtempSync(path.join(tmpdir(), 'botshare-labeled-route-')),
-            ...(flags.keep === undefined ? {} : { keepDir: flags.keep }),
+            ...(flags.keep === undefined ? {} : { keepDir: flags.keep, keepInputs: flags.keepInputs === true }),
             ...(unseen === undefined
               ? {}
               : {
