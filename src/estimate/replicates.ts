@@ -159,7 +159,13 @@ export function standardErrorAt(lines: ReplicateLines, lambda: number): number {
  * that much wider, λ = 1 comes before labels alone when its own interval is not materially wider
  * than theirs; 'one-or-labels-only': λ = 1, and labels alone on the same conditions.
  */
-export type RefittedLambdaRule = 'one' | 'one-or-labels-only' | 'jackknife-tuned' | 'jackknife-tuned-or-labels-only' | 'jackknife-tuned-one-or-labels-only';
+export type RefittedLambdaRule =
+  | 'one'
+  | 'one-or-labels-only'
+  | 'jackknife-tuned'
+  | 'jackknife-tuned-or-labels-only'
+  | 'jackknife-tuned-one-or-labels-only'
+  | 'jackknife-tuned-one-or-labels-only-floored';
 
 const ONE_CLASS_FLAGS: ReadonlySet<LabeledFlagCode> = new Set(['single_class_in_domain', 'single_class_outside_take_all']);
 
@@ -175,7 +181,7 @@ export const GUARD_MARGIN = 0.01;
 const FRAGILE_LABELS_ONLY: ReadonlySet<LabeledFlagCode> = new Set(['few_labels', 'few_of_a_class', 'zero_residual_variance']);
 
 /** What `report --labels` uses (docs/labeled-sample.md §2 gives the measurements that chose it). */
-export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-one-or-labels-only';
+export const REFITTED_LAMBDA_RULE: RefittedLambdaRule = 'jackknife-tuned-one-or-labels-only-floored';
 
 /**
  * The model-assisted share with predictions from a model fitted to these labels, its standard
@@ -190,7 +196,13 @@ export function estimateWithRefittedModel(
   options: Partial<Omit<ModelAssistedOptions, 'lambda'>> = {},
 ): LabeledShareEstimate {
   const opts = { ...DEFAULT_MODEL_ASSISTED, ...options };
-  const one = estimateLabeledShare(pop, sample, { ...opts, lambda: 1 }, standardErrorAt(lines, 1));
+  const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
+  // The jackknife's variance rests on the few labeled accounts the model gets wrong (its
+  // effective degrees of freedom were 3–4 on the generated corpora): a draw that holds none of
+  // them claims a near-perfect model. The floor keeps what labels alone would say, scaled by the
+  // share of the labels' variance the model leaves unexplained out of fold.
+  const floor = rule === 'jackknife-tuned-one-or-labels-only-floored' ? labelsOnlyScaledSe(labelsOnly.standardError, sample, pop.predictions) : 0;
+  const one = estimateLabeledShare(pop, sample, { ...opts, lambda: 1 }, Math.max(standardErrorAt(lines, 1), floor));
   // Where the labels outside the take-all part are of one class, the interval is the bound they
   // allow (model-assisted.ts) whatever λ and the standard errors: there is no variance to
   // minimise (their replicates do not vary, so tuning would give λ = 0 and ignore the model)
@@ -198,9 +210,8 @@ export function estimateWithRefittedModel(
   // predictions, gives the estimate inside that bound.
   if (rule === 'one' || one.flags.some((f) => ONE_CLASS_FLAGS.has(f.code))) return one;
   const tuned = rule === 'one-or-labels-only' ? null : tuneOnReplicates(lines);
-  const estimate = tuned === null ? one : estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, tuned.standardError);
+  const estimate = tuned === null ? one : estimateLabeledShare(pop, sample, { ...opts, lambda: tuned.lambda }, Math.max(tuned.standardError, floor));
   if (rule === 'jackknife-tuned') return estimate;
-  const labelsOnly = estimateLabelsOnlyShare(pop, sample, opts);
   if (labelsOnly.flags.some((f) => FRAGILE_LABELS_ONLY.has(f.code))) return estimate;
   // Only a material excess switches: taking labels alone wherever their standard error is merely
   // the smaller one takes its underestimate as often as not (on the generated corpora of the
@@ -212,6 +223,28 @@ export function estimateWithRefittedModel(
   // replicate's share moves by the jump times the model's correction. λ = 1 needs no choice; on
   // the generated corpora of the labeled route both shares of tweets labels alone took there
   // were missed by them and covered by λ = 1 (docs/labeled-sample.md §2).
-  if (rule === 'jackknife-tuned-one-or-labels-only' && !materiallyWider(one)) return one;
+  if ((rule === 'jackknife-tuned-one-or-labels-only' || rule === 'jackknife-tuned-one-or-labels-only-floored') && !materiallyWider(one)) return one;
   return labelsOnly;
+}
+
+/**
+ * A floor from labels alone scaled by how much of the labels' variance the model leaves
+ * unexplained out of fold, with half a pseudo-error so that a sample the model gets all right
+ * does not claim a perfect model: SE_labels · √(min(1, (Σ (y − f)² + ½) / ((n + 1) · p̄(1 − p̄)))),
+ * over the n labeled accounts, f cross-fitted, p̄ their share of bots.
+ */
+export function labelsOnlyScaledSe(labelsOnlySe: number, sample: readonly SampledAccount[], predictions: ArrayLike<number>): number {
+  let n = 0;
+  let bots = 0;
+  let sq = 0;
+  for (const s of sample) {
+    if (s.label !== 'bot' && s.label !== 'human') continue;
+    const y = s.label === 'bot' ? 1 : 0;
+    n++;
+    bots += y;
+    sq += (y - predictions[s.index]) ** 2;
+  }
+  const p = n > 0 ? bots / n : 0;
+  if (!(p > 0 && p < 1)) return labelsOnlySe;
+  return labelsOnlySe * Math.sqrt(Math.min(1, (sq + 0.5) / ((n + 1) * p * (1 - p))));
 }

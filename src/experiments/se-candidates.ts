@@ -16,7 +16,7 @@ import {
   type SampledAccount,
 } from '../estimate/model-assisted.js';
 import { studentTQuantile } from '../estimate/quantiles.js';
-import { estimateWithRefittedModel, REFITTED_LAMBDA_RULE, standardErrorAt, type ReplicateLines } from '../estimate/replicates.js';
+import { estimateWithRefittedModel, labelsOnlyScaledSe, REFITTED_LAMBDA_RULE, standardErrorAt, type ReplicateLines } from '../estimate/replicates.js';
 import { UserError } from '../util/errors.js';
 import { parseJsonData } from '../util/json.js';
 import type { EstimatorInputs } from './estimator-inputs.js';
@@ -68,27 +68,6 @@ export function bernoulliFloorSe(pop: DomainPopulation, sample: readonly Sampled
   return total > 0 ? Math.sqrt(v) / total : Number.NaN;
 }
 
-/**
- * A floor from labels alone scaled by how much of the labels' variance the model leaves
- * unexplained out of fold, with half a pseudo-error so that a sample the model gets all right
- * does not claim a perfect model: SE_labels · √(min(1, (Σ (y − f)² + ½) / ((n + 1) · p̄(1 − p̄)))),
- * over the n labeled accounts, f cross-fitted, p̄ their share of bots.
- */
-export function labelsOnlyScaledSe(labelsOnlySe: number, sample: readonly SampledAccount[], predictions: ArrayLike<number>): number {
-  let n = 0;
-  let bots = 0;
-  let sq = 0;
-  for (const s of sample) {
-    if (s.label !== 'bot' && s.label !== 'human') continue;
-    const y = s.label === 'bot' ? 1 : 0;
-    n++;
-    bots += y;
-    sq += (y - predictions[s.index]) ** 2;
-  }
-  const p = n > 0 ? bots / n : 0;
-  if (!(p > 0 && p < 1)) return labelsOnlySe;
-  return labelsOnlySe * Math.sqrt(Math.min(1, (sq + 0.5) / ((n + 1) * p * (1 - p))));
-}
 
 export interface ReplayedFigure {
   estimate: number;

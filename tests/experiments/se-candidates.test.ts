@@ -3,7 +3,8 @@ import type { SampledAccount } from '../../src/estimate/model-assisted.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, labelsOnlyScaledSe, readKeptInputs, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
+import { labelsOnlyScaledSe } from '../../src/estimate/replicates.js';
+import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, readKeptInputs, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
 import { UserError } from '../../src/util/errors.js';
 
 describe('jackknifeEffectiveDf', () => {
