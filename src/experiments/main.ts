@@ -20,7 +20,7 @@ import { readHeldOut, selectHeldOut } from '../simulate/held-out.js';
 import type { PoolAccount } from '../simulate/types.js';
 import { UserError } from '../util/errors.js';
 import { wholeNumber } from '../util/options.js';
-import { DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
+import { BUNDLED_RECONSTRUCTION, DEFAULT_ACTIVITY_MODEL, DEFAULT_LABELED_DIR, DEFAULT_MODEL_DIR } from '../util/paths.js';
 import { runProgram } from '../util/run-program.js';
 import { bundleReconstruction } from './bundle-reconstruction.js';
 import { estimatorEvidence, evaluateEstimators, formatAccuracy, spreadShares, type EstimatorEvaluation } from './evaluate-estimators.js';
@@ -35,6 +35,7 @@ import { formatLambdaChoice, runLambdaChoice, type LambdaChoiceEvidence } from '
 import { runNoLabelsCoverage } from './no-labels-coverage.js';
 import { runRowsCoherence } from './rows-coherence.js';
 import { runTallyIdsCost } from './tally-ids-cost.js';
+import { runReplicationSizes } from './replication-sizes.js';
 import { baselineRows, formatAggregates, formatTables, ROUTE_DESIGN_NAMES, routeAggregates, runKeys, runRealExportsRoute, type RouteAggregates, type RouteDesign } from './real-exports-route.js';
 import { checkExport, checkNamedHashtags, summariseCheck, summariseNamed, type CheckRow, type NamedRow } from './export-model-check.js';
 import { STAND_IN_RULES } from './stand-in-labelers.js';
@@ -332,6 +333,32 @@ export function buildExperiments(argv: readonly string[]): Command {
     .action(async (files: string[], flags: { out: string; beforeSummary?: string }) =>
       runRowsCoherence({ files, out: flags.out, beforeSummary: flags.beforeSummary, command: commandLine(argv) }),
     );
+  program
+    .command('replication-sizes')
+    .description("How many labels the replication's labeled route needs: sample sizes and seeds on the bundled reconstruction, labeled by the SIMULATED labeler, against the planted shares")
+    .requiredOption('--out <file>', 'evidence JSON to write')
+    .option('--sizes <list>', 'sample sizes (labels), comma-separated', '100,120,150,200')
+    .option('--seeds <list>', 'sample seeds, comma-separated', '1,2,3,4,5')
+    .option('--target <points>', 'the half-width aimed at, in points', '3')
+    .option('--model <dir>', 'model folder', DEFAULT_MODEL_DIR)
+    .option('--force', 'replace the evidence file')
+    .action(async (flags: { out: string; sizes: string; seeds: string; target: string; model: string; force?: boolean }) => {
+      checkEvidenceOut(flags.out, flags.force);
+      const list = (v: string, name: string): number[] => v.split(',').map((x) => wholeNumber(x, name, 1));
+      const target = Number(flags.target);
+      if (!(target > 0)) throw new UserError(`--target: "${flags.target}" is not a positive number of points`);
+      const evidence = await runReplicationSizes({
+        corpus: BUNDLED_RECONSTRUCTION.corpus,
+        truth: BUNDLED_RECONSTRUCTION.truth,
+        scorer: await loadModelScorer(flags.model),
+        sizes: list(flags.sizes, '--sizes'),
+        seeds: list(flags.seeds, '--seeds'),
+        targetPoints: target,
+        command: commandLine(argv),
+        onRun: (labels, seed) => process.stderr.write(`replication-sizes: ${labels} labels, seed ${seed}\n`),
+      });
+      writeEvidence(flags.out, { ...evidence, ...gitCommit() });
+    });
   program
     .command('tally-ids-cost')
     .description('What the tweet ids of a tally cost: bytes a tweet and time, on export files and on synthetic snowflake ids')

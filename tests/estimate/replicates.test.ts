@@ -5,6 +5,7 @@ import {
   jackknifeDesign,
   jackknifeFactors,
   jackknifeStandardError,
+  labelsOnlyScaledSe,
   REFITTED_LAMBDA_RULE,
   replicateLine,
   standardErrorAt,
@@ -216,4 +217,39 @@ describe('λ tuned on the replicates', () => {
     expect(compared).toBe(24);
     expect(widerAtOne).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('the floor of the refitted jackknife', () => {
+  it('scales labels alone by the out-of-fold residual share, with half a pseudo-error, never above 1', () => {
+    const sample: SampledAccount[] = [0, 1, 2, 3].map((i) => ({ index: i, label: i < 2 ? 'bot' : 'human', inclusionProbability: 0.5 }));
+    const perfect = [1, 1, 0, 0];
+    expect(labelsOnlyScaledSe(2, sample, perfect)).toBeCloseTo(2 * Math.sqrt(0.5 / (5 * 0.25)), 12);
+    expect(labelsOnlyScaledSe(2, sample, [0, 0, 1, 1])).toBe(2);
+  });
+
+  it('floors the refitted jackknife where the model is right on every labeled account: the interval keeps that share of labels alone', () => {
+    // 60 accounts, 40 drawn (π = 0.6), 15 bots; a model right on every labeled account, so every
+    // replicate gives the same share and the jackknife's standard error is 0.
+    const predictions = Array.from({ length: 60 }, (_, i) => (i < 15 ? 1 : 0));
+    const p = { weights: Array.from({ length: 60 }, (_, i) => 1 + (i % 5)), predictions };
+    const drawn: SampledAccount[] = Array.from({ length: 40 }, (_, j) => ({ index: j, label: j < 15 ? ('bot' as const) : ('human' as const), inclusionProbability: 0.6 }));
+    const b = Float64Array.from({ length: 40 }, (_, r) => 0.01 * (r % 3));
+    const lines = { a: Float64Array.from(b, (x) => 0.25 - x), b };
+    expect(standardErrorAt(lines, 1)).toBeLessThan(1e-12);
+    const lo = estimateLabelsOnlyShare(p, drawn);
+    const floor = labelsOnlyScaledSe(lo.standardError, drawn, predictions);
+    // No residual: half a pseudo-error over (n + 1) p̄ (1 − p̄), with n = 40 and p̄ = 15/40.
+    expect(floor).toBeCloseTo(lo.standardError * Math.sqrt(0.5 / (41 * (15 / 40) * (25 / 40))), 12);
+    expect(floor).toBeGreaterThan(0);
+    const unfloored = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-one-or-labels-only');
+    const floored = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-one-or-labels-only-floored');
+    expect(unfloored.standardError).toBeLessThan(1e-12);
+    expect(floored.method).toBe('model-assisted');
+    expect(floored.lambda).toBeCloseTo(1, 9);
+    expect(floored.standardError).toBeCloseTo(floor, 12);
+    expect(floored.interval[1] - floored.interval[0]).toBeLessThan(lo.interval[1] - lo.interval[0]);
+    expect(floored.value).toBeGreaterThanOrEqual(floored.interval[0]);
+    expect(floored.value).toBeLessThanOrEqual(floored.interval[1]);
+    expect(REFITTED_LAMBDA_RULE).toBe('jackknife-tuned-one-or-labels-only-floored');
+  });
 });

@@ -3,7 +3,6 @@ import type { SampledAccount } from '../../src/estimate/model-assisted.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { labelsOnlyScaledSe } from '../../src/estimate/replicates.js';
 import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, readKeptInputs, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
 import { UserError } from '../../src/util/errors.js';
 
@@ -28,15 +27,6 @@ describe('bernoulliFloorSe', () => {
     ];
     const v = ((1 - 0.5) / 0.25) * 100 * 0.25 + ((1 - 0.8) / 0.64) * 1600 * 0.16;
     expect(bernoulliFloorSe(pop, sample)).toBeCloseTo(Math.sqrt(v) / 100, 12);
-  });
-});
-
-describe('labelsOnlyScaledSe', () => {
-  it('scales labels alone by the out-of-fold residual share, with half a pseudo-error, never above 1', () => {
-    const sample: SampledAccount[] = [0, 1, 2, 3].map((i) => ({ index: i, label: i < 2 ? 'bot' : 'human', inclusionProbability: 0.5 }));
-    const perfect = [1, 1, 0, 0];
-    expect(labelsOnlyScaledSe(2, sample, perfect)).toBeCloseTo(2 * Math.sqrt(0.5 / (5 * 0.25)), 12);
-    expect(labelsOnlyScaledSe(2, sample, [0, 0, 1, 1])).toBe(2);
   });
 });
 
