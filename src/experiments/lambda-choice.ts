@@ -19,7 +19,16 @@ import { refittedReplicates } from '../estimate/refitted-variance.js';
 import { createRandom } from '../util/random.js';
 import { makePopulation, mean, trueShare } from './labeled-population.js';
 
-export const LAMBDA_CANDIDATES = ['one', 'one-or-labels-only', 'jackknife-tuned', 'jackknife-tuned-or-labels-only', 'design-tuned', 'labels-only'] as const;
+export const LAMBDA_CANDIDATES = [
+  'one',
+  'one-or-labels-only',
+  'jackknife-tuned',
+  'jackknife-tuned-or-labels-only',
+  'jackknife-tuned-one-or-labels-only',
+  'jackknife-tuned-one-or-labels-only-floored',
+  'design-tuned',
+  'labels-only',
+] as const;
 export type LambdaCandidate = (typeof LAMBDA_CANDIDATES)[number];
 
 export interface CandidateFigures {
@@ -56,9 +65,11 @@ export interface LambdaChoiceEvidence {
 
 const ABOUT: Record<LambdaCandidate, string> = {
   one: 'λ = 1, the refitted jackknife at λ = 1 (what report --labels used before issue 23)',
-  'one-or-labels-only': 'λ = 1, and labels alone where its refitted-jackknife standard error is not below theirs',
+  'one-or-labels-only': 'λ = 1, and labels alone where its interval is wider than theirs by more than a point of half-width',
   'jackknife-tuned': 'λ minimising the refitted jackknife variance, re-chosen in every replicate without it (tuneOnReplicates)',
-  'jackknife-tuned-or-labels-only': 'jackknife-tuned, and labels alone where its standard error is not below theirs',
+  'jackknife-tuned-or-labels-only': 'jackknife-tuned, and labels alone where its interval is wider than theirs by more than a point of half-width',
+  'jackknife-tuned-one-or-labels-only': 'jackknife-tuned-or-labels-only, but λ = 1 before labels alone where λ = 1 is not that much wider',
+  'jackknife-tuned-one-or-labels-only-floored': 'jackknife-tuned-one-or-labels-only with every jackknife standard error floored at labels alone\'s scaled by the out-of-fold residual share (what report --labels uses)',
   'design-tuned': 'PPI++ λ from the design covariances with the cross-fitted predictions held fixed, the refitted jackknife at that λ (its choice not replicated)',
   'labels-only': 'λ = 0, the design variance (Rosén)',
 };
