@@ -36,7 +36,7 @@ export const LABELED_METHOD =
 
 const DESIGN_VARIANCE = 'the design variance with the predictions held fixed (Rosén/Deville, finite-population factors)';
 const REFITTED_JACKKNIFE_VARIANCE =
-  'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error';
+  'delete-one jackknife over the labeled accounts that are not take-all, the export model refitted in every replicate (finite-population factors in the replicate weights): it counts the model’s own estimation error; its standard error floored at labels alone’s times the share of the labels’ variance the cross-fitted predictions leave unexplained (half a pseudo-error added), so that a draw that labels none of the accounts the model gets wrong does not claim a near-perfect model';
 
 /**
  * A filled sample.csv and, beside it, the sample.json that says what frame it was drawn from,
