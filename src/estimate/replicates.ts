@@ -200,8 +200,8 @@ export function estimateWithRefittedModel(
   // The jackknife's variance rests on the few labeled accounts the model gets wrong (its
   // effective degrees of freedom were 3–4 on the generated corpora): a draw that holds none of
   // them claims a near-perfect model. The floor keeps what labels alone would say, scaled by the
-  // share of the labels' variance the model leaves unexplained out of fold.
-  const floor = rule === 'jackknife-tuned-one-or-labels-only-floored' ? labelsOnlyScaledSe(labelsOnly.standardError, sample, pop.predictions) : 0;
+  // share of the labels' variance the model leaves unexplained out of fold (design-weighted).
+  const floor = rule === 'jackknife-tuned-one-or-labels-only-floored' ? labelsOnlyScaledSe(labelsOnly.standardError, sample, pop) : 0;
   const one = estimateLabeledShare(pop, sample, { ...opts, lambda: 1 }, Math.max(standardErrorAt(lines, 1), floor));
   // Where the labels outside the take-all part are of one class, the interval is the bound they
   // allow (model-assisted.ts) whatever λ and the standard errors: there is no variance to
@@ -230,21 +230,35 @@ export function estimateWithRefittedModel(
 /**
  * A floor from labels alone scaled by how much of the labels' variance the model leaves
  * unexplained out of fold, with half a pseudo-error so that a sample the model gets all right
- * does not claim a perfect model: SE_labels · √(min(1, (Σ (y − f)² + ½) / ((n + 1) · p̄(1 − p̄)))),
- * over the n labeled accounts, f cross-fitted, p̄ their share of bots.
+ * does not claim a perfect model:
+ *
+ *   SE_labels · √(min(1, (n_eff · r + ½) / ((n_eff + 1) · p(1 − p)))),
+ *
+ * over the labeled accounts of the domain, each weighted by v = w/π as the design weighs it:
+ * r = Σ v (y − f)² / Σ v the residual share (f cross-fitted), p = Σ v y / Σ v the share of bots,
+ * n_eff = (Σ v)² / Σ v² Kish's effective sample size. With equal weights it is
+ * (Σ (y − f)² + ½) / ((n + 1) p̄(1 − p̄)) over the n labels. The weights matter for the share of
+ * accounts, where the light accounts, drawn with small π, stand for most of the domain: a
+ * residual share read mostly off the heavy ones is worth fewer labels than were drawn.
  */
-export function labelsOnlyScaledSe(labelsOnlySe: number, sample: readonly SampledAccount[], predictions: ArrayLike<number>): number {
-  let n = 0;
+export function labelsOnlyScaledSe(labelsOnlySe: number, sample: readonly SampledAccount[], pop: DomainPopulation): number {
+  let sumV = 0;
+  let sumV2 = 0;
   let bots = 0;
-  let sq = 0;
+  let residual = 0;
   for (const s of sample) {
     if (s.label !== 'bot' && s.label !== 'human') continue;
+    const w = pop.weights[s.index];
+    if (!(w > 0)) continue;
+    const v = w / s.inclusionProbability;
     const y = s.label === 'bot' ? 1 : 0;
-    n++;
-    bots += y;
-    sq += (y - predictions[s.index]) ** 2;
+    sumV += v;
+    sumV2 += v * v;
+    bots += v * y;
+    residual += v * (y - pop.predictions[s.index]) ** 2;
   }
-  const p = n > 0 ? bots / n : 0;
+  const p = sumV > 0 ? bots / sumV : 0;
   if (!(p > 0 && p < 1)) return labelsOnlySe;
-  return labelsOnlySe * Math.sqrt(Math.min(1, (sq + 0.5) / ((n + 1) * p * (1 - p))));
+  const nEff = (sumV * sumV) / sumV2;
+  return labelsOnlySe * Math.sqrt(Math.min(1, (nEff * (residual / sumV) + 0.5) / ((nEff + 1) * p * (1 - p))));
 }

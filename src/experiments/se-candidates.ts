@@ -69,6 +69,27 @@ export function bernoulliFloorSe(pop: DomainPopulation, sample: readonly Sampled
 }
 
 
+/**
+ * Candidate (d) as first measured: labels alone's SE scaled by √(min(1, (Σ (y − f)² + ½) /
+ * ((n + 1) p̄(1 − p̄)))) over every labeled account alike. The estimator ships it with the labels
+ * weighted by the design (labelsOnlyScaledSe), to which it reduces when the weights are equal.
+ */
+export function unweightedScaledSe(labelsOnlySe: number, sample: readonly SampledAccount[], predictions: ArrayLike<number>): number {
+  let n = 0;
+  let bots = 0;
+  let sq = 0;
+  for (const s of sample) {
+    if (s.label !== 'bot' && s.label !== 'human') continue;
+    const y = s.label === 'bot' ? 1 : 0;
+    n++;
+    bots += y;
+    sq += (y - predictions[s.index]) ** 2;
+  }
+  const p = n > 0 ? bots / n : 0;
+  if (!(p > 0 && p < 1)) return labelsOnlySe;
+  return labelsOnlySe * Math.sqrt(Math.min(1, (sq + 0.5) / ((n + 1) * p * (1 - p))));
+}
+
 export interface ReplayedFigure {
   estimate: number;
   ci95: [number, number];
@@ -77,7 +98,17 @@ export interface ReplayedFigure {
 
 const figure = (e: LabeledShareEstimate): ReplayedFigure => ({ estimate: e.value, ci95: e.interval, standardError: e.standardError });
 
-export const CANDIDATES = ['shipped', 'lambda-one', 'labels-only', 'bernoulli-floor', 'in-sample-design-max', 't-effective-df', 'labels-only-scaled-floor', 'floor-and-t'] as const;
+export const CANDIDATES = [
+  'shipped',
+  'lambda-one',
+  'labels-only',
+  'bernoulli-floor',
+  'in-sample-design-max',
+  't-effective-df',
+  'labels-only-scaled-floor',
+  'labels-only-weighted-floor',
+  'floor-and-t',
+] as const;
 export type Candidate = (typeof CANDIDATES)[number];
 
 export interface ReplayRow {
@@ -142,8 +173,10 @@ export function replay(k: KeptInputs, unit: Unit): ReplayRow | null {
   const df = jackknifeEffectiveDf(shares);
   const nMinus1 = Math.max(1, shipped.labeled - 1);
   const tScale = studentTQuantile(0.975, df) / studentTQuantile(0.975, nMinus1);
-  // (d) labels alone scaled by the model's out-of-fold residual share.
-  const scaled = labelsOnlyScaledSe(labelsOnly.standardError, sample, predictions);
+  // (d) labels alone scaled by the model's out-of-fold residual share, every label alike.
+  const scaled = unweightedScaledSe(labelsOnly.standardError, sample, predictions);
+  // (e) the same with the labels weighted as the design weighs them (what the estimator ships).
+  const weighted = labelsOnlyScaledSe(labelsOnly.standardError, sample, pop);
 
   const figures: Record<Candidate, ReplayedFigure> = {
     shipped: figure(shipped),
@@ -153,6 +186,7 @@ export function replay(k: KeptInputs, unit: Unit): ReplayRow | null {
     'in-sample-design-max': at(Math.max(seJk, inSample.standardError)),
     't-effective-df': at(seJk * tScale),
     'labels-only-scaled-floor': at(Math.max(seJk, scaled)),
+    'labels-only-weighted-floor': at(Math.max(seJk, weighted)),
     'floor-and-t': at(Math.max(seJk, floorSe) * tScale),
   };
   return {

@@ -222,9 +222,21 @@ describe('λ tuned on the replicates', () => {
 describe('the floor of the refitted jackknife', () => {
   it('scales labels alone by the out-of-fold residual share, with half a pseudo-error, never above 1', () => {
     const sample: SampledAccount[] = [0, 1, 2, 3].map((i) => ({ index: i, label: i < 2 ? 'bot' : 'human', inclusionProbability: 0.5 }));
-    const perfect = [1, 1, 0, 0];
-    expect(labelsOnlyScaledSe(2, sample, perfect)).toBeCloseTo(2 * Math.sqrt(0.5 / (5 * 0.25)), 12);
-    expect(labelsOnlyScaledSe(2, sample, [0, 0, 1, 1])).toBe(2);
+    const weights = [1, 1, 1, 1];
+    expect(labelsOnlyScaledSe(2, sample, { weights, predictions: [1, 1, 0, 0] })).toBeCloseTo(2 * Math.sqrt(0.5 / (5 * 0.25)), 12);
+    expect(labelsOnlyScaledSe(2, sample, { weights, predictions: [0, 0, 1, 1] })).toBe(2);
+    // One residual of 0.5 among equal weights: (Σ (y − f)² + ½) / ((n + 1) p̄(1 − p̄)).
+    expect(labelsOnlyScaledSe(2, sample, { weights, predictions: [0.5, 1, 0, 0] })).toBeCloseTo(2 * Math.sqrt((0.25 + 0.5) / (5 * 0.25)), 12);
+  });
+
+  it('weighs the labels as the design does: Kish’s effective sample size, accounts outside the domain left out', () => {
+    // π 1/2, 1/4, 1/2, 1/4 and weight 1: v = w/π = 2, 4, 2, 4, so n_eff = 12²/40 = 3.6 and p = 6/12.
+    const sample: SampledAccount[] = [0, 1, 2, 3, 4].map((i) => ({ index: i, label: i < 2 ? 'bot' : 'human', inclusionProbability: i % 2 === 0 ? 0.5 : 0.25 }));
+    // Account 4 is a human the model calls a bot, but it has no tweet in the domain.
+    const pop = { weights: [1, 1, 1, 1, 0], predictions: [1, 1, 0, 0, 1] };
+    expect(labelsOnlyScaledSe(2, sample, pop)).toBeCloseTo(2 * Math.sqrt(0.5 / (4.6 * 0.25)), 12);
+    // Fewer effective labels than drawn: a larger floor than the same labels weighed alike.
+    expect(labelsOnlyScaledSe(2, sample, pop)).toBeGreaterThan(labelsOnlyScaledSe(2, sample.slice(0, 4).map((s) => ({ ...s, inclusionProbability: 0.5 })), pop));
   });
 
   it('floors the refitted jackknife where the model is right on every labeled account: the interval keeps that share of labels alone', () => {
@@ -237,9 +249,10 @@ describe('the floor of the refitted jackknife', () => {
     const lines = { a: Float64Array.from(b, (x) => 0.25 - x), b };
     expect(standardErrorAt(lines, 1)).toBeLessThan(1e-12);
     const lo = estimateLabelsOnlyShare(p, drawn);
-    const floor = labelsOnlyScaledSe(lo.standardError, drawn, predictions);
-    // No residual: half a pseudo-error over (n + 1) p̄ (1 − p̄), with n = 40 and p̄ = 15/40.
-    expect(floor).toBeCloseTo(lo.standardError * Math.sqrt(0.5 / (41 * (15 / 40) * (25 / 40))), 12);
+    const floor = labelsOnlyScaledSe(lo.standardError, drawn, p);
+    // No residual: half a pseudo-error over (n_eff + 1) p (1 − p). The drawn weights cycle 1–5
+    // eight times (Σ w = 120, Σ w² = 440, π alike): n_eff = 120²/440; the 15 bots weigh 45 of 120.
+    expect(floor).toBeCloseTo(lo.standardError * Math.sqrt(0.5 / ((120 ** 2 / 440 + 1) * (45 / 120) * (75 / 120))), 12);
     expect(floor).toBeGreaterThan(0);
     const unfloored = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-one-or-labels-only');
     const floored = estimateWithRefittedModel(p, drawn, lines, 'jackknife-tuned-one-or-labels-only-floored');

@@ -3,7 +3,8 @@ import type { SampledAccount } from '../../src/estimate/model-assisted.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, readKeptInputs, replay, summarise, type KeptInputs } from '../../src/experiments/se-candidates.js';
+import { bernoulliFloorSe, jackknifeEffectiveDf, keptCommand, readKeptInputs, replay, summarise, unweightedScaledSe, type KeptInputs } from '../../src/experiments/se-candidates.js';
+import { labelsOnlyScaledSe } from '../../src/estimate/replicates.js';
 import { UserError } from '../../src/util/errors.js';
 
 describe('jackknifeEffectiveDf', () => {
@@ -27,6 +28,16 @@ describe('bernoulliFloorSe', () => {
     ];
     const v = ((1 - 0.5) / 0.25) * 100 * 0.25 + ((1 - 0.8) / 0.64) * 1600 * 0.16;
     expect(bernoulliFloorSe(pop, sample)).toBeCloseTo(Math.sqrt(v) / 100, 12);
+  });
+});
+
+describe('unweightedScaledSe (candidate (d) as first measured)', () => {
+  it('scales labels alone by the residual share over every label alike, and equals the shipped floor when the design weighs them alike', () => {
+    const sample: SampledAccount[] = [0, 1, 2, 3].map((i) => ({ index: i, label: i < 2 ? 'bot' : 'human', inclusionProbability: 0.5 }));
+    expect(unweightedScaledSe(2, sample, [1, 1, 0, 0])).toBeCloseTo(2 * Math.sqrt(0.5 / (5 * 0.25)), 12);
+    expect(unweightedScaledSe(2, sample, [0, 0, 1, 1])).toBe(2);
+    const predictions = [0.7, 0.9, 0.2, 0.4];
+    expect(unweightedScaledSe(2, sample, predictions)).toBeCloseTo(labelsOnlyScaledSe(2, sample, { weights: [3, 3, 3, 3], predictions }), 12);
   });
 });
 
