@@ -84,7 +84,7 @@ export const STUDY_HASHTAGS: readonly string[] = STUDY.hashtags.map((h) => h.tag
  * intervals with half-widths of at most 3 points. The sizes and sample seeds tried on the
  * reconstruction are in docs/evidence/replication-labeled-sizes.json (`replication-sizes`
  * harness): since the jackknife's standard error is floored (src/estimate/replicates.ts), a
- * hundred labels no longer meet it on every seed, this many meet it on every seed with room,
+ * hundred labels no longer meet it, this many meet it on every seed with room,
  * and it is the whole-export design's draw in the real-exports evidence: an afternoon or two of
  * one person's labeling, the scale a study can afford, which is what the replication means to show.
  */
