@@ -135,6 +135,11 @@ function trainSubsample(text: string): TrainingSubsample | undefined {
 const MIXES = ['italian-first', 'uniform'] as const;
 type Mix = (typeof MIXES)[number];
 
+/** A comma-separated list of whole numbers (seeds, sizes), each checked as `wholeNumber` checks one. */
+function wholeNumbers(text: string, flag: string, min?: number): number[] {
+  return text.split(',').map((s) => wholeNumber(s.trim(), flag, min));
+}
+
 function listOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T[] {
   const items = text.split(',').map((s) => s.trim());
   for (const s of items) if (!(allowed as readonly string[]).includes(s)) throw new UserError(`${flag}: "${s}" is not one of ${allowed.join(', ')}`);
@@ -170,7 +175,7 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--force', 'replace an existing --out file')
     .action(async (flags: EvaluateFlags) => {
       checkEvidenceOut(flags.out, flags.force);
-      const seeds = flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'));
+      const seeds = wholeNumbers(flags.seeds, '--seeds');
       const mixes = listOf<Mix>(flags.mix, '--mix', MIXES);
       const corpora = wholeNumber(flags.corpora, '--corpora', 1);
       const tweetsPerCorpus = wholeNumber(flags.tweets, '--tweets', 1);
@@ -291,7 +296,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       }
       await runLambdaChoice({
         draws: wholeNumber(flags.draws, '--draws', 1),
-        labels: flags.labels.split(',').map((x) => wholeNumber(x, '--labels', 2)),
+        labels: wholeNumbers(flags.labels, '--labels', 2),
         out: flags.out,
         command: commandLine(argv),
       });
@@ -344,15 +349,14 @@ export function buildExperiments(argv: readonly string[]): Command {
     .option('--force', 'replace the evidence file')
     .action(async (flags: { out: string; sizes: string; seeds: string; target: string; model: string; force?: boolean }) => {
       checkEvidenceOut(flags.out, flags.force);
-      const list = (v: string, name: string): number[] => v.split(',').map((x) => wholeNumber(x, name, 1));
       const target = Number(flags.target);
       if (!(target > 0)) throw new UserError(`--target: "${flags.target}" is not a positive number of points`);
       const evidence = await runReplicationSizes({
         corpus: BUNDLED_RECONSTRUCTION.corpus,
         truth: BUNDLED_RECONSTRUCTION.truth,
         scorer: await loadModelScorer(flags.model),
-        sizes: list(flags.sizes, '--sizes'),
-        seeds: list(flags.seeds, '--seeds'),
+        sizes: wholeNumbers(flags.sizes, '--sizes', 1),
+        seeds: wholeNumbers(flags.seeds, '--seeds', 1),
         targetPoints: target,
         command: commandLine(argv),
         onRun: (labels, seed) => process.stderr.write(`replication-sizes: ${labels} labels, seed ${seed}\n`),
@@ -470,7 +474,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       const result = await runRealExportsRoute({
         exports: wanted.map((f) => path.join(flags.exportsDir, f)),
         rules,
-        seeds: flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds')),
+        seeds: wholeNumbers(flags.seeds, '--seeds'),
         designs: listOf<RouteDesign>(flags.designs, '--designs', ROUTE_DESIGN_NAMES),
         cli: flags.cli,
         model: flags.model,
@@ -579,7 +583,7 @@ export function buildExperiments(argv: readonly string[]): Command {
       }
       const runs: { seed: number; mix: Mix; accuracy: MethodAccuracy[]; corpora: LabeledRouteCorpus[] }[] = [];
       for (const mix of listOf<Mix>(flags.mix, '--mix', MIXES)) {
-        for (const seed of flags.seeds.split(',').map((s) => wholeNumber(s.trim(), '--seeds'))) {
+        for (const seed of wholeNumbers(flags.seeds, '--seeds')) {
           const r = await evaluateLabeledRoute({
             accounts,
             activity,
