@@ -16,6 +16,7 @@ import { analyseStudyCorpus } from '../replicate/analyse-study.js';
 import { STUDY_HASHTAGS, STUDY_WINDOW } from '../replicate/replicate.js';
 import { labelFromTruth } from '../replicate/simulated-labeler.js';
 import type { GroundTruth } from '../simulate/types.js';
+import { parseJsonData } from '../util/json.js';
 
 export interface ReplicationSizesOptions {
   corpus: string;
@@ -75,7 +76,7 @@ async function runOne(o: ReplicationSizesOptions, truth: GroundTruth, labels: nu
 }
 
 export async function runReplicationSizes(o: ReplicationSizesOptions): Promise<object> {
-  const truth = JSON.parse(await readFile(o.truth, 'utf8')) as GroundTruth;
+  const truth = parseJsonData(await readFile(o.truth, 'utf8')) as GroundTruth;
   const runs: ReplicationSizeRow[] = [];
   for (const labels of o.sizes) {
     for (const seed of o.seeds) {
