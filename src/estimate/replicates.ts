@@ -157,7 +157,9 @@ export function standardErrorAt(lines: ReplicateLines, lambda: number): number {
  * than 5 labels of a class (or 10 labels), whose design variance is then too unsure to win a
  * comparison; 'jackknife-tuned-one-or-labels-only': the same, but where the tuned interval is
  * that much wider, λ = 1 comes before labels alone when its own interval is not materially wider
- * than theirs; 'one-or-labels-only': λ = 1, and labels alone on the same conditions.
+ * than theirs; 'jackknife-tuned-one-or-labels-only-floored': the same, every jackknife standard
+ * error first floored by labelsOnlyScaledSe; 'one-or-labels-only': λ = 1, and labels alone on the
+ * same conditions.
  */
 export type RefittedLambdaRule =
   | 'one'
